@@ -1,0 +1,290 @@
+//! The output: serde types that are fengong's documented contract.
+//!
+//! `fengong extract` prints a [`Dataset`] as JSON; `fengong schema` prints its JSON Schema.
+//! Field names are stable: a change that renames or removes one raises the major part of
+//! [`SCHEMA_VERSION`], an added field the minor part. Maps never appear; every list is in
+//! document order, so the same input always gives the same bytes.
+//!
+//! Locations follow one convention (see [`Span`]): `line` is 1-based, `span` is a 0-based,
+//! half-open byte range into the decoded text.
+//!
+//! ```json
+//! {
+//!   "schema_version": "1.0.0",
+//!   "source": { "file": "huzhu-2026.md", "sha256": "…", "encoding": "UTF-8", "bom": false, … },
+//!   "notice": { "doc_number": "互政办〔2026〕14号", "year": 2026, … },
+//!   "sections": [ { "number": 1, "title": "主要预期目标", "subsections": [], … } ],
+//!   "tasks": [ { "seq": 1, "section": 1, "text": "地区生产总值增长5%左右，力争更好结果。",
+//!                "lead": ["县发改局"], "lead_inherited_from": null, … } ],
+//!   "units": [ { "name": "县发改局", "kind": "department", "lead_tasks": [1, 4], … } ],
+//!   "tables": [ { "line": 31, "columns": ["seq", "text", "lead", "responsible"], … } ],
+//!   "diagnostics": [ { "severity": "info", "code": "I001", "line": 172, … } ]
+//! }
+//! ```
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+pub use crate::diagnostic::Diagnostic;
+pub use crate::span::Span;
+
+/// Version of the output format described here.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// Everything read from one notice.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct Dataset {
+    /// Version of this format, `MAJOR.MINOR.PATCH`.
+    pub schema_version: String,
+    /// The input file.
+    pub source: Source,
+    /// The notice's front matter: number, title, issuer, dates.
+    pub notice: Notice,
+    /// The table's sections (`一、…`), with their sub-categories (`（一）…`).
+    pub sections: Vec<Section>,
+    /// The tasks, in table order.
+    pub tasks: Vec<Task>,
+    /// Every unit named in a lead or responsible list, once, in order of first appearance.
+    pub units: Vec<Unit>,
+    /// Every table of the input and how it was read.
+    pub tables: Vec<Table>,
+    /// What the reader inferred beyond the rules, found ambiguous, or dropped; in line order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The input file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Source {
+    /// File name as given (null for standard input or when the library is given only bytes).
+    pub file: Option<String>,
+    /// SHA-256 of the input bytes, lowercase hex.
+    pub sha256: String,
+    /// Encoding the bytes were in (`UTF-8`, `GB18030`, `UTF-16LE`, `UTF-16BE`).
+    pub encoding: String,
+    /// Whether the input started with a byte-order mark.
+    pub bom: bool,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+    /// Number of lines of the input.
+    pub lines: usize,
+}
+
+/// The notice's front matter. Fields not found are null (and reported as `I005`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Notice {
+    /// Document number, whitespace removed: `互政办〔2026〕14号`.
+    pub doc_number: Option<String>,
+    /// Title, whitespace removed.
+    pub title: Option<String>,
+    /// Issuing office, as signed under the body.
+    pub issuer: Option<String>,
+    /// Date of issue, ISO 8601 (`2026-02-12`).
+    pub issued_on: Option<String>,
+    /// Year the notice is for: from the document number, else the attachment title, else the date.
+    pub year: Option<i32>,
+    /// Addressees (主送机关), split at `、，,；`.
+    pub addressees: Vec<String>,
+    /// Titles of the attachments named after `附件：`.
+    pub attachments: Vec<String>,
+    /// Title standing above the task table, whitespace removed.
+    pub table_title: Option<String>,
+    /// Disclosure status (`信息公开属性：主动公开` → `主动公开`).
+    pub disclosure: Option<String>,
+    /// Copy-to list (`抄送：…`), split at `、，,；`.
+    pub cc: Vec<String>,
+    /// Date of printing (`…印发`), ISO 8601.
+    pub printed_on: Option<String>,
+    /// Office that printed it (the line before the printing date).
+    pub printed_by: Option<String>,
+    /// 1-based line of the document number (or of the first paragraph, if there is none).
+    pub line: usize,
+}
+
+/// A section of the task table: a row `一、标题` spanning all columns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Section {
+    /// The section number, from its Chinese numeral (`十` → 10).
+    pub number: u32,
+    /// The title, cleaned (see [`Task::text`]).
+    pub title: String,
+    /// The title as written.
+    pub title_raw: String,
+    /// Sub-categories opened in this section, in order.
+    pub subsections: Vec<Subsection>,
+    /// 1-based line of the section row.
+    pub line: usize,
+    /// Byte span of the section row.
+    pub span: Span,
+}
+
+/// A sub-category `（一）标题` inside a section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Subsection {
+    /// Its number (`（三）` → 3); null for a label without a number (see `W008`).
+    pub number: Option<u32>,
+    /// The title, cleaned.
+    pub title: String,
+    /// The label as written.
+    pub title_raw: String,
+    /// 1-based line of the row that opened it.
+    pub line: usize,
+    /// Byte span of the label cell.
+    pub span: Span,
+}
+
+/// One task: a body row of the task table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Task {
+    /// The task number (序号).
+    pub seq: u32,
+    /// True when the row had no number and `seq` was given in order (see `W004`).
+    pub seq_inferred: bool,
+    /// Number of the section the task is in; null before any section row (see `W006`).
+    pub section: Option<u32>,
+    /// Number of the sub-category the task is in, if any.
+    pub subsection: Option<u32>,
+    /// Title of that sub-category, cleaned.
+    pub subsection_title: Option<String>,
+    /// The task text, cleaned: spaces left by PDF line wraps removed (any whitespace next to a
+    /// Chinese character or full-width punctuation), other whitespace runs folded to one
+    /// space, doubled end punctuation (`。。`) collapsed.
+    pub text: String,
+    /// The task text as written in its cell.
+    pub text_raw: String,
+    /// Canonical names of the lead units (牵头单位), own or inherited. Empty when the page
+    /// table has no lead column.
+    pub lead: Vec<String>,
+    /// The lead cell as written; `""` for an empty (merged) cell, null with no lead column.
+    pub lead_raw: Option<String>,
+    /// When `lead` was inherited from a merged cell: the number of the task it came from.
+    pub lead_inherited_from: Option<u32>,
+    /// The units named in this row's own lead cell, each with its raw form and location.
+    pub lead_mentions: Vec<UnitMention>,
+    /// Canonical names of the responsible units (责任单位), own or inherited.
+    pub responsible: Vec<String>,
+    /// The responsible cell as written; `""` for an empty (merged) cell, null with no column.
+    pub responsible_raw: Option<String>,
+    /// When `responsible` was inherited from a merged cell: the number of the task it came from.
+    pub responsible_inherited_from: Option<u32>,
+    /// The units named in this row's own responsible cell.
+    pub responsible_mentions: Vec<UnitMention>,
+    /// 1-based line of the task's row.
+    pub line: usize,
+    /// Byte span of the task's row.
+    pub span: Span,
+}
+
+/// One unit as named in one cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct UnitMention {
+    /// The canonical name.
+    pub name: String,
+    /// The text as written, note included.
+    pub raw: String,
+    /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
+    pub note: Option<String>,
+    /// What normalisation changed to get from `raw` to `name`, in the order applied.
+    pub normalised: Vec<Normalisation>,
+    /// 1-based line.
+    pub line: usize,
+    /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
+    pub span: Span,
+}
+
+/// One step of unit-name normalisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalisation {
+    /// Whitespace inside the name (a PDF line wrap within parentheses) was removed.
+    Whitespace,
+    /// A trailing parenthesised note was split off into `note`.
+    NoteSplit,
+    /// Half-width parentheses became full-width.
+    Parentheses,
+    /// A variant spelling was mapped by `data/unit_aliases.tsv`.
+    Alias,
+}
+
+/// A unit (department, township, committee…) and the tasks it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Unit {
+    /// The canonical name.
+    pub name: String,
+    /// What kind of unit the name says it is (rules in `data/unit_kinds.tsv`).
+    pub kind: UnitKind,
+    /// Every way the unit was written, in order of first appearance.
+    pub raw_forms: Vec<String>,
+    /// Every note attached to it, in order of first appearance.
+    pub notes: Vec<String>,
+    /// Numbers of the tasks it leads (own or inherited lists).
+    pub lead_tasks: Vec<u32>,
+    /// Numbers of the tasks it is responsible for (own or inherited lists).
+    pub responsible_tasks: Vec<u32>,
+}
+
+/// What kind of body a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// A government department or office (`…局`, `…办`, `…委`).
+    Department,
+    /// A township government or sub-district office (`…镇人民政府`, `…街道办事处`).
+    Township,
+    /// A management committee (`…管委会`).
+    Committee,
+    /// Several units at once (`各乡镇人民政府`, `县政府各部门`).
+    Group,
+    /// A people's organisation, public institution or enterprise (`…联`, `…中心`).
+    Organisation,
+    /// None of the above.
+    Other,
+}
+
+/// One markdown table of the input and how it was read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Table {
+    /// 1-based line of its first row.
+    pub line: usize,
+    /// Byte span of the whole table.
+    pub span: Span,
+    /// How the table was used.
+    pub status: TableStatus,
+    /// Role of each column, as read from the header (or the previous page's header).
+    pub columns: Vec<Column>,
+    /// The header cells as written (empty for a table without a header row).
+    pub header: Vec<String>,
+    /// Number of body rows (rows after the header; all rows for a table without one).
+    pub rows: usize,
+    /// 1-based lines of header rows repeated among the body rows; they are dropped.
+    pub repeated_headers: Vec<usize>,
+}
+
+/// How a table was used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TableStatus {
+    /// A page of the task table, with its own header row.
+    Task,
+    /// A page of the task table without a header row: it continues the previous layout.
+    Continuation,
+    /// Not part of the task table.
+    Skipped,
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// The task number (序号).
+    Seq,
+    /// The sub-category label: first of two columns under a spanning 目标任务 header.
+    Label,
+    /// The task text (目标任务).
+    Text,
+    /// Lead units (牵头单位).
+    Lead,
+    /// Responsible units (责任单位).
+    Responsible,
+    /// A column whose header is not known (see `W001`); not read.
+    Unknown,
+}

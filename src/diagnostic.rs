@@ -1,0 +1,194 @@
+//! Diagnostics: everything the reader inferred beyond the rules, found ambiguous, or dropped.
+//!
+//! A diagnostic is data, not a log line: it is kept in the dataset (so snapshots cover it) and
+//! the CLI prints it as `FILE:LINE: warning[W002]: message`. Each has a stable [`Code`]; codes
+//! are never reused for another meaning, so other systems may filter on them.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::span::{LineIndex, Span};
+
+/// How much a diagnostic matters. No diagnostic is fatal: fatal problems are [`crate::Error`]s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was probably read wrongly or left out: a person should look.
+    Warning,
+    /// The reader inferred something the rules do not spell out; the data is complete.
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// The stable identity of a diagnostic. Serialised as its code string (`"W002"`).
+///
+/// The README's diagnostics table lists every code with its meaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// W001: a header cell names no known column; the column's cells are not read.
+    UnknownColumn,
+    /// W002: a table row is neither a task, a section, a sub-category nor a header; dropped.
+    UnclassifiedRow,
+    /// W003: an empty unit cell (a merged cell) with no earlier task in its section to inherit from.
+    NothingToInherit,
+    /// W004: a task row whose number cell holds no number; the task is numbered in order.
+    MissingTaskNumber,
+    /// W005: two tasks carry the same number.
+    DuplicateTaskNumber,
+    /// W006: a task row before any section row.
+    TaskOutsideSection,
+    /// W007: a task row with an empty task text.
+    EmptyTaskText,
+    /// W008: the sub-category column holds text that is not a `（一）…` label.
+    UnlabelledSubcategory,
+    /// W009: a unit cell has an unbalanced parenthesis.
+    UnbalancedParenthesis,
+    /// W010: a unit is listed twice in one cell; the repeat is dropped.
+    DuplicateUnit,
+    /// W011: a page table without a header row has a column count unlike the previous layout.
+    ColumnCountMismatch,
+    /// W012: the input is not valid in its encoding; bad bytes were replaced with U+FFFD.
+    InvalidEncoding,
+    /// I001: a page table has no lead column; its tasks get an empty lead list.
+    NoLeadColumn,
+    /// I002: a page table starts without a header row; it continues the previous layout.
+    HeaderlessPageTable,
+    /// I003: a table that is not part of the task table was skipped.
+    SkippedTable,
+    /// I004: a table row with no text in any cell was skipped.
+    EmptyRow,
+    /// I005: a front-matter field of the notice was not found.
+    NoticeFieldMissing,
+}
+
+impl Code {
+    /// Every code, in code order.
+    pub const ALL: &'static [Code] = &[
+        Code::UnknownColumn,
+        Code::UnclassifiedRow,
+        Code::NothingToInherit,
+        Code::MissingTaskNumber,
+        Code::DuplicateTaskNumber,
+        Code::TaskOutsideSection,
+        Code::EmptyTaskText,
+        Code::UnlabelledSubcategory,
+        Code::UnbalancedParenthesis,
+        Code::DuplicateUnit,
+        Code::ColumnCountMismatch,
+        Code::InvalidEncoding,
+        Code::NoLeadColumn,
+        Code::HeaderlessPageTable,
+        Code::SkippedTable,
+        Code::EmptyRow,
+        Code::NoticeFieldMissing,
+    ];
+
+    /// The stable code string, e.g. `"W002"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnknownColumn => "W001",
+            Code::UnclassifiedRow => "W002",
+            Code::NothingToInherit => "W003",
+            Code::MissingTaskNumber => "W004",
+            Code::DuplicateTaskNumber => "W005",
+            Code::TaskOutsideSection => "W006",
+            Code::EmptyTaskText => "W007",
+            Code::UnlabelledSubcategory => "W008",
+            Code::UnbalancedParenthesis => "W009",
+            Code::DuplicateUnit => "W010",
+            Code::ColumnCountMismatch => "W011",
+            Code::InvalidEncoding => "W012",
+            Code::NoLeadColumn => "I001",
+            Code::HeaderlessPageTable => "I002",
+            Code::SkippedTable => "I003",
+            Code::EmptyRow => "I004",
+            Code::NoticeFieldMissing => "I005",
+        }
+    }
+
+    /// The severity every diagnostic with this code has.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Info
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl JsonSchema for Code {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Code".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Stable diagnostic code; see the README's diagnostics table.",
+            "enum": codes,
+        })
+    }
+}
+
+/// One diagnostic, located in the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Diagnostic {
+    /// `warning` or `info`; follows from the code.
+    pub severity: Severity,
+    /// Stable code, e.g. `"W002"`.
+    pub code: Code,
+    /// What happened, in English, quoting the input where that helps.
+    pub message: String,
+    /// 1-based line of the input the diagnostic is about.
+    pub line: usize,
+    /// Byte span of the input the diagnostic is about.
+    pub span: Span,
+}
+
+impl Diagnostic {
+    /// A diagnostic about the input bytes in `span`.
+    pub fn new(code: Code, span: Span, lines: &LineIndex, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: code.severity(),
+            code,
+            message: message.into(),
+            line: lines.line(span.start),
+            span,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `LINE: warning[W002]: message`; the CLI puts the file name in front.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}[{}]: {}",
+            self.line, self.severity, self.code, self.message
+        )
+    }
+}

@@ -1,0 +1,76 @@
+//! Fatal errors: the input cannot be read as a task-division notice at all.
+//!
+//! Anything less than fatal is a [`crate::Diagnostic`] in the dataset instead.
+
+use std::fmt;
+
+/// The input is unusable. [`Error::kind`] says why, [`Error::line`] where (when known).
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// Why the input is unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input has no bytes, or only whitespace.
+    Empty,
+    /// The input is binary data, not text.
+    NotText {
+        /// Byte offset of the first byte that gave it away.
+        offset: usize,
+    },
+    /// No table in the input has a header naming a task column.
+    NoTaskTable {
+        /// How many tables the input has at all.
+        tables: usize,
+    },
+    /// The task table has a header but no body rows.
+    NoTaskRows {
+        /// 1-based line of the header row.
+        line: usize,
+    },
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// The 1-based line the error is about, when it is about one.
+    pub fn line(&self) -> Option<usize> {
+        match *self.0 {
+            ErrorKind::NoTaskRows { line } => Some(line),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self.0 {
+            ErrorKind::Empty => f.write_str("the input is empty"),
+            ErrorKind::NotText { offset } => {
+                write!(f, "the input is not text (binary data at byte {offset})")
+            }
+            ErrorKind::NoTaskTable { tables: 0 } => f.write_str(
+                "no task table: the input has no markdown table \
+                 (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |)",
+            ),
+            ErrorKind::NoTaskTable { tables } => write!(
+                f,
+                "no task table: none of the {tables} table(s) has a header naming a task column \
+                 (目标任务 or a synonym in data/headers.tsv)"
+            ),
+            ErrorKind::NoTaskRows { line } => {
+                write!(f, "the task table at line {line} has a header but no rows")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

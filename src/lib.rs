@@ -1,0 +1,151 @@
+//! fengong (分工, "division of work") reads a Chinese county government's annual
+//! task-division notice (重点工作任务分工方案), as markdown converted from PDF, into a typed
+//! dataset: every task with its section, lead units (牵头单位) and responsible units
+//! (责任单位), the notice's metadata, and a record of everything the reader had to infer.
+//!
+//! ```
+//! let notice = "\
+//! | 序号 | 目标任务 | 牵头单位 | 责任单位 |
+//! |---|---|---|---|
+//! | 一、主要预期目标 | | | |
+//! | 1 | 地区生产总值增长 5%左右。 | 县发改局 | 各镇人民政府 县政府各部门 |
+//! | 2 | 一产增加值增长 5.5%左右。 | 县农业农村局 | |
+//! ";
+//! let dataset = fengong::extract(notice.as_bytes())?;
+//! let task = &dataset.tasks[1];
+//! assert_eq!(task.text, "一产增加值增长5.5%左右。");
+//! assert_eq!(task.responsible, ["各乡镇人民政府", "县政府各部门"]);
+//! assert_eq!(task.responsible_inherited_from, Some(1));
+//! # Ok::<(), fengong::Error>(())
+//! ```
+//!
+//! The pipeline has one module per stage, each returning its output and its diagnostics:
+//! `decode` (bytes → text) → `markdown` (page tables) → `stitch` (one logical table) →
+//! `records` (sections and tasks, using `units`) → `notice` (front matter). The output types
+//! in [`dataset`] are the documented contract; [`Diagnostic`]s are data in it.
+#![deny(missing_docs)]
+
+mod decode;
+mod diagnostic;
+mod error;
+mod markdown;
+mod notice;
+mod records;
+mod rules;
+mod span;
+mod stitch;
+mod text;
+mod units;
+
+pub mod dataset;
+
+pub use crate::dataset::{
+    Column, Dataset, Normalisation, Notice, SCHEMA_VERSION, Section, Source, Subsection, Table,
+    TableStatus, Task, Unit, UnitKind, UnitMention,
+};
+pub use crate::diagnostic::{Code, Diagnostic, Severity};
+pub use crate::error::{Error, ErrorKind};
+pub use crate::span::Span;
+pub use crate::text::clean as clean_text;
+pub use crate::units::{Normalised, normalise as normalise_unit};
+
+use sha2::{Digest, Sha256};
+
+use crate::dataset::TableStatus as Status;
+use crate::markdown::Block;
+use crate::span::LineIndex;
+
+/// Read a notice from its bytes. `source.file` is null; see [`extract_named`].
+///
+/// Fails only when the input is unusable: empty, binary, or without a task table. Everything
+/// else that is odd is a [`Diagnostic`] in the dataset. Never panics.
+pub fn extract(input: &[u8]) -> Result<Dataset, Error> {
+    extract_named(None, input)
+}
+
+/// Read a notice from its bytes, recording `file` as its name in `source.file`.
+pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
+    let decoded = decode::decode(input)?;
+    let text: &str = &decoded.text;
+    let lines = LineIndex::new(text);
+    let mut diagnostics = Vec::new();
+    if let Some(at) = decoded.first_replacement {
+        diagnostics.push(Diagnostic::new(
+            Code::InvalidEncoding,
+            Span::new(at, at),
+            &lines,
+            format!(
+                "the input is not valid {}; undecodable bytes were replaced with U+FFFD",
+                decoded.encoding
+            ),
+        ));
+    }
+
+    let mut paragraphs = Vec::new();
+    let mut pages = Vec::new();
+    for block in markdown::parse(text) {
+        match block {
+            Block::Paragraph(p) => paragraphs.push(p),
+            Block::Table(t) => pages.push(t),
+        }
+    }
+    let page_count = pages.len();
+    let (table, diags) = stitch::stitch(pages, &lines);
+    diagnostics.extend(diags);
+    let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
+    let Some(first_table) = task_tables.next() else {
+        return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
+    };
+    if table.rows.is_empty() {
+        return Err(Error::new(ErrorKind::NoTaskRows {
+            line: first_table.line,
+        }));
+    }
+    let table_start = first_table.span.start;
+    let table_end = task_tables.last().unwrap_or(first_table).span.end;
+
+    let (records, diags) = records::read(&table, text, &lines);
+    diagnostics.extend(diags);
+    let units = units::index(&records.tasks);
+
+    let before: Vec<_> = paragraphs
+        .iter()
+        .filter(|p| p.span.end <= table_start)
+        .collect();
+    let after: Vec<_> = paragraphs
+        .iter()
+        .filter(|p| p.span.start >= table_end)
+        .collect();
+    let (notice, diags) = notice::read(&before, &after, &lines);
+    diagnostics.extend(diags);
+    diagnostics.sort_by_key(|d| (d.line, d.span.start));
+
+    Ok(Dataset {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        source: Source {
+            file: file.map(str::to_owned),
+            sha256: hex(&Sha256::digest(input)),
+            encoding: decoded.encoding.to_owned(),
+            bom: decoded.bom,
+            bytes: input.len(),
+            lines: lines.len(),
+        },
+        notice,
+        sections: records.sections,
+        tasks: records.tasks,
+        units,
+        tables: table.tables,
+        diagnostics,
+    })
+}
+
+/// Lowercase hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}

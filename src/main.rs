@@ -1,0 +1,163 @@
+//! The `fengong` command: arguments → library → diagnostics on stderr → exit code.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+/// Exit status when the input cannot be read as a notice (empty, binary, no task table).
+const EXIT_UNUSABLE: u8 = 1;
+/// Exit status for usage and I/O errors (clap uses 2 for usage errors too).
+const EXIT_IO: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "fengong",
+    version,
+    about = "Read a county government's task-division notice (分工方案) into a JSON dataset",
+    long_about = "Read a county government's task-division notice (重点工作任务分工方案), as \
+                  markdown converted from PDF, into a typed JSON dataset: every task with its \
+                  section, lead units (牵头单位) and responsible units (责任单位), the notice's \
+                  metadata, and a diagnostic for everything the reader had to infer.",
+    after_help = "Exit status: 0 on success (diagnostics allowed), 1 when the input is not a \
+                  usable notice, 2 on usage or I/O errors."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read a notice and print its dataset as JSON.
+    ///
+    /// Diagnostics go to stderr as `FILE:LINE: warning[CODE]: message`; they are in the
+    /// dataset's `diagnostics` too.
+    Extract {
+        /// The notice: a markdown file, or `-` for standard input.
+        file: PathBuf,
+        /// Write the JSON to PATH instead of standard output.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// Print compact JSON on one line instead of pretty JSON.
+        #[arg(long)]
+        compact: bool,
+        /// Do not print diagnostics on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints.
+    Schema,
+}
+
+/// A failure and the exit status it calls for.
+struct Failure {
+    status: u8,
+    error: anyhow::Error,
+}
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure {
+            status: EXIT_IO,
+            error: e.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) if is_broken_pipe(&f.error) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("fengong: {:#}", f.error);
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Extract {
+            file,
+            output,
+            compact,
+            quiet,
+        } => extract(&file, output.as_deref(), compact, quiet),
+        Command::Schema => {
+            let schema = schemars::schema_for!(fengong::Dataset);
+            let json = serde_json::to_string_pretty(&schema)?;
+            write_out(None, &json)?;
+            Ok(())
+        }
+    }
+}
+
+fn extract(file: &Path, output: Option<&Path>, compact: bool, quiet: bool) -> Result<(), Failure> {
+    let stdin = file.as_os_str() == "-";
+    let shown = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {shown}"))?
+    };
+    let name = (!stdin).then(|| {
+        file.file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    let dataset = fengong::extract_named(name.as_deref(), &bytes).map_err(|e| Failure {
+        status: EXIT_UNUSABLE,
+        error: match e.line() {
+            Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),
+            None => anyhow::anyhow!("{shown}: error: {e}"),
+        },
+    })?;
+    if !quiet {
+        let mut err = io::stderr().lock();
+        for d in &dataset.diagnostics {
+            // A closed stderr is no reason to fail the run.
+            let _ = writeln!(err, "{shown}:{d}");
+        }
+    }
+    let json = if compact {
+        serde_json::to_string(&dataset)?
+    } else {
+        serde_json::to_string_pretty(&dataset)?
+    };
+    write_out(output, &json).with_context(|| match output {
+        Some(p) => format!("cannot write {}", p.display()),
+        None => "cannot write standard output".to_owned(),
+    })?;
+    Ok(())
+}
+
+/// Write `json` and a final newline to `path`, or to standard output.
+fn write_out(path: Option<&Path>, json: &str) -> io::Result<()> {
+    match path {
+        Some(p) => std::fs::write(p, format!("{json}\n")),
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+            out.flush()
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,255 @@
+//! Stage 5: front matter → [`Notice`]: document number, title, addressees, issuer, dates,
+//! attachments, and the closing lines after the table (disclosure, copy-to, printing).
+//!
+//! The patterns are those of the national standard layout for official documents
+//! (党政机关公文格式): `X政办〔YYYY〕N号`, `关于…的通知`, a date line under the issuer.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dataset::Notice;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::markdown::Paragraph;
+use crate::span::{LineIndex, Span};
+use crate::text;
+
+/// `互政办〔2026〕14号`, also with `[2026]`, `［2026］` or `(2026)` brackets.
+static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Han}{1,20}[〔\[［(（](\d{4})[〕\]］)）]第?\d{1,5}号$").expect("valid regex")
+});
+
+/// A title `…关于…的通知` (or another document type).
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"关于.+的?(通知|通报|意见|方案|决定|批复|函|办法|安排)$").expect("valid regex")
+});
+
+/// A date in Arabic or Chinese numerals: `2026年2月12日`, `二〇二六年二月十二日`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([0-9〇零一二三四五六七八九]{4})年([0-9十一二三四五六七八九]{1,3})月([0-9十一二三四五六七八九]{1,3})日")
+        .expect("valid regex")
+});
+
+/// `信息公开属性：主动公开`.
+static DISCLOSURE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^信息公开(?:属性|选项|方式)[：:](.+)$").expect("valid regex"));
+
+/// The number of one of several attachments: `1.`, `2、`, `3．`.
+static ATTACHMENT_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[.．、]\s*").expect("valid regex"));
+
+/// Longest paragraph (in characters) that can be a signature line such as the issuer.
+const MAX_SIGNATURE_CHARS: usize = 40;
+
+/// Read the notice's front matter. `before` are the paragraphs before the task table,
+/// `after` those after it.
+pub fn read(
+    before: &[&Paragraph],
+    after: &[&Paragraph],
+    lines: &LineIndex,
+) -> (Notice, Vec<Diagnostic>) {
+    let mut notice = Notice::default();
+    let compact: Vec<String> = before.iter().map(|p| text::compact(&p.text)).collect();
+
+    let doc = compact.iter().position(|c| DOC_NUMBER.is_match(c));
+    if let Some(i) = doc {
+        notice.doc_number = Some(compact[i].clone());
+    }
+    let from = doc.map_or(0, |i| i + 1);
+    let title = (from..compact.len()).find(|&i| TITLE.is_match(&compact[i]));
+    if let Some(i) = title {
+        notice.title = Some(compact[i].clone());
+        if let Some(next) = before.get(i + 1) {
+            let t = next.text.trim();
+            if let Some(list) = t.strip_suffix(['：', ':']) {
+                notice.addressees = split_list(list);
+            }
+        }
+    }
+    for p in before {
+        let t = p.text.trim();
+        if let Some(rest) = t
+            .strip_prefix("附件")
+            .and_then(|r| r.trim_start().strip_prefix(['：', ':']))
+        {
+            notice.attachments.extend(
+                rest.lines()
+                    .map(|l| text::compact(&ATTACHMENT_NUMBER.replace(l.trim(), "")))
+                    .filter(|l| !l.is_empty()),
+            );
+        }
+    }
+    // The first date line under a signature: issuer and date of issue.
+    if let Some(i) = (from..compact.len()).find(|&i| whole_date(&compact[i]).is_some()) {
+        notice.issued_on = whole_date(&compact[i]);
+        if i > 0 && is_signature(&compact[i - 1]) && Some(i - 1) != title {
+            notice.issuer = Some(compact[i - 1].clone());
+        }
+    }
+    // The title above the table: the last paragraph before it, unless it is just `附件`.
+    if let Some(last) = compact.last() {
+        let is_attachment_mark = last.strip_prefix("附件").is_some_and(|r| {
+            r.chars()
+                .all(|c| c.is_ascii_digit() || text::is_numeral_char(c))
+        });
+        if !is_attachment_mark && last.chars().count() <= 80 && Some(compact.len() - 1) != doc {
+            notice.table_title = Some(last.clone());
+        }
+    }
+    read_closing(&mut notice, after);
+
+    notice.year = notice
+        .doc_number
+        .as_deref()
+        .and_then(|d| DOC_NUMBER.captures(d))
+        .and_then(|c| c[1].parse().ok())
+        .or_else(|| {
+            let t = notice.table_title.as_deref()?;
+            t.get(..4)?
+                .parse()
+                .ok()
+                .filter(|_| t[4..].starts_with('年'))
+        })
+        .or_else(|| notice.issued_on.as_deref()?.get(..4)?.parse().ok());
+    notice.line = doc
+        .map(|i| before[i])
+        .or(before.first().copied())
+        .map_or(1, |p| lines.line(p.span.start));
+
+    let mut diags = Vec::new();
+    let anchor = before
+        .first()
+        .map_or(Span::default(), |p| Span::new(p.span.start, p.span.start));
+    let missing = [
+        (
+            "document number (X政办〔YYYY〕N号)",
+            notice.doc_number.is_none(),
+        ),
+        ("title (关于…的通知)", notice.title.is_none()),
+        (
+            "issuer (the signature above the date)",
+            notice.issuer.is_none(),
+        ),
+        ("date of issue", notice.issued_on.is_none()),
+    ];
+    for (what, absent) in missing {
+        if absent {
+            diags.push(Diagnostic::new(
+                Code::NoticeFieldMissing,
+                anchor,
+                lines,
+                format!("the notice's {what} was not found before the task table"),
+            ));
+        }
+    }
+    (notice, diags)
+}
+
+/// Disclosure, copy-to list and printing line, after the table.
+fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
+    let compact: Vec<String> = after.iter().map(|p| text::compact(&p.text)).collect();
+    for (i, c) in compact.iter().enumerate() {
+        if let Some(m) = DISCLOSURE.captures(c) {
+            notice.disclosure = Some(m[1].to_owned());
+        } else if let Some(list) = c
+            .strip_prefix("抄送")
+            .and_then(|r| r.strip_prefix(['：', ':']))
+        {
+            notice.cc = split_list(list);
+        } else if let Some(dated) = c.strip_suffix("印发") {
+            let Some(m) = DATE.find(dated).filter(|m| m.end() == dated.len()) else {
+                continue;
+            };
+            notice.printed_on = whole_date(m.as_str());
+            let by = &dated[..m.start()];
+            notice.printed_by = if !by.is_empty() {
+                Some(by.to_owned())
+            } else if i > 0 && is_signature(&compact[i - 1]) {
+                Some(compact[i - 1].clone())
+            } else {
+                None
+            };
+        }
+    }
+}
+
+/// Split a list at `、，,；;` and drop a final `。`.
+fn split_list(list: &str) -> Vec<String> {
+    list.trim()
+        .trim_end_matches(['。', '.'])
+        .split(['、', '，', ',', '；', ';'])
+        .map(text::compact)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Whether a compacted paragraph can be a signature line (an office's name).
+fn is_signature(s: &str) -> bool {
+    let n = s.chars().count();
+    n > 0
+        && n <= MAX_SIGNATURE_CHARS
+        && !s.contains(['，', '。', '：', ':', '；', '、'])
+        && DATE.find(s).is_none()
+}
+
+/// An ISO date if `s` is exactly one date.
+fn whole_date(s: &str) -> Option<String> {
+    let m = DATE.captures(s)?;
+    if m.get(0)?.as_str().len() != s.len() {
+        return None;
+    }
+    let year: u32 = if m[1].chars().all(|c| c.is_ascii_digit()) {
+        m[1].parse().ok()?
+    } else {
+        // 二〇二六: digit by digit.
+        m[1].chars().try_fold(0u32, |acc, c| {
+            let d = if c == '〇' || c == '零' {
+                0
+            } else {
+                text::chinese_numeral(&c.to_string())?
+            };
+            Some(acc * 10 + d)
+        })?
+    };
+    let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
+    let (month, day) = (number(&m[2])?, number(&m[3])?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        let cases = [
+            ("2026年2月12日", Some("2026-02-12")),
+            ("2026年12月1日", Some("2026-12-01")),
+            ("二〇二六年二月十二日", Some("2026-02-12")),
+            ("二〇二五年十二月三十一日", Some("2025-12-31")),
+            ("2026年13月1日", None),
+            ("2026年2月12日印发", None),
+            ("于2026年2月12日", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(whole_date(s).as_deref(), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn doc_numbers() {
+        for s in [
+            "互政办〔2026〕14号",
+            "青政办[2025]3号",
+            "海东政办［2026］第7号",
+        ] {
+            assert!(DOC_NUMBER.is_match(s), "{s}");
+        }
+        for s in ["互政办2026年14号", "关于印发的通知"] {
+            assert!(!DOC_NUMBER.is_match(s), "{s}");
+        }
+    }
+}

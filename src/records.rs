@@ -1,0 +1,336 @@
+//! Stage 4: logical rows → sections, sub-categories and tasks.
+//!
+//! Each body row becomes a section (`一、…` alone in its row), a sub-category (`（一）…`
+//! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
+//! they inherit from the nearest task above in the same section, with provenance.
+
+use std::collections::HashSet;
+
+use crate::dataset::{Column, Section, Subsection, Task, UnitMention};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{LineIndex, Span};
+use crate::stitch::{Field, LogicalRow, LogicalTable};
+use crate::text;
+use crate::units;
+
+/// The records read from the logical table.
+#[derive(Clone, Debug, Default)]
+pub struct Records {
+    /// Sections with their sub-categories.
+    pub sections: Vec<Section>,
+    /// Tasks in table order.
+    pub tasks: Vec<Task>,
+}
+
+/// A unit list that later merged cells in the same section may inherit.
+#[derive(Clone, Debug)]
+struct Carry {
+    names: Vec<String>,
+    from: u32,
+}
+
+/// One unit column's value for a task.
+struct UnitField {
+    names: Vec<String>,
+    raw: Option<String>,
+    inherited_from: Option<u32>,
+    mentions: Vec<UnitMention>,
+}
+
+/// Reading state carried from row to row.
+struct Reader<'a> {
+    table: &'a LogicalTable,
+    source: &'a str,
+    lines: &'a LineIndex,
+    out: Records,
+    diags: Vec<Diagnostic>,
+    /// Number of the current section, if a section row has been seen.
+    section: Option<u32>,
+    /// The current sub-category: number and cleaned title.
+    subsection: Option<(Option<u32>, String)>,
+    lead: Option<Carry>,
+    responsible: Option<Carry>,
+    seen: HashSet<u32>,
+}
+
+/// Read sections and tasks from the logical table. `source` is the decoded text.
+pub fn read(table: &LogicalTable, source: &str, lines: &LineIndex) -> (Records, Vec<Diagnostic>) {
+    let mut reader = Reader {
+        table,
+        source,
+        lines,
+        out: Records::default(),
+        diags: Vec::new(),
+        section: None,
+        subsection: None,
+        lead: None,
+        responsible: None,
+        seen: HashSet::new(),
+    };
+    for row in &table.rows {
+        reader.row(row);
+    }
+    (reader.out, reader.diags)
+}
+
+impl Reader<'_> {
+    fn diag(&mut self, code: Code, span: Span, message: String) {
+        self.diags
+            .push(Diagnostic::new(code, span, self.lines, message));
+    }
+
+    fn row(&mut self, row: &LogicalRow) {
+        let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
+        let Some(first) = filled.next() else {
+            self.diag(
+                Code::EmptyRow,
+                row.span,
+                "table row with no text is skipped".into(),
+            );
+            return;
+        };
+        if filled.next().is_none() {
+            // One filled cell: a section row spanning all columns, or a sub-category row.
+            if let Some((number, title)) = text::section_heading(&first.text) {
+                self.open_section(number, title, row);
+                return;
+            }
+            let column = self.column_of(row, first.span);
+            if matches!(column, Some(Column::Label | Column::Text))
+                && text::subcategory_label(&first.text).is_some()
+            {
+                self.open_subsection(&first.text, first.span, row.span);
+                return;
+            }
+        }
+        self.task(row);
+    }
+
+    /// The role of the cell of `row` at `span`.
+    fn column_of(&self, row: &LogicalRow, span: Span) -> Option<Column> {
+        let i = row.cells.iter().position(|c| c.span == span)?;
+        self.table.columns(row).get(i).copied()
+    }
+
+    fn open_section(&mut self, number: u32, title: &str, row: &LogicalRow) {
+        self.section = Some(number);
+        self.subsection = None;
+        self.lead = None;
+        self.responsible = None;
+        self.out.sections.push(Section {
+            number,
+            title: text::clean(title),
+            title_raw: title.to_owned(),
+            subsections: Vec::new(),
+            line: self.lines.line(row.span.start),
+            span: row.span,
+        });
+    }
+
+    /// Open the sub-category a label cell names, unless it is the current one written again
+    /// (converters that repeat a merged cell in every row it covers).
+    fn open_subsection(&mut self, label: &str, label_span: Span, row_span: Span) {
+        let (number, title) = match text::subcategory_label(label) {
+            Some((n, title)) => (Some(n), text::clean(title)),
+            None => (None, text::clean(label)),
+        };
+        if self.subsection.as_ref() == Some(&(number, title.clone())) {
+            return;
+        }
+        let sub = Subsection {
+            number,
+            title: title.clone(),
+            title_raw: label.to_owned(),
+            line: self.lines.line(row_span.start),
+            span: label_span,
+        };
+        if let Some(section) = self
+            .out
+            .sections
+            .last_mut()
+            .filter(|_| self.section.is_some())
+        {
+            section.subsections.push(sub);
+        }
+        self.subsection = Some((number, title));
+    }
+
+    fn task(&mut self, row: &LogicalRow) {
+        let table = self.table;
+        let label = table
+            .field(row, Column::Label)
+            .filter(|f| !f.text.is_empty());
+        let mut text = table.field(row, Column::Text);
+        if let Some(label) = label {
+            let is_label = text::subcategory_label(&label.text).is_some();
+            let text_empty = text.as_ref().is_none_or(|t| t.text.is_empty());
+            if !is_label && text_empty {
+                // The label column holds the task text (no sub-category here).
+                text = Some(label);
+            } else {
+                if !is_label {
+                    self.diag(
+                        Code::UnlabelledSubcategory,
+                        label.span,
+                        format!(
+                            "sub-category cell {:?} has no （一）-style number; read as a \
+                             sub-category title",
+                            label.text
+                        ),
+                    );
+                }
+                self.open_subsection(&label.text, label.span, row.span);
+            }
+        }
+        let text = text.unwrap_or(Field {
+            text: "".into(),
+            span: row.span,
+        });
+
+        let number_cell = table.field(row, Column::Seq);
+        let seq_number = number_cell
+            .as_ref()
+            .and_then(|f| text::task_number(&f.text));
+        let seq = match seq_number {
+            Some(n) => n,
+            None if text.text.is_empty() => {
+                let shown: Vec<&str> = row
+                    .cells
+                    .iter()
+                    .filter(|c| !c.text.is_empty())
+                    .map(|c| c.text.as_str())
+                    .collect();
+                self.diag(
+                    Code::UnclassifiedRow,
+                    row.span,
+                    format!(
+                        "row is not a task, section or header (no number and no task text); \
+                         dropped: {shown:?}"
+                    ),
+                );
+                return;
+            }
+            None => {
+                let n = self.out.tasks.last().map_or(1, |t| t.seq + 1);
+                let what = match &number_cell {
+                    Some(f) if !f.text.is_empty() => {
+                        format!("number cell {:?} is not a number", f.text)
+                    }
+                    Some(_) => "number cell is empty".to_owned(),
+                    None => "table has no number column (序号)".to_owned(),
+                };
+                let span = number_cell.as_ref().map_or(row.span, |f| f.span);
+                self.diag(
+                    Code::MissingTaskNumber,
+                    span,
+                    format!("{what}; task numbered {n} in order"),
+                );
+                n
+            }
+        };
+        if !self.seen.insert(seq) {
+            self.diag(
+                Code::DuplicateTaskNumber,
+                row.span,
+                format!("task number {seq} is used by an earlier task too"),
+            );
+        }
+        if self.section.is_none() {
+            self.diag(
+                Code::TaskOutsideSection,
+                row.span,
+                format!("task {seq} stands before any section row (一、…)"),
+            );
+        }
+        if text.text.is_empty() {
+            self.diag(
+                Code::EmptyTaskText,
+                row.span,
+                format!("task {seq} has no text"),
+            );
+        }
+
+        let lead = self.units(row, Column::Lead, seq);
+        let responsible = self.units(row, Column::Responsible, seq);
+        let (subsection, subsection_title) = match &self.subsection {
+            Some((n, title)) => (*n, Some(title.clone())),
+            None => (None, None),
+        };
+        self.out.tasks.push(Task {
+            seq,
+            seq_inferred: seq_number.is_none(),
+            section: self.section,
+            subsection,
+            subsection_title,
+            text: text::clean(&text.text),
+            text_raw: text.text.into_owned(),
+            lead: lead.names,
+            lead_raw: lead.raw,
+            lead_inherited_from: lead.inherited_from,
+            lead_mentions: lead.mentions,
+            responsible: responsible.names,
+            responsible_raw: responsible.raw,
+            responsible_inherited_from: responsible.inherited_from,
+            responsible_mentions: responsible.mentions,
+            line: self.lines.line(row.span.start),
+            span: row.span,
+        });
+    }
+
+    /// The units of task `seq` in the `column` (lead or responsible) column: its own, or
+    /// inherited when the cell is empty (merged).
+    fn units(&mut self, row: &LogicalRow, column: Column, seq: u32) -> UnitField {
+        let Some(field) = self.table.field(row, column) else {
+            return UnitField {
+                names: Vec::new(),
+                raw: None,
+                inherited_from: None,
+                mentions: Vec::new(),
+            };
+        };
+        if field.text.is_empty() {
+            let carry = match column {
+                Column::Lead => self.lead.clone(),
+                _ => self.responsible.clone(),
+            };
+            if carry.is_none() {
+                let what = if column == Column::Lead {
+                    "lead"
+                } else {
+                    "responsible"
+                };
+                self.diag(
+                    Code::NothingToInherit,
+                    row.span,
+                    format!(
+                        "task {seq} has an empty {what} cell and no task above it in its \
+                         section to inherit from; its {what} list is empty"
+                    ),
+                );
+            }
+            return UnitField {
+                names: carry.as_ref().map_or_else(Vec::new, |c| c.names.clone()),
+                raw: Some(String::new()),
+                inherited_from: carry.map(|c| c.from),
+                mentions: Vec::new(),
+            };
+        }
+        let (mentions, diags) = units::read_cell(&field.text, field.span, self.source, self.lines);
+        self.diags.extend(diags);
+        let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
+        let carry = Some(Carry {
+            names: names.clone(),
+            from: seq,
+        });
+        match column {
+            Column::Lead => self.lead = carry,
+            _ => self.responsible = carry,
+        }
+        UnitField {
+            names,
+            raw: Some(field.text.into_owned()),
+            inherited_from: None,
+            mentions,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! Rules that are data: header synonyms, unit aliases, unit kinds.
+//!
+//! Each lives in a file under `data/`, compiled in with `include_str!` and parsed once. Next
+//! year's new header wording or unit spelling is an edit there plus a fixture, not code.
+//! The files are tab-separated; `#` starts a comment line; blank lines are ignored.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::dataset::UnitKind;
+
+/// What a table column holds, as named by its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 序号: the task number.
+    Seq,
+    /// 目标任务: the task (sub-category label and text).
+    Task,
+    /// 牵头单位: lead units.
+    Lead,
+    /// 责任单位: responsible units.
+    Responsible,
+}
+
+const HEADERS: &str = include_str!("../data/headers.tsv");
+const ALIASES: &str = include_str!("../data/unit_aliases.tsv");
+const KINDS: &str = include_str!("../data/unit_kinds.tsv");
+
+/// The records of a data file: its non-comment lines split at tabs.
+fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+static HEADER_ROLES: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|| {
+    records(HEADERS)
+        .map(|r| {
+            let role = match r[0] {
+                "seq" => Role::Seq,
+                "task" => Role::Task,
+                "lead" => Role::Lead,
+                "responsible" => Role::Responsible,
+                other => panic!("data/headers.tsv: unknown role {other:?}"),
+            };
+            (r[1], role)
+        })
+        .collect()
+});
+
+static UNIT_ALIASES: LazyLock<HashMap<&'static str, &'static str>> =
+    LazyLock::new(|| records(ALIASES).map(|r| (r[0], r[1])).collect());
+
+/// How a kind rule matches a name.
+#[derive(Clone, Copy, Debug)]
+enum Match {
+    Prefix,
+    Suffix,
+    Contains,
+}
+
+static UNIT_KINDS: LazyLock<Vec<(UnitKind, Match, &'static str)>> = LazyLock::new(|| {
+    records(KINDS)
+        .map(|r| {
+            let kind = match r[0] {
+                "group" => UnitKind::Group,
+                "township" => UnitKind::Township,
+                "committee" => UnitKind::Committee,
+                "department" => UnitKind::Department,
+                "organisation" => UnitKind::Organisation,
+                "other" => UnitKind::Other,
+                other => panic!("data/unit_kinds.tsv: unknown kind {other:?}"),
+            };
+            let how = match r[1] {
+                "prefix" => Match::Prefix,
+                "suffix" => Match::Suffix,
+                "contains" => Match::Contains,
+                other => panic!("data/unit_kinds.tsv: unknown match {other:?}"),
+            };
+            (kind, how, r[2])
+        })
+        .collect()
+});
+
+/// The role a header cell names; `name` must already have its whitespace removed.
+pub fn header_role(name: &str) -> Option<Role> {
+    HEADER_ROLES.get(name).copied()
+}
+
+/// The canonical spelling of a unit name, if `name` is a known variant.
+pub fn unit_alias(name: &str) -> Option<&'static str> {
+    UNIT_ALIASES.get(name).copied()
+}
+
+/// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
+pub fn unit_kind(name: &str) -> UnitKind {
+    UNIT_KINDS
+        .iter()
+        .find(|(_, how, text)| match how {
+            Match::Prefix => name.starts_with(text),
+            Match::Suffix => name.ends_with(text),
+            Match::Contains => name.contains(text),
+        })
+        .map_or(UnitKind::Other, |&(kind, _, _)| kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse() {
+        // Forces every table; a malformed line panics here rather than in a user's run.
+        assert!(HEADER_ROLES.len() >= 4);
+        assert!(!UNIT_ALIASES.is_empty());
+        assert!(!UNIT_KINDS.is_empty());
+        for r in records(HEADERS).chain(records(ALIASES)) {
+            assert_eq!(r.len(), 2, "{r:?}");
+        }
+        for r in records(KINDS) {
+            assert_eq!(r.len(), 3, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn aliases_map_to_names_that_are_not_aliases() {
+        for (variant, canonical) in UNIT_ALIASES.iter() {
+            assert!(
+                unit_alias(canonical).is_none(),
+                "{variant} → {canonical} → …"
+            );
+        }
+    }
+
+    #[test]
+    fn unit_kinds_by_name() {
+        let cases = [
+            ("县政府各部门", UnitKind::Group),
+            ("各乡镇人民政府", UnitKind::Group),
+            ("省驻县各单位", UnitKind::Group),
+            ("威远镇人民政府", UnitKind::Township),
+            ("高寨街道办事处", UnitKind::Township),
+            ("绿色产业园管委会", UnitKind::Committee),
+            ("县发改局", UnitKind::Department),
+            ("县政府办公室", UnitKind::Department),
+            ("县卫生健康委员会", UnitKind::Department),
+            ("县残联", UnitKind::Organisation),
+            ("县住房保障服务中心", UnitKind::Organisation),
+            ("某某", UnitKind::Other),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(unit_kind(name), kind, "{name}");
+        }
+    }
+}

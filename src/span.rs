@@ -1,0 +1,106 @@
+//! Locations in the input.
+//!
+//! The convention, everywhere in fengong: a **line** is 1-based; a **span** is a half-open range
+//! of 0-based **byte** offsets into the decoded text (UTF-8, `\n` line endings, no byte-order
+//! mark). For a UTF-8 file with `\n` line endings and no BOM that is the file itself.
+
+use std::ops::Range;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A half-open byte range `start..end` in the decoded text.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema,
+)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// As a `Range` for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// Maps byte offsets to 1-based line numbers.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Index the lines of `text` (lines end with `\n`).
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line holding byte `offset` (an offset past the end is on the last line).
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// Number of lines (a final line without `\n` counts).
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Whether the text had no lines at all (never: an empty text has one empty line).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_one_based() {
+        let idx = LineIndex::new("ab\ncd\n\nef");
+        let cases = [
+            (0, 1),
+            (2, 1),
+            (3, 2),
+            (5, 2),
+            (6, 3),
+            (7, 4),
+            (9, 4),
+            (100, 4),
+        ];
+        for (offset, line) in cases {
+            assert_eq!(idx.line(offset), line, "offset {offset}");
+        }
+        assert_eq!(idx.len(), 4);
+    }
+}

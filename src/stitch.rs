@@ -1,0 +1,304 @@
+//! Stage 3: page tables → one logical table.
+//!
+//! Recognises header rows by their names (whitespace removed, synonyms in `data/headers.tsv`),
+//! gives every column a role, resolves horizontally merged header cells, and drops the header
+//! rows that each PDF page repeats.
+
+use std::borrow::Cow;
+
+use crate::dataset::{Column, Table, TableStatus};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::markdown::{Cell, PageTable, Row};
+use crate::rules::{self, Role};
+use crate::span::{LineIndex, Span};
+use crate::text;
+
+/// A body row of the logical table.
+#[derive(Clone, Debug)]
+pub struct LogicalRow {
+    /// The row's cells.
+    pub cells: Vec<Cell>,
+    /// Span of the row.
+    pub span: Span,
+    /// Index into [`LogicalTable::tables`] of the page table the row is on.
+    pub table: usize,
+}
+
+/// The task table, stitched together from its pages.
+#[derive(Clone, Debug, Default)]
+pub struct LogicalTable {
+    /// Every table of the input, task table or not, with its column roles.
+    pub tables: Vec<Table>,
+    /// Body rows of the task table's pages, in order, repeated headers removed.
+    pub rows: Vec<LogicalRow>,
+}
+
+/// One field of a row: the joined text of the columns with that role, and their span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field<'a> {
+    /// The text (columns joined with a space when a header spans several).
+    pub text: Cow<'a, str>,
+    /// Span covering the field's cells.
+    pub span: Span,
+}
+
+impl LogicalTable {
+    /// The column roles of the page `row` is on.
+    pub fn columns(&self, row: &LogicalRow) -> &[Column] {
+        &self.tables[row.table].columns
+    }
+
+    /// The field of `row` in the column(s) of role `column`; `None` if the page has none.
+    pub fn field<'r>(&self, row: &'r LogicalRow, column: Column) -> Option<Field<'r>> {
+        let mut cells = self
+            .columns(row)
+            .iter()
+            .zip(&row.cells)
+            .filter(|&(c, _)| *c == column)
+            .map(|(_, cell)| cell);
+        let first = cells.next()?;
+        let mut field = Field {
+            text: Cow::Borrowed(first.text.as_str()),
+            span: first.span,
+        };
+        for cell in cells.filter(|c| !c.text.is_empty()) {
+            let joined = field.text.to_mut();
+            if !joined.is_empty() {
+                joined.push(' ');
+            }
+            joined.push_str(&cell.text);
+            field.span = if field.span.start == field.span.end {
+                cell.span
+            } else {
+                field.span.cover(cell.span)
+            };
+        }
+        Some(field)
+    }
+}
+
+/// Stitch the page tables (in document order) into one logical table.
+pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Diagnostic>) {
+    let mut out = LogicalTable::default();
+    let mut diags = Vec::new();
+    // Columns of the last task-table page, which a page without a header continues.
+    let mut layout: Option<Vec<Column>> = None;
+
+    for page in pages {
+        let index = out.tables.len();
+        let all_rows = page.rows.len() + 1;
+        let line = lines.line(page.span.start);
+        let header_text: Vec<String> = page.header.cells.iter().map(|c| c.text.clone()).collect();
+        let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
+            if let Some(columns) = header_columns(&page.header) {
+                for (cell, col) in page.header.cells.iter().zip(&columns) {
+                    if *col == Column::Unknown && !cell.text.is_empty() {
+                        diags.push(Diagnostic::new(
+                            Code::UnknownColumn,
+                            cell.span,
+                            lines,
+                            format!(
+                                "header {:?} names no known column; its cells are not read \
+                                 (add it to data/headers.tsv if it should be)",
+                                cell.text
+                            ),
+                        ));
+                    }
+                }
+                layout = Some(columns.clone());
+                (TableStatus::Task, columns, page.rows)
+            } else {
+                match &layout {
+                    Some(cols) if cols.len() == page.header.cells.len() => {
+                        diags.push(Diagnostic::new(
+                            Code::HeaderlessPageTable,
+                            page.span,
+                            lines,
+                            format!(
+                                "table at line {line} has no header row; read as a continuation \
+                                 of the previous page's {} columns",
+                                cols.len()
+                            ),
+                        ));
+                        let mut rows = Vec::with_capacity(page.rows.len() + 1);
+                        rows.push(page.header);
+                        rows.extend(page.rows);
+                        (TableStatus::Continuation, cols.clone(), rows)
+                    }
+                    Some(cols) => {
+                        diags.push(Diagnostic::new(
+                            Code::ColumnCountMismatch,
+                            page.span,
+                            lines,
+                            format!(
+                                "table at line {line} has no header row and {} columns where \
+                                 the task table has {}; its {} rows are skipped",
+                                page.header.cells.len(),
+                                cols.len(),
+                                all_rows
+                            ),
+                        ));
+                        (TableStatus::Skipped, Vec::new(), Vec::new())
+                    }
+                    None => {
+                        diags.push(Diagnostic::new(
+                            Code::SkippedTable,
+                            page.span,
+                            lines,
+                            format!(
+                                "table at line {line} is not a task table (no header naming a \
+                                 task column); its {} rows are skipped",
+                                all_rows
+                            ),
+                        ));
+                        (TableStatus::Skipped, Vec::new(), Vec::new())
+                    }
+                }
+            };
+        if status != TableStatus::Skipped
+            && columns.contains(&Column::Responsible)
+            && !columns.contains(&Column::Lead)
+        {
+            diags.push(Diagnostic::new(
+                Code::NoLeadColumn,
+                page.span,
+                lines,
+                format!(
+                    "table at line {line} has no lead column (牵头单位); its tasks get an empty \
+                     lead list"
+                ),
+            ));
+        }
+        let rows_in_table = if status == TableStatus::Skipped {
+            all_rows
+        } else {
+            body.len()
+        };
+        let mut repeated_headers = Vec::new();
+        for row in body {
+            if header_columns(&row).is_some() {
+                repeated_headers.push(lines.line(row.span.start));
+                continue;
+            }
+            out.rows.push(LogicalRow {
+                cells: row.cells,
+                span: row.span,
+                table: index,
+            });
+        }
+        out.tables.push(Table {
+            line,
+            span: page.span,
+            status,
+            columns,
+            header: if status == TableStatus::Task {
+                header_text
+            } else {
+                Vec::new()
+            },
+            rows: rows_in_table,
+            repeated_headers,
+        });
+    }
+    (out, diags)
+}
+
+/// The column roles `row` names, if it is a header row: it names a task column and at least
+/// one other known column.
+pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
+    // A header cell is short; checking length first keeps body rows cheap.
+    const MAX_HEADER_BYTES: usize = 64;
+    let roles: Vec<Option<Role>> = row
+        .cells
+        .iter()
+        .map(|c| {
+            if c.text.is_empty() || c.text.len() > MAX_HEADER_BYTES {
+                None
+            } else {
+                rules::header_role(&text::compact(&c.text))
+            }
+        })
+        .collect();
+    let known = roles.iter().flatten().count();
+    if !roles.contains(&Some(Role::Task)) || known < 2 {
+        return None;
+    }
+    let mut columns: Vec<Column> = Vec::with_capacity(roles.len());
+    for (cell, role) in row.cells.iter().zip(roles) {
+        let column = match role {
+            Some(Role::Seq) => Column::Seq,
+            Some(Role::Task) => Column::Text,
+            Some(Role::Lead) => Column::Lead,
+            Some(Role::Responsible) => Column::Responsible,
+            None if cell.text.is_empty() => {
+                let has_label = columns.contains(&Column::Label);
+                match columns.last_mut() {
+                    // 目标任务 spanning two columns: sub-category label, then task text.
+                    Some(prev @ Column::Text) if !has_label => {
+                        *prev = Column::Label;
+                        Column::Text
+                    }
+                    Some(prev) => *prev,
+                    None => Column::Unknown,
+                }
+            }
+            None => Column::Unknown,
+        };
+        columns.push(column);
+    }
+    Some(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Row {
+        Row {
+            cells: cells
+                .iter()
+                .map(|t| Cell {
+                    text: t.to_string(),
+                    span: Span::default(),
+                })
+                .collect(),
+            span: Span::default(),
+        }
+    }
+
+    #[test]
+    fn header_columns_by_name() {
+        use Column::*;
+        let cases: &[(&[&str], Option<Vec<Column>>)] = &[
+            (
+                &["序号", "目标任务", "牵头单位", "责任单位"],
+                Some(vec![Seq, Text, Lead, Responsible]),
+            ),
+            (
+                &["序号", "目标任务", "", "牵头单位", "责任单位"],
+                Some(vec![Seq, Label, Text, Lead, Responsible]),
+            ),
+            (
+                &["序 号", "目 标 任 务", "", "责 任 单 位"],
+                Some(vec![Seq, Label, Text, Responsible]),
+            ),
+            (
+                &["序号", "重点工作任务", "牵头单位", "", "配合单位"],
+                Some(vec![Seq, Text, Lead, Lead, Responsible]),
+            ),
+            (
+                &["序号", "目标任务", "备注"],
+                Some(vec![Seq, Text, Unknown]),
+            ),
+            (
+                &["1", "地区生产总值增长5%左右", "县发改局", "各乡镇人民政府"],
+                None,
+            ),
+            (&["目标任务"], None),
+            (&["序号", "牵头单位"], None),
+        ];
+        for (cells, want) in cases {
+            assert_eq!(&header_columns(&row(cells)), want, "{cells:?}");
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! Text cleaning and Chinese numbering: pure functions shared by the stages.
+
+/// Whether `c` is a character next to which a space is a PDF line-wrap artefact: CJK
+/// ideographs, CJK and full-width punctuation, curly quotes, dashes, Roman and circled numerals.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2010..=0x2027    // dashes, curly quotes, ellipsis
+        | 0x2150..=0x218F  // number forms: Ⅱ, Ⅲ
+        | 0x2460..=0x24FF  // enclosed alphanumerics: ①
+        | 0x2E80..=0x2FDF  // CJK radicals
+        | 0x3000..=0x303F  // CJK symbols and punctuation: 、。〔〕《》
+        | 0x3040..=0x33FF  // kana, bopomofo, CJK compatibility
+        | 0x3400..=0x4DBF  // CJK extension A
+        | 0x4E00..=0x9FFF  // CJK unified ideographs
+        | 0xF900..=0xFAFF  // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F  // CJK compatibility forms
+        | 0xFF00..=0xFFEF  // full-width forms: （），：；
+        | 0x20000..=0x3FFFF // CJK extensions B and later
+    )
+}
+
+/// End punctuation whose doubling (`。。`) is a typo, not meaning.
+fn is_end_punctuation(c: char) -> bool {
+    matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
+}
+
+/// Clean a text cell: drop whitespace next to a wide character (PDF line wraps), fold other
+/// whitespace runs to one space, collapse doubled end punctuation, trim.
+///
+/// `扎实推进 污染防治攻坚` → `扎实推进污染防治攻坚`; `增长 5%左右` → `增长5%左右`;
+/// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is.
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+            let before_wide = out.chars().next_back().is_some_and(is_wide);
+            let after_wide = chars.peek().is_some_and(|&n| is_wide(n));
+            if !before_wide && !after_wide {
+                out.push(' ');
+            }
+        } else if is_end_punctuation(c) && out.ends_with(c) {
+            // `。。` → `。`
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Remove all whitespace: for titles and header names, where no space is meaningful.
+pub fn compact(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The value of one Chinese numeral digit.
+fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Whether `c` can be part of a Chinese numeral.
+pub fn is_numeral_char(c: char) -> bool {
+    digit(c).is_some() || matches!(c, '十' | '百' | '千')
+}
+
+/// Read a Chinese numeral below ten thousand: `一` → 1, `十` → 10, `十二` → 12, `二十` → 20,
+/// `一百零五` → 105. `None` if `s` is empty or not a well-formed numeral.
+pub fn chinese_numeral(s: &str) -> Option<u32> {
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            if pending.is_some() && d != 0 {
+                return None; // two digits in a row: `一二`
+            }
+            pending = Some(d);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => return None,
+        };
+        if unit >= last_unit {
+            return None; // units must fall: `十百` is not a numeral
+        }
+        // A bare unit means one of it (`十` = 10); `零十` is not a numeral.
+        let d = match pending.take() {
+            Some(0) => return None,
+            Some(d) => d,
+            None if total == 0 => 1,
+            None => return None,
+        };
+        total += d * unit;
+        last_unit = unit;
+    }
+    match pending {
+        Some(d) => Some(total + d),
+        None if total > 0 => Some(total),
+        None => None,
+    }
+}
+
+/// A task number cell: `1`, `1、`, `1.`, `１`, `（1）`. `None` if it holds anything else.
+pub fn task_number(s: &str) -> Option<u32> {
+    let s = s
+        .trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches(['、', '.', '．', ')', '）'])
+        .trim();
+    if s.is_empty() || s.len() > 3 * 9 {
+        return None;
+    }
+    let mut n: u32 = 0;
+    for c in s.chars() {
+        let d = c.to_digit(10).or_else(|| {
+            // Full-width digits ０-９.
+            ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)
+        })?;
+        n = n.checked_mul(10)?.checked_add(d)?;
+    }
+    Some(n)
+}
+
+/// A section heading `一、标题` (also `一．标题`): its number and the rest of the text.
+pub fn section_heading(s: &str) -> Option<(u32, &str)> {
+    let s = s.trim_start();
+    let end = s.find(|c| !is_numeral_char(c))?;
+    let number = chinese_numeral(&s[..end])?;
+    let rest = s[end..].trim_start();
+    let title = rest.strip_prefix(['、', '．'])?;
+    Some((number, title.trim()))
+}
+
+/// A sub-category label `（一）标题`, `(一)标题`, `( 一 ) 标题`: its number and title.
+pub fn subcategory_label(s: &str) -> Option<(u32, &str)> {
+    let s = s.trim_start().strip_prefix(['(', '（'])?;
+    let close = s.find([')', '）'])?;
+    let number = chinese_numeral(s[..close].trim())?;
+    let title = s[close..].trim_start_matches([')', '）']).trim();
+    Some((number, title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_wrap_spaces_and_doubled_punctuation() {
+        let cases = [
+            ("扎实推进 污染防治攻坚", "扎实推进污染防治攻坚"),
+            (
+                "地区生产总值增长 5%左右，力争更好结果。",
+                "地区生产总值增长5%左右，力争更好结果。",
+            ),
+            ("确保出栏率增长 3% 以上", "确保出栏率增长3%以上"),
+            ("水质保持在 Ⅱ 类以上", "水质保持在Ⅱ类以上"),
+            ("成为常态。。", "成为常态。"),
+            ("成为常态。 。", "成为常态。"),
+            ("推出一系列消费 IP，", "推出一系列消费IP，"),
+            ("  前后空白\n", "前后空白"),
+            ("换行\n续写", "换行续写"),
+            ("全角\u{3000}空格", "全角空格"),
+            ("Wi-Fi  6 network", "Wi-Fi 6 network"),
+            ("省略号……保留", "省略号……保留"),
+            ("“三北” 工程", "“三北”工程"),
+            ("", ""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean(raw), want, "clean({raw:?})");
+        }
+    }
+
+    #[test]
+    fn clean_is_idempotent_on_examples() {
+        for raw in ["扎实推进 污染防治攻坚", "a  b 。。 c", " 。 。 "] {
+            let once = clean(raw);
+            assert_eq!(clean(&once), once);
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let cases = [
+            ("一", Some(1)),
+            ("九", Some(9)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("两百", Some(200)),
+            ("一百零五", Some(105)),
+            ("一百一十", Some(110)),
+            ("三千零二十", Some(3020)),
+            ("", None),
+            ("零", None),
+            ("一二", None),
+            ("十百", None),
+            ("十十", None),
+            ("五a", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(chinese_numeral(s), want, "chinese_numeral({s:?})");
+        }
+    }
+
+    #[test]
+    fn task_numbers() {
+        let cases = [
+            ("1", Some(1)),
+            (" 12 ", Some(12)),
+            ("3、", Some(3)),
+            ("4.", Some(4)),
+            ("５", Some(5)),
+            ("（6）", Some(6)),
+            ("", None),
+            ("一", None),
+            ("1a", None),
+            ("99999999999999", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(task_number(s), want, "task_number({s:?})");
+        }
+    }
+
+    #[test]
+    fn section_headings() {
+        let cases = [
+            ("一、主要预期目标", Some((1, "主要预期目标"))),
+            ("六、 聚焦城乡互促", Some((6, "聚焦城乡互促"))),
+            ("十、加强政府自身建设", Some((10, "加强政府自身建设"))),
+            ("十二．其他", Some((12, "其他"))),
+            ("一是加强", None),
+            ("（一）标题", None),
+            ("1、标题", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(section_heading(s), want, "section_heading({s:?})");
+        }
+    }
+
+    #[test]
+    fn subcategory_labels() {
+        let cases = [
+            (
+                "（一）扎实推进 污染防治攻坚",
+                Some((1, "扎实推进 污染防治攻坚")),
+            ),
+            (
+                "(二)着力厚植绿色生态基底",
+                Some((2, "着力厚植绿色生态基底")),
+            ),
+            (
+                "(二) 培育壮大新兴产业集群",
+                Some((2, "培育壮大新兴产业集群")),
+            ),
+            ("( 三 ) 标题", Some((3, "标题"))),
+            ("（十一）标题", Some((11, "标题"))),
+            ("节能降碳减排控制在省定目标以内。", None),
+            ("(含电子版)", None),
+            ("（一", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(subcategory_label(s), want, "subcategory_label({s:?})");
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Unit lists: splitting a lead or responsible cell into units, normalising each name, and
+//! indexing the units of the whole table.
+//!
+//! The rules that are data (alias table, unit kinds) live in `data/`; see [`crate::rules`].
+
+use std::collections::HashMap;
+
+use crate::dataset::{Normalisation, Task, Unit, UnitMention};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::rules;
+use crate::span::{LineIndex, Span};
+use crate::text;
+
+/// A unit name after normalisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalised {
+    /// The canonical name.
+    pub name: String,
+    /// The parenthesised note split off the end, if any.
+    pub note: Option<String>,
+    /// What was changed, in the order applied.
+    pub steps: Vec<Normalisation>,
+}
+
+fn is_open(c: char) -> bool {
+    matches!(c, '(' | '（')
+}
+
+fn is_close(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// Split a unit cell into the raw pieces it lists, with each piece's byte offset in `cell`.
+///
+/// Units are separated by whitespace, never inside parentheses (half- or full-width):
+/// `县人社局（县 就业局） 县民政局` is two pieces. The second value is false when the
+/// parentheses do not balance.
+pub fn split(cell: &str) -> (Vec<(usize, &str)>, bool) {
+    let mut pieces = Vec::new();
+    let mut depth: i32 = 0;
+    let mut balanced = true;
+    let mut start: Option<usize> = None;
+    for (i, c) in cell.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth -= 1;
+            if depth < 0 {
+                balanced = false;
+                depth = 0;
+            }
+        }
+        if c.is_whitespace() && depth == 0 {
+            if let Some(s) = start.take() {
+                pieces.push((s, &cell[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        pieces.push((s, &cell[s..]));
+    }
+    (pieces, balanced && depth == 0)
+}
+
+/// Normalise one unit as written: remove whitespace, make parentheses full-width, split off
+/// trailing parenthesised notes, map variant spellings through the alias table.
+///
+/// Normalising the resulting name again changes nothing.
+pub fn normalise(raw: &str) -> Normalised {
+    let mut steps = Vec::new();
+    let mut name = text::compact(raw);
+    if name.len() != raw.len() {
+        steps.push(Normalisation::Whitespace);
+    }
+    if name.contains(['(', ')']) {
+        name = name.replace('(', "（").replace(')', "）");
+        steps.push(Normalisation::Parentheses);
+    }
+    let mut notes = Vec::new();
+    while let Some(open) = trailing_group(&name) {
+        let note = &name[open + '（'.len_utf8()..name.len() - '）'.len_utf8()];
+        if !note.is_empty() {
+            notes.push(note.to_owned());
+        }
+        name.truncate(open);
+    }
+    let note = if notes.is_empty() {
+        None
+    } else {
+        steps.push(Normalisation::NoteSplit);
+        notes.reverse();
+        Some(notes.join("；"))
+    };
+    if let Some(canonical) = rules::unit_alias(&name) {
+        name = canonical.to_owned();
+        steps.push(Normalisation::Alias);
+    }
+    Normalised { name, note, steps }
+}
+
+/// Byte offset of the `（` opening a parenthesised group that ends `name`, when something
+/// other than parentheses stands before it.
+fn trailing_group(name: &str) -> Option<usize> {
+    if !name.ends_with('）') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, c) in name.char_indices().rev() {
+        if c == '）' {
+            depth += 1;
+        } else if c == '（' {
+            depth -= 1;
+            if depth == 0 {
+                return (i > 0).then_some(i);
+            }
+        }
+    }
+    None
+}
+
+/// Read the units a cell lists. `cell_span` is the cell's span in `source`.
+pub fn read_cell(
+    cell: &str,
+    cell_span: Span,
+    source: &str,
+    lines: &LineIndex,
+) -> (Vec<UnitMention>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let (pieces, balanced) = split(cell);
+    if !balanced {
+        diags.push(Diagnostic::new(
+            Code::UnbalancedParenthesis,
+            cell_span,
+            lines,
+            format!("unit cell {cell:?} has unbalanced parentheses; split at spaces outside them"),
+        ));
+    }
+    let written = &source[cell_span.range()];
+    let mut cursor = 0;
+    let mut mentions: Vec<UnitMention> = Vec::with_capacity(pieces.len());
+    for (_, raw) in pieces {
+        // Pin the piece down in the source; markup can make the cell text differ from it.
+        let span = match written[cursor..].find(raw) {
+            Some(at) => {
+                let start = cell_span.start + cursor + at;
+                cursor += at + raw.len();
+                Span::new(start, start + raw.len())
+            }
+            None => cell_span,
+        };
+        let n = normalise(raw);
+        if mentions.iter().any(|m| m.name == n.name) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateUnit,
+                span,
+                lines,
+                format!(
+                    "unit {:?} is listed twice in one cell; the repeat is dropped",
+                    n.name
+                ),
+            ));
+            continue;
+        }
+        mentions.push(UnitMention {
+            name: n.name,
+            raw: raw.to_owned(),
+            note: n.note,
+            normalised: n.steps,
+            line: lines.line(span.start),
+            span,
+        });
+    }
+    (mentions, diags)
+}
+
+/// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
+pub fn index(tasks: &[Task]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut entry = |name: &str, units: &mut Vec<Unit>| -> usize {
+        *by_name.entry(name.to_owned()).or_insert_with(|| {
+            units.push(Unit {
+                name: name.to_owned(),
+                kind: rules::unit_kind(name),
+                raw_forms: Vec::new(),
+                notes: Vec::new(),
+                lead_tasks: Vec::new(),
+                responsible_tasks: Vec::new(),
+            });
+            units.len() - 1
+        })
+    };
+    for task in tasks {
+        for mention in task.lead_mentions.iter().chain(&task.responsible_mentions) {
+            let i = entry(&mention.name, &mut units);
+            let unit = &mut units[i];
+            push_new(&mut unit.raw_forms, &mention.raw);
+            if let Some(note) = &mention.note {
+                push_new(&mut unit.notes, note);
+            }
+        }
+        for name in &task.lead {
+            let i = entry(name, &mut units);
+            units[i].lead_tasks.push(task.seq);
+        }
+        for name in &task.responsible {
+            let i = entry(name, &mut units);
+            units[i].responsible_tasks.push(task.seq);
+        }
+    }
+    units
+}
+
+fn push_new(list: &mut Vec<String>, value: &str) {
+    if !list.iter().any(|v| v == value) {
+        list.push(value.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_at_whitespace_outside_parentheses() {
+        let cases: &[(&str, &[&str], bool)] = &[
+            ("县发改局 县工信局", &["县发改局", "县工信局"], true),
+            ("  县发改局\n县工信局  ", &["县发改局", "县工信局"], true),
+            (
+                "县人社局（县就业局） 县民政局",
+                &["县人社局（县就业局）", "县民政局"],
+                true,
+            ),
+            ("县人社局（县 就业局）", &["县人社局（县 就业局）"], true),
+            (
+                "各县(市、区)政府(管委会) 县委办",
+                &["各县(市、区)政府(管委会)", "县委办"],
+                true,
+            ),
+            ("县发改局（数据局", &["县发改局（数据局"], false),
+            ("县发改局） 县工信局", &["县发改局）", "县工信局"], false),
+            ("", &[], true),
+        ];
+        for (cell, want, balanced) in cases {
+            let (pieces, ok) = split(cell);
+            let got: Vec<&str> = pieces.iter().map(|p| p.1).collect();
+            assert_eq!((&got[..], ok), (*want, *balanced), "split({cell:?})");
+            for (at, piece) in pieces {
+                assert_eq!(&cell[at..at + piece.len()], piece);
+            }
+        }
+    }
+
+    #[test]
+    fn normalise_notes_parentheses_aliases() {
+        use Normalisation::*;
+        let cases: &[(&str, &str, Option<&str>, &[Normalisation])] = &[
+            ("县发改局", "县发改局", None, &[]),
+            (
+                "县人社局（县就业局）",
+                "县人社局",
+                Some("县就业局"),
+                &[NoteSplit],
+            ),
+            (
+                "县发改局(数据局)",
+                "县发改局",
+                Some("数据局"),
+                &[Parentheses, NoteSplit],
+            ),
+            ("各镇人民政府", "各乡镇人民政府", None, &[Alias]),
+            ("各乡镇人民政府", "各乡镇人民政府", None, &[]),
+            (
+                "各县(市、区)政府(管委会)",
+                "各县（市、区）政府",
+                Some("管委会"),
+                &[Parentheses, NoteSplit],
+            ),
+            ("甲（乙）（丙）", "甲", Some("乙；丙"), &[NoteSplit]),
+            ("（县就业局）", "（县就业局）", None, &[]),
+            ("县 就业局", "县就业局", None, &[Whitespace]),
+        ];
+        for (raw, name, note, steps) in cases {
+            let n = normalise(raw);
+            assert_eq!(
+                (n.name.as_str(), n.note.as_deref(), &n.steps[..]),
+                (*name, *note, *steps),
+                "normalise({raw:?})"
+            );
+            assert_eq!(normalise(&n.name).name, n.name, "twice: {raw:?}");
+        }
+    }
+}
