@@ -15,8 +15,8 @@ use crate::error::{Error, ErrorKind};
 pub struct Decoded<'a> {
     /// The text: UTF-8, `\n` line endings, no byte-order mark.
     pub text: Cow<'a, str>,
-    /// Name of the encoding the bytes were in (encoding_rs's name, e.g. `"UTF-8"`, `"GB18030"`).
-    pub encoding: &'static str,
+    /// Name of the encoding the bytes were in: `UTF-8`, `GB18030`, `UTF-16LE` or `UTF-16BE`.
+    pub encoding: String,
     /// Whether the input started with a byte-order mark.
     pub bom: bool,
     /// Byte offset in `text` of the first U+FFFD put in for undecodable input, if any.
@@ -52,7 +52,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     }
     Ok(Decoded {
         text,
-        encoding: encoding.name(),
+        encoding: encoding.name().to_ascii_uppercase(),
         bom: bom_len > 0,
         first_replacement,
     })
@@ -101,7 +101,7 @@ mod tests {
         for (bytes, text, encoding, bom) in cases {
             let d = decode(bytes).unwrap();
             assert_eq!(
-                (&*d.text, d.encoding, d.bom),
+                (&*d.text, &*d.encoding, d.bom),
                 (text, encoding, bom),
                 "{bytes:?}"
             );

@@ -125,7 +125,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         source: Source {
             file: file.map(str::to_owned),
             sha256: hex(&Sha256::digest(input)),
-            encoding: decoded.encoding.to_owned(),
+            encoding: decoded.encoding,
             bom: decoded.bom,
             bytes: input.len(),
             lines: lines.len(),

@@ -169,14 +169,23 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
                 ),
             ));
         }
-        let rows_in_table = if status == TableStatus::Skipped {
+        let mut rows_in_table = if status == TableStatus::Skipped {
             all_rows
         } else {
             body.len()
         };
         let mut repeated_headers = Vec::new();
+        let mut after_header = false;
         for row in body {
-            if header_columns(&row).is_some() {
+            if after_header && is_delimiter_row(&row) {
+                // `|---|---|` under a repeated header: two tables written without a blank
+                // line between them. Part of the header, not a row.
+                rows_in_table -= 1;
+                after_header = false;
+                continue;
+            }
+            after_header = header_columns(&row).is_some();
+            if after_header {
                 repeated_headers.push(lines.line(row.span.start));
                 continue;
             }
@@ -201,6 +210,15 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
         });
     }
     (out, diags)
+}
+
+/// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
+fn is_delimiter_row(row: &Row) -> bool {
+    row.cells.iter().any(|c| c.text.contains('-'))
+        && row
+            .cells
+            .iter()
+            .all(|c| c.text.chars().all(|ch| matches!(ch, '-' | ':')))
 }
 
 /// The column roles `row` names, if it is a header row: it names a task column and at least

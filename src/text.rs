@@ -78,7 +78,7 @@ pub fn is_numeral_char(c: char) -> bool {
     digit(c).is_some() || matches!(c, '十' | '百' | '千')
 }
 
-/// Read a Chinese numeral below ten thousand: `一` → 1, `十` → 10, `十二` → 12, `二十` → 20,
+/// Read a positive Chinese numeral below ten thousand: `一` → 1, `十` → 10, `十二` → 12, `二十` → 20,
 /// `一百零五` → 105. `None` if `s` is empty or not a well-formed numeral.
 pub fn chinese_numeral(s: &str) -> Option<u32> {
     let mut total = 0u32;
@@ -86,8 +86,8 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
     let mut last_unit = u32::MAX;
     for c in s.chars() {
         if let Some(d) = digit(c) {
-            if pending.is_some() && d != 0 {
-                return None; // two digits in a row: `一二`
+            if pending.is_some_and(|p| p != 0) {
+                return None; // two digits in a row: `一二` (but `零五` is fine)
             }
             pending = Some(d);
             continue;
@@ -111,11 +111,7 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
         total += d * unit;
         last_unit = unit;
     }
-    match pending {
-        Some(d) => Some(total + d),
-        None if total > 0 => Some(total),
-        None => None,
-    }
+    Some(total + pending.unwrap_or(0)).filter(|&n| n > 0)
 }
 
 /// A task number cell: `1`, `1、`, `1.`, `１`, `（1）`. `None` if it holds anything else.

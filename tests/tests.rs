@@ -1,1 +1,19 @@
+//! All integration tests, built into one binary (see `[[test]]` in Cargo.toml).
 
+/// Shared helpers: reading fixtures, the independent row scan.
+mod util;
+
+/// One JSON snapshot per file in `fixtures/`.
+mod fixtures;
+
+/// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
+mod seed;
+
+/// Every table row is a task, a section, a sub-category, a repeated header or a diagnostic.
+mod accounting;
+
+/// The `fengong` binary: arguments, exit codes, stderr.
+mod cli;
+
+/// proptest invariants: no panics, determinism, spans inside the input, idempotent names.
+mod properties;

@@ -1,0 +1,145 @@
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use crate::util;
+
+fn fengong(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args(args)
+        .current_dir(util::root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("fengong runs");
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn extract_prints_json_and_diagnostics() {
+    let out = fengong(&["extract", "seeds/huzhu-2026.md"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 73);
+    assert_eq!(json["source"]["file"], "huzhu-2026.md");
+    assert_eq!(
+        text(&out.stderr),
+        "seeds/huzhu-2026.md:172: info[I001]: table at line 172 has no lead column (牵头单位); \
+         its tasks get an empty lead list\n"
+    );
+}
+
+#[test]
+fn extract_reads_stdin_and_writes_output_file() {
+    let dir = std::env::temp_dir().join(format!("fengong-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("out.json");
+    let seed = util::seed();
+    let out = fengong(
+        &["extract", "-", "-o", target.to_str().unwrap(), "--quiet"],
+        Some(&seed),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+    assert_eq!(json["source"]["file"], serde_json::Value::Null);
+    let direct = serde_json::to_value(fengong::extract(&seed).unwrap()).unwrap();
+    assert_eq!(json, direct);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unusable_input_exits_1_with_one_line() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "fengong: <stdin>: error: the input is empty\n"),
+        (
+            b"\x00\x01\x02\x03binary",
+            "fengong: <stdin>: error: the input is not text (binary data at byte 0)\n",
+        ),
+        (
+            "只有一段文字。\n".as_bytes(),
+            "fengong: <stdin>: error: no task table: the input has no markdown table \
+             (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |)\n",
+        ),
+        (
+            "\n| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n".as_bytes(),
+            "fengong: <stdin>:2: error: the task table at line 2 has a header but no rows\n",
+        ),
+    ];
+    for (input, stderr) in cases {
+        let out = fengong(&["extract", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert_eq!(text(&out.stderr), *stderr);
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn io_and_usage_errors_exit_2() {
+    let out = fengong(&["extract", "no/such/file.md"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("fengong: cannot read no/such/file.md: "),
+        "{err}"
+    );
+
+    let out = fengong(&["extract"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage:"));
+
+    let out = fengong(&["frobnicate"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn help_names_the_commands_and_exit_codes() {
+    let out = fengong(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for word in ["extract", "schema", "Exit status"] {
+        assert!(help.contains(word), "--help lacks {word}:\n{help}");
+    }
+}
+
+#[test]
+fn schema_describes_the_dataset() {
+    let out = fengong(&["schema"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        schema["$schema"]
+            .as_str()
+            .unwrap()
+            .contains("json-schema.org")
+    );
+    let props = schema["properties"].as_object().unwrap();
+    for key in [
+        "schema_version",
+        "source",
+        "notice",
+        "sections",
+        "tasks",
+        "units",
+        "diagnostics",
+    ] {
+        assert!(props.contains_key(key), "schema lacks {key}");
+    }
+    let task = &schema["$defs"]["Task"]["properties"];
+    for key in [
+        "seq",
+        "lead_inherited_from",
+        "responsible_inherited_from",
+        "line",
+        "span",
+    ] {
+        assert!(task.get(key).is_some(), "Task schema lacks {key}");
+    }
+}
