@@ -107,7 +107,7 @@ pub struct Section {
     pub number: u32,
     /// The title, cleaned (see [`Task::text`]).
     pub title: String,
-    /// The title as written.
+    /// The section cell as written, number included.
     pub title_raw: String,
     /// Sub-categories opened in this section, in order.
     pub subsections: Vec<Subsection>,

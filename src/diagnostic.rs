@@ -66,7 +66,7 @@ pub enum Code {
     HeaderlessPageTable,
     /// I003: a table that is not part of the task table was skipped.
     SkippedTable,
-    /// I004: a table row with no text in any cell was skipped.
+    /// I004: a table row with no text in any cell, or a stray `|---|` row, was skipped.
     EmptyRow,
     /// I005: a front-matter field of the notice was not found.
     NoticeFieldMissing,

@@ -128,7 +128,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
             encoding: decoded.encoding,
             bom: decoded.bom,
             bytes: input.len(),
-            lines: lines.len(),
+            lines: text.lines().count(),
         },
         notice,
         sections: records.sections,

@@ -92,7 +92,7 @@ impl Reader<'_> {
         if filled.next().is_none() {
             // One filled cell: a section row spanning all columns, or a sub-category row.
             if let Some((number, title)) = text::section_heading(&first.text) {
-                self.open_section(number, title, row);
+                self.open_section(number, title, &first.text, row);
                 return;
             }
             let column = self.column_of(row, first.span);
@@ -112,7 +112,7 @@ impl Reader<'_> {
         self.table.columns(row).get(i).copied()
     }
 
-    fn open_section(&mut self, number: u32, title: &str, row: &LogicalRow) {
+    fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &LogicalRow) {
         self.section = Some(number);
         self.subsection = None;
         self.lead = None;
@@ -120,7 +120,7 @@ impl Reader<'_> {
         self.out.sections.push(Section {
             number,
             title: text::clean(title),
-            title_raw: title.to_owned(),
+            title_raw: raw.to_owned(),
             subsections: Vec::new(),
             line: self.lines.line(row.span.start),
             span: row.span,

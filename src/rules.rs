@@ -93,6 +93,12 @@ pub fn unit_alias(name: &str) -> Option<&'static str> {
     UNIT_ALIASES.get(name).copied()
 }
 
+/// Every (variant, canonical) pair of the alias table.
+#[cfg(test)]
+pub(crate) fn alias_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    UNIT_ALIASES.iter().map(|(k, v)| (*k, *v))
+}
+
 /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
 pub fn unit_kind(name: &str) -> UnitKind {
     UNIT_KINDS

@@ -177,10 +177,18 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
         let mut repeated_headers = Vec::new();
         let mut after_header = false;
         for row in body {
-            if after_header && is_delimiter_row(&row) {
-                // `|---|---|` under a repeated header: two tables written without a blank
-                // line between them. Part of the header, not a row.
+            if is_delimiter_row(&row) {
+                // `|---|---|` in a table body is markup, not a row: under a repeated header it
+                // is that header's (two tables written without a blank line between them).
                 rows_in_table -= 1;
+                if !after_header {
+                    diags.push(Diagnostic::new(
+                        Code::EmptyRow,
+                        row.span,
+                        lines,
+                        "delimiter row |---| inside a table is skipped".to_owned(),
+                    ));
+                }
                 after_header = false;
                 continue;
             }

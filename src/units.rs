@@ -33,22 +33,31 @@ fn is_close(c: char) -> bool {
 /// Split a unit cell into the raw pieces it lists, with each piece's byte offset in `cell`.
 ///
 /// Units are separated by whitespace, never inside parentheses (half- or full-width):
-/// `县人社局（县 就业局） 县民政局` is two pieces. The second value is false when the
-/// parentheses do not balance.
+/// `县人社局（县 就业局） 县民政局` is two pieces. When the parentheses do not balance, the
+/// second value is false and the cell is split at every whitespace run instead.
 pub fn split(cell: &str) -> (Vec<(usize, &str)>, bool) {
+    match split_outside_parentheses(cell) {
+        Some(pieces) => (pieces, true),
+        None => {
+            let pieces = cell
+                .split_whitespace()
+                .map(|p| (p.as_ptr() as usize - cell.as_ptr() as usize, p))
+                .collect();
+            (pieces, false)
+        }
+    }
+}
+
+/// Split at whitespace outside parentheses; `None` when they do not balance.
+fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
     let mut pieces = Vec::new();
-    let mut depth: i32 = 0;
-    let mut balanced = true;
+    let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
     for (i, c) in cell.char_indices() {
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
-            depth -= 1;
-            if depth < 0 {
-                balanced = false;
-                depth = 0;
-            }
+            depth = depth.checked_sub(1)?;
         }
         if c.is_whitespace() && depth == 0 {
             if let Some(s) = start.take() {
@@ -61,7 +70,7 @@ pub fn split(cell: &str) -> (Vec<(usize, &str)>, bool) {
     if let Some(s) = start {
         pieces.push((s, &cell[s..]));
     }
-    (pieces, balanced && depth == 0)
+    (depth == 0).then_some(pieces)
 }
 
 /// Normalise one unit as written: remove whitespace, make parentheses full-width, split off
@@ -78,9 +87,17 @@ pub fn normalise(raw: &str) -> Normalised {
         name = name.replace('(', "（").replace(')', "）");
         steps.push(Normalisation::Parentheses);
     }
+    // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost.
     let mut notes = Vec::new();
-    while let Some(open) = trailing_group(&name) {
-        let note = &name[open + '（'.len_utf8()..name.len() - '）'.len_utf8()];
+    loop {
+        let (open, close) = if let Some(open) = trailing_group(&name) {
+            (open, name.len() - '）'.len_utf8())
+        } else if let Some(open) = unclosed_tail(&name) {
+            (open, name.len())
+        } else {
+            break;
+        };
+        let note = &name[open + '（'.len_utf8()..close];
         if !note.is_empty() {
             notes.push(note.to_owned());
         }
@@ -98,6 +115,12 @@ pub fn normalise(raw: &str) -> Normalised {
         steps.push(Normalisation::Alias);
     }
     Normalised { name, note, steps }
+}
+
+/// Byte offset of a `（` that is never closed, when something stands before it.
+fn unclosed_tail(name: &str) -> Option<usize> {
+    name.rfind('（')
+        .filter(|&i| i > 0 && !name[i..].contains('）'))
 }
 
 /// Byte offset of the `（` opening a parenthesised group that ends `name`, when something
@@ -134,7 +157,7 @@ pub fn read_cell(
             Code::UnbalancedParenthesis,
             cell_span,
             lines,
-            format!("unit cell {cell:?} has unbalanced parentheses; split at spaces outside them"),
+            format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
         ));
     }
     let written = &source[cell_span.range()];
@@ -240,6 +263,11 @@ mod tests {
                 true,
             ),
             ("县发改局（数据局", &["县发改局（数据局"], false),
+            (
+                "县发改局（数据局 县工信局",
+                &["县发改局（数据局", "县工信局"],
+                false,
+            ),
             ("县发改局） 县工信局", &["县发改局）", "县工信局"], false),
             ("", &[], true),
         ];
@@ -280,6 +308,14 @@ mod tests {
             ),
             ("甲（乙）（丙）", "甲", Some("乙；丙"), &[NoteSplit]),
             ("（县就业局）", "（县就业局）", None, &[]),
+            (
+                "县政务服务中心（县数据局",
+                "县政务服务中心",
+                Some("县数据局"),
+                &[NoteSplit],
+            ),
+            ("甲（（乙", "甲", Some("乙"), &[NoteSplit]),
+            ("甲（乙）（丙", "甲", Some("乙；丙"), &[NoteSplit]),
             ("县 就业局", "县就业局", None, &[Whitespace]),
         ];
         for (raw, name, note, steps) in cases {
@@ -290,6 +326,18 @@ mod tests {
                 "normalise({raw:?})"
             );
             assert_eq!(normalise(&n.name).name, n.name, "twice: {raw:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_names_of_the_alias_table_are_normal() {
+        for (_, canonical) in rules::alias_pairs() {
+            let n = normalise(canonical);
+            assert_eq!(
+                (n.name.as_str(), n.steps.len()),
+                (canonical, 0),
+                "{canonical}"
+            );
         }
     }
 }
