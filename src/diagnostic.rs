@@ -192,3 +192,156 @@ impl fmt::Display for Diagnostic {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n";
+    const HEAD5: &str = "| 序号 | 目标任务 | | 牵头单位 | 责任单位 |\n|---|---|---|---|---|\n";
+    const SECTION: &str = "| 一、主要预期目标 | | | |\n";
+    const TASK: &str = "| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n";
+
+    /// An input that gives `code`, the line it is reported on, and the exact message.
+    ///
+    /// The match has no wildcard arm: a new code does not compile without its example.
+    fn example(code: Code) -> (Vec<u8>, usize, &'static str) {
+        let table = |rows: &str| format!("{HEAD}{SECTION}{rows}").into_bytes();
+        match code {
+            Code::UnknownColumn => (
+                format!("| 序号 | 目标任务 | 牵头单位 | 备注 |\n|---|---|---|---|\n{SECTION}{TASK}")
+                    .into_bytes(),
+                1,
+                "header \"备注\" names no known column; its cells are not read (add it to \
+                 data/headers.tsv if it should be)",
+            ),
+            Code::UnclassifiedRow => (
+                table("| | | 县民政局 | 县残联 |\n"),
+                4,
+                "row is not a task, section or header (no number and no task text); dropped: \
+                 [\"县民政局\", \"县残联\"]",
+            ),
+            Code::NothingToInherit => (
+                table("| 1 | 地区生产总值增长5%左右。 | | 县政府各部门 |\n"),
+                4,
+                "task 1 has an empty lead cell and no task above it in its section to inherit \
+                 from; its lead list is empty",
+            ),
+            Code::MissingTaskNumber => (
+                table("| 一 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n"),
+                4,
+                "number cell \"一\" is not a number; task numbered 1 in order",
+            ),
+            Code::DuplicateTaskNumber => (
+                table(&format!("{TASK}{TASK}")),
+                5,
+                "task number 1 is used by an earlier task too",
+            ),
+            Code::TaskOutsideSection => (
+                format!("{HEAD}{TASK}").into_bytes(),
+                3,
+                "task 1 stands before any section row (一、…)",
+            ),
+            Code::EmptyTaskText => (
+                table("| 1 | | 县发改局 | 县政府各部门 |\n"),
+                4,
+                "task 1 has no text",
+            ),
+            Code::UnlabelledSubcategory => (
+                format!(
+                    "{HEAD5}| 一、主要预期目标 | | | | |\n\
+                     | 1 | 扎实推进污染防治攻坚 | 压实河湖长责任制。 | 县水利局 | 县政府各部门 |\n"
+                )
+                .into_bytes(),
+                4,
+                "sub-category cell \"扎实推进污染防治攻坚\" has no （一）-style number; read as \
+                 a sub-category title",
+            ),
+            Code::UnbalancedParenthesis => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县发改局（数据局 | 县政府各部门 |\n"),
+                4,
+                "unit cell \"县发改局（数据局\" has unbalanced parentheses; split at every space",
+            ),
+            Code::DuplicateUnit => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县发改局 县发改局 | 县政府各部门 |\n"),
+                4,
+                "unit \"县发改局\" is listed twice in one cell; the repeat is dropped",
+            ),
+            Code::ColumnCountMismatch => (
+                format!("{HEAD}{SECTION}{TASK}\n| 2 | 一产增加值增长5.5%左右。 |\n|---|---|\n")
+                    .into_bytes(),
+                6,
+                "table at line 6 has no header row and 2 columns where the task table has 4; \
+                 its 1 row is skipped",
+            ),
+            Code::InvalidEncoding => (
+                [table(TASK).as_slice(), b"\xFF"].concat(),
+                5,
+                "the input is not valid UTF-8; undecodable bytes were replaced with U+FFFD",
+            ),
+            Code::NoLeadColumn => (
+                format!("| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                         | 1 | 地区生产总值增长5%左右。 | 县政府各部门 |\n")
+                .into_bytes(),
+                1,
+                "table at line 1 has no lead column (牵头单位); its tasks get an empty lead list",
+            ),
+            Code::HeaderlessPageTable => (
+                format!(
+                    "{HEAD}{SECTION}{TASK}\n\
+                     | 2 | 一产增加值增长5.5%左右。 | 县农业农村局 | 各乡镇人民政府 |\n|---|---|---|---|\n"
+                )
+                .into_bytes(),
+                6,
+                "table at line 6 has no header row; read as a continuation of the previous \
+                 page's 4 columns",
+            ),
+            Code::SkippedTable => (
+                format!("| 项目 | 内容 |\n|---|---|\n| 文号 | 互政办〔2026〕14号 |\n\n{HEAD}{SECTION}{TASK}")
+                    .into_bytes(),
+                1,
+                "table at line 1 is not a task table (no header naming a task column); its 2 \
+                 rows are skipped",
+            ),
+            Code::EmptyRow => (table("| | | | |\n"), 4, "table row with no text is skipped"),
+            Code::NoticeFieldMissing => (
+                format!("互政办〔2026〕14号\n\n{HEAD}{SECTION}{TASK}").into_bytes(),
+                1,
+                "the notice's title (关于…的通知) was not found before the task table",
+            ),
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_example_with_its_exact_message_and_line() {
+        for &code in Code::ALL {
+            let (input, line, message) = example(code);
+            let dataset = crate::extract(&input).expect("example reads");
+            let found: Vec<String> = dataset.diagnostics.iter().map(|d| d.to_string()).collect();
+            assert!(
+                dataset
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == code && d.line == line && d.message == message),
+                "{code}: want line {line}: {message}\n got: {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_unique_and_in_order() {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_by_key(|c| (c.starts_with('I'), *c));
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn readme_documents_every_code() {
+        let readme = include_str!("../README.md");
+        for code in Code::ALL {
+            assert!(readme.contains(&format!("`{code}`")), "README lacks `{code}`");
+        }
+    }
+}

@@ -102,7 +102,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         }));
     }
     let table_start = first_table.span.start;
-    let table_end = task_tables.last().unwrap_or(first_table).span.end;
+    let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
 
     let (records, diags) = records::read(&table, text, &lines);
     diagnostics.extend(diags);

@@ -132,10 +132,10 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
                             lines,
                             format!(
                                 "table at line {line} has no header row and {} columns where \
-                                 the task table has {}; its {} rows are skipped",
+                                 the task table has {}; its {} skipped",
                                 page.header.cells.len(),
                                 cols.len(),
-                                all_rows
+                                rows_are(all_rows)
                             ),
                         ));
                         (TableStatus::Skipped, Vec::new(), Vec::new())
@@ -147,8 +147,8 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
                             lines,
                             format!(
                                 "table at line {line} is not a task table (no header naming a \
-                                 task column); its {} rows are skipped",
-                                all_rows
+                                 task column); its {} skipped",
+                                rows_are(all_rows)
                             ),
                         ));
                         (TableStatus::Skipped, Vec::new(), Vec::new())
@@ -218,6 +218,15 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
         });
     }
     (out, diags)
+}
+
+/// `1 row is` / `3 rows are`.
+fn rows_are(n: usize) -> String {
+    if n == 1 {
+        "1 row is".to_owned()
+    } else {
+        format!("{n} rows are")
+    }
 }
 
 /// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
