@@ -1,1 +1,49 @@
-fn main() {}
+//! `extract()` next to pulldown-cmark parsing the same bytes and collecting its table cells,
+//! on the seed notice and on the seed repeated 100 times.
+//!
+//! Run: `cargo bench --bench extract`. The README records the figures.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// The baseline: parse with pulldown-cmark (tables on, offsets kept, as fengong does) and
+/// collect every table cell's text.
+fn pulldown_cells(text: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut cell: Option<String> = None;
+    for (event, _range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => cells.extend(cell.take()),
+            Event::Text(t) => {
+                if let Some(c) = &mut cell {
+                    c.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    cells
+}
+
+fn bench(c: &mut Criterion) {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/huzhu-2026.md"))
+        .expect("seed is readable");
+    let mut group = c.benchmark_group("seed");
+    for copies in [1usize, 100] {
+        let text = seed.repeat(copies);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::new("pulldown_cmark_cells", copies), &text, |b, t| {
+            b.iter(|| pulldown_cells(black_box(t)))
+        });
+        group.bench_with_input(BenchmarkId::new("fengong_extract", copies), &text, |b, t| {
+            b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -33,19 +33,23 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     if let Some(offset) = binary_evidence(bytes) {
         return Err(Error::new(ErrorKind::NotText { offset }));
     }
-    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
-        Some((enc, len)) => (enc, len),
-        None if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
-        None if GB18030
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .is_some() =>
-        {
-            (GB18030, 0)
-        }
-        None => (UTF_8, 0),
+    let (mut encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
+    let body = &bytes[bom_len..];
+    let (text, had_errors): (Cow<'_, str>, bool) = if encoding != UTF_8 {
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        (text, had_errors)
+    } else if let Ok(text) = simdutf8::basic::from_utf8(body) {
+        (Cow::Borrowed(text), false)
+    } else if let Some(text) = (bom_len == 0)
+        .then(|| GB18030.decode_without_bom_handling_and_without_replacement(body))
+        .flatten()
+    {
+        encoding = GB18030;
+        (text, false)
+    } else {
+        (String::from_utf8_lossy(body), true)
     };
-    let (text, _had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-    let first_replacement = text.find('\u{FFFD}').filter(|_| _had_errors);
+    let first_replacement = if had_errors { text.find('\u{FFFD}') } else { None };
     let text = normalise_line_endings(text);
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));

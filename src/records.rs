@@ -4,7 +4,7 @@
 //! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
 //! they inherit from the nearest task above in the same section, with provenance.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::dataset::{Column, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -22,12 +22,10 @@ pub struct Records {
     pub tasks: Vec<Task>,
 }
 
-/// A unit list that later merged cells in the same section may inherit.
-#[derive(Clone, Debug)]
-struct Carry {
-    names: Vec<String>,
-    from: u32,
-}
+/// A unit list that later merged cells in the same section may inherit: the index in
+/// `Records::tasks` of the task whose own cell it is.
+#[derive(Clone, Copy, Debug)]
+struct Carry(usize);
 
 /// One unit column's value for a task.
 struct UnitField {
@@ -50,7 +48,7 @@ struct Reader<'a> {
     subsection: Option<(Option<u32>, String)>,
     lead: Option<Carry>,
     responsible: Option<Carry>,
-    seen: HashSet<u32>,
+    seen: FxHashSet<u32>,
 }
 
 /// Read sections and tasks from the logical table. `source` is the decoded text.
@@ -65,7 +63,7 @@ pub fn read(table: &LogicalTable, source: &str, lines: &LineIndex) -> (Records, 
         subsection: None,
         lead: None,
         responsible: None,
-        seen: HashSet::new(),
+        seen: FxHashSet::default(),
     };
     for row in &table.rows {
         reader.row(row);
@@ -290,8 +288,8 @@ impl Reader<'_> {
         };
         if field.text.is_empty() {
             let carry = match column {
-                Column::Lead => self.lead.clone(),
-                _ => self.responsible.clone(),
+                Column::Lead => self.lead,
+                _ => self.responsible,
             };
             if carry.is_none() {
                 let what = if column == Column::Lead {
@@ -308,20 +306,22 @@ impl Reader<'_> {
                     ),
                 );
             }
+            let from = carry.map(|Carry(i)| &self.out.tasks[i]);
             return UnitField {
-                names: carry.as_ref().map_or_else(Vec::new, |c| c.names.clone()),
+                names: from.map_or_else(Vec::new, |t| match column {
+                    Column::Lead => t.lead.clone(),
+                    _ => t.responsible.clone(),
+                }),
                 raw: Some(String::new()),
-                inherited_from: carry.map(|c| c.from),
+                inherited_from: from.map(|t| t.seq),
                 mentions: Vec::new(),
             };
         }
         let (mentions, diags) = units::read_cell(&field.text, field.span, self.source, self.lines);
         self.diags.extend(diags);
         let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
-        let carry = Some(Carry {
-            names: names.clone(),
-            from: seq,
-        });
+        // This row's task is pushed next.
+        let carry = Some(Carry(self.out.tasks.len()));
         match column {
             Column::Lead => self.lead = carry,
             _ => self.responsible = carry,

@@ -4,8 +4,9 @@
 //! year's new header wording or unit spelling is an edit there plus a fixture, not code.
 //! The files are tab-separated; `#` starts a comment line; blank lines are ignored.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::dataset::UnitKind;
 
@@ -34,7 +35,7 @@ fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').map(str::trim).collect())
 }
 
-static HEADER_ROLES: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|| {
+static HEADER_ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| {
     records(HEADERS)
         .map(|r| {
             let role = match r[0] {
@@ -49,7 +50,7 @@ static HEADER_ROLES: LazyLock<HashMap<&'static str, Role>> = LazyLock::new(|| {
         .collect()
 });
 
-static UNIT_ALIASES: LazyLock<HashMap<&'static str, &'static str>> =
+static UNIT_ALIASES: LazyLock<FxHashMap<&'static str, &'static str>> =
     LazyLock::new(|| records(ALIASES).map(|r| (r[0], r[1])).collect());
 
 /// How a kind rule matches a name.

@@ -243,17 +243,18 @@ fn is_delimiter_row(row: &Row) -> bool {
 pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
     // A header cell is short; checking length first keeps body rows cheap.
     const MAX_HEADER_BYTES: usize = 64;
-    let roles: Vec<Option<Role>> = row
-        .cells
-        .iter()
-        .map(|c| {
-            if c.text.is_empty() || c.text.len() > MAX_HEADER_BYTES {
-                None
-            } else {
-                rules::header_role(&text::compact(&c.text))
-            }
-        })
-        .collect();
+    let role = |c: &Cell| {
+        if c.text.is_empty() || c.text.len() > MAX_HEADER_BYTES {
+            None
+        } else {
+            rules::header_role(&text::compact_cow(&c.text))
+        }
+    };
+    // Most rows are body rows: rule them out before allocating.
+    if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
+        return None;
+    }
+    let roles: Vec<Option<Role>> = row.cells.iter().map(role).collect();
     let known = roles.iter().flatten().count();
     if !roles.contains(&Some(Role::Task)) || known < 2 {
         return None;

@@ -3,7 +3,7 @@
 //!
 //! The rules that are data (alias table, unit kinds) live in `data/`; see [`crate::rules`].
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::dataset::{Normalisation, Task, Unit, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -79,7 +79,7 @@ fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str) -> Normalised {
     let mut steps = Vec::new();
-    let mut name = text::compact(raw);
+    let mut name = text::compact_cow(raw).into_owned();
     if name.len() != raw.len() {
         steps.push(Normalisation::Whitespace);
     }
@@ -161,15 +161,21 @@ pub fn read_cell(
         ));
     }
     let written = &source[cell_span.range()];
+    // Markup or escapes can make the cell text differ from the source; then each piece is
+    // looked for in the source, else the cell's span stands for it.
+    let verbatim = written == cell;
     let mut cursor = 0;
     let mut mentions: Vec<UnitMention> = Vec::with_capacity(pieces.len());
-    for (_, raw) in pieces {
-        // Pin the piece down in the source; markup can make the cell text differ from it.
-        let span = match written[cursor..].find(raw) {
+    for (at, raw) in pieces {
+        let found = if verbatim {
+            Some(at)
+        } else {
+            written[cursor..].find(raw).map(|i| cursor + i)
+        };
+        let span = match found {
             Some(at) => {
-                let start = cell_span.start + cursor + at;
-                cursor += at + raw.len();
-                Span::new(start, start + raw.len())
+                cursor = at + raw.len();
+                Span::new(cell_span.start + at, cell_span.start + cursor)
             }
             None => cell_span,
         };
@@ -201,19 +207,21 @@ pub fn read_cell(
 /// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
 pub fn index(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
     let mut entry = |name: &str, units: &mut Vec<Unit>| -> usize {
-        *by_name.entry(name.to_owned()).or_insert_with(|| {
-            units.push(Unit {
-                name: name.to_owned(),
-                kind: rules::unit_kind(name),
-                raw_forms: Vec::new(),
-                notes: Vec::new(),
-                lead_tasks: Vec::new(),
-                responsible_tasks: Vec::new(),
-            });
-            units.len() - 1
-        })
+        if let Some(&i) = by_name.get(name) {
+            return i;
+        }
+        units.push(Unit {
+            name: name.to_owned(),
+            kind: rules::unit_kind(name),
+            raw_forms: Vec::new(),
+            notes: Vec::new(),
+            lead_tasks: Vec::new(),
+            responsible_tasks: Vec::new(),
+        });
+        by_name.insert(name.to_owned(), units.len() - 1);
+        units.len() - 1
     };
     for task in tasks {
         for mention in task.lead_mentions.iter().chain(&task.responsible_mentions) {
