@@ -35,12 +35,16 @@ fn bench(c: &mut Criterion) {
     for copies in [1usize, 100] {
         let text = seed.repeat(copies);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_with_input(BenchmarkId::new("pulldown_cmark_cells", copies), &text, |b, t| {
-            b.iter(|| pulldown_cells(black_box(t)))
-        });
-        group.bench_with_input(BenchmarkId::new("fengong_extract", copies), &text, |b, t| {
-            b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("pulldown_cmark_cells", copies),
+            &text,
+            |b, t| b.iter(|| pulldown_cells(black_box(t))),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("fengong_extract", copies),
+            &text,
+            |b, t| b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads")),
+        );
     }
     group.finish();
 }

@@ -5,6 +5,9 @@
 //! [`SCHEMA_VERSION`], an added field the minor part. Maps never appear; every list is in
 //! document order, so the same input always gives the same bytes.
 //!
+//! Unit names and sub-category titles repeat across many tasks; in Rust they are shared
+//! `Arc<str>`s (one allocation per distinct name), in JSON plain strings.
+//!
 //! Locations follow one convention (see [`Span`]): `line` is 1-based, `span` is a 0-based,
 //! half-open byte range into the decoded text.
 //!
@@ -21,6 +24,8 @@
 //!   "diagnostics": [ { "severity": "info", "code": "I001", "line": 172, … } ]
 //! }
 //! ```
+
+use std::sync::Arc;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -144,7 +149,7 @@ pub struct Task {
     /// Number of the sub-category the task is in, if any.
     pub subsection: Option<u32>,
     /// Title of that sub-category, cleaned.
-    pub subsection_title: Option<String>,
+    pub subsection_title: Option<Arc<str>>,
     /// The task text, cleaned: spaces left by PDF line wraps removed (any whitespace next to a
     /// Chinese character or full-width punctuation), other whitespace runs folded to one
     /// space, doubled end punctuation (`。。`) collapsed.
@@ -153,7 +158,7 @@ pub struct Task {
     pub text_raw: String,
     /// Canonical names of the lead units (牵头单位), own or inherited. Empty when the page
     /// table has no lead column.
-    pub lead: Vec<String>,
+    pub lead: Vec<Arc<str>>,
     /// The lead cell as written; `""` for an empty (merged) cell, null with no lead column.
     pub lead_raw: Option<String>,
     /// When `lead` was inherited from a merged cell: the number of the task it came from.
@@ -161,7 +166,7 @@ pub struct Task {
     /// The units named in this row's own lead cell, each with its raw form and location.
     pub lead_mentions: Vec<UnitMention>,
     /// Canonical names of the responsible units (责任单位), own or inherited.
-    pub responsible: Vec<String>,
+    pub responsible: Vec<Arc<str>>,
     /// The responsible cell as written; `""` for an empty (merged) cell, null with no column.
     pub responsible_raw: Option<String>,
     /// When `responsible` was inherited from a merged cell: the number of the task it came from.
@@ -178,9 +183,9 @@ pub struct Task {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct UnitMention {
     /// The canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// The text as written, note included.
-    pub raw: String,
+    pub raw: Arc<str>,
     /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
     pub note: Option<String>,
     /// What normalisation changed to get from `raw` to `name`, in the order applied.
@@ -209,11 +214,11 @@ pub enum Normalisation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Unit {
     /// The canonical name.
-    pub name: String,
+    pub name: Arc<str>,
     /// What kind of unit the name says it is (rules in `data/unit_kinds.tsv`).
     pub kind: UnitKind,
     /// Every way the unit was written, in order of first appearance.
-    pub raw_forms: Vec<String>,
+    pub raw_forms: Vec<Arc<str>>,
     /// Every note attached to it, in order of first appearance.
     pub notes: Vec<String>,
     /// Numbers of the tasks it leads (own or inherited lists).

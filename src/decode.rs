@@ -49,7 +49,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     } else {
         (String::from_utf8_lossy(body), true)
     };
-    let first_replacement = if had_errors { text.find('\u{FFFD}') } else { None };
+    let first_replacement = if had_errors {
+        text.find('\u{FFFD}')
+    } else {
+        None
+    };
     let text = normalise_line_endings(text);
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
@@ -82,7 +86,7 @@ fn binary_evidence(bytes: &[u8]) -> Option<usize> {
 
 /// `\r\n` and lone `\r` become `\n`; borrowed when there is nothing to change.
 fn normalise_line_endings(text: Cow<'_, str>) -> Cow<'_, str> {
-    if !text.contains('\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))

@@ -341,7 +341,10 @@ mod tests {
     fn readme_documents_every_code() {
         let readme = include_str!("../README.md");
         for code in Code::ALL {
-            assert!(readme.contains(&format!("`{code}`")), "README lacks `{code}`");
+            assert!(
+                readme.contains(&format!("`{code}`")),
+                "README lacks `{code}`"
+            );
         }
     }
 }

@@ -14,7 +14,8 @@
 //! let dataset = fengong::extract(notice.as_bytes())?;
 //! let task = &dataset.tasks[1];
 //! assert_eq!(task.text, "一产增加值增长5.5%左右。");
-//! assert_eq!(task.responsible, ["各乡镇人民政府", "县政府各部门"]);
+//! assert_eq!(&*task.responsible[0], "各乡镇人民政府"); // 各镇人民政府, by the alias table
+//! assert_eq!(&*task.responsible[1], "县政府各部门");
 //! assert_eq!(task.responsible_inherited_from, Some(1));
 //! # Ok::<(), fengong::Error>(())
 //! ```
@@ -90,7 +91,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         }
     }
     let page_count = pages.len();
-    let (table, diags) = stitch::stitch(pages, &lines);
+    let (mut table, diags) = stitch::stitch(pages, &lines);
     diagnostics.extend(diags);
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
     let Some(first_table) = task_tables.next() else {
@@ -104,7 +105,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
     let table_start = first_table.span.start;
     let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
 
-    let (records, diags) = records::read(&table, text, &lines);
+    let (records, diags) = records::read(&mut table, text, &lines);
     diagnostics.extend(diags);
     let units = units::index(&records.tasks);
 

@@ -67,6 +67,8 @@ struct TableBuilder {
     rows: Vec<Row>,
     cells: Vec<Cell>,
     cell: Option<(String, usize, usize)>,
+    /// Cells in the header row: every row has as many.
+    width: usize,
 }
 
 /// Parse `text` into blocks.
@@ -89,6 +91,7 @@ pub fn parse(text: &str) -> Vec<Block> {
                     rows: Vec::new(),
                     cells: Vec::new(),
                     cell: None,
+                    width: 0,
                 });
             }
             (
@@ -112,14 +115,15 @@ pub fn parse(text: &str) -> Vec<Block> {
                 }
             }
             (State::Table(t), Event::End(TagEnd::TableHead)) => {
-                let cells = std::mem::take(&mut t.cells);
+                t.width = t.cells.len();
+                let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
                 t.header = Some(Row {
                     cells,
                     span: line_span(text, range.start, range.end),
                 });
             }
             (State::Table(t), Event::End(TagEnd::TableRow)) => {
-                let cells = std::mem::take(&mut t.cells);
+                let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
                 t.rows.push(Row {
                     cells,
                     span: line_span(text, range.start, range.end),

@@ -49,7 +49,7 @@ pub fn read(
     lines: &LineIndex,
 ) -> (Notice, Vec<Diagnostic>) {
     let mut notice = Notice::default();
-    let compact: Vec<String> = before.iter().map(|p| text::compact(&p.text)).collect();
+    let compact = compact_short(before);
 
     let doc = compact.iter().position(|c| DOC_NUMBER.is_match(c));
     if let Some(i) = doc {
@@ -147,7 +147,7 @@ pub fn read(
 
 /// Disclosure, copy-to list and printing line, after the table.
 fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
-    let compact: Vec<String> = after.iter().map(|p| text::compact(&p.text)).collect();
+    let compact = compact_short(after);
     for (i, c) in compact.iter().enumerate() {
         if let Some(m) = DISCLOSURE.captures(c) {
             notice.disclosure = Some(m[1].to_owned());
@@ -171,6 +171,25 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
             };
         }
     }
+}
+
+/// Longest paragraph (in bytes) that can be a front-matter line: number, title, addressees,
+/// signature, date, copy-to list. Body paragraphs are longer and are not compacted.
+const MAX_FRONT_MATTER_BYTES: usize = 1024;
+
+/// Each paragraph with its whitespace removed; empty for body paragraphs too long to be
+/// front matter.
+fn compact_short(paragraphs: &[&Paragraph]) -> Vec<String> {
+    paragraphs
+        .iter()
+        .map(|p| {
+            if p.text.len() <= MAX_FRONT_MATTER_BYTES {
+                text::compact(&p.text)
+            } else {
+                String::new()
+            }
+        })
+        .collect()
 }
 
 /// Split a list at `、，,；;` and drop a final `。`.

@@ -4,6 +4,8 @@
 //! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
 //! they inherit from the nearest task above in the same section, with provenance.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashSet;
 
 use crate::dataset::{Column, Section, Subsection, Task, UnitMention};
@@ -11,7 +13,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable};
 use crate::text;
-use crate::units;
+use crate::units::{self, Interner};
 
 /// The records read from the logical table.
 #[derive(Clone, Debug, Default)]
@@ -29,7 +31,7 @@ struct Carry(usize);
 
 /// One unit column's value for a task.
 struct UnitField {
-    names: Vec<String>,
+    names: Vec<Arc<str>>,
     raw: Option<String>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
@@ -45,14 +47,22 @@ struct Reader<'a> {
     /// Number of the current section, if a section row has been seen.
     section: Option<u32>,
     /// The current sub-category: number and cleaned title.
-    subsection: Option<(Option<u32>, String)>,
+    subsection: Option<(Option<u32>, Arc<str>)>,
     lead: Option<Carry>,
     responsible: Option<Carry>,
     seen: FxHashSet<u32>,
+    /// Shared copies of unit names and sub-category titles.
+    names: Interner,
 }
 
-/// Read sections and tasks from the logical table. `source` is the decoded text.
-pub fn read(table: &LogicalTable, source: &str, lines: &LineIndex) -> (Records, Vec<Diagnostic>) {
+/// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
+/// taken out of `table` (their text moves into the records).
+pub fn read(
+    table: &mut LogicalTable,
+    source: &str,
+    lines: &LineIndex,
+) -> (Records, Vec<Diagnostic>) {
+    let rows = std::mem::take(&mut table.rows);
     let mut reader = Reader {
         table,
         source,
@@ -64,9 +74,10 @@ pub fn read(table: &LogicalTable, source: &str, lines: &LineIndex) -> (Records, 
         lead: None,
         responsible: None,
         seen: FxHashSet::default(),
+        names: Interner::default(),
     };
-    for row in &table.rows {
-        reader.row(row);
+    for mut row in rows {
+        reader.row(&mut row);
     }
     (reader.out, reader.diags)
 }
@@ -77,7 +88,7 @@ impl Reader<'_> {
             .push(Diagnostic::new(code, span, self.lines, message));
     }
 
-    fn row(&mut self, row: &LogicalRow) {
+    fn row(&mut self, row: &mut LogicalRow) {
         let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
         let Some(first) = filled.next() else {
             self.diag(
@@ -132,12 +143,17 @@ impl Reader<'_> {
             Some((n, title)) => (Some(n), text::clean(title)),
             None => (None, text::clean(label)),
         };
-        if self.subsection.as_ref() == Some(&(number, title.clone())) {
+        if self
+            .subsection
+            .as_ref()
+            .is_some_and(|(n, t)| *n == number && **t == *title)
+        {
             return;
         }
+        let shared = self.names.get(&title);
         let sub = Subsection {
             number,
-            title: title.clone(),
+            title,
             title_raw: label.to_owned(),
             line: self.lines.line(row_span.start),
             span: label_span,
@@ -150,15 +166,15 @@ impl Reader<'_> {
         {
             section.subsections.push(sub);
         }
-        self.subsection = Some((number, title));
+        self.subsection = Some((number, shared));
     }
 
-    fn task(&mut self, row: &LogicalRow) {
+    fn task(&mut self, row: &mut LogicalRow) {
         let table = self.table;
         let label = table
-            .field(row, Column::Label)
+            .take_field(row, Column::Label)
             .filter(|f| !f.text.is_empty());
-        let mut text = table.field(row, Column::Text);
+        let mut text = table.take_field(row, Column::Text);
         if let Some(label) = label {
             let is_label = text::subcategory_label(&label.text).is_some();
             let text_empty = text.as_ref().is_none_or(|t| t.text.is_empty());
@@ -277,8 +293,8 @@ impl Reader<'_> {
 
     /// The units of task `seq` in the `column` (lead or responsible) column: its own, or
     /// inherited when the cell is empty (merged).
-    fn units(&mut self, row: &LogicalRow, column: Column, seq: u32) -> UnitField {
-        let Some(field) = self.table.field(row, column) else {
+    fn units(&mut self, row: &mut LogicalRow, column: Column, seq: u32) -> UnitField {
+        let Some(field) = self.table.take_field(row, column) else {
             return UnitField {
                 names: Vec::new(),
                 raw: None,
@@ -317,9 +333,15 @@ impl Reader<'_> {
                 mentions: Vec::new(),
             };
         }
-        let (mentions, diags) = units::read_cell(&field.text, field.span, self.source, self.lines);
+        let (mentions, diags) = units::read_cell(
+            &field.text,
+            field.span,
+            self.source,
+            self.lines,
+            &mut self.names,
+        );
         self.diags.extend(diags);
-        let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
+        let names: Vec<Arc<str>> = mentions.iter().map(|m| m.name.clone()).collect();
         // This row's task is pushed next.
         let carry = Some(Carry(self.out.tasks.len()));
         match column {

@@ -50,6 +50,17 @@ static HEADER_ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| 
         .collect()
 });
 
+/// The first character of every header name.
+static HEADER_FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut firsts: Vec<char> = HEADER_ROLES
+        .keys()
+        .filter_map(|k| k.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
 static UNIT_ALIASES: LazyLock<FxHashMap<&'static str, &'static str>> =
     LazyLock::new(|| records(ALIASES).map(|r| (r[0], r[1])).collect());
 
@@ -84,8 +95,24 @@ static UNIT_KINDS: LazyLock<Vec<(UnitKind, Match, &'static str)>> = LazyLock::ne
         .collect()
 });
 
-/// The role a header cell names; `name` must already have its whitespace removed.
-pub fn header_role(name: &str) -> Option<Role> {
+/// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
+pub fn header_role(cell: &str) -> Option<Role> {
+    // Header names are short: compact into a buffer on the stack, no allocation.
+    const MAX: usize = 64;
+    if cell.len() > MAX {
+        return None;
+    }
+    // Most cells are not headers: rule them out by their first character.
+    let first = cell.trim_start().chars().next()?;
+    if !HEADER_FIRST_CHARS.contains(&first) {
+        return None;
+    }
+    let mut buf = [0u8; MAX];
+    let mut len = 0;
+    for c in cell.chars().filter(|c| !c.is_whitespace()) {
+        len += c.encode_utf8(&mut buf[len..]).len();
+    }
+    let name = std::str::from_utf8(&buf[..len]).ok()?;
     HEADER_ROLES.get(name).copied()
 }
 

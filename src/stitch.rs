@@ -11,7 +11,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::{Cell, PageTable, Row};
 use crate::rules::{self, Role};
 use crate::span::{LineIndex, Span};
-use crate::text;
 
 /// A body row of the logical table.
 #[derive(Clone, Debug)]
@@ -49,31 +48,67 @@ impl LogicalTable {
     }
 
     /// The field of `row` in the column(s) of role `column`; `None` if the page has none.
-    pub fn field<'r>(&self, row: &'r LogicalRow, column: Column) -> Option<Field<'r>> {
-        let mut cells = self
-            .columns(row)
-            .iter()
-            .zip(&row.cells)
-            .filter(|&(c, _)| *c == column)
-            .map(|(_, cell)| cell);
+    pub fn field<'r>(&'r self, row: &'r LogicalRow, column: Column) -> Option<Field<'r>> {
+        let mut cells = self.cells_of(row, column);
         let first = cells.next()?;
         let mut field = Field {
             text: Cow::Borrowed(first.text.as_str()),
             span: first.span,
         };
-        for cell in cells.filter(|c| !c.text.is_empty()) {
-            let joined = field.text.to_mut();
-            if !joined.is_empty() {
-                joined.push(' ');
-            }
-            joined.push_str(&cell.text);
-            field.span = if field.span.start == field.span.end {
-                cell.span
-            } else {
-                field.span.cover(cell.span)
-            };
+        for cell in cells {
+            field.join(&cell.text, cell.span);
         }
         Some(field)
+    }
+
+    /// Like [`LogicalTable::field`], but moves the text out of the row's cells.
+    pub fn take_field(&self, row: &mut LogicalRow, column: Column) -> Option<Field<'static>> {
+        let columns = &self.tables[row.table].columns;
+        let mut cells = columns
+            .iter()
+            .zip(&mut row.cells)
+            .filter(|&(c, _)| *c == column)
+            .map(|(_, cell)| cell);
+        let first = cells.next()?;
+        let mut field = Field {
+            text: Cow::Owned(std::mem::take(&mut first.text)),
+            span: first.span,
+        };
+        for cell in cells {
+            field.join(&std::mem::take(&mut cell.text), cell.span);
+        }
+        Some(field)
+    }
+
+    fn cells_of<'r>(
+        &'r self,
+        row: &'r LogicalRow,
+        column: Column,
+    ) -> impl Iterator<Item = &'r Cell> + 'r {
+        self.columns(row)
+            .iter()
+            .zip(&row.cells)
+            .filter(move |&(c, _)| *c == column)
+            .map(|(_, cell)| cell)
+    }
+}
+
+impl Field<'_> {
+    /// Append the text of another cell under the same (spanning) header.
+    fn join(&mut self, text: &str, span: Span) {
+        if text.is_empty() {
+            return;
+        }
+        let joined = self.text.to_mut();
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(text);
+        self.span = if self.span.start == self.span.end {
+            span
+        } else {
+            self.span.cover(span)
+        };
     }
 }
 
@@ -88,7 +123,7 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
         let index = out.tables.len();
         let all_rows = page.rows.len() + 1;
         let line = lines.line(page.span.start);
-        let header_text: Vec<String> = page.header.cells.iter().map(|c| c.text.clone()).collect();
+        let mut header_text: Vec<String> = Vec::new();
         let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
             if let Some(columns) = header_columns(&page.header) {
                 for (cell, col) in page.header.cells.iter().zip(&columns) {
@@ -105,6 +140,7 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
                         ));
                     }
                 }
+                header_text = page.header.cells.into_iter().map(|c| c.text).collect();
                 layout = Some(columns.clone());
                 (TableStatus::Task, columns, page.rows)
             } else {
@@ -208,11 +244,7 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
             span: page.span,
             status,
             columns,
-            header: if status == TableStatus::Task {
-                header_text
-            } else {
-                Vec::new()
-            },
+            header: header_text,
             rows: rows_in_table,
             repeated_headers,
         });
@@ -231,25 +263,16 @@ fn rows_are(n: usize) -> String {
 
 /// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
 fn is_delimiter_row(row: &Row) -> bool {
-    row.cells.iter().any(|c| c.text.contains('-'))
-        && row
-            .cells
-            .iter()
-            .all(|c| c.text.chars().all(|ch| matches!(ch, '-' | ':')))
+    row.cells
+        .iter()
+        .all(|c| c.text.bytes().all(|b| matches!(b, b'-' | b':')))
+        && row.cells.iter().any(|c| c.text.contains('-'))
 }
 
 /// The column roles `row` names, if it is a header row: it names a task column and at least
 /// one other known column.
 pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
-    // A header cell is short; checking length first keeps body rows cheap.
-    const MAX_HEADER_BYTES: usize = 64;
-    let role = |c: &Cell| {
-        if c.text.is_empty() || c.text.len() > MAX_HEADER_BYTES {
-            None
-        } else {
-            rules::header_role(&text::compact_cow(&c.text))
-        }
-    };
+    let role = |c: &Cell| rules::header_role(&c.text);
     // Most rows are body rows: rule them out before allocating.
     if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;

@@ -24,6 +24,39 @@ fn is_end_punctuation(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
 }
 
+/// Bytes that can start a whitespace character (U+0009–000D, 0020, 0085, 00A0, 1680,
+/// 2000–200A, 2028, 2029, 202F, 205F, 3000): any other byte is not the start of one.
+const fn whitespace_leads() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x20] = true;
+    t[0xC2] = true;
+    t[0xE1] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t
+}
+
+/// Lead bytes of whitespace and of the end punctuation `clean` collapses (。、 are E3 …,
+/// ，；：！？ are EF …).
+const fn clean_leads() -> [bool; 256] {
+    let mut t = whitespace_leads();
+    t[0xEF] = true;
+    t
+}
+
+pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
+static CLEAN_LEAD: [bool; 256] = clean_leads();
+
+/// Whether `s` has a whitespace character (a byte scan first: Chinese text mostly has none).
+pub fn has_whitespace(s: &str) -> bool {
+    s.bytes().any(|b| WHITESPACE_LEAD[b as usize]) && s.contains(char::is_whitespace)
+}
+
 /// Clean a text cell: drop whitespace next to a wide character (PDF line wraps), fold other
 /// whitespace runs to one space, collapse doubled end punctuation, trim.
 ///
@@ -31,38 +64,39 @@ fn is_end_punctuation(c: char) -> bool {
 /// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is.
 pub fn clean(raw: &str) -> String {
     let raw = raw.trim();
+    let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    // Copy runs of ordinary characters whole; stop at whitespace and doubled punctuation.
+    // Runs of ordinary characters are copied whole; the scan stops only at bytes that can
+    // start whitespace or end punctuation, which are always character boundaries.
     let mut run_start = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = raw.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !CLEAN_LEAD[bytes[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let c = raw[i..].chars().next().unwrap_or_default();
+        let len = c.len_utf8();
         if c.is_whitespace() {
             out.push_str(&raw[run_start..i]);
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek().filter(|(_, n)| n.is_whitespace()) {
-                end = j + n.len_utf8();
-                chars.next();
+            let mut j = i + len;
+            while let Some(n) = raw[j..].chars().next().filter(|n| n.is_whitespace()) {
+                j += n.len_utf8();
             }
-            run_start = end;
-            let after_wide = chars.peek().is_some_and(|&(_, n)| is_wide(n));
-            if !prev.is_some_and(is_wide) && !after_wide {
+            let before_wide = out.chars().next_back().is_some_and(is_wide);
+            let after_wide = raw[j..].chars().next().is_some_and(is_wide);
+            if !before_wide && !after_wide {
                 out.push(' ');
-                prev = Some(' ');
             }
-            // The run after whitespace may start with punctuation doubling `prev`.
-            if let Some(&(j, n)) = chars.peek() {
-                if is_end_punctuation(n) && prev == Some(n) {
-                    chars.next();
-                    run_start = j + n.len_utf8();
-                }
-            }
-        } else if is_end_punctuation(c) && prev == Some(c) {
-            // `。。` → `。`
+            run_start = j;
+            i = j;
+        } else if is_end_punctuation(c) {
             out.push_str(&raw[run_start..i]);
-            run_start = i + c.len_utf8();
+            // `。。` → `。`: drop this one if the text so far ends with it.
+            run_start = if out.ends_with(c) { i + len } else { i };
+            i += len;
         } else {
-            prev = Some(c);
+            i += len;
         }
     }
     out.push_str(&raw[run_start..]);
@@ -76,8 +110,11 @@ pub fn compact(raw: &str) -> String {
 
 /// [`compact`], borrowing when there is no whitespace to remove.
 pub fn compact_cow(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains(char::is_whitespace) {
-        raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    if has_whitespace(raw) {
+        raw.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
     } else {
         raw.into()
     }
@@ -237,8 +274,17 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn clean_agrees_with_the_reference(raw in "[增长 5%左右。。，、Ⅱ类IP a\n\u{3000}\t]{0,40}") {
+        fn clean_agrees_with_the_reference(
+            raw in "[增长 5%左右。。，，、；！？：Ⅱ类IP a\n\u{3000}\u{A0}\u{2003}\u{85}\t]{0,40}"
+        ) {
             proptest::prop_assert_eq!(clean(&raw), clean_reference(&raw));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_whitespace_agrees_with_char_is_whitespace(s in "\\PC{0,12}|[ \\u{3000}\\u{A0}\\u{1680}\\u{2028}\\u{205F}a中]{0,6}") {
+            proptest::prop_assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace));
         }
     }
 

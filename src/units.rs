@@ -3,7 +3,10 @@
 //!
 //! The rules that are data (alias table, unit kinds) live in `data/`; see [`crate::rules`].
 
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::dataset::{Normalisation, Task, Unit, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -13,9 +16,9 @@ use crate::text;
 
 /// A unit name after normalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Normalised {
-    /// The canonical name.
-    pub name: String,
+pub struct Normalised<'a> {
+    /// The canonical name (borrowed from the input when normalising changed nothing).
+    pub name: Cow<'a, str>,
     /// The parenthesised note split off the end, if any.
     pub note: Option<String>,
     /// What was changed, in the order applied.
@@ -50,10 +53,21 @@ pub fn split(cell: &str) -> (Vec<(usize, &str)>, bool) {
 
 /// Split at whitespace outside parentheses; `None` when they do not balance.
 fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
+    let bytes = cell.as_bytes();
     let mut pieces = Vec::new();
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in cell.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only whitespace and parentheses matter: `(` `)`, `（` `）` (EF BC 88/89), and the
+        // bytes whitespace can start with. Every other byte is skipped unread.
+        if !(text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | 0xEF)) {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let c = cell[i..].chars().next().unwrap_or_default();
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
@@ -63,9 +77,10 @@ fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
             if let Some(s) = start.take() {
                 pieces.push((s, &cell[s..i]));
             }
-        } else if start.is_none() {
-            start = Some(i);
+        } else {
+            start.get_or_insert(i);
         }
+        i += c.len_utf8();
     }
     if let Some(s) = start {
         pieces.push((s, &cell[s..]));
@@ -77,14 +92,14 @@ fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
 /// trailing parenthesised notes, map variant spellings through the alias table.
 ///
 /// Normalising the resulting name again changes nothing.
-pub fn normalise(raw: &str) -> Normalised {
+pub fn normalise(raw: &str) -> Normalised<'_> {
     let mut steps = Vec::new();
-    let mut name = text::compact_cow(raw).into_owned();
+    let mut name = text::compact_cow(raw);
     if name.len() != raw.len() {
         steps.push(Normalisation::Whitespace);
     }
-    if name.contains(['(', ')']) {
-        name = name.replace('(', "（").replace(')', "）");
+    if name.bytes().any(|b| b == b'(' || b == b')') {
+        name = Cow::Owned(name.replace('(', "（").replace(')', "）"));
         steps.push(Normalisation::Parentheses);
     }
     // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost.
@@ -101,7 +116,13 @@ pub fn normalise(raw: &str) -> Normalised {
         if !note.is_empty() {
             notes.push(note.to_owned());
         }
-        name.truncate(open);
+        name = match name {
+            Cow::Borrowed(s) => Cow::Borrowed(&s[..open]),
+            Cow::Owned(mut s) => {
+                s.truncate(open);
+                Cow::Owned(s)
+            }
+        };
     }
     let note = if notes.is_empty() {
         None
@@ -111,10 +132,26 @@ pub fn normalise(raw: &str) -> Normalised {
         Some(notes.join("；"))
     };
     if let Some(canonical) = rules::unit_alias(&name) {
-        name = canonical.to_owned();
+        name = Cow::Borrowed(canonical);
         steps.push(Normalisation::Alias);
     }
     Normalised { name, note, steps }
+}
+
+/// One shared allocation per distinct string: unit names repeat across the whole table.
+#[derive(Debug, Default)]
+pub struct Interner(FxHashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `s`.
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(shared) = self.0.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(s);
+        self.0.insert(shared.clone());
+        shared
+    }
 }
 
 /// Byte offset of a `（` that is never closed, when something stands before it.
@@ -149,6 +186,7 @@ pub fn read_cell(
     cell_span: Span,
     source: &str,
     lines: &LineIndex,
+    names: &mut Interner,
 ) -> (Vec<UnitMention>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (pieces, balanced) = split(cell);
@@ -180,7 +218,7 @@ pub fn read_cell(
             None => cell_span,
         };
         let n = normalise(raw);
-        if mentions.iter().any(|m| m.name == n.name) {
+        if mentions.iter().any(|m| *m.name == *n.name) {
             diags.push(Diagnostic::new(
                 Code::DuplicateUnit,
                 span,
@@ -192,9 +230,15 @@ pub fn read_cell(
             ));
             continue;
         }
+        let name = names.get(&n.name);
+        let raw = if raw == &*name {
+            name.clone()
+        } else {
+            names.get(raw)
+        };
         mentions.push(UnitMention {
-            name: n.name,
-            raw: raw.to_owned(),
+            name,
+            raw,
             note: n.note,
             normalised: n.steps,
             line: lines.line(span.start),
@@ -205,31 +249,34 @@ pub fn read_cell(
 }
 
 /// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
+///
+/// The tasks' names must come from one [`Interner`] (as [`read_cell`] makes them): equal
+/// names are then one `Arc`, and a unit is found by the address of its name.
 pub fn index(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
-    let mut entry = |name: &str, units: &mut Vec<Unit>| -> usize {
-        if let Some(&i) = by_name.get(name) {
-            return i;
-        }
-        units.push(Unit {
-            name: name.to_owned(),
-            kind: rules::unit_kind(name),
-            raw_forms: Vec::new(),
-            notes: Vec::new(),
-            lead_tasks: Vec::new(),
-            responsible_tasks: Vec::new(),
-        });
-        by_name.insert(name.to_owned(), units.len() - 1);
-        units.len() - 1
+    let mut by_name: FxHashMap<*const u8, usize> = FxHashMap::default();
+    let mut entry = |name: &Arc<str>, units: &mut Vec<Unit>| -> usize {
+        *by_name.entry(name.as_ptr()).or_insert_with(|| {
+            units.push(Unit {
+                name: name.clone(),
+                kind: rules::unit_kind(name),
+                raw_forms: Vec::new(),
+                notes: Vec::new(),
+                lead_tasks: Vec::new(),
+                responsible_tasks: Vec::new(),
+            });
+            units.len() - 1
+        })
     };
     for task in tasks {
         for mention in task.lead_mentions.iter().chain(&task.responsible_mentions) {
             let i = entry(&mention.name, &mut units);
             let unit = &mut units[i];
-            push_new(&mut unit.raw_forms, &mention.raw);
-            if let Some(note) = &mention.note {
-                push_new(&mut unit.notes, note);
+            if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &mention.raw)) {
+                unit.raw_forms.push(mention.raw.clone());
+            }
+            if let Some(note) = mention.note.as_ref().filter(|n| !unit.notes.contains(n)) {
+                unit.notes.push(note.clone());
             }
         }
         for name in &task.lead {
@@ -242,12 +289,6 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
         }
     }
     units
-}
-
-fn push_new(list: &mut Vec<String>, value: &str) {
-    if !list.iter().any(|v| v == value) {
-        list.push(value.to_owned());
-    }
 }
 
 #[cfg(test)]
@@ -286,6 +327,38 @@ mod tests {
             for (at, piece) in pieces {
                 assert_eq!(&cell[at..at + piece.len()], piece);
             }
+        }
+    }
+
+    /// The plain statement of the splitting rule; `split` must agree with it.
+    fn split_reference(cell: &str) -> Option<Vec<(usize, &str)>> {
+        let mut pieces = Vec::new();
+        let mut depth: u32 = 0;
+        let mut start: Option<usize> = None;
+        for (i, c) in cell.char_indices() {
+            if is_open(c) {
+                depth += 1;
+            } else if is_close(c) {
+                depth = depth.checked_sub(1)?;
+            }
+            if c.is_whitespace() && depth == 0 {
+                if let Some(s) = start.take() {
+                    pieces.push((s, &cell[s..i]));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            pieces.push((s, &cell[s..]));
+        }
+        (depth == 0).then_some(pieces)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_agrees_with_the_reference(cell in "[县局（）()各镇 \u{3000}\u{A0}，ｘ]{0,24}") {
+            proptest::prop_assert_eq!(split_outside_parentheses(&cell), split_reference(&cell));
         }
     }
 
@@ -329,7 +402,7 @@ mod tests {
         for (raw, name, note, steps) in cases {
             let n = normalise(raw);
             assert_eq!(
-                (n.name.as_str(), n.note.as_deref(), &n.steps[..]),
+                (n.name.as_ref(), n.note.as_deref(), &n.steps[..]),
                 (*name, *note, *steps),
                 "normalise({raw:?})"
             );
@@ -342,7 +415,7 @@ mod tests {
         for (_, canonical) in rules::alias_pairs() {
             let n = normalise(canonical);
             assert_eq!(
-                (n.name.as_str(), n.steps.len()),
+                (n.name.as_ref(), n.steps.len()),
                 (canonical, 0),
                 "{canonical}"
             );
