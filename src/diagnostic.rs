@@ -280,9 +280,10 @@ mod tests {
                 "the input is not valid UTF-8; undecodable bytes were replaced with U+FFFD",
             ),
             Code::NoLeadColumn => (
-                format!("| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
-                         | 1 | 地区生产总值增长5%左右。 | 县政府各部门 |\n")
-                .into_bytes(),
+                "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                 | 1 | 地区生产总值增长5%左右。 | 县政府各部门 |\n"
+                    .as_bytes()
+                    .to_vec(),
                 1,
                 "table at line 1 has no lead column (牵头单位); its tasks get an empty lead list",
             ),
