@@ -51,7 +51,9 @@ pub fn read(
     let mut notice = Notice::default();
     let compact = compact_short(before);
 
-    let doc = compact.iter().position(|c| DOC_NUMBER.is_match(c));
+    let doc = compact
+        .iter()
+        .position(|c| c.len() <= MAX_DOC_NUMBER_BYTES && DOC_NUMBER.is_match(c));
     if let Some(i) = doc {
         notice.doc_number = Some(compact[i].clone());
     }
@@ -173,6 +175,9 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
     }
 }
 
+/// Longest paragraph (in bytes) that can be a document number.
+const MAX_DOC_NUMBER_BYTES: usize = 96;
+
 /// Longest paragraph (in bytes) that can be a front-matter line: number, title, addressees,
 /// signature, date, copy-to list. Body paragraphs are longer and are not compacted.
 const MAX_FRONT_MATTER_BYTES: usize = 1024;
@@ -213,6 +218,9 @@ fn is_signature(s: &str) -> bool {
 
 /// An ISO date if `s` is exactly one date.
 fn whole_date(s: &str) -> Option<String> {
+    if !s.ends_with('日') || s.len() > 64 {
+        return None;
+    }
     let m = DATE.captures(s)?;
     if m.get(0)?.as_str().len() != s.len() {
         return None;

@@ -272,8 +272,12 @@ fn is_delimiter_row(row: &Row) -> bool {
 /// The column roles `row` names, if it is a header row: it names a task column and at least
 /// one other known column.
 pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
+    // Most rows are body rows: rule them out before allocating. Header cells are short.
+    const MAX_HEADER_CELL_BYTES: usize = 64;
+    if row.cells.iter().any(|c| c.text.len() > MAX_HEADER_CELL_BYTES) {
+        return None;
+    }
     let role = |c: &Cell| rules::header_role(&c.text);
-    // Most rows are body rows: rule them out before allocating.
     if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;
     }
