@@ -3,76 +3,79 @@
 //! pulldown-cmark does the parsing (GFM tables); `into_offset_iter` keeps every byte range.
 //! Short rows come padded with empty cells by pulldown-cmark.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::span::Span;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell {
-    /// The cell's text with inline markup removed, trimmed. A `<br>` becomes `\n`.
-    pub text: String,
+pub struct Cell<'a> {
+    /// The cell's text with inline markup removed, trimmed. A `<br>` becomes `\n`. Borrowed
+    /// from the input unless markup or escapes made it differ.
+    pub text: Cow<'a, str>,
     /// Span of the cell's content (without the padding around it); empty for an empty cell.
     pub span: Span,
 }
 
 /// One table row: its cells and the span of the whole line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
+pub struct Row<'a> {
     /// Cells, as many as the table's header has.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
     /// Span of the row, from its first to its last byte.
     pub span: Span,
 }
 
 /// A table as it stands in the markdown: one PDF page's worth, typically.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageTable {
+pub struct PageTable<'a> {
     /// The table's first row, which markdown makes its header.
-    pub header: Row,
+    pub header: Row<'a>,
     /// The rows after the delimiter row.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     /// Span of the whole table.
     pub span: Span,
 }
 
 /// A paragraph or heading outside tables, with its text (inline markup removed, trimmed).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Paragraph {
+pub struct Paragraph<'a> {
     /// The text; soft and hard line breaks become `\n`.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// Span of the block.
     pub span: Span,
 }
 
 /// A top-level block of the document, in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A paragraph or heading.
-    Paragraph(Paragraph),
+    Paragraph(Paragraph<'a>),
     /// A table.
-    Table(PageTable),
+    Table(PageTable<'a>),
 }
 
 /// What the parser is inside of.
-enum State {
+enum State<'a> {
     Outside,
-    Paragraph { text: String, start: usize },
-    Table(TableBuilder),
+    Paragraph { text: Cow<'a, str>, start: usize },
+    Table(TableBuilder<'a>),
 }
 
-struct TableBuilder {
+struct TableBuilder<'a> {
     start: usize,
-    header: Option<Row>,
-    rows: Vec<Row>,
-    cells: Vec<Cell>,
-    cell: Option<(String, usize, usize)>,
+    header: Option<Row<'a>>,
+    rows: Vec<Row<'a>>,
+    cells: Vec<Cell<'a>>,
+    cell: Option<(Cow<'a, str>, usize, usize)>,
     /// Cells in the header row: every row has as many.
     width: usize,
 }
 
 /// Parse `text` into blocks.
-pub fn parse(text: &str) -> Vec<Block> {
+pub fn parse(text: &str) -> Vec<Block<'_>> {
     let mut blocks = Vec::new();
     let mut state = State::Outside;
     // Tables and paragraphs nested in lists or block quotes are read all the same.
@@ -80,7 +83,7 @@ pub fn parse(text: &str) -> Vec<Block> {
         match (&mut state, event) {
             (State::Outside, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
                 state = State::Paragraph {
-                    text: String::new(),
+                    text: Cow::Borrowed(""),
                     start: range.start,
                 };
             }
@@ -98,16 +101,16 @@ pub fn parse(text: &str) -> Vec<Block> {
                 State::Paragraph { text: t, start },
                 Event::End(TagEnd::Paragraph | TagEnd::Heading(_)),
             ) => {
-                let text = t.trim().to_owned();
+                let text = trim(std::mem::take(t));
                 let span = Span::new(*start, range.end);
                 if !text.is_empty() {
                     blocks.push(Block::Paragraph(Paragraph { text, span }));
                 }
                 state = State::Outside;
             }
-            (State::Paragraph { text, .. }, event) => push_inline(text, &event),
+            (State::Paragraph { text, .. }, event) => push_inline(text, event),
             (State::Table(t), Event::Start(Tag::TableCell)) => {
-                t.cell = Some((String::new(), range.start, range.end));
+                t.cell = Some((Cow::Borrowed(""), range.start, range.end));
             }
             (State::Table(t), Event::End(TagEnd::TableCell)) => {
                 if let Some((raw, start, end)) = t.cell.take() {
@@ -143,7 +146,7 @@ pub fn parse(text: &str) -> Vec<Block> {
             }
             (State::Table(t), event) => {
                 if let Some((raw, _, _)) = &mut t.cell {
-                    push_inline(raw, &event);
+                    push_inline(raw, event);
                 }
             }
             (State::Outside, _) => {}
@@ -152,13 +155,26 @@ pub fn parse(text: &str) -> Vec<Block> {
     blocks
 }
 
-/// Append the text an inline event contributes.
-fn push_inline(out: &mut String, event: &Event<'_>) {
+/// Append the text an inline event contributes; the text stays borrowed from the input
+/// while it is one piece of it.
+fn push_inline<'a>(out: &mut Cow<'a, str>, event: Event<'a>) {
     match event {
-        Event::Text(t) | Event::Code(t) => out.push_str(t),
-        Event::SoftBreak | Event::HardBreak => out.push('\n'),
-        Event::InlineHtml(h) | Event::Html(h) if is_line_break_tag(h) => out.push('\n'),
+        Event::Text(CowStr::Borrowed(t)) | Event::Code(CowStr::Borrowed(t)) if out.is_empty() => {
+            *out = Cow::Borrowed(t);
+        }
+        Event::Text(t) | Event::Code(t) => out.to_mut().push_str(&t),
+        Event::SoftBreak | Event::HardBreak => out.to_mut().push('\n'),
+        Event::InlineHtml(h) | Event::Html(h) if is_line_break_tag(&h) => out.to_mut().push('\n'),
         _ => {}
+    }
+}
+
+/// `text` without surrounding whitespace, borrowed if it was.
+fn trim(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
+        Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
+        Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
     }
 }
 
@@ -174,7 +190,7 @@ fn is_line_break_tag(html: &str) -> bool {
 }
 
 /// A cell with trimmed text and its span shrunk to the non-blank content.
-fn make_cell(source: &str, text: String, start: usize, end: usize) -> Cell {
+fn make_cell<'a>(source: &str, text: Cow<'a, str>, start: usize, end: usize) -> Cell<'a> {
     let raw = &source[start..end];
     let lead = raw.len() - raw.trim_start().len();
     let trail = raw.len() - raw.trim_end().len();
@@ -183,13 +199,10 @@ fn make_cell(source: &str, text: String, start: usize, end: usize) -> Cell {
     } else {
         Span::new(start + lead, end - trail)
     };
-    let trimmed = text.trim();
-    let text = if trimmed.len() == text.len() {
-        text
-    } else {
-        trimmed.to_owned()
-    };
-    Cell { text, span }
+    Cell {
+        text: trim(text),
+        span,
+    }
 }
 
 /// A row or table range without its final line break.

@@ -13,7 +13,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable};
 use crate::text;
-use crate::units::{self, Interner};
+use crate::units::CellReader;
 
 /// The records read from the logical table.
 #[derive(Clone, Debug, Default)]
@@ -38,8 +38,8 @@ struct UnitField {
 }
 
 /// Reading state carried from row to row.
-struct Reader<'a> {
-    table: &'a LogicalTable,
+struct Reader<'a, 't> {
+    table: &'a LogicalTable<'t>,
     source: &'a str,
     lines: &'a LineIndex,
     out: Records,
@@ -51,30 +51,34 @@ struct Reader<'a> {
     lead: Option<Carry>,
     responsible: Option<Carry>,
     seen: FxHashSet<u32>,
-    /// Shared copies of unit names and sub-category titles.
-    names: Interner,
+    /// Reads unit cells; shares copies of unit names and sub-category titles.
+    units: CellReader,
 }
 
 /// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
 /// taken out of `table` (their text moves into the records).
 pub fn read(
-    table: &mut LogicalTable,
+    table: &mut LogicalTable<'_>,
     source: &str,
     lines: &LineIndex,
 ) -> (Records, Vec<Diagnostic>) {
     let rows = std::mem::take(&mut table.rows);
+    let tasks = Vec::with_capacity(rows.len());
     let mut reader = Reader {
         table,
         source,
         lines,
-        out: Records::default(),
+        out: Records {
+            sections: Vec::new(),
+            tasks,
+        },
         diags: Vec::new(),
         section: None,
         subsection: None,
         lead: None,
         responsible: None,
         seen: FxHashSet::default(),
-        names: Interner::default(),
+        units: CellReader::default(),
     };
     for mut row in rows {
         reader.row(&mut row);
@@ -82,13 +86,13 @@ pub fn read(
     (reader.out, reader.diags)
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'_, 't> {
     fn diag(&mut self, code: Code, span: Span, message: String) {
         self.diags
             .push(Diagnostic::new(code, span, self.lines, message));
     }
 
-    fn row(&mut self, row: &mut LogicalRow) {
+    fn row(&mut self, row: &mut LogicalRow<'t>) {
         let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
         let Some(first) = filled.next() else {
             self.diag(
@@ -116,12 +120,12 @@ impl Reader<'_> {
     }
 
     /// The role of the cell of `row` at `span`.
-    fn column_of(&self, row: &LogicalRow, span: Span) -> Option<Column> {
+    fn column_of(&self, row: &LogicalRow<'_>, span: Span) -> Option<Column> {
         let i = row.cells.iter().position(|c| c.span == span)?;
         self.table.columns(row).get(i).copied()
     }
 
-    fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &LogicalRow) {
+    fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &LogicalRow<'_>) {
         self.section = Some(number);
         self.subsection = None;
         self.lead = None;
@@ -150,7 +154,7 @@ impl Reader<'_> {
         {
             return;
         }
-        let shared = self.names.get(&title);
+        let shared = self.units.intern(&title);
         let sub = Subsection {
             number,
             title,
@@ -169,7 +173,7 @@ impl Reader<'_> {
         self.subsection = Some((number, shared));
     }
 
-    fn task(&mut self, row: &mut LogicalRow) {
+    fn task(&mut self, row: &mut LogicalRow<'t>) {
         let table = self.table;
         let label = table
             .take_field(row, Column::Label)
@@ -212,7 +216,7 @@ impl Reader<'_> {
                     .cells
                     .iter()
                     .filter(|c| !c.text.is_empty())
-                    .map(|c| c.text.as_str())
+                    .map(|c| &*c.text)
                     .collect();
                 self.diag(
                     Code::UnclassifiedRow,
@@ -293,7 +297,7 @@ impl Reader<'_> {
 
     /// The units of task `seq` in the `column` (lead or responsible) column: its own, or
     /// inherited when the cell is empty (merged).
-    fn units(&mut self, row: &mut LogicalRow, column: Column, seq: u32) -> UnitField {
+    fn units(&mut self, row: &mut LogicalRow<'t>, column: Column, seq: u32) -> UnitField {
         let Some(field) = self.table.take_field(row, column) else {
             return UnitField {
                 names: Vec::new(),
@@ -333,13 +337,9 @@ impl Reader<'_> {
                 mentions: Vec::new(),
             };
         }
-        let (mentions, diags) = units::read_cell(
-            &field.text,
-            field.span,
-            self.source,
-            self.lines,
-            &mut self.names,
-        );
+        let (mentions, diags) = self
+            .units
+            .read(&field.text, field.span, self.source, self.lines);
         self.diags.extend(diags);
         let names: Vec<Arc<str>> = mentions.iter().map(|m| m.name.clone()).collect();
         // This row's task is pushed next.

@@ -14,9 +14,9 @@ use crate::span::{LineIndex, Span};
 
 /// A body row of the logical table.
 #[derive(Clone, Debug)]
-pub struct LogicalRow {
+pub struct LogicalRow<'a> {
     /// The row's cells.
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
     /// Span of the row.
     pub span: Span,
     /// Index into [`LogicalTable::tables`] of the page table the row is on.
@@ -25,11 +25,11 @@ pub struct LogicalRow {
 
 /// The task table, stitched together from its pages.
 #[derive(Clone, Debug, Default)]
-pub struct LogicalTable {
+pub struct LogicalTable<'a> {
     /// Every table of the input, task table or not, with its column roles.
     pub tables: Vec<Table>,
     /// Body rows of the task table's pages, in order, repeated headers removed.
-    pub rows: Vec<LogicalRow>,
+    pub rows: Vec<LogicalRow<'a>>,
 }
 
 /// One field of a row: the joined text of the columns with that role, and their span.
@@ -41,18 +41,18 @@ pub struct Field<'a> {
     pub span: Span,
 }
 
-impl LogicalTable {
+impl<'a> LogicalTable<'a> {
     /// The column roles of the page `row` is on.
-    pub fn columns(&self, row: &LogicalRow) -> &[Column] {
+    pub fn columns(&self, row: &LogicalRow<'_>) -> &[Column] {
         &self.tables[row.table].columns
     }
 
     /// The field of `row` in the column(s) of role `column`; `None` if the page has none.
-    pub fn field<'r>(&'r self, row: &'r LogicalRow, column: Column) -> Option<Field<'r>> {
+    pub fn field<'r>(&'r self, row: &'r LogicalRow<'_>, column: Column) -> Option<Field<'r>> {
         let mut cells = self.cells_of(row, column);
         let first = cells.next()?;
         let mut field = Field {
-            text: Cow::Borrowed(first.text.as_str()),
+            text: Cow::Borrowed(&*first.text),
             span: first.span,
         };
         for cell in cells {
@@ -62,7 +62,7 @@ impl LogicalTable {
     }
 
     /// Like [`LogicalTable::field`], but moves the text out of the row's cells.
-    pub fn take_field(&self, row: &mut LogicalRow, column: Column) -> Option<Field<'static>> {
+    pub fn take_field(&self, row: &mut LogicalRow<'a>, column: Column) -> Option<Field<'a>> {
         let columns = &self.tables[row.table].columns;
         let mut cells = columns
             .iter()
@@ -71,20 +71,20 @@ impl LogicalTable {
             .map(|(_, cell)| cell);
         let first = cells.next()?;
         let mut field = Field {
-            text: Cow::Owned(std::mem::take(&mut first.text)),
+            text: std::mem::take(&mut first.text),
             span: first.span,
         };
         for cell in cells {
-            field.join(&std::mem::take(&mut cell.text), cell.span);
+            field.join(&cell.text, cell.span);
         }
         Some(field)
     }
 
     fn cells_of<'r>(
         &'r self,
-        row: &'r LogicalRow,
+        row: &'r LogicalRow<'_>,
         column: Column,
-    ) -> impl Iterator<Item = &'r Cell> + 'r {
+    ) -> impl Iterator<Item = &'r Cell<'r>> + 'r {
         self.columns(row)
             .iter()
             .zip(&row.cells)
@@ -113,7 +113,10 @@ impl Field<'_> {
 }
 
 /// Stitch the page tables (in document order) into one logical table.
-pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Diagnostic>) {
+pub fn stitch<'a>(
+    pages: Vec<PageTable<'a>>,
+    lines: &LineIndex,
+) -> (LogicalTable<'a>, Vec<Diagnostic>) {
     let mut out = LogicalTable::default();
     let mut diags = Vec::new();
     // Columns of the last task-table page, which a page without a header continues.
@@ -140,7 +143,12 @@ pub fn stitch(pages: Vec<PageTable>, lines: &LineIndex) -> (LogicalTable, Vec<Di
                         ));
                     }
                 }
-                header_text = page.header.cells.into_iter().map(|c| c.text).collect();
+                header_text = page
+                    .header
+                    .cells
+                    .into_iter()
+                    .map(|c| c.text.into_owned())
+                    .collect();
                 layout = Some(columns.clone());
                 (TableStatus::Task, columns, page.rows)
             } else {
@@ -262,7 +270,7 @@ fn rows_are(n: usize) -> String {
 }
 
 /// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
-fn is_delimiter_row(row: &Row) -> bool {
+fn is_delimiter_row(row: &Row<'_>) -> bool {
     row.cells
         .iter()
         .all(|c| c.text.bytes().all(|b| matches!(b, b'-' | b':')))
@@ -271,13 +279,17 @@ fn is_delimiter_row(row: &Row) -> bool {
 
 /// The column roles `row` names, if it is a header row: it names a task column and at least
 /// one other known column.
-pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
+pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
     // Most rows are body rows: rule them out before allocating. Header cells are short.
     const MAX_HEADER_CELL_BYTES: usize = 64;
-    if row.cells.iter().any(|c| c.text.len() > MAX_HEADER_CELL_BYTES) {
+    if row
+        .cells
+        .iter()
+        .any(|c| c.text.len() > MAX_HEADER_CELL_BYTES)
+    {
         return None;
     }
-    let role = |c: &Cell| rules::header_role(&c.text);
+    let role = |c: &Cell<'_>| rules::header_role(&c.text);
     if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;
     }
@@ -316,12 +328,12 @@ pub fn header_columns(row: &Row) -> Option<Vec<Column>> {
 mod tests {
     use super::*;
 
-    fn row(cells: &[&str]) -> Row {
+    fn row<'a>(cells: &[&'a str]) -> Row<'a> {
         Row {
             cells: cells
                 .iter()
                 .map(|t| Cell {
-                    text: t.to_string(),
+                    text: (*t).into(),
                     span: Span::default(),
                 })
                 .collect(),

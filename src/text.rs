@@ -20,6 +20,7 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// End punctuation whose doubling (`。。`) is a typo, not meaning.
+#[cfg(test)]
 fn is_end_punctuation(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
 }
@@ -66,7 +67,7 @@ pub fn clean(raw: &str) -> String {
     let raw = raw.trim();
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
-    // Runs of ordinary characters are copied whole; the scan stops only at bytes that can
+    // Runs of ordinary characters are copied whole; the scan looks only at bytes that can
     // start whitespace or end punctuation, which are always character boundaries.
     let mut run_start = 0;
     let mut i = 0;
@@ -75,13 +76,11 @@ pub fn clean(raw: &str) -> String {
             i += 1;
             continue;
         }
-        let c = raw[i..].chars().next().unwrap_or_default();
-        let len = c.len_utf8();
-        if c.is_whitespace() {
+        if let Some(len) = whitespace_len(&bytes[i..]) {
             out.push_str(&raw[run_start..i]);
             let mut j = i + len;
-            while let Some(n) = raw[j..].chars().next().filter(|n| n.is_whitespace()) {
-                j += n.len_utf8();
+            while let Some(n) = whitespace_len(&bytes[j..]) {
+                j += n;
             }
             let before_wide = out.chars().next_back().is_some_and(is_wide);
             let after_wide = raw[j..].chars().next().is_some_and(is_wide);
@@ -90,17 +89,52 @@ pub fn clean(raw: &str) -> String {
             }
             run_start = j;
             i = j;
-        } else if is_end_punctuation(c) {
-            out.push_str(&raw[run_start..i]);
-            // `。。` → `。`: drop this one if the text so far ends with it.
-            run_start = if out.ends_with(c) { i + len } else { i };
-            i += len;
+        } else if let Some(c) = end_punctuation(&bytes[i..]) {
+            // `。。` → `。`: drop this one if the text so far ends with it. The text so far is
+            // `out` plus the current run, so look at the run when it is not empty.
+            let doubled = if run_start < i {
+                raw[..i].ends_with(c)
+            } else {
+                out.ends_with(c)
+            };
+            if doubled {
+                out.push_str(&raw[run_start..i]);
+                run_start = i + c.len_utf8();
+            }
+            i += c.len_utf8();
         } else {
-            i += len;
+            i += 1;
         }
     }
     out.push_str(&raw[run_start..]);
     out
+}
+
+/// The length of the whitespace character `bytes` starts with, if it starts with one
+/// (`char::is_whitespace`, read off the UTF-8 bytes without decoding).
+fn whitespace_len(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [0x09..=0x0D | 0x20, ..] => Some(1),
+        [0xC2, 0x85 | 0xA0, ..] => Some(2),
+        [0xE1, 0x9A, 0x80, ..] => Some(3),
+        [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..] => Some(3),
+        [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => Some(3),
+        _ => None,
+    }
+}
+
+/// The end punctuation character `bytes` starts with, if any (see `is_end_punctuation`).
+fn end_punctuation(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [0xE3, 0x80, 0x81, ..] => Some('、'),
+        [0xE3, 0x80, 0x82, ..] => Some('。'),
+        [0xEF, 0xBC, 0x8C, ..] => Some('，'),
+        [0xEF, 0xBC, 0x9B, ..] => Some('；'),
+        [0xEF, 0xBC, 0x9A, ..] => Some('：'),
+        [0xEF, 0xBC, 0x81, ..] => Some('！'),
+        [0xEF, 0xBC, 0x9F, ..] => Some('？'),
+        _ => None,
+    }
 }
 
 /// Remove all whitespace: for titles and header names, where no space is meaningful.
@@ -278,6 +312,24 @@ mod tests {
             raw in "[增长 5%左右。。，，、；！？：Ⅱ类IP a\n\u{3000}\u{A0}\u{2003}\u{85}\t]{0,40}"
         ) {
             proptest::prop_assert_eq!(clean(&raw), clean_reference(&raw));
+        }
+    }
+
+    #[test]
+    fn byte_classifiers_agree_with_char_classes_on_every_char() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let ws = c.is_whitespace().then_some(c.len_utf8());
+            assert_eq!(whitespace_len(bytes), ws, "{c:?}");
+            let punct = is_end_punctuation(c).then_some(c);
+            assert_eq!(end_punctuation(bytes), punct, "{c:?}");
+            if ws.is_some() || punct.is_some() {
+                assert!(CLEAN_LEAD[bytes[0] as usize], "{c:?}");
+            }
+            if ws.is_some() {
+                assert!(WHITESPACE_LEAD[bytes[0] as usize], "{c:?}");
+            }
         }
     }
 

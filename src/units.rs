@@ -93,6 +93,22 @@ fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
 ///
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str) -> Normalised<'_> {
+    // Most names need nothing but the alias lookup: no whitespace, no parentheses of either
+    // width (full-width ones start with byte EF).
+    let plain = !raw
+        .bytes()
+        .any(|b| text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | 0xEF));
+    if plain {
+        let (name, steps) = match rules::unit_alias(raw) {
+            Some(canonical) => (Cow::Borrowed(canonical), vec![Normalisation::Alias]),
+            None => (Cow::Borrowed(raw), Vec::new()),
+        };
+        return Normalised {
+            name,
+            note: None,
+            steps,
+        };
+    }
     let mut steps = Vec::new();
     let mut name = text::compact_cow(raw);
     if name.len() != raw.len() {
@@ -180,98 +196,186 @@ fn trailing_group(name: &str) -> Option<usize> {
     None
 }
 
-/// Read the units a cell lists. `cell_span` is the cell's span in `source`.
-pub fn read_cell(
-    cell: &str,
-    cell_span: Span,
-    source: &str,
-    lines: &LineIndex,
-    names: &mut Interner,
-) -> (Vec<UnitMention>, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let (pieces, balanced) = split(cell);
-    if !balanced {
-        diags.push(Diagnostic::new(
-            Code::UnbalancedParenthesis,
-            cell_span,
-            lines,
-            format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
-        ));
+/// What a unit cell says, wherever it stands.
+#[derive(Debug)]
+struct CellReading {
+    /// Whether its parentheses balance.
+    balanced: bool,
+    /// The units it lists, in order, repeats included.
+    pieces: Vec<Piece>,
+}
+
+/// One unit of a cell, normalised.
+#[derive(Debug)]
+struct Piece {
+    /// Byte offset and length of the raw text in the cell text.
+    at: usize,
+    len: usize,
+    name: Arc<str>,
+    raw: Arc<str>,
+    note: Option<String>,
+    steps: Vec<Normalisation>,
+    /// The same unit stands earlier in the cell.
+    repeat: bool,
+}
+
+/// Reads unit cells. Cells repeat (the same list of responsible units under many tasks), so
+/// each distinct cell text is split and normalised once; names are interned.
+#[derive(Debug, Default)]
+pub struct CellReader {
+    names: Interner,
+    /// Index into `readings` of each cell text read so far.
+    seen: FxHashMap<Box<str>, usize>,
+    readings: Vec<CellReading>,
+}
+
+impl CellReader {
+    /// The shared copy of `s` (for other repeated strings, such as sub-category titles).
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        self.names.get(s)
     }
-    let written = &source[cell_span.range()];
-    // Markup or escapes can make the cell text differ from the source; then each piece is
-    // looked for in the source, else the cell's span stands for it.
-    let verbatim = written == cell;
-    let mut cursor = 0;
-    let mut mentions: Vec<UnitMention> = Vec::with_capacity(pieces.len());
-    for (at, raw) in pieces {
-        let found = if verbatim {
-            Some(at)
-        } else {
-            written[cursor..].find(raw).map(|i| cursor + i)
-        };
-        let span = match found {
-            Some(at) => {
-                cursor = at + raw.len();
-                Span::new(cell_span.start + at, cell_span.start + cursor)
+
+    /// Read the units a cell lists. `cell_span` is the cell's span in `source`.
+    pub fn read(
+        &mut self,
+        cell: &str,
+        cell_span: Span,
+        source: &str,
+        lines: &LineIndex,
+    ) -> (Vec<UnitMention>, Vec<Diagnostic>) {
+        let index = match self.seen.get(cell) {
+            Some(&i) => i,
+            None => {
+                self.readings.push(read_new(cell, &mut self.names));
+                self.seen.insert(cell.into(), self.readings.len() - 1);
+                self.readings.len() - 1
             }
-            None => cell_span,
         };
-        let n = normalise(raw);
-        if mentions.iter().any(|m| *m.name == *n.name) {
+        let reading = &self.readings[index];
+        let mut diags = Vec::new();
+        if !reading.balanced {
             diags.push(Diagnostic::new(
-                Code::DuplicateUnit,
-                span,
+                Code::UnbalancedParenthesis,
+                cell_span,
                 lines,
-                format!(
-                    "unit {:?} is listed twice in one cell; the repeat is dropped",
-                    n.name
-                ),
+                format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
             ));
-            continue;
         }
+        let written = &source[cell_span.range()];
+        // Markup or escapes can make the cell text differ from the source; then each piece
+        // is looked for in the source, else the cell's span stands for it.
+        let verbatim = written == cell;
+        // A cell on one line (every pipe-table cell) gives every unit in it the same line.
+        let one_line = memchr::memchr(b'\n', written.as_bytes())
+            .is_none()
+            .then(|| lines.line(cell_span.start));
+        let mut cursor = 0;
+        let mut mentions = Vec::with_capacity(reading.pieces.len());
+        for piece in &reading.pieces {
+            let raw = &cell[piece.at..piece.at + piece.len];
+            let found = if verbatim {
+                Some(piece.at)
+            } else {
+                written[cursor..].find(raw).map(|i| cursor + i)
+            };
+            let span = match found {
+                Some(at) => {
+                    cursor = at + raw.len();
+                    Span::new(cell_span.start + at, cell_span.start + cursor)
+                }
+                None => cell_span,
+            };
+            if piece.repeat {
+                diags.push(Diagnostic::new(
+                    Code::DuplicateUnit,
+                    span,
+                    lines,
+                    format!(
+                        "unit {:?} is listed twice in one cell; the repeat is dropped",
+                        piece.name
+                    ),
+                ));
+                continue;
+            }
+            mentions.push(UnitMention {
+                name: piece.name.clone(),
+                raw: piece.raw.clone(),
+                note: piece.note.clone(),
+                normalised: piece.steps.clone(),
+                line: one_line.unwrap_or_else(|| lines.line(span.start)),
+                span,
+            });
+        }
+        (mentions, diags)
+    }
+}
+
+/// Split and normalise a cell not seen before.
+fn read_new(cell: &str, names: &mut Interner) -> CellReading {
+    let (split, balanced) = split(cell);
+    let mut pieces: Vec<Piece> = Vec::with_capacity(split.len());
+    for (at, raw) in split {
+        let n = normalise(raw);
         let name = names.get(&n.name);
-        let raw = if raw == &*name {
+        let repeat = pieces.iter().any(|p| Arc::ptr_eq(&p.name, &name));
+        let raw_shared = if raw == &*name {
             name.clone()
         } else {
             names.get(raw)
         };
-        mentions.push(UnitMention {
+        pieces.push(Piece {
+            at,
+            len: raw.len(),
             name,
-            raw,
+            raw: raw_shared,
             note: n.note,
-            normalised: n.steps,
-            line: lines.line(span.start),
-            span,
+            steps: n.steps,
+            repeat,
         });
     }
-    (mentions, diags)
+    CellReading { balanced, pieces }
 }
 
 /// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
 ///
-/// The tasks' names must come from one [`Interner`] (as [`read_cell`] makes them): equal
-/// names are then one `Arc`, and a unit is found by the address of its name.
+/// The tasks' names must come from one [`CellReader`]: equal names are then one `Arc`, and
+/// a unit is found by the address of its name.
 pub fn index(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_name: FxHashMap<*const u8, usize> = FxHashMap::default();
-    let mut entry = |name: &Arc<str>, units: &mut Vec<Unit>| -> usize {
-        *by_name.entry(name.as_ptr()).or_insert_with(|| {
-            units.push(Unit {
-                name: name.clone(),
-                kind: rules::unit_kind(name),
-                raw_forms: Vec::new(),
-                notes: Vec::new(),
-                lead_tasks: Vec::new(),
-                responsible_tasks: Vec::new(),
+    // First pass: every unit in order of first appearance, and how many tasks it has, so
+    // that the task lists are allocated once.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for task in tasks {
+        let mentioned = task.lead_mentions.iter().chain(&task.responsible_mentions);
+        for name in mentioned.map(|m| &m.name).chain(&task.lead).chain(&task.responsible) {
+            by_name.entry(name.as_ptr()).or_insert_with(|| {
+                units.push(Unit {
+                    name: name.clone(),
+                    kind: rules::unit_kind(name),
+                    raw_forms: Vec::new(),
+                    notes: Vec::new(),
+                    lead_tasks: Vec::new(),
+                    responsible_tasks: Vec::new(),
+                });
+                counts.push((0, 0));
+                units.len() - 1
             });
-            units.len() - 1
-        })
-    };
+        }
+        for name in &task.lead {
+            counts[by_name[&name.as_ptr()]].0 += 1;
+        }
+        for name in &task.responsible {
+            counts[by_name[&name.as_ptr()]].1 += 1;
+        }
+    }
+    for (unit, (lead, responsible)) in units.iter_mut().zip(counts) {
+        unit.lead_tasks.reserve_exact(lead);
+        unit.responsible_tasks.reserve_exact(responsible);
+    }
     for task in tasks {
         for mention in task.lead_mentions.iter().chain(&task.responsible_mentions) {
-            let i = entry(&mention.name, &mut units);
-            let unit = &mut units[i];
+            let unit = &mut units[by_name[&mention.name.as_ptr()]];
             if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &mention.raw)) {
                 unit.raw_forms.push(mention.raw.clone());
             }
@@ -280,12 +384,10 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
             }
         }
         for name in &task.lead {
-            let i = entry(name, &mut units);
-            units[i].lead_tasks.push(task.seq);
+            units[by_name[&name.as_ptr()]].lead_tasks.push(task.seq);
         }
         for name in &task.responsible {
-            let i = entry(name, &mut units);
-            units[i].responsible_tasks.push(task.seq);
+            units[by_name[&name.as_ptr()]].responsible_tasks.push(task.seq);
         }
     }
     units
