@@ -189,7 +189,7 @@ pub struct UnitMention {
     /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
     pub note: Option<String>,
     /// What normalisation changed to get from `raw` to `name`, in the order applied.
-    pub normalised: Vec<Normalisation>,
+    pub normalised: Normalisations,
     /// 1-based line.
     pub line: usize,
     /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
@@ -208,6 +208,78 @@ pub enum Normalisation {
     Parentheses,
     /// A variant spelling was mapped by `data/unit_aliases.tsv`.
     Alias,
+}
+
+impl Normalisation {
+    /// Every step, in the order normalisation applies them.
+    pub const ALL: [Normalisation; 4] = [
+        Normalisation::Whitespace,
+        Normalisation::Parentheses,
+        Normalisation::NoteSplit,
+        Normalisation::Alias,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of [`Normalisation`] steps; in JSON a list of step names, in the order applied.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Normalisations(u8);
+
+impl Normalisations {
+    /// Add a step.
+    pub fn insert(&mut self, step: Normalisation) {
+        self.0 |= step.bit();
+    }
+
+    /// Whether the set has `step`.
+    pub fn contains(self, step: Normalisation) -> bool {
+        self.0 & step.bit() != 0
+    }
+
+    /// Whether no step was applied (the name is the raw text).
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The steps, in the order applied.
+    pub fn iter(self) -> impl Iterator<Item = Normalisation> {
+        Normalisation::ALL
+            .into_iter()
+            .filter(move |s| self.contains(*s))
+    }
+}
+
+impl FromIterator<Normalisation> for Normalisations {
+    fn from_iter<I: IntoIterator<Item = Normalisation>>(steps: I) -> Self {
+        let mut set = Normalisations::default();
+        steps.into_iter().for_each(|s| set.insert(s));
+        set
+    }
+}
+
+impl std::fmt::Debug for Normalisations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Normalisations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl JsonSchema for Normalisations {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Normalisations".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Vec<Normalisation>>::json_schema(generator)
+    }
 }
 
 /// A unit (department, township, committee…) and the tasks it has.

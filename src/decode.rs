@@ -76,7 +76,7 @@ fn binary_evidence(bytes: &[u8]) -> Option<usize> {
     }
     let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
-    let controls = probe.iter().filter(|&&b| is_control(b)).count();
+    let controls: usize = probe.iter().map(|&b| usize::from(is_control(b))).sum();
     if controls as f64 > BINARY_CONTROL_SHARE * probe.len() as f64 {
         probe.iter().position(|&b| is_control(b))
     } else {

@@ -72,8 +72,10 @@ pub fn clean(raw: &str) -> String {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if !CLEAN_LEAD[bytes[i] as usize] {
-            i += 1;
+        let lead = bytes[i];
+        if !CLEAN_LEAD[lead as usize] {
+            // Step a whole character: `i` is always at a character boundary.
+            i += utf8_width(lead);
             continue;
         }
         if let Some(len) = whitespace_len(&bytes[i..]) {
@@ -103,11 +105,21 @@ pub fn clean(raw: &str) -> String {
             }
             i += c.len_utf8();
         } else {
-            i += 1;
+            i += utf8_width(lead);
         }
     }
     out.push_str(&raw[run_start..]);
     out
+}
+
+/// The length of the UTF-8 character whose first byte is `lead` (1 for a stray byte).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
 }
 
 /// The length of the whitespace character `bytes` starts with, if it starts with one

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::dataset::{Normalisation, Task, Unit, UnitMention};
+use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules;
 use crate::span::{LineIndex, Span};
@@ -22,7 +22,7 @@ pub struct Normalised<'a> {
     /// The parenthesised note split off the end, if any.
     pub note: Option<String>,
     /// What was changed, in the order applied.
-    pub steps: Vec<Normalisation>,
+    pub steps: Normalisations,
 }
 
 fn is_open(c: char) -> bool {
@@ -100,8 +100,11 @@ pub fn normalise(raw: &str) -> Normalised<'_> {
         .any(|b| text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | 0xEF));
     if plain {
         let (name, steps) = match rules::unit_alias(raw) {
-            Some(canonical) => (Cow::Borrowed(canonical), vec![Normalisation::Alias]),
-            None => (Cow::Borrowed(raw), Vec::new()),
+            Some(canonical) => (
+                Cow::Borrowed(canonical),
+                Normalisations::from_iter([Normalisation::Alias]),
+            ),
+            None => (Cow::Borrowed(raw), Normalisations::default()),
         };
         return Normalised {
             name,
@@ -109,14 +112,14 @@ pub fn normalise(raw: &str) -> Normalised<'_> {
             steps,
         };
     }
-    let mut steps = Vec::new();
+    let mut steps = Normalisations::default();
     let mut name = text::compact_cow(raw);
     if name.len() != raw.len() {
-        steps.push(Normalisation::Whitespace);
+        steps.insert(Normalisation::Whitespace);
     }
     if name.bytes().any(|b| b == b'(' || b == b')') {
         name = Cow::Owned(name.replace('(', "（").replace(')', "）"));
-        steps.push(Normalisation::Parentheses);
+        steps.insert(Normalisation::Parentheses);
     }
     // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost.
     let mut notes = Vec::new();
@@ -143,13 +146,13 @@ pub fn normalise(raw: &str) -> Normalised<'_> {
     let note = if notes.is_empty() {
         None
     } else {
-        steps.push(Normalisation::NoteSplit);
+        steps.insert(Normalisation::NoteSplit);
         notes.reverse();
         Some(notes.join("；"))
     };
     if let Some(canonical) = rules::unit_alias(&name) {
         name = Cow::Borrowed(canonical);
-        steps.push(Normalisation::Alias);
+        steps.insert(Normalisation::Alias);
     }
     Normalised { name, note, steps }
 }
@@ -214,7 +217,7 @@ struct Piece {
     name: Arc<str>,
     raw: Arc<str>,
     note: Option<String>,
-    steps: Vec<Normalisation>,
+    steps: Normalisations,
     /// The same unit stands earlier in the cell.
     repeat: bool,
 }
@@ -301,7 +304,7 @@ impl CellReader {
                 name: piece.name.clone(),
                 raw: piece.raw.clone(),
                 note: piece.note.clone(),
-                normalised: piece.steps.clone(),
+                normalised: piece.steps,
                 line: one_line.unwrap_or_else(|| lines.line(span.start)),
                 span,
             });
@@ -348,7 +351,11 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for task in tasks {
         let mentioned = task.lead_mentions.iter().chain(&task.responsible_mentions);
-        for name in mentioned.map(|m| &m.name).chain(&task.lead).chain(&task.responsible) {
+        for name in mentioned
+            .map(|m| &m.name)
+            .chain(&task.lead)
+            .chain(&task.responsible)
+        {
             by_name.entry(name.as_ptr()).or_insert_with(|| {
                 units.push(Unit {
                     name: name.clone(),
@@ -387,7 +394,9 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
             units[by_name[&name.as_ptr()]].lead_tasks.push(task.seq);
         }
         for name in &task.responsible {
-            units[by_name[&name.as_ptr()]].responsible_tasks.push(task.seq);
+            units[by_name[&name.as_ptr()]]
+                .responsible_tasks
+                .push(task.seq);
         }
     }
     units
@@ -504,7 +513,11 @@ mod tests {
         for (raw, name, note, steps) in cases {
             let n = normalise(raw);
             assert_eq!(
-                (n.name.as_ref(), n.note.as_deref(), &n.steps[..]),
+                (
+                    n.name.as_ref(),
+                    n.note.as_deref(),
+                    &n.steps.iter().collect::<Vec<_>>()[..]
+                ),
                 (*name, *note, *steps),
                 "normalise({raw:?})"
             );
@@ -517,8 +530,8 @@ mod tests {
         for (_, canonical) in rules::alias_pairs() {
             let n = normalise(canonical);
             assert_eq!(
-                (n.name.as_ref(), n.steps.len()),
-                (canonical, 0),
+                (n.name.as_ref(), n.steps.is_empty()),
+                (canonical, true),
                 "{canonical}"
             );
         }
