@@ -117,7 +117,10 @@ pub fn stitch<'a>(
     pages: Vec<PageTable<'a>>,
     lines: &LineIndex,
 ) -> (LogicalTable<'a>, Vec<Diagnostic>) {
-    let mut out = LogicalTable::default();
+    let mut out = LogicalTable {
+        tables: Vec::with_capacity(pages.len()),
+        rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
+    };
     let mut diags = Vec::new();
     // Columns of the last task-table page, which a page without a header continues.
     let mut layout: Option<Vec<Column>> = None;

@@ -346,17 +346,14 @@ fn read_new(cell: &str, names: &mut Interner) -> CellReading {
 pub fn index(tasks: &[Task]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_name: FxHashMap<*const u8, usize> = FxHashMap::default();
-    // First pass: every unit in order of first appearance, and how many tasks it has, so
-    // that the task lists are allocated once.
-    let mut counts: Vec<(usize, usize)> = Vec::new();
+    // (unit, task, lead?) for every name in every list; each name is looked up once.
+    // Mentioned names are in the lists too, and inherited names were listed earlier, so the
+    // lists alone give the order of first appearance.
+    let mut pairs: Vec<(usize, u32, bool)> = Vec::new();
     for task in tasks {
-        let mentioned = task.lead_mentions.iter().chain(&task.responsible_mentions);
-        for name in mentioned
-            .map(|m| &m.name)
-            .chain(&task.lead)
-            .chain(&task.responsible)
-        {
-            by_name.entry(name.as_ptr()).or_insert_with(|| {
+        let lead = task.lead.iter().map(|n| (n, true));
+        for (name, is_lead) in lead.chain(task.responsible.iter().map(|n| (n, false))) {
+            let unit = *by_name.entry(name.as_ptr()).or_insert_with(|| {
                 units.push(Unit {
                     name: name.clone(),
                     kind: rules::unit_kind(name),
@@ -365,38 +362,42 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
                     lead_tasks: Vec::new(),
                     responsible_tasks: Vec::new(),
                 });
-                counts.push((0, 0));
                 units.len() - 1
             });
+            pairs.push((unit, task.seq, is_lead));
         }
-        for name in &task.lead {
-            counts[by_name[&name.as_ptr()]].0 += 1;
-        }
-        for name in &task.responsible {
-            counts[by_name[&name.as_ptr()]].1 += 1;
+    }
+    // Allocate each task list once, then fill it.
+    let mut counts = vec![(0usize, 0usize); units.len()];
+    for &(unit, _, is_lead) in &pairs {
+        if is_lead {
+            counts[unit].0 += 1;
+        } else {
+            counts[unit].1 += 1;
         }
     }
     for (unit, (lead, responsible)) in units.iter_mut().zip(counts) {
         unit.lead_tasks.reserve_exact(lead);
         unit.responsible_tasks.reserve_exact(responsible);
     }
-    for task in tasks {
-        for mention in task.lead_mentions.iter().chain(&task.responsible_mentions) {
-            let unit = &mut units[by_name[&mention.name.as_ptr()]];
-            if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &mention.raw)) {
-                unit.raw_forms.push(mention.raw.clone());
-            }
-            if let Some(note) = mention.note.as_ref().filter(|n| !unit.notes.contains(n)) {
-                unit.notes.push(note.clone());
-            }
+    for (unit, seq, is_lead) in pairs {
+        let unit = &mut units[unit];
+        if is_lead {
+            unit.lead_tasks.push(seq);
+        } else {
+            unit.responsible_tasks.push(seq);
         }
-        for name in &task.lead {
-            units[by_name[&name.as_ptr()]].lead_tasks.push(task.seq);
+    }
+    for mention in tasks
+        .iter()
+        .flat_map(|t| t.lead_mentions.iter().chain(&t.responsible_mentions))
+    {
+        let unit = &mut units[by_name[&mention.name.as_ptr()]];
+        if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &mention.raw)) {
+            unit.raw_forms.push(mention.raw.clone());
         }
-        for name in &task.responsible {
-            units[by_name[&name.as_ptr()]]
-                .responsible_tasks
-                .push(task.seq);
+        if let Some(note) = mention.note.as_ref().filter(|n| !unit.notes.contains(n)) {
+            unit.notes.push(note.clone());
         }
     }
     units
