@@ -6,29 +6,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// The baseline: from the same input bytes `extract()` gets, the least any markdown-based
-/// reader must do: check they are UTF-8 (pulldown-cmark takes `&str`), parse with
-/// pulldown-cmark (tables on, offsets kept, as fengong does), collect every table cell's text.
-fn pulldown_cells(input: &[u8]) -> Vec<String> {
-    let text = std::str::from_utf8(input).expect("the seed is UTF-8");
-    let mut cells = Vec::new();
-    let mut cell: Option<String> = None;
-    for (event, _range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        match event {
-            Event::Start(Tag::TableCell) => cell = Some(String::new()),
-            Event::End(TagEnd::TableCell) => cells.extend(cell.take()),
-            Event::Text(t) => {
-                if let Some(c) = &mut cell {
-                    c.push_str(&t);
-                }
-            }
-            _ => {}
-        }
-    }
-    cells
-}
+include!("support/baseline.rs");
 
 fn bench(c: &mut Criterion) {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/huzhu-2026.md"))
