@@ -1,60 +1,91 @@
 //! Stage 1: bytes → text.
 //!
-//! Detects the encoding (a byte-order mark, else UTF-8, else GB18030), decodes with
-//! encoding_rs, and normalises line endings to `\n`, so that every later stage, and every span
-//! in the output, works on one canonical text.
+//! Detects the encoding — a byte-order mark; else UTF-16 by its zero bytes; else UTF-8 when
+//! the bytes are UTF-8 but for a few bad sequences; else chardetng's guess (GB18030/GBK, Big5,
+//! …) — decodes with encoding_rs, and normalises line endings to `\n`, so that every later
+//! stage, and every span in the output, works on one canonical text.
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::{Error, ErrorKind};
 
 /// The decoded input.
 #[derive(Debug)]
 pub struct Decoded<'a> {
-    /// The text: UTF-8, `\n` line endings, no byte-order mark.
+    /// The text: UTF-8, `\n` line endings, no byte-order mark, no NUL.
     pub text: Cow<'a, str>,
-    /// Name of the encoding the bytes were in: `UTF-8`, `GB18030`, `UTF-16LE` or `UTF-16BE`.
+    /// Name of the encoding the bytes were in: `UTF-8`, `GB18030`, `UTF-16LE`, `GBK`, …
     pub encoding: String,
     /// Whether the input started with a byte-order mark.
     pub bom: bool,
-    /// Byte offset in `text` of the first U+FFFD put in for undecodable input, if any.
-    pub first_replacement: Option<usize>,
+    /// What could not be decoded: byte offset in `text` of the first U+FFFD put in, and why.
+    pub problems: Vec<(usize, String)>,
 }
 
 /// Share of control characters in the first bytes above which the input counts as binary.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
-/// How many leading bytes the binary check looks at.
-const BINARY_PROBE: usize = 8 * 1024;
+/// How many leading bytes the binary and UTF-16 checks look at.
+const PROBE: usize = 8 * 1024;
+/// Bad sequences per byte up to which input that is otherwise UTF-8 is read as UTF-8.
+const UTF8_ERRORS_PER_BYTE: f64 = 0.001;
 
 /// Decode `bytes`. Fails when they are empty, blank, or binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
-    if let Some(offset) = binary_evidence(bytes) {
-        return Err(Error::new(ErrorKind::NotText { offset }));
-    }
-    let (mut encoding, bom_len) = Encoding::for_bom(bytes).unwrap_or((UTF_8, 0));
-    let body = &bytes[bom_len..];
-    let (text, had_errors): (Cow<'_, str>, bool) = if encoding != UTF_8 {
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        (text, had_errors)
-    } else if let Ok(text) = simdutf8::basic::from_utf8(body) {
-        (Cow::Borrowed(text), false)
-    } else if let Some(text) = (bom_len == 0)
-        .then(|| GB18030.decode_without_bom_handling_and_without_replacement(body))
-        .flatten()
-    {
-        encoding = GB18030;
-        (text, false)
-    } else {
-        (String::from_utf8_lossy(body), true)
+    let (encoding, bom_len) = match Encoding::for_bom(bytes) {
+        Some(found) => found,
+        None => (utf16_without_bom(bytes).unwrap_or(UTF_8), 0),
     };
-    let first_replacement = if had_errors {
-        text.find('\u{FFFD}')
+    if encoding == UTF_8 {
+        if let Some(offset) = binary_evidence(bytes) {
+            return Err(Error::new(ErrorKind::NotText { offset }));
+        }
+    }
+    let body = &bytes[bom_len..];
+    let mut problems = Vec::new();
+    let (text, encoding) = if encoding != UTF_8 {
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if bom_len == 0 {
+            // Zero bytes on one side only: UTF-16 by the look of it, unless the text it
+            // decodes to is binary all the same.
+            if let Some(offset) = binary_evidence(text.as_bytes()) {
+                return Err(Error::new(ErrorKind::NotText { offset }));
+            }
+        }
+        if had_errors {
+            problems.push(replaced(&text, encoding));
+        }
+        (text, encoding)
+    } else if let Ok(text) = simdutf8::basic::from_utf8(body) {
+        (Cow::Borrowed(text), UTF_8)
+    } else if utf8_errors(body) as f64 <= UTF8_ERRORS_PER_BYTE * body.len() as f64 + 4.0 {
+        // UTF-8 with a few bad bytes (a truncated or damaged file): keep what decodes.
+        let text = String::from_utf8_lossy(body);
+        problems.push(replaced(&text, UTF_8));
+        (text, UTF_8)
     } else {
-        None
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(body, true);
+        // Notices are Chinese: the `cn` domain hint weighs GBK over other legacy encodings.
+        let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+        let (text, had_errors) = guess.decode_without_bom_handling(body);
+        if had_errors {
+            problems.push(replaced(&text, guess));
+        }
+        (text, guess)
     };
     let text = normalise_line_endings(text);
+    let text = match memchr::memchr(0, text.as_bytes()) {
+        None => text,
+        Some(at) => {
+            problems.push((
+                at,
+                "NUL bytes in the text were replaced with U+FFFD".to_owned(),
+            ));
+            Cow::Owned(text.replace('\0', "\u{FFFD}"))
+        }
+    };
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
@@ -62,19 +93,60 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         text,
         encoding: encoding.name().to_ascii_uppercase(),
         bom: bom_len > 0,
-        first_replacement,
+        problems,
     })
+}
+
+/// Where the first U+FFFD of `text` is, and a message saying the input was not valid.
+fn replaced(text: &str, encoding: &'static Encoding) -> (usize, String) {
+    let at = text.find('\u{FFFD}').unwrap_or(0);
+    let message = format!(
+        "the input is not valid {}; undecodable bytes were replaced with U+FFFD",
+        encoding.name().to_ascii_uppercase()
+    );
+    (at, message)
+}
+
+/// How many invalid sequences `bytes` has as UTF-8.
+fn utf8_errors(mut bytes: &[u8]) -> usize {
+    let mut errors = 0;
+    while let Err(e) = std::str::from_utf8(bytes) {
+        errors += 1;
+        let skip = e.valid_up_to() + e.error_len().unwrap_or(bytes.len() - e.valid_up_to());
+        bytes = &bytes[skip..];
+    }
+    errors
+}
+
+/// UTF-16 without a byte-order mark: text in it has a zero byte in most ASCII characters,
+/// always on the same side of each pair.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let probe = &bytes[..bytes.len().min(PROBE) & !1];
+    if probe.len() < 16 {
+        return None;
+    }
+    let pairs = probe.len() / 2;
+    let zeros_at = |side: usize| probe.chunks_exact(2).filter(|p| p[side] == 0).count();
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    // ASCII line breaks and spaces alone put a zero in a good share of pairs; binary data
+    // has zeros on both sides.
+    let many = |n: usize| n * 5 >= pairs;
+    let few = |n: usize| n * 50 <= pairs;
+    if many(odd) && few(even) {
+        Some(UTF_16LE)
+    } else if many(even) && few(odd) {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// The offset of a byte that shows `bytes` to be binary, if they are.
 ///
 /// Text has few control characters besides tab and line endings; UTF-16 text (which is full of
-/// NULs) is recognised by its byte-order mark before this check matters.
+/// NULs) is recognised before this check.
 fn binary_evidence(bytes: &[u8]) -> Option<usize> {
-    if Encoding::for_bom(bytes).is_some_and(|(enc, _)| enc != UTF_8) {
-        return None;
-    }
-    let probe = &bytes[..bytes.len().min(BINARY_PROBE)];
+    let probe = &bytes[..bytes.len().min(PROBE)];
     let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c);
     let controls: usize = probe.iter().map(|&b| usize::from(is_control(b))).sum();
     if controls as f64 > BINARY_CONTROL_SHARE * probe.len() as f64 {
@@ -98,13 +170,18 @@ mod tests {
 
     #[test]
     fn decodes_each_supported_form() {
-        let gbk = GB18030.encode("序号").0.into_owned();
-        let cases: [(&[u8], &str, &str, bool); 5] = [
+        let notice = "互政办〔2026〕14号\n| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n";
+        let gbk = encoding_rs::GBK.encode(notice).0.into_owned();
+        let utf16le: Vec<u8> = notice.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = notice.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let cases: [(&[u8], &str, &str, bool); 7] = [
             (b"a\nb", "a\nb", "UTF-8", false),
             (b"\xEF\xBB\xBFa\r\nb", "a\nb", "UTF-8", true),
             (b"a\rb\r\n", "a\nb\n", "UTF-8", false),
             (b"\xFF\xFEa\x00\n\x00", "a\n", "UTF-16LE", true),
-            (&gbk, "序号", "GB18030", false),
+            (&gbk, notice, "GBK", false),
+            (&utf16le, notice, "UTF-16LE", false),
+            (&utf16be, notice, "UTF-16BE", false),
         ];
         for (bytes, text, encoding, bom) in cases {
             let d = decode(bytes).unwrap();
@@ -114,6 +191,21 @@ mod tests {
                 "{bytes:?}"
             );
         }
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8_and_says_where() {
+        let mut bytes = "| 序号 | 目标任务 |\n".as_bytes().to_vec();
+        bytes.push(0xE4); // a character cut short
+        bytes.extend_from_slice("\n县发改局\0\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(
+            &*d.text,
+            "| 序号 | 目标任务 |\n\u{FFFD}\n县发改局\u{FFFD}\n"
+        );
+        let offsets: Vec<usize> = d.problems.iter().map(|p| p.0).collect();
+        assert_eq!(offsets, [26, 26 + 3 + 1 + 12]);
     }
 
     #[test]

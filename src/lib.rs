@@ -70,15 +70,12 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
     let text: &str = &decoded.text;
     let lines = LineIndex::new(text);
     let mut diagnostics = Vec::new();
-    if let Some(at) = decoded.first_replacement {
+    for (at, message) in &decoded.problems {
         diagnostics.push(Diagnostic::new(
             Code::InvalidEncoding,
-            Span::new(at, at),
+            Span::new(*at, *at),
             &lines,
-            format!(
-                "the input is not valid {}; undecodable bytes were replaced with U+FFFD",
-                decoded.encoding
-            ),
+            message.clone(),
         ));
     }
 

@@ -82,20 +82,32 @@ pub fn read(
         }
     }
     // The first date line under a signature: issuer and date of issue.
-    if let Some(i) = (from..compact.len()).find(|&i| whole_date(&compact[i]).is_some()) {
+    let date = (from..compact.len()).find(|&i| whole_date(&compact[i]).is_some());
+    if let Some(i) = date {
         notice.issued_on = whole_date(&compact[i]);
         if i > 0 && is_signature(&compact[i - 1]) && Some(i - 1) != title {
             notice.issuer = Some(compact[i - 1].clone());
         }
     }
-    // The title above the table: the last paragraph before it, unless it is just `附件`.
-    if let Some(last) = compact.last() {
-        let is_attachment_mark = last.strip_prefix("附件").is_some_and(|r| {
+    // The title above the table: the last paragraph before it, when that stands after the
+    // front matter (number, title, addressees, date) and is not just `附件`.
+    let front_matter_end = [doc, title.map(|i| i + 1), date]
+        .into_iter()
+        .flatten()
+        .max();
+    if let Some(last) = compact.len().checked_sub(1) {
+        let text = &compact[last];
+        let is_attachment_mark = text.strip_prefix("附件").is_some_and(|r| {
             r.chars()
                 .all(|c| c.is_ascii_digit() || text::is_numeral_char(c))
         });
-        if !is_attachment_mark && last.chars().count() <= 80 && Some(compact.len() - 1) != doc {
-            notice.table_title = Some(last.clone());
+        let after_front_matter = front_matter_end.is_none_or(|end| last > end);
+        if after_front_matter
+            && !is_attachment_mark
+            && !text.is_empty()
+            && text.chars().count() <= 80
+        {
+            notice.table_title = Some(text.clone());
         }
     }
     read_closing(&mut notice, after);

@@ -87,8 +87,13 @@ pub fn check(name: &str, bytes: &[u8]) {
 fn every_row_of_every_fixture_is_accounted_for() {
     for path in util::fixtures() {
         let name = util::name(&path);
-        if !name.starts_with("error-") {
-            check(&name, &std::fs::read(&path).unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        // Lines are counted on the text as it stands, so only plain UTF-8 with LF endings;
+        // `encodings.rs` shows the others read the same as their UTF-8 original.
+        let plain = std::str::from_utf8(&bytes)
+            .is_ok_and(|t| !t.starts_with('\u{FEFF}') && !t.contains('\r'));
+        if plain && !name.starts_with("error-") {
+            check(&name, &bytes);
         }
     }
 }

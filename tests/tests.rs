@@ -12,6 +12,9 @@ mod seed;
 /// Every table row is a task, a section, a sub-category, a repeated header or a diagnostic.
 mod accounting;
 
+/// The same notice in other encodings and line endings reads the same.
+mod encodings;
+
 /// The `fengong` binary: arguments, exit codes, stderr.
 mod cli;
 
