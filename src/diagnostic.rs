@@ -70,6 +70,8 @@ pub enum Code {
     EmptyRow,
     /// I005: a front-matter field of the notice was not found.
     NoticeFieldMissing,
+    /// I006: a unit name broken by a line wrap was rejoined.
+    UnitRejoined,
 }
 
 impl Code {
@@ -92,6 +94,7 @@ impl Code {
         Code::SkippedTable,
         Code::EmptyRow,
         Code::NoticeFieldMissing,
+        Code::UnitRejoined,
     ];
 
     /// The stable code string, e.g. `"W002"`.
@@ -114,6 +117,7 @@ impl Code {
             Code::SkippedTable => "I003",
             Code::EmptyRow => "I004",
             Code::NoticeFieldMissing => "I005",
+            Code::UnitRejoined => "I006",
         }
     }
 
@@ -305,6 +309,11 @@ mod tests {
                  rows are skipped",
             ),
             Code::EmptyRow => (table("| | | | |\n"), 4, "table row with no text is skipped"),
+            Code::UnitRejoined => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县住房保障 服务中心 | 县政府各部门 |\n"),
+                4,
+                "unit name \"县住房保障 服务中心\" was broken by a line wrap; read as \"县住房保障服务中心\"",
+            ),
             Code::NoticeFieldMissing => (
                 format!("互政办〔2026〕14号\n\n{HEAD}{SECTION}{TASK}").into_bytes(),
                 1,

@@ -26,6 +26,7 @@ pub enum Role {
 const HEADERS: &str = include_str!("../data/headers.tsv");
 const ALIASES: &str = include_str!("../data/unit_aliases.tsv");
 const KINDS: &str = include_str!("../data/unit_kinds.tsv");
+const SUFFIXES: &str = include_str!("../data/unit_suffixes.txt");
 
 /// The records of a data file: its non-comment lines split at tabs.
 fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -127,6 +128,14 @@ pub(crate) fn alias_pairs() -> impl Iterator<Item = (&'static str, &'static str)
     UNIT_ALIASES.iter().map(|(k, v)| (*k, *v))
 }
 
+static UNIT_SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| records(SUFFIXES).map(|r| r[0]).collect());
+
+/// Endings of unit names (`局`, `中心`, `政府`…), from `data/unit_suffixes.txt`.
+pub fn unit_suffixes() -> &'static [&'static str] {
+    &UNIT_SUFFIXES
+}
+
 /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
 pub fn unit_kind(name: &str) -> UnitKind {
     UNIT_KINDS
@@ -149,6 +158,10 @@ mod tests {
         assert!(HEADER_ROLES.len() >= 4);
         assert!(!UNIT_ALIASES.is_empty());
         assert!(!UNIT_KINDS.is_empty());
+        assert!(unit_suffixes().contains(&"局"));
+        for r in records(SUFFIXES) {
+            assert_eq!(r.len(), 1, "{r:?}");
+        }
         for r in records(HEADERS).chain(records(ALIASES)) {
             assert_eq!(r.len(), 2, "{r:?}");
         }

@@ -33,49 +33,127 @@ fn is_close(c: char) -> bool {
     matches!(c, ')' | '）')
 }
 
-/// Split a unit cell into the raw pieces it lists, with each piece's byte offset in `cell`.
+/// A unit cell split into the units it lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// Each unit's raw text and its byte offset in the cell.
+    pub pieces: Vec<(usize, &'a str)>,
+    /// Whether each piece was rejoined from fragments a line wrap had split.
+    pub rejoined: Vec<bool>,
+    /// False when the parentheses do not balance; the cell was then split ignoring them.
+    pub balanced: bool,
+}
+
+/// Separators between units: whitespace (PDF wraps, `<br>`), 、，,；;.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')
+}
+
+/// A fragment of a cell between separators: byte range, and whether only whitespace
+/// separates it from the next fragment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fragment {
+    start: usize,
+    end: usize,
+    space_after: bool,
+}
+
+/// Split a unit cell into the units it lists.
 ///
-/// Units are separated by whitespace, never inside parentheses (half- or full-width):
-/// `县人社局（县 就业局） 县民政局` is two pieces. When the parentheses do not balance, the
-/// second value is false and the cell is split at every whitespace run instead.
-pub fn split(cell: &str) -> (Vec<(usize, &str)>, bool) {
-    match split_outside_parentheses(cell) {
-        Some(pieces) => (pieces, true),
-        None => {
-            let pieces = cell
-                .split_whitespace()
-                .map(|p| (p.as_ptr() as usize - cell.as_ptr() as usize, p))
-                .collect();
-            (pieces, false)
+/// Units are separated by whitespace or 、，,；;, never inside parentheses (half- or
+/// full-width): `各县(市、区)政府 县民政局` is two units. A fragment that does not end like a
+/// unit name (`data/unit_suffixes.txt`) followed, across a space, by fragments that do is one
+/// name a line wrap broke: `县住房保障 服务中心` is one unit. A trailing `。` or `等` is not part
+/// of a name.
+pub fn split(cell: &str) -> Split<'_> {
+    let (fragments, balanced) = match fragments(cell, true) {
+        Some(f) => (f, true),
+        None => (fragments(cell, false).unwrap_or_default(), false),
+    };
+    let mut pieces = Vec::with_capacity(fragments.len());
+    let mut rejoined = Vec::with_capacity(fragments.len());
+    let mut i = 0;
+    while i < fragments.len() {
+        let first = fragments[i];
+        // The shortest run of space-separated fragments, starting at one that does not end
+        // like a name, whose last fragment does.
+        let mut last = i;
+        if !ends_like_name(&cell[first.start..first.end]) {
+            let mut k = i;
+            while fragments[k].space_after && k + 1 < fragments.len() {
+                k += 1;
+                let f = fragments[k];
+                if ends_like_name(&cell[f.start..f.end]) {
+                    last = k;
+                    break;
+                }
+            }
         }
+        let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
+        if !raw.is_empty() {
+            pieces.push((first.start, raw));
+            rejoined.push(last > i);
+        }
+        i = last + 1;
+    }
+    Split {
+        pieces,
+        rejoined,
+        balanced,
     }
 }
 
-/// Split at whitespace outside parentheses; `None` when they do not balance.
-fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
+/// A name without a trailing `。` or `等` (unless that is all there is).
+fn trim_list_marks(raw: &str) -> &str {
+    let trimmed = raw.trim_end_matches(['。', '等', '.']);
+    if trimmed.is_empty() { raw } else { trimmed }
+}
+
+/// Whether `fragment` ends like a unit name: with a known ending, or with a note in
+/// parentheses (a note follows a whole name).
+fn ends_like_name(fragment: &str) -> bool {
+    let fragment = trim_list_marks(fragment);
+    fragment.ends_with([')', '）'])
+        || rules::unit_suffixes()
+            .iter()
+            .any(|suffix| fragment.ends_with(suffix))
+}
+
+/// The fragments of `cell` between separators outside parentheses (or anywhere, when
+/// `parentheses` is false); `None` when the parentheses do not balance.
+fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
     let bytes = cell.as_bytes();
-    let mut pieces = Vec::new();
+    let mut out: Vec<Fragment> = Vec::new();
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Only whitespace and parentheses matter: `(` `)`, `（` `）` (EF BC 88/89), and the
-        // bytes whitespace can start with. Every other byte is skipped unread.
-        if !(text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | 0xEF)) {
+        // Only separators and parentheses matter: `(` `)` `,` `;`, the full-width ones (EF …),
+        // 、 (E3 …), and the bytes whitespace can start with. Every other byte is skipped.
+        if !(text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | b',' | b';' | 0xEF)) {
             start.get_or_insert(i);
             i += 1;
             continue;
         }
         let c = cell[i..].chars().next().unwrap_or_default();
-        if is_open(c) {
+        if parentheses && is_open(c) {
             depth += 1;
-        } else if is_close(c) {
+        } else if parentheses && is_close(c) {
             depth = depth.checked_sub(1)?;
         }
-        if c.is_whitespace() && depth == 0 {
+        if is_separator(c) && depth == 0 {
             if let Some(s) = start.take() {
-                pieces.push((s, &cell[s..i]));
+                out.push(Fragment {
+                    start: s,
+                    end: i,
+                    space_after: true,
+                });
+            }
+            if !c.is_whitespace() {
+                if let Some(last) = out.last_mut() {
+                    last.space_after = false;
+                }
             }
         } else {
             start.get_or_insert(i);
@@ -83,9 +161,16 @@ fn split_outside_parentheses(cell: &str) -> Option<Vec<(usize, &str)>> {
         i += c.len_utf8();
     }
     if let Some(s) = start {
-        pieces.push((s, &cell[s..]));
+        out.push(Fragment {
+            start: s,
+            end: bytes.len(),
+            space_after: false,
+        });
     }
-    (depth == 0).then_some(pieces)
+    if let Some(last) = out.last_mut() {
+        last.space_after = false;
+    }
+    (depth == 0).then_some(out)
 }
 
 /// Normalise one unit as written: remove whitespace, make parentheses full-width, split off
@@ -220,6 +305,8 @@ struct Piece {
     steps: Normalisations,
     /// The same unit stands earlier in the cell.
     repeat: bool,
+    /// Rejoined from fragments a line wrap had split.
+    rejoined: bool,
 }
 
 /// Reads unit cells. Cells repeat (the same list of responsible units under many tasks), so
@@ -288,6 +375,17 @@ impl CellReader {
                 }
                 None => cell_span,
             };
+            if piece.rejoined {
+                diags.push(Diagnostic::new(
+                    Code::UnitRejoined,
+                    span,
+                    lines,
+                    format!(
+                        "unit name {raw:?} was broken by a line wrap; read as {:?}",
+                        piece.name
+                    ),
+                ));
+            }
             if piece.repeat {
                 diags.push(Diagnostic::new(
                     Code::DuplicateUnit,
@@ -315,9 +413,9 @@ impl CellReader {
 
 /// Split and normalise a cell not seen before.
 fn read_new(cell: &str, names: &mut Interner) -> CellReading {
-    let (split, balanced) = split(cell);
-    let mut pieces: Vec<Piece> = Vec::with_capacity(split.len());
-    for (at, raw) in split {
+    let split = split(cell);
+    let mut pieces: Vec<Piece> = Vec::with_capacity(split.pieces.len());
+    for ((at, raw), rejoined) in split.pieces.into_iter().zip(split.rejoined) {
         let n = normalise(raw);
         let name = names.get(&n.name);
         let repeat = pieces.iter().any(|p| Arc::ptr_eq(&p.name, &name));
@@ -334,9 +432,13 @@ fn read_new(cell: &str, names: &mut Interner) -> CellReading {
             note: n.note,
             steps: n.steps,
             repeat,
+            rejoined,
         });
     }
-    CellReading { balanced, pieces }
+    CellReading {
+        balanced: split.balanced,
+        pieces,
+    }
 }
 
 /// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
@@ -408,43 +510,122 @@ mod tests {
     use super::*;
 
     #[test]
-    fn split_at_whitespace_outside_parentheses() {
-        let cases: &[(&str, &[&str], bool)] = &[
-            ("县发改局 县工信局", &["县发改局", "县工信局"], true),
-            ("  县发改局\n县工信局  ", &["县发改局", "县工信局"], true),
+    fn split_units() {
+        // (cell, units, rejoined, balanced)
+        let cases: &[(&str, &[&str], &[bool], bool)] = &[
+            (
+                "县发改局 县工信局",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "  县发改局\n县工信局  ",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县发改局、县工信局，县商务局",
+                &["县发改局", "县工信局", "县商务局"],
+                &[false; 3],
+                true,
+            ),
+            (
+                "县发改局,县工信局;县商务局；县财政局",
+                &["县发改局", "县工信局", "县商务局", "县财政局"],
+                &[false; 4],
+                true,
+            ),
+            (
+                "县发改局、县工信局等",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县发改局 县工信局。",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
             (
                 "县人社局（县就业局） 县民政局",
                 &["县人社局（县就业局）", "县民政局"],
+                &[false, false],
                 true,
             ),
-            ("县人社局（县 就业局）", &["县人社局（县 就业局）"], true),
+            (
+                "县人社局（县 就业局）",
+                &["县人社局（县 就业局）"],
+                &[false],
+                true,
+            ),
             (
                 "各县(市、区)政府(管委会) 县委办",
                 &["各县(市、区)政府(管委会)", "县委办"],
+                &[false, false],
                 true,
             ),
-            ("县发改局（数据局", &["县发改局（数据局"], false),
+            (
+                "县住房保障 服务中心 县民政局",
+                &["县住房保障 服务中心", "县民政局"],
+                &[true, false],
+                true,
+            ),
+            (
+                "农业示范 园区管委会",
+                &["农业示范 园区管委会"],
+                &[true],
+                true,
+            ),
+            (
+                "农业 示范 园区管委会",
+                &["农业 示范 园区管委会"],
+                &[true],
+                true,
+            ),
+            // Not across punctuation, and not when nothing after it ends like a name.
+            (
+                "县住房保障、服务中心",
+                &["县住房保障", "服务中心"],
+                &[false, false],
+                true,
+            ),
+            ("张三 李四", &["张三", "李四"], &[false, false], true),
+            ("县发改局（数据局", &["县发改局（数据局"], &[false], false),
             (
                 "县发改局（数据局 县工信局",
                 &["县发改局（数据局", "县工信局"],
+                &[false, false],
                 false,
             ),
-            ("县发改局） 县工信局", &["县发改局）", "县工信局"], false),
-            ("", &[], true),
+            (
+                "县发改局） 县工信局",
+                &["县发改局）", "县工信局"],
+                &[false, false],
+                false,
+            ),
+            ("", &[], &[], true),
+            ("、 ，", &[], &[], true),
         ];
-        for (cell, want, balanced) in cases {
-            let (pieces, ok) = split(cell);
-            let got: Vec<&str> = pieces.iter().map(|p| p.1).collect();
-            assert_eq!((&got[..], ok), (*want, *balanced), "split({cell:?})");
-            for (at, piece) in pieces {
+        for (cell, want, rejoined, balanced) in cases {
+            let split = split(cell);
+            let got: Vec<&str> = split.pieces.iter().map(|p| p.1).collect();
+            assert_eq!(
+                (&got[..], &split.rejoined[..], split.balanced),
+                (*want, *rejoined, *balanced),
+                "split({cell:?})"
+            );
+            for (at, piece) in split.pieces {
                 assert_eq!(&cell[at..at + piece.len()], piece);
             }
         }
     }
 
-    /// The plain statement of the splitting rule; `split` must agree with it.
-    fn split_reference(cell: &str) -> Option<Vec<(usize, &str)>> {
-        let mut pieces = Vec::new();
+    /// The plain statement of the fragment rule; `fragments` must agree with it.
+    fn fragments_reference(cell: &str) -> Option<Vec<(usize, usize)>> {
+        let mut out = Vec::new();
         let mut depth: u32 = 0;
         let mut start: Option<usize> = None;
         for (i, c) in cell.char_indices() {
@@ -453,24 +634,25 @@ mod tests {
             } else if is_close(c) {
                 depth = depth.checked_sub(1)?;
             }
-            if c.is_whitespace() && depth == 0 {
+            if is_separator(c) && depth == 0 {
                 if let Some(s) = start.take() {
-                    pieces.push((s, &cell[s..i]));
+                    out.push((s, i));
                 }
             } else if start.is_none() {
                 start = Some(i);
             }
         }
         if let Some(s) = start {
-            pieces.push((s, &cell[s..]));
+            out.push((s, cell.len()));
         }
-        (depth == 0).then_some(pieces)
+        (depth == 0).then_some(out)
     }
 
     proptest::proptest! {
         #[test]
-        fn split_agrees_with_the_reference(cell in "[县局（）()各镇 \u{3000}\u{A0}，ｘ]{0,24}") {
-            proptest::prop_assert_eq!(split_outside_parentheses(&cell), split_reference(&cell));
+        fn fragments_agree_with_the_reference(cell in "[县局（）()各镇 \u{3000}\u{A0}，、,;；ｘ]{0,24}") {
+            let got = fragments(&cell, true).map(|f| f.iter().map(|f| (f.start, f.end)).collect());
+            proptest::prop_assert_eq!(got, fragments_reference(&cell));
         }
     }
 

@@ -27,16 +27,28 @@ pub fn name(path: &Path) -> String {
 }
 
 /// 1-based lines of every pipe-table row in `text` (delimiter rows excluded), found without
-/// the library: a line starting with `|` that is not `|---|---|`.
+/// the library, by GFM's rule: a line with a `|`, then a delimiter row (`|---|---|`), then
+/// rows up to the next blank line.
 pub fn pipe_row_lines(text: &str) -> Vec<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let t = l.trim();
-            t.starts_with('|') && !is_delimiter_row(t)
-        })
-        .map(|(i, _)| i + 1)
-        .collect()
+    let lines: Vec<&str> = text.lines().collect();
+    let mut rows = Vec::new();
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        if lines[i].contains('|') && is_delimiter_row(lines[i + 1].trim()) {
+            rows.push(i + 1);
+            let mut j = i + 2;
+            while j < lines.len() && !lines[j].trim().is_empty() {
+                if !is_delimiter_row(lines[j].trim()) {
+                    rows.push(j + 1);
+                }
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    rows
 }
 
 /// `|---|:--:|`: pipes, dashes, colons and spaces, with at least one dash.
