@@ -60,6 +60,8 @@ pub enum Code {
     ColumnCountMismatch,
     /// W012: the input is not valid in its encoding; bad bytes were replaced with U+FFFD.
     InvalidEncoding,
+    /// W013: a table row has more cells than its header; the extra text joins the last column.
+    ExtraCells,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     NoLeadColumn,
     /// I002: a page table starts without a header row; it continues the previous layout.
@@ -89,6 +91,7 @@ impl Code {
         Code::DuplicateUnit,
         Code::ColumnCountMismatch,
         Code::InvalidEncoding,
+        Code::ExtraCells,
         Code::NoLeadColumn,
         Code::HeaderlessPageTable,
         Code::SkippedTable,
@@ -112,6 +115,7 @@ impl Code {
             Code::DuplicateUnit => "W010",
             Code::ColumnCountMismatch => "W011",
             Code::InvalidEncoding => "W012",
+            Code::ExtraCells => "W013",
             Code::NoLeadColumn => "I001",
             Code::HeaderlessPageTable => "I002",
             Code::SkippedTable => "I003",
@@ -282,6 +286,12 @@ mod tests {
                 [table(TASK).as_slice(), b"\xFF"].concat(),
                 5,
                 "the input is not valid UTF-8; undecodable bytes were replaced with U+FFFD",
+            ),
+            Code::ExtraCells => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 | 县统计局 |\n"),
+                4,
+                "row has 5 cells where its table has 4; the extra text is kept in the last column: \
+                 \"县统计局\"",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -81,7 +81,9 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 
     let mut paragraphs = Vec::new();
     let mut pages = Vec::new();
-    for block in markdown::parse(text) {
+    let (blocks, diags) = markdown::parse(text, &lines);
+    diagnostics.extend(diags);
+    for block in blocks {
         match block {
             Block::Paragraph(p) => paragraphs.push(p),
             Block::Table(t) => pages.push(t),

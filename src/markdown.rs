@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::span::Span;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::span::{LineIndex, Span};
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,8 +76,9 @@ struct TableBuilder<'a> {
 }
 
 /// Parse `text` into blocks.
-pub fn parse(text: &str) -> Vec<Block<'_>> {
+pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagnostic>) {
     let mut blocks = Vec::new();
+    let mut diags = Vec::new();
     let mut state = State::Outside;
     // Tables and paragraphs nested in lists or block quotes are read all the same.
     for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
@@ -126,11 +128,12 @@ pub fn parse(text: &str) -> Vec<Block<'_>> {
                 });
             }
             (State::Table(t), Event::End(TagEnd::TableRow)) => {
-                let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
-                t.rows.push(Row {
-                    cells,
-                    span: line_span(text, range.start, range.end),
-                });
+                let mut cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
+                let span = line_span(text, range.start, range.end);
+                if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
+                    diags.push(d);
+                }
+                t.rows.push(Row { cells, span });
             }
             (State::Table(t), Event::End(TagEnd::Table)) => {
                 let header = t.header.take().unwrap_or_else(|| Row {
@@ -152,7 +155,116 @@ pub fn parse(text: &str) -> Vec<Block<'_>> {
             (State::Outside, _) => {}
         }
     }
-    blocks
+    (blocks, diags)
+}
+
+/// pulldown-cmark drops the cells of a row beyond its header's count. Count the cells as
+/// written; if there are more, append their text to the last cell and say so.
+fn keep_extra_cells(
+    source: &str,
+    row: Span,
+    cells: &mut [Cell<'_>],
+    lines: &LineIndex,
+) -> Option<Diagnostic> {
+    let line = &source[row.range()];
+    let width = cells.len();
+    if width == 0 || cell_count(line) <= width {
+        return None;
+    }
+    let bounds = cell_bounds(line);
+    if bounds.len() <= width {
+        return None;
+    }
+    let extra: Vec<&str> = bounds[width..]
+        .iter()
+        .map(|&(start, end)| line[start..end].trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if extra.is_empty() {
+        return None;
+    }
+    let extra = extra.join(" ");
+    let last = &mut cells[width - 1];
+    let text = last.text.to_mut();
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(&extra);
+    // The span grows to the end of the last extra text (from its start, if the cell was empty).
+    let filled = |&&(s, e): &&(usize, usize)| !line[s..e].trim().is_empty();
+    let first_extra = bounds[width..]
+        .iter()
+        .find(filled)
+        .copied()
+        .unwrap_or_default();
+    let last_extra = bounds[width..]
+        .iter()
+        .rev()
+        .find(filled)
+        .copied()
+        .unwrap_or_default();
+    let end = row.start + last_extra.0 + line[last_extra.0..last_extra.1].trim_end().len();
+    let start = if last.span.start == last.span.end {
+        let (s, e) = first_extra;
+        row.start + s + (line[s..e].len() - line[s..e].trim_start().len())
+    } else {
+        last.span.start
+    };
+    last.span = Span::new(start, end);
+    Some(Diagnostic::new(
+        Code::ExtraCells,
+        row,
+        lines,
+        format!(
+            "row has {} cells where its table has {width}; the extra text is kept in the last \
+             column: {extra:?}",
+            bounds.len()
+        ),
+    ))
+}
+
+/// How many cells `cell_bounds` finds, without allocating.
+fn cell_count(line: &str) -> usize {
+    let bytes = line.trim().as_bytes();
+    let unescaped = |&i: &usize| i == 0 || bytes[i - 1] != b'\\';
+    let pipes = memchr::memchr_iter(b'|', bytes).filter(unescaped).count();
+    let leading = usize::from(bytes.first() == Some(&b'|'));
+    let trailing =
+        usize::from(bytes.len() > 1 && bytes.ends_with(b"|") && !bytes.ends_with(b"\\|"));
+    (pipes + 1).saturating_sub(leading + trailing).max(1)
+}
+
+/// Byte ranges (in `line`) of the cells of a pipe-table row as written: split at `|` not
+/// escaped with `\\`, the outer pipes dropped.
+fn cell_bounds(line: &str) -> Vec<(usize, usize)> {
+    let bytes = line.as_bytes();
+    let mut pipes: Vec<usize> = memchr::memchr_iter(b'|', bytes)
+        .filter(|&i| i == 0 || bytes[i - 1] != b'\\')
+        .collect();
+    let first = line.len() - line.trim_start().len();
+    let last = line.trim_end().len();
+    let start = match pipes.first() {
+        Some(&p) if p == first => {
+            pipes.remove(0);
+            p + 1
+        }
+        _ => first,
+    };
+    let end = match pipes.last() {
+        Some(&p) if p + 1 == last => {
+            pipes.pop();
+            p
+        }
+        _ => last,
+    };
+    let mut bounds = Vec::with_capacity(pipes.len() + 1);
+    let mut from = start;
+    for p in pipes {
+        bounds.push((from, p));
+        from = p + 1;
+    }
+    bounds.push((from, end.max(from)));
+    bounds
 }
 
 /// Append the text an inline event contributes; the text stays borrowed from the input
@@ -218,7 +330,8 @@ mod tests {
     #[test]
     fn cells_keep_text_and_spans() {
         let src = "前言\n\n| 序号 | 目标任务 |\n|---|---|\n| 1 | **增长** 5%<br>左右 |\n| 2 |\n";
-        let blocks = parse(src);
+        let (blocks, diags) = parse(src, &LineIndex::new(src));
+        assert!(diags.is_empty());
         assert_eq!(blocks.len(), 2);
         let Block::Table(t) = &blocks[1] else {
             panic!("expected a table")
@@ -232,5 +345,36 @@ mod tests {
         // pulldown-cmark pads a short row with empty cells.
         assert_eq!(t.rows[1].cells.len(), 2);
         assert!(t.rows[1].cells[1].text.is_empty());
+    }
+
+    #[test]
+    fn cell_bounds_split_at_unescaped_pipes() {
+        let cases: &[(&str, &[&str])] = &[
+            ("| a | b |", &[" a ", " b "]),
+            ("a | b", &["a ", " b"]),
+            ("| a \\| b | c |", &[" a \\| b ", " c "]),
+            ("| a | | |", &[" a ", " ", " "]),
+            ("|", &[""]),
+        ];
+        for (line, want) in cases {
+            let got: Vec<&str> = cell_bounds(line)
+                .iter()
+                .map(|&(s, e)| &line[s..e])
+                .collect();
+            assert_eq!(&got[..], *want, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn extra_cells_are_kept_in_the_last_column() {
+        let src = "| 序号 | 目标任务 |\n|---|---|\n| 1 | 增长5% | 左右 | |\n";
+        let (blocks, diags) = parse(src, &LineIndex::new(src));
+        let Block::Table(t) = &blocks[0] else {
+            panic!("expected a table")
+        };
+        assert_eq!(t.rows[0].cells[1].text, "增长5% 左右");
+        assert_eq!(&src[t.rows[0].cells[1].span.range()], "增长5% | 左右");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].line, 3);
     }
 }

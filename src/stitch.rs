@@ -274,9 +274,10 @@ fn rows_are(n: usize) -> String {
 
 /// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
 fn is_delimiter_row(row: &Row<'_>) -> bool {
+    // Spaces too: a wider table's delimiter row has its extra cells joined into the last one.
     row.cells
         .iter()
-        .all(|c| c.text.bytes().all(|b| matches!(b, b'-' | b':')))
+        .all(|c| c.text.bytes().all(|b| matches!(b, b'-' | b':' | b' ')))
         && row.cells.iter().any(|c| c.text.contains('-'))
 }
 
