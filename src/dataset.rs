@@ -13,7 +13,7 @@
 //!
 //! ```json
 //! {
-//!   "schema_version": "1.0.0",
+//!   "schema_version": "1.1.0",
 //!   "source": { "file": "huzhu-2026.md", "sha256": "…", "encoding": "UTF-8", "bom": false, … },
 //!   "notice": { "doc_number": "互政办〔2026〕14号", "year": 2026, … },
 //!   "sections": [ { "number": 1, "title": "主要预期目标", "subsections": [], … } ],
@@ -34,7 +34,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -173,9 +173,35 @@ pub struct Task {
     pub responsible_inherited_from: Option<u32>,
     /// The units named in this row's own responsible cell.
     pub responsible_mentions: Vec<UnitMention>,
+    /// Leaders in charge (分管县领导, 牵头领导…), split at separators; own or inherited.
+    /// Empty when the page has no such column.
+    pub leaders: Vec<String>,
+    /// The leaders cell as written; `""` for a merged cell, null with no such column.
+    pub leaders_raw: Option<String>,
+    /// When `leaders` was inherited from a merged cell: the number of the task it came from.
+    pub leaders_inherited_from: Option<u32>,
+    /// Deadline (完成时限, 时间节点), cleaned; own or inherited. Null with no such column.
+    pub deadline: Option<String>,
+    /// The deadline cell as written; `""` for a merged cell, null with no such column.
+    pub deadline_raw: Option<String>,
+    /// When `deadline` was inherited from a merged cell: the number of the task it came from.
+    pub deadline_inherited_from: Option<u32>,
+    /// Non-empty cells of columns whose header fengong does not know (see `W001`).
+    pub extra: Vec<ExtraCell>,
     /// 1-based line of the task's row.
     pub line: usize,
     /// Byte span of the task's row.
+    pub span: Span,
+}
+
+/// A cell of a column whose header names no known role.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ExtraCell {
+    /// The column's header as written (`column N` when the page has no header row).
+    pub column: String,
+    /// The cell's text as written.
+    pub text: String,
+    /// Byte span of the cell.
     pub span: Span,
 }
 
@@ -362,6 +388,10 @@ pub enum Column {
     Lead,
     /// Responsible units (责任单位).
     Responsible,
-    /// A column whose header is not known (see `W001`); not read.
+    /// Leaders in charge (分管县领导).
+    Leaders,
+    /// Deadline (完成时限).
+    Deadline,
+    /// A column whose header is not known (see `W001`); its cells go to `extra`.
     Unknown,
 }

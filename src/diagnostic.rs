@@ -36,7 +36,7 @@ impl fmt::Display for Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum Code {
-    /// W001: a header cell names no known column; the column's cells are not read.
+    /// W001: a header cell names no known column; the column's cells are kept in `extra`.
     UnknownColumn,
     /// W002: a table row is neither a task, a section, a sub-category nor a header; dropped.
     UnclassifiedRow,
@@ -220,8 +220,8 @@ mod tests {
                 format!("| 序号 | 目标任务 | 牵头单位 | 备注 |\n|---|---|---|---|\n{SECTION}{TASK}")
                     .into_bytes(),
                 1,
-                "header \"备注\" names no known column; its cells are not read (add it to \
-                 data/headers.tsv if it should be)",
+                "header \"备注\" names no known column; its cells are kept in `extra` (add it to \
+                 data/headers.tsv if it should be read)",
             ),
             Code::UnclassifiedRow => (
                 table("| | | 县民政局 | 县残联 |\n"),

@@ -41,8 +41,8 @@ mod units;
 pub mod dataset;
 
 pub use crate::dataset::{
-    Column, Dataset, Normalisation, Normalisations, Notice, SCHEMA_VERSION, Section, Source,
-    Subsection, Table, TableStatus, Task, Unit, UnitKind, UnitMention,
+    Column, Dataset, ExtraCell, Normalisation, Normalisations, Notice, SCHEMA_VERSION, Section,
+    Source, Subsection, Table, TableStatus, Task, Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

@@ -8,12 +8,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::dataset::{Column, Section, Subsection, Task, UnitMention};
+use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable};
 use crate::text;
-use crate::units::CellReader;
+use crate::units::{self, CellReader};
 
 /// The records read from the logical table.
 #[derive(Clone, Debug, Default)]
@@ -28,6 +28,27 @@ pub struct Records {
 /// `Records::tasks` of the task whose own cell it is.
 #[derive(Clone, Copy, Debug)]
 struct Carry(usize);
+
+/// A plain-text column's cell for a task.
+enum Plain {
+    /// The page has no such column.
+    NoColumn,
+    /// The cell's own text.
+    Own(String),
+    /// The cell is empty; the task at this index in `Records::tasks` had the value.
+    Inherited(usize),
+    /// The cell is empty and nothing above it in the section had a value.
+    Empty,
+}
+
+/// Names in a cell (leaders), split like unit lists, whitespace removed.
+fn names(raw: &str) -> Vec<String> {
+    units::split(raw)
+        .pieces
+        .into_iter()
+        .map(|(_, p)| text::compact(p))
+        .collect()
+}
 
 /// One unit column's value for a task.
 struct UnitField {
@@ -50,6 +71,8 @@ struct Reader<'a, 't> {
     subsection: Option<(Option<u32>, Arc<str>)>,
     lead: Option<Carry>,
     responsible: Option<Carry>,
+    leaders: Option<Carry>,
+    deadline: Option<Carry>,
     seen: FxHashSet<u32>,
     /// Reads unit cells; shares copies of unit names and sub-category titles.
     units: CellReader,
@@ -77,6 +100,8 @@ pub fn read(
         subsection: None,
         lead: None,
         responsible: None,
+        leaders: None,
+        deadline: None,
         seen: FxHashSet::default(),
         units: CellReader::default(),
     };
@@ -130,6 +155,8 @@ impl<'t> Reader<'_, 't> {
         self.subsection = None;
         self.lead = None;
         self.responsible = None;
+        self.leaders = None;
+        self.deadline = None;
         self.out.sections.push(Section {
             number,
             title: text::clean(title),
@@ -270,6 +297,27 @@ impl<'t> Reader<'_, 't> {
 
         let lead = self.units(row, Column::Lead, seq);
         let responsible = self.units(row, Column::Responsible, seq);
+        let leaders = self.plain(row, Column::Leaders);
+        let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
+            Plain::Own(raw) => (names(&raw), Some(raw), None),
+            Plain::Inherited(i) => {
+                let from = &self.out.tasks[i];
+                (from.leaders.clone(), Some(String::new()), Some(from.seq))
+            }
+            Plain::Empty => (Vec::new(), Some(String::new()), None),
+            Plain::NoColumn => (Vec::new(), None, None),
+        };
+        let deadline = self.plain(row, Column::Deadline);
+        let (deadline, deadline_raw, deadline_inherited_from) = match deadline {
+            Plain::Own(raw) => (Some(text::clean(&raw)), Some(raw), None),
+            Plain::Inherited(i) => {
+                let from = &self.out.tasks[i];
+                (from.deadline.clone(), Some(String::new()), Some(from.seq))
+            }
+            Plain::Empty => (None, Some(String::new()), None),
+            Plain::NoColumn => (None, None, None),
+        };
+        let extra = self.extra(row);
         let (subsection, subsection_title) = match &self.subsection {
             Some((n, title)) => (*n, Some(title.clone())),
             None => (None, None),
@@ -290,9 +338,59 @@ impl<'t> Reader<'_, 't> {
             responsible_raw: responsible.raw,
             responsible_inherited_from: responsible.inherited_from,
             responsible_mentions: responsible.mentions,
+            leaders,
+            leaders_raw,
+            leaders_inherited_from,
+            deadline,
+            deadline_raw,
+            deadline_inherited_from,
+            extra,
             line: self.lines.line(row.span.start),
             span: row.span,
         });
+    }
+
+    /// The cell of a plain-text column (leaders, deadline): its own text, or the task it
+    /// inherits from when empty (a merged cell). Nothing to inherit is no error here: these
+    /// columns may well be empty.
+    fn plain(&mut self, row: &mut LogicalRow<'t>, column: Column) -> Plain {
+        let Some(field) = self.table.take_field(row, column) else {
+            return Plain::NoColumn;
+        };
+        let carry = match column {
+            Column::Leaders => &mut self.leaders,
+            _ => &mut self.deadline,
+        };
+        if field.text.is_empty() {
+            return carry.map_or(Plain::Empty, |Carry(i)| Plain::Inherited(i));
+        }
+        // This row's task is pushed next.
+        *carry = Some(Carry(self.out.tasks.len()));
+        Plain::Own(field.text.into_owned())
+    }
+
+    /// Non-empty cells of columns with unknown headers, taken out of the row.
+    fn extra(&self, row: &mut LogicalRow<'t>) -> Vec<ExtraCell> {
+        let columns = self.table.columns(row);
+        if !columns.contains(&Column::Unknown) {
+            return Vec::new();
+        }
+        let header = &self.table.tables[self.table.header_of[row.table]].header;
+        columns
+            .iter()
+            .zip(&mut row.cells)
+            .enumerate()
+            .filter(|(_, (c, cell))| **c == Column::Unknown && !cell.text.is_empty())
+            .map(|(i, (_, cell))| ExtraCell {
+                column: header
+                    .get(i)
+                    .filter(|h| !h.is_empty())
+                    .cloned()
+                    .unwrap_or_else(|| format!("column {}", i + 1)),
+                text: std::mem::take(&mut cell.text).into_owned(),
+                span: cell.span,
+            })
+            .collect()
     }
 
     /// The units of task `seq` in the `column` (lead or responsible) column: its own, or

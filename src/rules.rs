@@ -21,6 +21,10 @@ pub enum Role {
     Lead,
     /// 责任单位: responsible units.
     Responsible,
+    /// 分管县领导: leaders in charge.
+    Leaders,
+    /// 完成时限: deadline.
+    Deadline,
 }
 
 const HEADERS: &str = include_str!("../data/headers.tsv");
@@ -44,6 +48,8 @@ static HEADER_ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| 
                 "task" => Role::Task,
                 "lead" => Role::Lead,
                 "responsible" => Role::Responsible,
+                "leaders" => Role::Leaders,
+                "deadline" => Role::Deadline,
                 other => panic!("data/headers.tsv: unknown role {other:?}"),
             };
             (r[1], role)

@@ -30,6 +30,9 @@ pub struct LogicalTable<'a> {
     pub tables: Vec<Table>,
     /// Body rows of the task table's pages, in order, repeated headers removed.
     pub rows: Vec<LogicalRow<'a>>,
+    /// For each table, the index of the table whose header row named its columns (itself,
+    /// or for a continuation the page it continues).
+    pub header_of: Vec<usize>,
 }
 
 /// One field of a row: the joined text of the columns with that role, and their span.
@@ -120,7 +123,10 @@ pub fn stitch<'a>(
     let mut out = LogicalTable {
         tables: Vec::with_capacity(pages.len()),
         rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
+        header_of: Vec::with_capacity(pages.len()),
     };
+    // The table whose header the current layout comes from.
+    let mut layout_header = 0;
     let mut diags = Vec::new();
     // Columns of the last task-table page, which a page without a header continues.
     let mut layout: Option<Vec<Column>> = None;
@@ -139,8 +145,8 @@ pub fn stitch<'a>(
                             cell.span,
                             lines,
                             format!(
-                                "header {:?} names no known column; its cells are not read \
-                                 (add it to data/headers.tsv if it should be)",
+                                "header {:?} names no known column; its cells are kept in \
+                                 `extra` (add it to data/headers.tsv if it should be read)",
                                 cell.text
                             ),
                         ));
@@ -250,6 +256,10 @@ pub fn stitch<'a>(
                 table: index,
             });
         }
+        if status == TableStatus::Task {
+            layout_header = index;
+        }
+        out.header_of.push(layout_header);
         out.tables.push(Table {
             line,
             span: page.span,
@@ -309,6 +319,8 @@ pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
             Some(Role::Task) => Column::Text,
             Some(Role::Lead) => Column::Lead,
             Some(Role::Responsible) => Column::Responsible,
+            Some(Role::Leaders) => Column::Leaders,
+            Some(Role::Deadline) => Column::Deadline,
             None if cell.text.is_empty() => {
                 let has_label = columns.contains(&Column::Label);
                 match columns.last_mut() {
