@@ -42,7 +42,7 @@ pub enum Code {
     UnclassifiedRow,
     /// W003: an empty unit cell (a merged cell) with no earlier task in its section to inherit from.
     NothingToInherit,
-    /// W004: a task row whose number cell holds no number; the task is numbered in order.
+    /// W004: a task row whose number cell is empty or not a number; numbered in order.
     MissingTaskNumber,
     /// W005: two tasks carry the same number.
     DuplicateTaskNumber,
@@ -74,6 +74,8 @@ pub enum Code {
     NoticeFieldMissing,
     /// I006: a unit name broken by a line wrap was rejoined.
     UnitRejoined,
+    /// I007: a page table has no number column; its tasks are numbered in order.
+    NoSeqColumn,
 }
 
 impl Code {
@@ -98,6 +100,7 @@ impl Code {
         Code::EmptyRow,
         Code::NoticeFieldMissing,
         Code::UnitRejoined,
+        Code::NoSeqColumn,
     ];
 
     /// The stable code string, e.g. `"W002"`.
@@ -122,6 +125,7 @@ impl Code {
             Code::EmptyRow => "I004",
             Code::NoticeFieldMissing => "I005",
             Code::UnitRejoined => "I006",
+            Code::NoSeqColumn => "I007",
         }
     }
 
@@ -323,6 +327,14 @@ mod tests {
                 table("| 1 | 地区生产总值增长5%左右。 | 县住房保障 服务中心 | 县政府各部门 |\n"),
                 4,
                 "unit name \"县住房保障 服务中心\" was broken by a line wrap; read as \"县住房保障服务中心\"",
+            ),
+            Code::NoSeqColumn => (
+                "| 目标任务 | 牵头单位 |\n|---|---|\n| 一、主要预期目标 | |\n\
+                 | 地区生产总值增长5%左右。 | 县发改局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "table at line 1 has no number column (序号); its tasks are numbered in order",
             ),
             Code::NoticeFieldMissing => (
                 format!("互政办〔2026〕14号\n\n{HEAD}{SECTION}{TASK}").into_bytes(),

@@ -127,8 +127,9 @@ impl<'t> Reader<'_, 't> {
             );
             return;
         };
-        if filled.next().is_none() {
-            // One filled cell: a section row spanning all columns, or a sub-category row.
+        if filled.all(|c| c.text == first.text) {
+            // One text across the row: a section row spanning all columns, or a sub-category
+            // row (written in one cell, or in every cell it spans).
             if let Some((number, title)) = text::section_heading(&first.text) {
                 self.open_section(number, title, &first.text, row);
                 return;
@@ -257,19 +258,21 @@ impl<'t> Reader<'_, 't> {
             }
             None => {
                 let n = self.out.tasks.last().map_or(1, |t| t.seq + 1);
-                let what = match &number_cell {
-                    Some(f) if !f.text.is_empty() => {
+                // Without a number column the table says so once (I007); a number cell
+                // that holds no number is reported here.
+                if let Some(f) = &number_cell {
+                    let what = if f.text.is_empty() {
+                        "number cell is empty".to_owned()
+                    } else {
                         format!("number cell {:?} is not a number", f.text)
-                    }
-                    Some(_) => "number cell is empty".to_owned(),
-                    None => "table has no number column (序号)".to_owned(),
-                };
-                let span = number_cell.as_ref().map_or(row.span, |f| f.span);
-                self.diag(
-                    Code::MissingTaskNumber,
-                    span,
-                    format!("{what}; task numbered {n} in order"),
-                );
+                    };
+                    let span = if f.text.is_empty() { row.span } else { f.span };
+                    self.diag(
+                        Code::MissingTaskNumber,
+                        span,
+                        format!("{what}; task numbered {n} in order"),
+                    );
+                }
                 n
             }
         };

@@ -58,8 +58,12 @@ impl<'a> LogicalTable<'a> {
             text: Cow::Borrowed(&*first.text),
             span: first.span,
         };
+        let mut previous = &*first.text;
         for cell in cells {
-            field.join(&cell.text, cell.span);
+            if cell.text != previous {
+                field.join(&cell.text, cell.span);
+            }
+            previous = &cell.text;
         }
         Some(field)
     }
@@ -77,8 +81,14 @@ impl<'a> LogicalTable<'a> {
             text: std::mem::take(&mut first.text),
             span: first.span,
         };
+        // A spanning cell some converters write out in every column it covers counts once.
+        let mut previous_len = field.text.len();
         for cell in cells {
-            field.join(&cell.text, cell.span);
+            let repeat = cell.text.len() == previous_len && field.text.ends_with(&*cell.text);
+            if !repeat {
+                field.join(&cell.text, cell.span);
+            }
+            previous_len = cell.text.len();
         }
         Some(field)
     }
@@ -222,6 +232,17 @@ pub fn stitch<'a>(
                 ),
             ));
         }
+        if status != TableStatus::Skipped && !columns.contains(&Column::Seq) {
+            diags.push(Diagnostic::new(
+                Code::NoSeqColumn,
+                page.span,
+                lines,
+                format!(
+                    "table at line {line} has no number column (序号); its tasks are numbered in \
+                     order"
+                ),
+            ));
+        }
         let mut rows_in_table = if status == TableStatus::Skipped {
             all_rows
         } else {
@@ -316,6 +337,15 @@ pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
     for (cell, role) in row.cells.iter().zip(roles) {
         let column = match role {
             Some(Role::Seq) => Column::Seq,
+            // 目标任务 written out over both columns it spans (Docling): label, then text.
+            Some(Role::Task)
+                if columns.last() == Some(&Column::Text) && !columns.contains(&Column::Label) =>
+            {
+                if let Some(prev) = columns.last_mut() {
+                    *prev = Column::Label;
+                }
+                Column::Text
+            }
             Some(Role::Task) => Column::Text,
             Some(Role::Lead) => Column::Lead,
             Some(Role::Responsible) => Column::Responsible,
@@ -376,6 +406,10 @@ mod tests {
             (
                 &["序号", "重点工作任务", "牵头单位", "", "配合单位"],
                 Some(vec![Seq, Text, Lead, Lead, Responsible]),
+            ),
+            (
+                &["序号", "目标任务", "目标任务", "牵头单位", "责任单位"],
+                Some(vec![Seq, Label, Text, Lead, Responsible]),
             ),
             (
                 &["序号", "目标任务", "备注"],
