@@ -18,5 +18,8 @@ mod encodings;
 /// The `fengong` binary: arguments, exit codes, stderr.
 mod cli;
 
+/// Huge cells, many rows and columns, deep nesting, truncated files.
+mod stress;
+
 /// proptest invariants: no panics, determinism, spans inside the input, idempotent names.
 mod properties;
