@@ -352,6 +352,8 @@ pub struct Table {
     pub span: Span,
     /// How the table was used.
     pub status: TableStatus,
+    /// How the table was written.
+    pub kind: TableKind,
     /// Role of each column, as read from the header (or the previous page's header).
     pub columns: Vec<Column>,
     /// The header cells as written (empty for a table without a header row).
@@ -360,6 +362,16 @@ pub struct Table {
     pub rows: usize,
     /// 1-based lines of header rows repeated among the body rows; they are dropped.
     pub repeated_headers: Vec<usize>,
+}
+
+/// How a table was written in the markdown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// A GFM pipe table.
+    Pipe,
+    /// An HTML `<table>` (merged cells expanded: see `rowspan`/`colspan` in the README).
+    Html,
 }
 
 /// How a table was used.

@@ -29,6 +29,7 @@
 mod decode;
 mod diagnostic;
 mod error;
+mod html;
 mod markdown;
 mod notice;
 mod records;
@@ -42,7 +43,7 @@ pub mod dataset;
 
 pub use crate::dataset::{
     Column, Dataset, ExtraCell, Normalisation, Normalisations, Notice, SCHEMA_VERSION, Section,
-    Source, Subsection, Table, TableStatus, Task, Unit, UnitKind, UnitMention,
+    Source, Subsection, Table, TableKind, TableStatus, Task, Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

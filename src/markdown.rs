@@ -7,7 +7,9 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::html;
 use crate::span::{LineIndex, Span};
 
 /// One table cell.
@@ -38,6 +40,8 @@ pub struct PageTable<'a> {
     pub rows: Vec<Row<'a>>,
     /// Span of the whole table.
     pub span: Span,
+    /// Whether it was a pipe table or an HTML table.
+    pub kind: TableKind,
 }
 
 /// A paragraph or heading outside tables, with its text (inline markup removed, trimmed).
@@ -88,6 +92,16 @@ pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagn
                     text: Cow::Borrowed(""),
                     start: range.start,
                 };
+            }
+            (State::Outside, Event::Start(Tag::HtmlBlock)) => {
+                let block = &text[range.clone()];
+                if contains_ignore_case(block, "<table") {
+                    blocks.extend(
+                        html::tables(block, range.start)
+                            .into_iter()
+                            .map(Block::Table),
+                    );
+                }
             }
             (State::Outside, Event::Start(Tag::Table(_))) => {
                 state = State::Table(TableBuilder {
@@ -144,6 +158,7 @@ pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagn
                     header,
                     rows: std::mem::take(&mut t.rows),
                     span: line_span(text, t.start, range.end),
+                    kind: TableKind::Pipe,
                 }));
                 state = State::Outside;
             }
@@ -156,6 +171,14 @@ pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagn
         }
     }
     (blocks, diags)
+}
+
+/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// pulldown-cmark drops the cells of a row beyond its header's count. Count the cells as

@@ -285,6 +285,7 @@ pub fn stitch<'a>(
             line,
             span: page.span,
             status,
+            kind: page.kind,
             columns,
             header: header_text,
             rows: rows_in_table,

@@ -6,7 +6,8 @@ use fengong::Code;
 
 use crate::util;
 
-const HEAD: &str = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n| 一、主要预期目标 | | | |\n";
+const HEAD: &str =
+    "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n| 一、主要预期目标 | | | |\n";
 
 #[test]
 fn a_ten_megabyte_cell() {
@@ -32,11 +33,19 @@ fn two_hundred_thousand_rows() {
 
 #[test]
 fn three_hundred_columns() {
-    let header = format!("| 序号 | 目标任务 |{}\n|{}\n", " 备注 |".repeat(298), "---|".repeat(300));
+    let header = format!(
+        "| 序号 | 目标任务 |{}\n|{}\n",
+        " 备注 |".repeat(298),
+        "---|".repeat(300)
+    );
     let row = format!("| 1 | 任务。 |{}\n", " 县发改局 |".repeat(298));
     let d = fengong::extract(format!("{header}{row}").as_bytes()).unwrap();
     assert_eq!(d.tasks[0].extra.len(), 298);
-    let unknown = d.diagnostics.iter().filter(|x| x.code == Code::UnknownColumn).count();
+    let unknown = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == Code::UnknownColumn)
+        .count();
     assert_eq!(unknown, 298);
 }
 
@@ -46,9 +55,18 @@ fn markdown_nested_fifty_thousand_deep() {
     let cases = [
         format!("{}\n\n{HEAD}{row}", ">".repeat(50_000)),
         format!("{}x\n\n{HEAD}{row}", "- ".repeat(50_000)),
-        format!("{HEAD}| 1 | {} | 县发改局 | 县政府各部门 |\n", "[".repeat(50_000)),
-        format!("{HEAD}| 1 | {} | 县发改局 | 县政府各部门 |\n", "*a".repeat(50_000)),
-        format!("{HEAD}| 1 | 任务。 | {} | 县政府各部门 |\n", "（".repeat(50_000)),
+        format!(
+            "{HEAD}| 1 | {} | 县发改局 | 县政府各部门 |\n",
+            "[".repeat(50_000)
+        ),
+        format!(
+            "{HEAD}| 1 | {} | 县发改局 | 县政府各部门 |\n",
+            "*a".repeat(50_000)
+        ),
+        format!(
+            "{HEAD}| 1 | 任务。 | {} | 县政府各部门 |\n",
+            "（".repeat(50_000)
+        ),
     ];
     for input in cases {
         let d = fengong::extract(input.as_bytes()).unwrap();
@@ -65,10 +83,16 @@ fn truncated_seed() {
     for cut in (0..seed.len()).step_by(997) {
         match fengong::extract(&seed[..cut]) {
             Ok(d) => {
-                let whole = (0..=cut).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                let whole = (0..=cut)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
                 let lines = text[..whole].lines().count().max(1);
                 if !text.is_char_boundary(cut) {
-                    let bad = d.diagnostics.iter().find(|x| x.code == Code::InvalidEncoding);
+                    let bad = d
+                        .diagnostics
+                        .iter()
+                        .find(|x| x.code == Code::InvalidEncoding);
                     assert_eq!(bad.map(|x| x.line), Some(lines), "cut at {cut}");
                 }
             }

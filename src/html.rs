@@ -1,0 +1,292 @@
+//! HTML tables inside the markdown (MinerU and Marker write complex tables this way) → page
+//! tables, parsed with the `tl` HTML parser.
+//!
+//! Merged cells are expanded into the grid the markdown tables give: a cell spanning several
+//! columns fills the first and leaves the others empty, a cell spanning several rows leaves the
+//! rows below empty. The reading rules then apply unchanged: an empty unit cell under a
+//! row-spanned one inherits from it with provenance, a row whose one cell spans every column is
+//! a section row, a cell spanning the two task columns holds the task text.
+
+use std::borrow::Cow;
+
+use tl::{HTMLTag, Node, Parser};
+
+use crate::dataset::TableKind;
+use crate::markdown::{Cell, PageTable, Row};
+use crate::span::Span;
+
+/// The most rows or columns one cell may span; larger values are taken as this.
+const MAX_SPAN: usize = 1000;
+
+/// The tables in an HTML block that starts at byte `offset` of the input.
+pub fn tables<'a>(html: &str, offset: usize) -> Vec<PageTable<'a>> {
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return Vec::new();
+    };
+    let parser = dom.parser();
+    dom.nodes()
+        .iter()
+        .filter_map(Node::as_tag)
+        .filter(|t| t.name().as_bytes().eq_ignore_ascii_case(b"table"))
+        // A table nested in another is read as part of its cell's text.
+        .filter(|t| !has_table_ancestor(t, &dom))
+        .filter_map(|t| table(t, parser, offset))
+        .collect()
+}
+
+fn has_table_ancestor(table: &HTMLTag<'_>, dom: &tl::VDom<'_>) -> bool {
+    let parser = dom.parser();
+    let (start, end) = table.boundaries(parser);
+    dom.nodes().iter().filter_map(Node::as_tag).any(|t| {
+        let (s, e) = t.boundaries(parser);
+        t.name().as_bytes().eq_ignore_ascii_case(b"table") && s < start && e > end
+    })
+}
+
+/// One `<table>` as a page table: its first row is the header.
+fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<PageTable<'a>> {
+    let mut rows: Vec<Row<'a>> = Vec::new();
+    // Rows still covered by a cell above, per column.
+    let mut covered: Vec<usize> = Vec::new();
+    for tr in descendants(table, parser, b"tr") {
+        let mut cells: Vec<Cell<'a>> = Vec::new();
+        let mut column = 0;
+        let (tr_start, tr_end) = tr.boundaries(parser);
+        let row_span = Span::new(offset + tr_start, offset + tr_end + 1);
+        for td in children(tr, parser).filter(|t| is_cell(t)) {
+            skip_covered(&mut covered, &mut cells, &mut column, row_span.start);
+            let (start, end) = td.boundaries(parser);
+            let span = Span::new(offset + start, offset + end + 1);
+            let text = cell_text(td, parser);
+            let colspan = span_attribute(td, "colspan");
+            let rowspan = span_attribute(td, "rowspan");
+            cells.push(Cell {
+                text: Cow::Owned(text),
+                span,
+            });
+            for i in 0..colspan {
+                if i > 0 {
+                    cells.push(empty_cell(span.end));
+                }
+                if covered.len() <= column {
+                    covered.resize(column + 1, 0);
+                }
+                covered[column] = rowspan - 1;
+                column += 1;
+            }
+        }
+        skip_covered(&mut covered, &mut cells, &mut column, row_span.end);
+        rows.push(Row {
+            cells,
+            span: row_span,
+        });
+    }
+    let width = rows.iter().map(|r| r.cells.len()).max()?;
+    for row in &mut rows {
+        let end = row.span.end;
+        row.cells.resize_with(width, || empty_cell(end));
+    }
+    let mut rows = rows.into_iter();
+    let header = rows.next()?;
+    let (start, end) = table.boundaries(parser);
+    Some(PageTable {
+        header,
+        rows: rows.collect(),
+        span: Span::new(offset + start, offset + end + 1),
+        kind: TableKind::Html,
+    })
+}
+
+/// Empty cells for the columns from `column` on that a cell above still covers.
+fn skip_covered<'a>(
+    covered: &mut [usize],
+    cells: &mut Vec<Cell<'a>>,
+    column: &mut usize,
+    at: usize,
+) {
+    while covered.get(*column).is_some_and(|&n| n > 0) {
+        covered[*column] -= 1;
+        cells.push(empty_cell(at));
+        *column += 1;
+    }
+}
+
+fn empty_cell<'a>(at: usize) -> Cell<'a> {
+    Cell {
+        text: Cow::Borrowed(""),
+        span: Span::new(at, at),
+    }
+}
+
+fn is_cell(tag: &HTMLTag<'_>) -> bool {
+    let name = tag.name().as_bytes();
+    name.eq_ignore_ascii_case(b"td") || name.eq_ignore_ascii_case(b"th")
+}
+
+/// A `colspan`/`rowspan` value: at least 1, at most [`MAX_SPAN`].
+fn span_attribute(tag: &HTMLTag<'_>, name: &str) -> usize {
+    tag.attributes()
+        .get(name)
+        .flatten()
+        .and_then(|v| v.as_utf8_str().trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .clamp(1, MAX_SPAN)
+}
+
+/// The child nodes of `tag`, in order.
+fn child_nodes<'p, 'a>(tag: &HTMLTag<'a>, parser: &'p Parser<'a>) -> Vec<&'p Node<'a>> {
+    let children = tag.children();
+    children
+        .top()
+        .iter()
+        .filter_map(|h| h.get(parser))
+        .collect()
+}
+
+/// The element children of `tag`.
+fn children<'p, 'a>(
+    tag: &HTMLTag<'a>,
+    parser: &'p Parser<'a>,
+) -> impl Iterator<Item = &'p HTMLTag<'a>> + 'p {
+    child_nodes(tag, parser)
+        .into_iter()
+        .filter_map(Node::as_tag)
+}
+
+/// Descendants of `tag` named `name`, in document order, not looking inside nested tables.
+fn descendants<'p, 'a>(
+    tag: &'p HTMLTag<'a>,
+    parser: &'p Parser<'a>,
+    name: &'static [u8],
+) -> Vec<&'p HTMLTag<'a>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&HTMLTag<'a>> = children(tag, parser).collect();
+    stack.reverse();
+    while let Some(t) = stack.pop() {
+        let tag_name = t.name().as_bytes();
+        if tag_name.eq_ignore_ascii_case(name) {
+            out.push(t);
+        } else if !tag_name.eq_ignore_ascii_case(b"table") {
+            let mut inner: Vec<&HTMLTag<'a>> = children(t, parser).collect();
+            inner.reverse();
+            stack.extend(inner);
+        }
+    }
+    out
+}
+
+/// The text of a cell: text nodes with entities decoded, `<br>` and block ends as `\n`,
+/// trimmed.
+fn cell_text(tag: &HTMLTag<'_>, parser: &Parser<'_>) -> String {
+    let mut out = String::new();
+    let mut stack = child_nodes(tag, parser);
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Raw(text) => decode_entities(&text.as_utf8_str(), &mut out),
+            Node::Tag(t) => {
+                let name = t.name().as_bytes();
+                if name.eq_ignore_ascii_case(b"br") || name.eq_ignore_ascii_case(b"p") {
+                    out.push('\n');
+                }
+                stack.extend(child_nodes(t, parser).into_iter().rev());
+            }
+            Node::Comment(_) => {}
+        }
+    }
+    out.trim().to_owned()
+}
+
+/// Append `text` with its character references decoded (`&amp;`, `&nbsp;`, `&#20013;` …).
+fn decode_entities(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(html: &str) -> Vec<Vec<String>> {
+        let t = tables(html, 0).remove(0);
+        std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn spans_expand_into_a_grid() {
+        let html = "<table><tr><th>序号</th><th colspan=\"2\">目标任务</th><th>牵头单位</th></tr>\
+            <tr><td colspan=\"4\">一、主要预期目标</td></tr>\
+            <tr><td>1</td><td rowspan=\"2\">（一）扎实推进</td><td>甲</td><td rowspan=\"2\">县发改局<br>县工信局</td></tr>\
+            <tr><td>2</td><td>乙 &amp; 丙</td></tr></table>";
+        let want = [
+            ["序号", "目标任务", "", "牵头单位"],
+            ["一、主要预期目标", "", "", ""],
+            ["1", "（一）扎实推进", "甲", "县发改局\n县工信局"],
+            ["2", "", "乙 & 丙", ""],
+        ];
+        assert_eq!(grid(html), want);
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_of_the_cells() {
+        let html = "<table><tr><td>序号</td><td>目标任务</td></tr></table>";
+        let t = tables(html, 100).remove(0);
+        let cell = &t.header.cells[1];
+        assert_eq!(
+            &html[cell.span.start - 100..cell.span.end - 100],
+            "<td>目标任务</td>"
+        );
+    }
+
+    #[test]
+    fn entities() {
+        let cases = [
+            ("a&amp;b", "a&b"),
+            ("&#20013;&#x6587;", "中文"),
+            ("&nbsp;x", " x"),
+            ("&unknown; & &", "&unknown; & &"),
+        ];
+        for (text, want) in cases {
+            let mut out = String::new();
+            decode_entities(text, &mut out);
+            assert_eq!(out, want, "{text}");
+        }
+    }
+}
