@@ -93,6 +93,19 @@ fn notice_like() -> impl Strategy<Value = String> {
         "\r\n",
         "\u{3000}",
         "\u{FEFF}",
+        "<table>",
+        "</table>",
+        "<tr>",
+        "</tr>",
+        "<td>",
+        "</td>",
+        "<th>",
+        "<td rowspan=\"3\">",
+        "<td colspan=\"9\">",
+        "<td colspan=\"99999999999\">",
+        "<br>",
+        "&amp;",
+        "&#x",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
