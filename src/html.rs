@@ -203,7 +203,11 @@ fn decode_entities(text: &str, out: &mut String) {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // `;` is ASCII: a byte search never lands inside a character.
+        let Some(end) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -282,6 +286,8 @@ mod tests {
             ("&#20013;&#x6587;", "中文"),
             ("&nbsp;x", " x"),
             ("&unknown; & &", "&unknown; & &"),
+            ("&amp;目标任务", "&目标任务"),
+            ("&目标任务；", "&目标任务；"),
         ];
         for (text, want) in cases {
             let mut out = String::new();
