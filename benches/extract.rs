@@ -28,6 +28,20 @@ fn bench(c: &mut Criterion) {
         );
     }
     group.finish();
+
+    // Large inputs: per notice, the seed repeated 1,000 times (30 MB) should cost no more than
+    // 1.5× the single seed. Few samples: one iteration takes a good part of a second.
+    let mut group = c.benchmark_group("seed_large");
+    group.sample_size(10);
+    let text = seed.repeat(1000);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_with_input(BenchmarkId::new("pulldown_cmark_cells", 1000), &text, |b, t| {
+        b.iter(|| pulldown_cells(black_box(t.as_bytes())))
+    });
+    group.bench_with_input(BenchmarkId::new("fengong_extract", 1000), &text, |b, t| {
+        b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);
