@@ -64,16 +64,6 @@ impl LineIndex {
     pub fn line(&self, offset: usize) -> usize {
         self.starts.partition_point(|&s| s <= offset)
     }
-
-    /// Number of lines (a final line without `\n` counts).
-    pub fn len(&self) -> usize {
-        self.starts.len()
-    }
-
-    /// Whether the text had no lines at all (never: an empty text has one empty line).
-    pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
-    }
 }
 
 #[cfg(test)]
@@ -96,6 +86,5 @@ mod tests {
         for (offset, line) in cases {
             assert_eq!(idx.line(offset), line, "offset {offset}");
         }
-        assert_eq!(idx.len(), 4);
     }
 }
