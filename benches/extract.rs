@@ -35,9 +35,11 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let text = seed.repeat(1000);
     group.throughput(Throughput::Bytes(text.len() as u64));
-    group.bench_with_input(BenchmarkId::new("pulldown_cmark_cells", 1000), &text, |b, t| {
-        b.iter(|| pulldown_cells(black_box(t.as_bytes())))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("pulldown_cmark_cells", 1000),
+        &text,
+        |b, t| b.iter(|| pulldown_cells(black_box(t.as_bytes()))),
+    );
     group.bench_with_input(BenchmarkId::new("fengong_extract", 1000), &text, |b, t| {
         b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
     });

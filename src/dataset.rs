@@ -101,7 +101,64 @@ pub struct Notice {
     pub printed_on: Option<String>,
     /// Office that printed it (the line before the printing date).
     pub printed_by: Option<String>,
+    /// The numbered requirements of the notice's body (一、二、三…), paragraphs broken by page
+    /// breaks joined.
+    pub requirements: Vec<Requirement>,
+    /// The reporting schedule, read from the requirements' sentences (see `W014`).
+    pub reporting: Vec<ReportingRule>,
     /// 1-based line of the document number (or of the first paragraph, if there is none).
+    pub line: usize,
+}
+
+/// One numbered requirement of the notice's body: `一、提高政治站位，强化责任担当。…`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Requirement {
+    /// Its number (`三、` → 3).
+    pub number: u32,
+    /// Its title: the text up to the first `。`, cleaned.
+    pub title: String,
+    /// Its whole text after the number, cleaned (see [`Task::text`]), paragraphs joined.
+    pub text: String,
+    /// 1-based line where it starts.
+    pub line: usize,
+    /// Byte span of its paragraphs.
+    pub span: Span,
+}
+
+/// How often a report is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Every {
+    /// Every month (每月).
+    Month,
+    /// Every quarter (每季度).
+    Quarter,
+    /// Every half year (每半年).
+    HalfYear,
+    /// Once a year (全年, 年底, 12月10日前).
+    Year,
+}
+
+/// One reporting rule: who reports to whom, how often, by which day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ReportingRule {
+    /// How often.
+    pub every: Every,
+    /// For a yearly report, the month it is due in.
+    pub month: Option<u32>,
+    /// For a quarterly report, the month of the quarter (1–3) it is due in; 3 for 季末.
+    pub month_of_quarter: Option<u32>,
+    /// The day of the month it is due by; null for "by the end of".
+    pub day: Option<u32>,
+    /// Who reports: `responsible`, `lead`, or a body as written.
+    pub from: Option<String>,
+    /// To whom: `responsible`, `lead`, or a body as written (`县政府办公室`).
+    pub to: Option<String>,
+    /// The clause it was read from, whitespace removed.
+    pub text: String,
+    /// The number of the requirement the clause stands in.
+    pub requirement: u32,
+    /// 1-based line of that requirement.
     pub line: usize,
 }
 

@@ -62,6 +62,8 @@ pub enum Code {
     InvalidEncoding,
     /// W013: a table row has more cells than its header; the extra text joins the last column.
     ExtraCells,
+    /// W014: a requirement names a report and a period, but when it is due cannot be read.
+    UnreadReportingRule,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     NoLeadColumn,
     /// I002: a page table starts without a header row; it continues the previous layout.
@@ -94,6 +96,7 @@ impl Code {
         Code::ColumnCountMismatch,
         Code::InvalidEncoding,
         Code::ExtraCells,
+        Code::UnreadReportingRule,
         Code::NoLeadColumn,
         Code::HeaderlessPageTable,
         Code::SkippedTable,
@@ -119,6 +122,7 @@ impl Code {
             Code::ColumnCountMismatch => "W011",
             Code::InvalidEncoding => "W012",
             Code::ExtraCells => "W013",
+            Code::UnreadReportingRule => "W014",
             Code::NoLeadColumn => "I001",
             Code::HeaderlessPageTable => "I002",
             Code::SkippedTable => "I003",
@@ -296,6 +300,16 @@ mod tests {
                 4,
                 "row has 5 cells where its table has 4; the extra text is kept in the last column: \
                  \"县统计局\"",
+            ),
+            Code::UnreadReportingRule => (
+                format!(
+                    "关于印发重点工作任务分工方案的通知\n\n一、加强调度。各单位要定期向县政府报告全年工作。\n\n\
+                     {HEAD}{SECTION}{TASK}"
+                )
+                .into_bytes(),
+                3,
+                "requirement 1 names a report and a period, but fengong cannot read when it is \
+                 due: \"各单位要定期向县政府报告全年工作\"",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

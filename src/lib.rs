@@ -33,6 +33,7 @@ mod html;
 mod markdown;
 mod notice;
 mod records;
+mod reporting;
 mod rules;
 mod span;
 mod stitch;
@@ -42,8 +43,9 @@ mod units;
 pub mod dataset;
 
 pub use crate::dataset::{
-    Column, Dataset, ExtraCell, Normalisation, Normalisations, Notice, SCHEMA_VERSION, Section,
-    Source, Subsection, Table, TableKind, TableStatus, Task, Unit, UnitKind, UnitMention,
+    Column, Dataset, Every, ExtraCell, Normalisation, Normalisations, Notice, ReportingRule,
+    Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table, TableKind, TableStatus, Task,
+    Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

@@ -8,9 +8,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::dataset::Notice;
+use crate::dataset::{Notice, Requirement};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Paragraph;
+use crate::reporting::{self, Clause};
 use crate::span::{LineIndex, Span};
 use crate::text;
 
@@ -110,6 +111,45 @@ pub fn read(
             notice.table_title = Some(text.clone());
         }
     }
+    // The body: after the addressees (or the title, or the number), up to the attachment
+    // line or the signature.
+    let body_start = match (title, doc) {
+        (Some(i), _) if !notice.addressees.is_empty() => i + 2,
+        (Some(i), _) => i + 1,
+        (None, Some(i)) => i + 1,
+        (None, None) => 0,
+    };
+    let signature = date.map(|d| d - usize::from(notice.issuer.is_some()));
+    let body_end = (body_start..before.len())
+        .find(|&i| compact[i].starts_with("附件") || Some(i) == signature)
+        .unwrap_or(before.len());
+    let mut diags = Vec::new();
+    if body_start < body_end {
+        notice.requirements = requirements(&before[body_start..body_end], lines);
+        for r in &notice.requirements {
+            for clause in r.text.split(['。', '；']) {
+                match reporting::read_clause(clause) {
+                    Clause::Rule(mut rule) => {
+                        rule.requirement = r.number;
+                        rule.line = r.line;
+                        notice.reporting.push(rule);
+                    }
+                    Clause::NotUnderstood => diags.push(Diagnostic::new(
+                        Code::UnreadReportingRule,
+                        r.span,
+                        lines,
+                        format!(
+                            "requirement {} names a report and a period, but fengong cannot \
+                             read when it is due: {:?}",
+                            r.number,
+                            text::compact(clause)
+                        ),
+                    )),
+                    Clause::Other => {}
+                }
+            }
+        }
+    }
     read_closing(&mut notice, after);
 
     notice.year = notice
@@ -130,7 +170,6 @@ pub fn read(
         .or(before.first().copied())
         .map_or(1, |p| lines.line(p.span.start));
 
-    let mut diags = Vec::new();
     let anchor = before
         .first()
         .map_or(Span::default(), |p| Span::new(p.span.start, p.span.start));
@@ -157,6 +196,35 @@ pub fn read(
         }
     }
     (notice, diags)
+}
+
+/// The numbered requirements among the body paragraphs. A paragraph that does not start a
+/// new number continues the requirement before it: joined directly when the paragraph before
+/// it stops mid-sentence (a page break), else as a new line.
+fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement> {
+    let mut out: Vec<Requirement> = Vec::new();
+    for p in paragraphs {
+        let t = p.text.trim();
+        if let Some((number, rest)) = text::section_heading(t) {
+            let text = text::clean(rest);
+            let title = text.split('。').next().unwrap_or_default().to_owned();
+            out.push(Requirement {
+                number,
+                title,
+                text,
+                line: lines.line(p.span.start),
+                span: p.span,
+            });
+        } else if let Some(last) = out.last_mut() {
+            let mid_sentence = !last.text.ends_with(['。', '！', '？', '”', '：', '；']);
+            if !mid_sentence {
+                last.text.push('\n');
+            }
+            last.text.push_str(&text::clean(t));
+            last.span = last.span.cover(p.span);
+        }
+    }
+    out
 }
 
 /// Disclosure, copy-to list and printing line, after the table.

@@ -111,7 +111,7 @@ fn trim_list_marks(raw: &str) -> &str {
 
 /// Whether `fragment` ends like a unit name: with a known ending, or with a note in
 /// parentheses (a note follows a whole name).
-fn ends_like_name(fragment: &str) -> bool {
+pub(crate) fn ends_like_name(fragment: &str) -> bool {
     let fragment = trim_list_marks(fragment);
     fragment.ends_with([')', '）'])
         || rules::unit_suffixes()

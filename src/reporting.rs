@@ -1,0 +1,227 @@
+//! The reporting schedule, read from the sentences of the notice's requirements:
+//! `每月25日前，各责任单位要向牵头单位汇报…` → every month, by the 25th, responsible → lead.
+//!
+//! A clause is a candidate when it names a period (每月, 每季度, 每半年, 每年, 年底…); one that
+//! also names a report (汇报, 报送, 上报, 报告) but whose timing cannot be read is returned as
+//! not understood, for a diagnostic.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dataset::{Every, ReportingRule};
+use crate::text;
+use crate::units;
+
+/// Clauses that name a period.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"每月|每季|每半年|每年|年底|年末|季末|全年").expect("valid regex")
+});
+
+/// Clauses that name a report.
+static REPORT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"汇报|报送|上报|报告|报备").expect("valid regex"));
+
+/// `每月25日前`.
+static MONTHLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"每月(\d{1,2}|[一二三四五六七八九十]+)日").expect("valid regex"));
+
+/// `每季度第三个月25日前`, `每季度末`, `每季度最后一个月10日前`, `每季度结束后5日内`.
+static QUARTERLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"每季度?(?:(?:第([一二三1-3])个月|最后一个月)(\d{1,2}|[一二三四五六七八九十]+)日|(末)|结束后(\d{1,2}|[一二三四五六七八九十]+)日)",
+    )
+    .expect("valid regex")
+});
+
+/// `每半年`, `每年6月底和12月底`… (the half-year without a day).
+static HALF_YEARLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"每半年").expect("valid regex"));
+
+/// `12月10日前报送全年…`, `每年12月10日前`.
+static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:每年)?(\d{1,2}|[一二三四五六七八九十]+)月(\d{1,2}|[一二三四五六七八九十]+)日前?",
+    )
+    .expect("valid regex")
+});
+
+/// Who reports: `各责任单位要`, `各牵头单位要`.
+static FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"各([^，。；、]{1,12}?(?:单位|部门))").expect("valid regex"));
+
+/// To whom: `向牵头单位汇报`, `报送县政府办公室`.
+static TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"向([^，。；、]{1,16}?)(?:汇报|报送|报告|上报)|(?:报送|上报|报)至?([^，。；、（(]{2,16}?)(?:[。；，]|$|（|\()")
+        .expect("valid regex")
+});
+
+/// What reading one clause gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clause {
+    /// A reporting rule.
+    Rule(ReportingRule),
+    /// The clause names a period and a report, but its timing could not be read.
+    NotUnderstood,
+    /// Not about reporting.
+    Other,
+}
+
+/// Read one clause (a sentence or a part of one between `；`).
+pub fn read_clause(clause: &str) -> Clause {
+    let clause = text::compact(clause);
+    if !PERIOD.is_match(&clause) || !REPORT.is_match(&clause) {
+        return Clause::Other;
+    }
+    let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
+    let mut rule = ReportingRule {
+        every: Every::Month,
+        month: None,
+        month_of_quarter: None,
+        day: None,
+        from: None,
+        to: None,
+        text: clause.clone(),
+        requirement: 0,
+        line: 0,
+    };
+    if let Some(m) = QUARTERLY.captures(&clause) {
+        rule.every = Every::Quarter;
+        if m.get(3).is_some() {
+            rule.month_of_quarter = Some(3);
+        } else if let Some(after) = m.get(4) {
+            // N days after the quarter ends: the first month of the next quarter.
+            rule.month_of_quarter = Some(1);
+            rule.day = number(after.as_str());
+        } else {
+            rule.month_of_quarter = Some(m.get(1).and_then(|n| number(n.as_str())).unwrap_or(3));
+            rule.day = m.get(2).and_then(|d| number(d.as_str()));
+        }
+    } else if let Some(m) = MONTHLY.captures(&clause) {
+        rule.every = Every::Month;
+        rule.day = number(&m[1]);
+    } else if HALF_YEARLY.is_match(&clause) {
+        rule.every = Every::HalfYear;
+    } else if let Some(m) = YEARLY.captures(&clause) {
+        rule.every = Every::Year;
+        rule.month = number(&m[1]);
+        rule.day = number(&m[2]);
+    } else if clause.contains("年底") || clause.contains("年末") {
+        rule.every = Every::Year;
+        rule.month = Some(12);
+    } else {
+        return Clause::NotUnderstood;
+    }
+    rule.from = FROM.captures(&clause).map(|m| role(&m[1]));
+    rule.to = TO
+        .captures(&clause)
+        .and_then(|m| match (m.get(1), m.get(2)) {
+            (Some(to), _) => Some(role(to.as_str().trim_start_matches('各'))),
+            // After 报送 comes what is sent or to whom: a body's name ends like one.
+            (None, Some(to)) if units::ends_like_name(to.as_str()) => Some(role(to.as_str())),
+            _ => None,
+        });
+    Clause::Rule(rule)
+}
+
+/// `责任单位` → `responsible`, `牵头单位` → `lead`; any other body as written.
+fn role(who: &str) -> String {
+    match who {
+        "责任单位" | "配合单位" | "协办单位" => "responsible".to_owned(),
+        "牵头单位" | "牵头部门" => "lead".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(
+        every: Every,
+        month: Option<u32>,
+        moq: Option<u32>,
+        day: Option<u32>,
+        from: &str,
+        to: &str,
+    ) -> (
+        Every,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+        Option<String>,
+        Option<String>,
+    ) {
+        let s = |x: &str| (!x.is_empty()).then(|| x.to_owned());
+        (every, month, moq, day, s(from), s(to))
+    }
+
+    #[test]
+    fn reporting_clauses() {
+        let cases = [
+            (
+                "每月25日前，各责任单位要向牵头单位汇报工作进展情况",
+                rule(Every::Month, None, None, Some(25), "responsible", "lead"),
+            ),
+            (
+                "每季度第三个月25日前，各牵头单位要认真梳理汇总工作进展情况，并经主要领导签字、加盖单位公章后，将工作落实情况（含电子版）报送县政府办公室",
+                rule(
+                    Every::Quarter,
+                    None,
+                    Some(3),
+                    Some(25),
+                    "lead",
+                    "县政府办公室",
+                ),
+            ),
+            (
+                "各牵头单位于每季度末将进展情况报送县政府督查室",
+                rule(Every::Quarter, None, Some(3), None, "lead", "县政府督查室"),
+            ),
+            (
+                "各牵头单位每半年向县政府办公室报告一次工作进展",
+                rule(Every::HalfYear, None, None, None, "lead", "县政府办公室"),
+            ),
+            (
+                "各牵头单位于12月10日前报送全年完成情况",
+                rule(Every::Year, Some(12), None, Some(10), "lead", ""),
+            ),
+            (
+                "每季度结束后5日内，各责任单位向牵头单位报送进展",
+                rule(
+                    Every::Quarter,
+                    None,
+                    Some(1),
+                    Some(5),
+                    "responsible",
+                    "lead",
+                ),
+            ),
+        ];
+        for (clause, want) in cases {
+            let Clause::Rule(r) = read_clause(clause) else {
+                panic!("not read: {clause}")
+            };
+            assert_eq!(
+                (r.every, r.month, r.month_of_quarter, r.day, r.from, r.to),
+                want,
+                "{clause}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_and_unreadable_clauses() {
+        assert_eq!(
+            read_clause("对工作进度慢、成效不明显、报送进展与实际严重不符的单位进行定期通报"),
+            Clause::Other
+        );
+        assert_eq!(
+            read_clause("强化统筹协调，不折不扣抓好工作落实"),
+            Clause::Other
+        );
+        assert_eq!(
+            read_clause("各单位要定期向县政府报告全年工作"),
+            Clause::NotUnderstood
+        );
+    }
+}
