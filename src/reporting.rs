@@ -136,6 +136,16 @@ fn role(who: &str) -> String {
 mod tests {
     use super::*;
 
+    /// every, month, month of quarter, day, from, to.
+    type Want = (
+        Every,
+        Option<u32>,
+        Option<u32>,
+        Option<u32>,
+        Option<String>,
+        Option<String>,
+    );
+
     fn rule(
         every: Every,
         month: Option<u32>,
@@ -143,14 +153,7 @@ mod tests {
         day: Option<u32>,
         from: &str,
         to: &str,
-    ) -> (
-        Every,
-        Option<u32>,
-        Option<u32>,
-        Option<u32>,
-        Option<String>,
-        Option<String>,
-    ) {
+    ) -> Want {
         let s = |x: &str| (!x.is_empty()).then(|| x.to_owned());
         (every, month, moq, day, s(from), s(to))
     }
