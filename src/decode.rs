@@ -122,6 +122,7 @@ fn utf8_errors(mut bytes: &[u8]) -> usize {
 /// always on the same side of each pair.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let probe = &bytes[..bytes.len().min(PROBE) & !1];
+    memchr::memchr(0, probe)?;
     if probe.len() < 16 {
         return None;
     }

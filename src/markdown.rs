@@ -81,93 +81,108 @@ struct TableBuilder<'a> {
 
 /// Parse `text` into blocks.
 pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagnostic>) {
+    parse_with(text, lines, CHUNK_BYTES)
+}
+
+/// [`parse`], chunking at `chunk_bytes`.
+fn parse_with<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    chunk_bytes: usize,
+) -> (Vec<Block<'a>>, Vec<Diagnostic>) {
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
     let mut state = State::Outside;
-    // Tables and paragraphs nested in lists or block quotes are read all the same.
-    for (event, range) in Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter() {
-        match (&mut state, event) {
-            (State::Outside, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
-                state = State::Paragraph {
-                    text: Cow::Borrowed(""),
-                    start: range.start,
-                };
-            }
-            (State::Outside, Event::Start(Tag::HtmlBlock)) => {
-                let block = &text[range.clone()];
-                if contains_ignore_case(block, "<table") {
-                    blocks.extend(
-                        html::tables(block, range.start)
-                            .into_iter()
-                            .map(Block::Table),
-                    );
+    // Tables and paragraphs nested in lists or block quotes are read all the same. Each chunk
+    // is parsed on its own (see `chunks`); ranges are made input offsets again.
+    for (start, end) in chunks(text, chunk_bytes) {
+        for (event, range) in
+            Parser::new_ext(&text[start..end], Options::ENABLE_TABLES).into_offset_iter()
+        {
+            let range = range.start + start..range.end + start;
+            match (&mut state, event) {
+                (State::Outside, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
+                    state = State::Paragraph {
+                        text: Cow::Borrowed(""),
+                        start: range.start,
+                    };
                 }
-            }
-            (State::Outside, Event::Start(Tag::Table(_))) => {
-                state = State::Table(TableBuilder {
-                    start: range.start,
-                    header: None,
-                    rows: Vec::new(),
-                    cells: Vec::new(),
-                    cell: None,
-                    width: 0,
-                });
-            }
-            (
-                State::Paragraph { text: t, start },
-                Event::End(TagEnd::Paragraph | TagEnd::Heading(_)),
-            ) => {
-                let text = trim(std::mem::take(t));
-                let span = Span::new(*start, range.end);
-                if !text.is_empty() {
-                    blocks.push(Block::Paragraph(Paragraph { text, span }));
+                (State::Outside, Event::Start(Tag::HtmlBlock)) => {
+                    let block = &text[range.clone()];
+                    if contains_ignore_case(block, "<table") {
+                        blocks.extend(
+                            html::tables(block, range.start)
+                                .into_iter()
+                                .map(Block::Table),
+                        );
+                    }
                 }
-                state = State::Outside;
-            }
-            (State::Paragraph { text, .. }, event) => push_inline(text, event),
-            (State::Table(t), Event::Start(Tag::TableCell)) => {
-                t.cell = Some((Cow::Borrowed(""), range.start, range.end));
-            }
-            (State::Table(t), Event::End(TagEnd::TableCell)) => {
-                if let Some((raw, start, end)) = t.cell.take() {
-                    t.cells.push(make_cell(text, raw, start, end));
+                (State::Outside, Event::Start(Tag::Table(_))) => {
+                    state = State::Table(TableBuilder {
+                        start: range.start,
+                        header: None,
+                        rows: Vec::new(),
+                        cells: Vec::new(),
+                        cell: None,
+                        width: 0,
+                    });
                 }
-            }
-            (State::Table(t), Event::End(TagEnd::TableHead)) => {
-                t.width = t.cells.len();
-                let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
-                t.header = Some(Row {
-                    cells,
-                    span: line_span(text, range.start, range.end),
-                });
-            }
-            (State::Table(t), Event::End(TagEnd::TableRow)) => {
-                let mut cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
-                let span = line_span(text, range.start, range.end);
-                if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
-                    diags.push(d);
+                (
+                    State::Paragraph { text: t, start },
+                    Event::End(TagEnd::Paragraph | TagEnd::Heading(_)),
+                ) => {
+                    let text = trim(std::mem::take(t));
+                    let span = Span::new(*start, range.end);
+                    if !text.is_empty() {
+                        blocks.push(Block::Paragraph(Paragraph { text, span }));
+                    }
+                    state = State::Outside;
                 }
-                t.rows.push(Row { cells, span });
-            }
-            (State::Table(t), Event::End(TagEnd::Table)) => {
-                let header = t.header.take().unwrap_or_else(|| Row {
-                    cells: Vec::new(),
-                    span: Span::new(t.start, t.start),
-                });
-                blocks.push(Block::Table(PageTable {
-                    header,
-                    rows: std::mem::take(&mut t.rows),
-                    span: line_span(text, t.start, range.end),
-                    kind: TableKind::Pipe,
-                }));
-                state = State::Outside;
-            }
-            (State::Table(t), event) => {
-                if let Some((raw, _, _)) = &mut t.cell {
-                    push_inline(raw, event);
+                (State::Paragraph { text, .. }, event) => push_inline(text, event),
+                (State::Table(t), Event::Start(Tag::TableCell)) => {
+                    t.cell = Some((Cow::Borrowed(""), range.start, range.end));
                 }
+                (State::Table(t), Event::End(TagEnd::TableCell)) => {
+                    if let Some((raw, start, end)) = t.cell.take() {
+                        t.cells.push(make_cell(text, raw, start, end));
+                    }
+                }
+                (State::Table(t), Event::End(TagEnd::TableHead)) => {
+                    t.width = t.cells.len();
+                    let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
+                    t.header = Some(Row {
+                        cells,
+                        span: line_span(text, range.start, range.end),
+                    });
+                }
+                (State::Table(t), Event::End(TagEnd::TableRow)) => {
+                    let mut cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
+                    let span = line_span(text, range.start, range.end);
+                    if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
+                        diags.push(d);
+                    }
+                    t.rows.push(Row { cells, span });
+                }
+                (State::Table(t), Event::End(TagEnd::Table)) => {
+                    let header = t.header.take().unwrap_or_else(|| Row {
+                        cells: Vec::new(),
+                        span: Span::new(t.start, t.start),
+                    });
+                    blocks.push(Block::Table(PageTable {
+                        header,
+                        rows: std::mem::take(&mut t.rows),
+                        span: line_span(text, t.start, range.end),
+                        kind: TableKind::Pipe,
+                    }));
+                    state = State::Outside;
+                }
+                (State::Table(t), event) => {
+                    if let Some((raw, _, _)) = &mut t.cell {
+                        push_inline(raw, event);
+                    }
+                }
+                (State::Outside, _) => {}
             }
-            (State::Outside, _) => {}
         }
     }
     (blocks, diags)
@@ -290,6 +305,89 @@ fn cell_bounds(line: &str) -> Vec<(usize, usize)> {
     bounds
 }
 
+/// Size from which the input is parsed in chunks.
+const CHUNK_BYTES: usize = 64 * 1024;
+
+/// Split `text` into chunks of at least `target` bytes (but the last) at block boundaries
+/// where parsing the chunks one by one reads the same blocks as parsing the whole: a blank
+/// line outside fenced code, HTML comments and `<pre>`-like blocks, followed by a line that is
+/// not indented. pulldown-cmark builds a tree of the whole input, whose cost grows faster
+/// than the input; chunks keep it linear. An input below `target` is one chunk.
+fn chunks(text: &str, target: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let chunk_start = start;
+        let end = if text.len() - start <= target {
+            text.len()
+        } else {
+            safe_split(text, start, target).unwrap_or(text.len())
+        };
+        start = end;
+        Some((chunk_start, end))
+    })
+}
+
+/// The first block boundary (see `chunks`) at least `target` bytes after `start`.
+fn safe_split(text: &str, start: usize, target: usize) -> Option<usize> {
+    let mut fence: Option<(u8, usize)> = None; // fence character and length
+    let mut raw_block: Option<&'static str> = None; // closing marker of a comment or <pre>
+    let mut previous_blank = false;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty();
+        if let Some((ch, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == ch).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if let Some(close) = raw_block {
+            if contains_ignore_case(line, close) {
+                raw_block = None;
+            }
+            previous_blank = false;
+            continue;
+        }
+        if previous_blank && !blank && indent == 0 && line_start - start >= target {
+            return Some(line_start);
+        }
+        if indent < 4 {
+            let ch = trimmed.as_bytes().first().copied().unwrap_or(0);
+            let run = trimmed.bytes().take_while(|&b| b == ch).count();
+            if (ch == b'`' || ch == b'~') && run >= 3 {
+                fence = Some((ch, run));
+            } else if trimmed.starts_with("<!--") && !trimmed.contains("-->") {
+                raw_block = Some("-->");
+            } else {
+                for (open, close) in [
+                    ("<pre", "</pre>"),
+                    ("<script", "</script>"),
+                    ("<style", "</style>"),
+                    ("<textarea", "</textarea>"),
+                ] {
+                    if trimmed.len() >= open.len()
+                        && trimmed.as_bytes()[..open.len()].eq_ignore_ascii_case(open.as_bytes())
+                        && !contains_ignore_case(line, close)
+                    {
+                        raw_block = Some(close);
+                    }
+                }
+            }
+        }
+        previous_blank = blank;
+    }
+    None
+}
+
 /// Append the text an inline event contributes; the text stays borrowed from the input
 /// while it is one piece of it.
 fn push_inline<'a>(out: &mut Cow<'a, str>, event: Event<'a>) {
@@ -368,6 +466,30 @@ mod tests {
         // pulldown-cmark pads a short row with empty cells.
         assert_eq!(t.rows[1].cells.len(), 2);
         assert!(t.rows[1].cells[1].text.is_empty());
+    }
+
+    #[test]
+    fn chunks_split_only_at_block_boundaries() {
+        let text = "段一\n\n```\n代码\n\n仍是代码\n```\n\n段二\n\n  缩进\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n段三\n";
+        let got: Vec<&str> = chunks(text, 1).map(|(s, e)| &text[s..e]).collect();
+        let want = [
+            "段一\n\n",
+            "```\n代码\n\n仍是代码\n```\n\n",
+            "段二\n\n  缩进\n\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n",
+            "段三\n",
+        ];
+        assert_eq!(got, want);
+        assert_eq!(chunks(text, 1000).collect::<Vec<_>>(), [(0, text.len())]);
+    }
+
+    #[test]
+    fn chunked_parse_reads_the_same_blocks() {
+        let seed = include_str!("../seeds/huzhu-2026.md").repeat(3);
+        let lines = LineIndex::new(&seed);
+        let whole = parse_with(&seed, &lines, usize::MAX);
+        let chunked = parse_with(&seed, &lines, 2048);
+        assert_eq!(whole, chunked);
     }
 
     #[test]

@@ -13,14 +13,20 @@ use crate::dataset::{Every, ReportingRule};
 use crate::text;
 use crate::units;
 
-/// Clauses that name a period.
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"每月|每季|每半年|每年|年底|年末|季末|全年").expect("valid regex")
-});
+/// Words that name a period.
+const PERIODS: [&str; 8] = [
+    "每月",
+    "每季",
+    "每半年",
+    "每年",
+    "年底",
+    "年末",
+    "季末",
+    "全年",
+];
 
-/// Clauses that name a report.
-static REPORT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"汇报|报送|上报|报告|报备").expect("valid regex"));
+/// Words that name a report.
+const REPORTS: [&str; 5] = ["汇报", "报送", "上报", "报告", "报备"];
 
 /// `每月25日前`.
 static MONTHLY: LazyLock<Regex> =
@@ -68,10 +74,16 @@ pub enum Clause {
 
 /// Read one clause (a sentence or a part of one between `；`).
 pub fn read_clause(clause: &str) -> Clause {
-    let clause = text::compact(clause);
-    if !PERIOD.is_match(&clause) || !REPORT.is_match(&clause) {
+    // Every period names 每, 年 or 季: most clauses are ruled out without a regex.
+    if !clause.contains(['每', '年', '季']) {
         return Clause::Other;
     }
+    let clause = text::compact_cow(clause);
+    let names = |words: &[&str]| words.iter().any(|w| clause.contains(w));
+    if !names(&PERIODS) || !names(&REPORTS) {
+        return Clause::Other;
+    }
+    let clause = clause.into_owned();
     let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
     let mut rule = ReportingRule {
         every: Every::Month,

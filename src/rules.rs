@@ -137,9 +137,24 @@ pub(crate) fn alias_pairs() -> impl Iterator<Item = (&'static str, &'static str)
 static UNIT_SUFFIXES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| records(SUFFIXES).map(|r| r[0]).collect());
 
-/// Endings of unit names (`局`, `中心`, `政府`…), from `data/unit_suffixes.txt`.
-pub fn unit_suffixes() -> &'static [&'static str] {
-    &UNIT_SUFFIXES
+/// The last character of every unit-name ending.
+static UNIT_SUFFIX_LAST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut last: Vec<char> = UNIT_SUFFIXES
+        .iter()
+        .filter_map(|s| s.chars().last())
+        .collect();
+    last.sort_unstable();
+    last.dedup();
+    last
+});
+
+/// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
+pub fn has_unit_suffix(name: &str) -> bool {
+    // Most fragments are ruled out by their last character alone.
+    name.chars()
+        .last()
+        .is_some_and(|c| UNIT_SUFFIX_LAST_CHARS.binary_search(&c).is_ok())
+        && UNIT_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
@@ -164,7 +179,8 @@ mod tests {
         assert!(HEADER_ROLES.len() >= 4);
         assert!(!UNIT_ALIASES.is_empty());
         assert!(!UNIT_KINDS.is_empty());
-        assert!(unit_suffixes().contains(&"局"));
+        assert!(has_unit_suffix("县发改局") && has_unit_suffix("县政务服务中心"));
+        assert!(!has_unit_suffix("县住房保障") && !has_unit_suffix(""));
         for r in records(SUFFIXES) {
             assert_eq!(r.len(), 1, "{r:?}");
         }

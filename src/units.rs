@@ -113,10 +113,7 @@ fn trim_list_marks(raw: &str) -> &str {
 /// parentheses (a note follows a whole name).
 pub(crate) fn ends_like_name(fragment: &str) -> bool {
     let fragment = trim_list_marks(fragment);
-    fragment.ends_with([')', '）'])
-        || rules::unit_suffixes()
-            .iter()
-            .any(|suffix| fragment.ends_with(suffix))
+    fragment.ends_with([')', '）']) || rules::has_unit_suffix(fragment)
 }
 
 /// The fragments of `cell` between separators outside parentheses (or anywhere, when
