@@ -260,7 +260,7 @@ const MAX_DOC_NUMBER_BYTES: usize = 96;
 
 /// Longest paragraph (in bytes) that can be a front-matter line: number, title, addressees,
 /// signature, date, copy-to list. Body paragraphs are longer and are not compacted.
-const MAX_FRONT_MATTER_BYTES: usize = 1024;
+const MAX_FRONT_MATTER_BYTES: usize = 512;
 
 /// Each paragraph with its whitespace removed; empty for body paragraphs too long to be
 /// front matter.
