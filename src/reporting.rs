@@ -74,8 +74,9 @@ pub enum Clause {
 
 /// Read one clause (a sentence or a part of one between `；`).
 pub fn read_clause(clause: &str) -> Clause {
-    // Every period names 每, 年 or 季: most clauses are ruled out without a regex.
-    if !clause.contains(['每', '年', '季']) {
+    // Every report word has 报, every period 每, 年 or 季: most clauses are ruled out by a
+    // single character search.
+    if !clause.contains('报') || !clause.contains(['每', '年', '季']) {
         return Clause::Other;
     }
     let clause = text::compact_cow(clause);

@@ -137,24 +137,45 @@ pub(crate) fn alias_pairs() -> impl Iterator<Item = (&'static str, &'static str)
 static UNIT_SUFFIXES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| records(SUFFIXES).map(|r| r[0]).collect());
 
-/// The last character of every unit-name ending.
-static UNIT_SUFFIX_LAST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut last: Vec<char> = UNIT_SUFFIXES
-        .iter()
-        .filter_map(|s| s.chars().last())
-        .collect();
-    last.sort_unstable();
-    last.dedup();
-    last
+/// Unit-name endings by their last character: one-character endings (局) answer at once;
+/// longer ones (中心) are checked only for names ending in their last character.
+struct Suffixes {
+    single: Vec<char>,
+    multi_last: Vec<char>,
+    multi: Vec<&'static str>,
+}
+
+static SUFFIX_INDEX: LazyLock<Suffixes> = LazyLock::new(|| {
+    let mut single: Vec<char> = Vec::new();
+    let mut multi = Vec::new();
+    for suffix in UNIT_SUFFIXES.iter() {
+        let mut chars = suffix.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => single.push(c),
+            (Some(_), Some(_)) => multi.push(*suffix),
+            _ => {}
+        }
+    }
+    let mut multi_last: Vec<char> = multi.iter().filter_map(|s| s.chars().last()).collect();
+    single.sort_unstable();
+    multi_last.sort_unstable();
+    multi_last.dedup();
+    Suffixes {
+        single,
+        multi_last,
+        multi,
+    }
 });
 
 /// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
 pub fn has_unit_suffix(name: &str) -> bool {
-    // Most fragments are ruled out by their last character alone.
-    name.chars()
-        .last()
-        .is_some_and(|c| UNIT_SUFFIX_LAST_CHARS.binary_search(&c).is_ok())
-        && UNIT_SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
+    let Some(last) = name.chars().next_back() else {
+        return false;
+    };
+    let index = &*SUFFIX_INDEX;
+    index.single.binary_search(&last).is_ok()
+        || (index.multi_last.binary_search(&last).is_ok()
+            && index.multi.iter().any(|suffix| name.ends_with(suffix)))
 }
 
 /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.

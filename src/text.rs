@@ -157,10 +157,9 @@ pub fn compact(raw: &str) -> String {
 /// [`compact`], borrowing when there is no whitespace to remove.
 pub fn compact_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     if has_whitespace(raw) {
-        raw.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .into()
+        let mut out = String::with_capacity(raw.len());
+        out.extend(raw.chars().filter(|c| !c.is_whitespace()));
+        out.into()
     } else {
         raw.into()
     }

@@ -78,7 +78,7 @@ pub fn split(cell: &str) -> Split<'_> {
         // The shortest run of space-separated fragments, starting at one that does not end
         // like a name, whose last fragment does.
         let mut last = i;
-        if !ends_like_name(&cell[first.start..first.end]) {
+        if first.space_after && !ends_like_name(&cell[first.start..first.end]) {
             let mut k = i;
             while fragments[k].space_after && k + 1 < fragments.len() {
                 k += 1;
