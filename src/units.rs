@@ -314,6 +314,16 @@ pub struct CellReader {
     /// Index into `readings` of each cell text read so far.
     seen: FxHashMap<Box<str>, usize>,
     readings: Vec<CellReading>,
+    /// Each unit as written, normalised: units repeat across different cells too.
+    units: FxHashMap<Arc<str>, Known>,
+}
+
+/// A unit as written, normalised, with its shared name.
+#[derive(Debug, Clone)]
+struct Known {
+    name: Arc<str>,
+    note: Option<String>,
+    steps: Normalisations,
 }
 
 impl CellReader {
@@ -333,7 +343,8 @@ impl CellReader {
         let index = match self.seen.get(cell) {
             Some(&i) => i,
             None => {
-                self.readings.push(read_new(cell, &mut self.names));
+                let reading = read_new(cell, &mut self.names, &mut self.units);
+                self.readings.push(reading);
                 self.seen.insert(cell.into(), self.readings.len() - 1);
                 self.readings.len() - 1
             }
@@ -409,25 +420,41 @@ impl CellReader {
 }
 
 /// Split and normalise a cell not seen before.
-fn read_new(cell: &str, names: &mut Interner) -> CellReading {
+fn read_new(
+    cell: &str,
+    names: &mut Interner,
+    units: &mut FxHashMap<Arc<str>, Known>,
+) -> CellReading {
     let split = split(cell);
     let mut pieces: Vec<Piece> = Vec::with_capacity(split.pieces.len());
     for ((at, raw), rejoined) in split.pieces.into_iter().zip(split.rejoined) {
-        let n = normalise(raw);
-        let name = names.get(&n.name);
-        let repeat = pieces.iter().any(|p| Arc::ptr_eq(&p.name, &name));
-        let raw_shared = if raw == &*name {
-            name.clone()
-        } else {
-            names.get(raw)
+        let raw_shared = names.get(raw);
+        let known = match units.get(&raw_shared) {
+            Some(known) => known.clone(),
+            None => {
+                let n = normalise(raw);
+                let name = if *n.name == *raw_shared {
+                    raw_shared.clone()
+                } else {
+                    names.get(&n.name)
+                };
+                let known = Known {
+                    name,
+                    note: n.note,
+                    steps: n.steps,
+                };
+                units.insert(raw_shared.clone(), known.clone());
+                known
+            }
         };
+        let repeat = pieces.iter().any(|p| Arc::ptr_eq(&p.name, &known.name));
         pieces.push(Piece {
             at,
             len: raw.len(),
-            name,
+            name: known.name,
             raw: raw_shared,
-            note: n.note,
-            steps: n.steps,
+            note: known.note,
+            steps: known.steps,
             repeat,
             rejoined,
         });
