@@ -19,16 +19,12 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new("pulldown_cmark_cells", copies),
             &text,
-            |b, t| b.iter_with_large_drop(|| pulldown_cells(black_box(t.as_bytes()))),
+            |b, t| b.iter(|| pulldown_cells(black_box(t.as_bytes()))),
         );
         group.bench_with_input(
             BenchmarkId::new("fengong_extract", copies),
             &text,
-            |b, t| {
-                b.iter_with_large_drop(|| {
-                    fengong::extract(black_box(t.as_bytes())).expect("seed reads")
-                })
-            },
+            |b, t| b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads")),
         );
     }
     group.finish();
@@ -42,10 +38,10 @@ fn bench(c: &mut Criterion) {
     group.bench_with_input(
         BenchmarkId::new("pulldown_cmark_cells", 1000),
         &text,
-        |b, t| b.iter_with_large_drop(|| pulldown_cells(black_box(t.as_bytes()))),
+        |b, t| b.iter(|| pulldown_cells(black_box(t.as_bytes()))),
     );
     group.bench_with_input(BenchmarkId::new("fengong_extract", 1000), &text, |b, t| {
-        b.iter_with_large_drop(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
+        b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
     });
     group.finish();
 }

@@ -315,13 +315,14 @@ pub struct CellReader {
     seen: FxHashMap<Box<str>, usize>,
     readings: Vec<CellReading>,
     /// Each unit as written, normalised: units repeat across different cells too.
-    units: FxHashMap<Arc<str>, Known>,
+    units: FxHashMap<Box<str>, Known>,
 }
 
-/// A unit as written, normalised, with its shared name.
+/// A unit as written, normalised, with its shared name and raw form.
 #[derive(Debug, Clone)]
 struct Known {
     name: Arc<str>,
+    raw: Arc<str>,
     note: Option<String>,
     steps: Normalisations,
 }
@@ -423,27 +424,28 @@ impl CellReader {
 fn read_new(
     cell: &str,
     names: &mut Interner,
-    units: &mut FxHashMap<Arc<str>, Known>,
+    units: &mut FxHashMap<Box<str>, Known>,
 ) -> CellReading {
     let split = split(cell);
     let mut pieces: Vec<Piece> = Vec::with_capacity(split.pieces.len());
     for ((at, raw), rejoined) in split.pieces.into_iter().zip(split.rejoined) {
-        let raw_shared = names.get(raw);
-        let known = match units.get(&raw_shared) {
+        let known = match units.get(raw) {
             Some(known) => known.clone(),
             None => {
                 let n = normalise(raw);
-                let name = if *n.name == *raw_shared {
-                    raw_shared.clone()
+                let name = names.get(&n.name);
+                let raw_shared = if raw == &*name {
+                    name.clone()
                 } else {
-                    names.get(&n.name)
+                    names.get(raw)
                 };
                 let known = Known {
                     name,
+                    raw: raw_shared,
                     note: n.note,
                     steps: n.steps,
                 };
-                units.insert(raw_shared.clone(), known.clone());
+                units.insert(raw.into(), known.clone());
                 known
             }
         };
@@ -452,7 +454,7 @@ fn read_new(
             at,
             len: raw.len(),
             name: known.name,
-            raw: raw_shared,
+            raw: known.raw,
             note: known.note,
             steps: known.steps,
             repeat,
