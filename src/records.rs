@@ -103,7 +103,7 @@ pub fn read(
         leaders: None,
         deadline: None,
         seen: FxHashSet::default(),
-        units: CellReader::default(),
+        units: CellReader::with_capacity(rows.len()),
     };
     for mut row in rows {
         reader.row(&mut row);

@@ -328,6 +328,20 @@ struct Known {
 }
 
 impl CellReader {
+    /// A reader sized for a table of about `rows` rows.
+    pub fn with_capacity(rows: usize) -> Self {
+        let cells = rows.min(1 << 16);
+        CellReader {
+            names: Interner(FxHashSet::with_capacity_and_hasher(
+                cells,
+                Default::default(),
+            )),
+            seen: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+            readings: Vec::with_capacity(cells),
+            units: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+        }
+    }
+
     /// The shared copy of `s` (for other repeated strings, such as sub-category titles).
     pub fn intern(&mut self, s: &str) -> Arc<str> {
         self.names.get(s)
