@@ -135,11 +135,9 @@ pub fn stitch<'a>(
         rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
         header_of: Vec::with_capacity(pages.len()),
     };
-    // The table whose header the current layout comes from.
-    let mut layout_header = 0;
     let mut diags = Vec::new();
-    // Columns of the last task-table page, which a page without a header continues.
-    let mut layout: Option<Vec<Column>> = None;
+    // The last page with a header row: a page without one continues its columns.
+    let mut layout: Option<usize> = None;
 
     for page in pages {
         let index = out.tables.len();
@@ -168,10 +166,10 @@ pub fn stitch<'a>(
                     .into_iter()
                     .map(|c| c.text.into_owned())
                     .collect();
-                layout = Some(columns.clone());
+                layout = Some(index);
                 (TableStatus::Task, columns, page.rows)
             } else {
-                match &layout {
+                match layout.map(|i| &out.tables[i].columns) {
                     Some(cols) if cols.len() == page.header.cells.len() => {
                         diags.push(Diagnostic::new(
                             Code::HeaderlessPageTable,
@@ -277,10 +275,7 @@ pub fn stitch<'a>(
                 table: index,
             });
         }
-        if status == TableStatus::Task {
-            layout_header = index;
-        }
-        out.header_of.push(layout_header);
+        out.header_of.push(layout.unwrap_or(index));
         out.tables.push(Table {
             line,
             span: page.span,
