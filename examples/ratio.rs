@@ -28,6 +28,9 @@ fn main() {
             v[v.len() / 2] * 1e6
         };
         let (f, o) = (median(&mut floor), median(&mut ours));
-        println!("seed x{copies:<4} floor {f:9.1} µs   extract {o:9.1} µs   ratio {:.2}", o / f);
+        println!(
+            "seed x{copies:<4} floor {f:9.1} µs   extract {o:9.1} µs   ratio {:.2}",
+            o / f
+        );
     }
 }

@@ -481,6 +481,17 @@ mod tests {
         ];
         assert_eq!(got, want);
         assert_eq!(chunks(text, 1000).collect::<Vec<_>>(), [(0, text.len())]);
+
+        // Nor inside an HTML comment or a <pre> block that spans blank lines.
+        let text = "甲\n\n<!-- 注释\n\n仍是注释 -->\n\n<PRE>\n预排\n\n</pre>\n\n乙\n";
+        let got: Vec<&str> = chunks(text, 1).map(|(s, e)| &text[s..e]).collect();
+        let want = [
+            "甲\n\n",
+            "<!-- 注释\n\n仍是注释 -->\n\n",
+            "<PRE>\n预排\n\n</pre>\n\n",
+            "乙\n",
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
