@@ -215,17 +215,17 @@ pub struct Task {
     pub text_raw: String,
     /// Canonical names of the lead units (牵头单位), own or inherited. Empty when the page
     /// table has no lead column.
-    pub lead: Vec<Arc<str>>,
+    pub lead: Arc<[Arc<str>]>,
     /// The lead cell as written; `""` for an empty (merged) cell, null with no lead column.
-    pub lead_raw: Option<String>,
+    pub lead_raw: Option<Arc<str>>,
     /// When `lead` was inherited from a merged cell: the number of the task it came from.
     pub lead_inherited_from: Option<u32>,
     /// The units named in this row's own lead cell, each with its raw form and location.
     pub lead_mentions: Vec<UnitMention>,
     /// Canonical names of the responsible units (责任单位), own or inherited.
-    pub responsible: Vec<Arc<str>>,
+    pub responsible: Arc<[Arc<str>]>,
     /// The responsible cell as written; `""` for an empty (merged) cell, null with no column.
-    pub responsible_raw: Option<String>,
+    pub responsible_raw: Option<Arc<str>>,
     /// When `responsible` was inherited from a merged cell: the number of the task it came from.
     pub responsible_inherited_from: Option<u32>,
     /// The units named in this row's own responsible cell.

@@ -52,8 +52,8 @@ fn names(raw: &str) -> Vec<String> {
 
 /// One unit column's value for a task.
 struct UnitField {
-    names: Vec<Arc<str>>,
-    raw: Option<String>,
+    names: Arc<[Arc<str>]>,
+    raw: Option<Arc<str>>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
 }
@@ -76,6 +76,8 @@ struct Reader<'a, 't> {
     seen: FxHashSet<u32>,
     /// Reads unit cells; shares copies of unit names and sub-category titles.
     units: CellReader,
+    /// The raw text of every empty (merged) unit cell.
+    empty: Arc<str>,
 }
 
 /// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
@@ -104,6 +106,7 @@ pub fn read(
         deadline: None,
         seen: FxHashSet::default(),
         units: CellReader::with_capacity(rows.len()),
+        empty: Arc::default(),
     };
     for mut row in rows {
         reader.row(&mut row);
@@ -401,7 +404,7 @@ impl<'t> Reader<'_, 't> {
     fn units(&mut self, row: &mut LogicalRow<'t>, column: Column, seq: u32) -> UnitField {
         let Some(field) = self.table.take_field(row, column) else {
             return UnitField {
-                names: Vec::new(),
+                names: Arc::default(),
                 raw: None,
                 inherited_from: None,
                 mentions: Vec::new(),
@@ -429,20 +432,22 @@ impl<'t> Reader<'_, 't> {
             }
             let from = carry.map(|Carry(i)| &self.out.tasks[i]);
             return UnitField {
-                names: from.map_or_else(Vec::new, |t| match column {
+                names: from.map_or_else(Arc::default, |t| match column {
                     Column::Lead => t.lead.clone(),
                     _ => t.responsible.clone(),
                 }),
-                raw: Some(String::new()),
+                raw: Some(self.empty.clone()),
                 inherited_from: from.map(|t| t.seq),
                 mentions: Vec::new(),
             };
         }
-        let (mentions, diags) = self
-            .units
-            .read(&field.text, field.span, self.source, self.lines);
-        self.diags.extend(diags);
-        let names: Vec<Arc<str>> = mentions.iter().map(|m| m.name.clone()).collect();
+        let cell = self.units.read(
+            &field.text,
+            field.span,
+            self.source,
+            self.lines,
+            &mut self.diags,
+        );
         // This row's task is pushed next.
         let carry = Some(Carry(self.out.tasks.len()));
         match column {
@@ -450,10 +455,10 @@ impl<'t> Reader<'_, 't> {
             _ => self.responsible = carry,
         }
         UnitField {
-            names,
-            raw: Some(field.text.into_owned()),
+            names: cell.names,
+            raw: Some(cell.raw),
             inherited_from: None,
-            mentions,
+            mentions: cell.mentions,
         }
     }
 }

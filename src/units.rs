@@ -4,6 +4,7 @@
 //! The rules that are data (alias table, unit kinds) live in `data/`; see [`crate::rules`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -66,12 +67,37 @@ struct Fragment {
 /// name a line wrap broke: `县住房保障 服务中心` is one unit. A trailing `。` or `等` is not part
 /// of a name.
 pub fn split(cell: &str) -> Split<'_> {
-    let (fragments, balanced) = match fragments(cell, true) {
-        Some(f) => (f, true),
-        None => (fragments(cell, false).unwrap_or_default(), false),
-    };
-    let mut pieces = Vec::with_capacity(fragments.len());
-    let mut rejoined = Vec::with_capacity(fragments.len());
+    let mut scratch = Vec::new();
+    let mut found = Vec::new();
+    let balanced = split_into(cell, &mut scratch, &mut found);
+    Split {
+        pieces: found
+            .iter()
+            .map(|p| (p.start, &cell[p.start..p.end]))
+            .collect(),
+        rejoined: found.iter().map(|p| p.rejoined).collect(),
+        balanced,
+    }
+}
+
+/// A unit found in a cell by [`split_into`]: byte range in the cell, and whether it was
+/// rejoined from fragments a line wrap had split.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    rejoined: bool,
+}
+
+/// [`split`], into buffers the caller keeps between cells (`fragments` is scratch; `pieces`
+/// is cleared and filled). Returns whether the parentheses balance.
+fn split_into(cell: &str, fragments: &mut Vec<Fragment>, pieces: &mut Vec<Found>) -> bool {
+    pieces.clear();
+    let balanced = fragments_into(cell, true, fragments);
+    if !balanced {
+        fragments_into(cell, false, fragments);
+    }
+    let fragments = &fragments[..];
     let mut i = 0;
     while i < fragments.len() {
         let first = fragments[i];
@@ -91,16 +117,15 @@ pub fn split(cell: &str) -> Split<'_> {
         }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         if !raw.is_empty() {
-            pieces.push((first.start, raw));
-            rejoined.push(last > i);
+            pieces.push(Found {
+                start: first.start,
+                end: first.start + raw.len(),
+                rejoined: last > i,
+            });
         }
         i = last + 1;
     }
-    Split {
-        pieces,
-        rejoined,
-        balanced,
-    }
+    balanced
 }
 
 /// A name without a trailing `。` or `等` (unless that is all there is).
@@ -117,10 +142,11 @@ pub(crate) fn ends_like_name(fragment: &str) -> bool {
 }
 
 /// The fragments of `cell` between separators outside parentheses (or anywhere, when
-/// `parentheses` is false); `None` when the parentheses do not balance.
-fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
+/// `parentheses` is false), into `out` (cleared first); false when the parentheses do not
+/// balance.
+fn fragments_into(cell: &str, parentheses: bool, out: &mut Vec<Fragment>) -> bool {
+    out.clear();
     let bytes = cell.as_bytes();
-    let mut out: Vec<Fragment> = Vec::new();
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
     let mut i = 0;
@@ -137,7 +163,10 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
         if parentheses && is_open(c) {
             depth += 1;
         } else if parentheses && is_close(c) {
-            depth = depth.checked_sub(1)?;
+            let Some(d) = depth.checked_sub(1) else {
+                return false;
+            };
+            depth = d;
         }
         if is_separator(c) && depth == 0 {
             if let Some(s) = start.take() {
@@ -167,7 +196,7 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
     if let Some(last) = out.last_mut() {
         last.space_after = false;
     }
-    (depth == 0).then_some(out)
+    depth == 0
 }
 
 /// Normalise one unit as written: remove whitespace, make parentheses full-width, split off
@@ -286,8 +315,12 @@ fn trailing_group(name: &str) -> Option<usize> {
 struct CellReading {
     /// Whether its parentheses balance.
     balanced: bool,
-    /// The units it lists, in order, repeats included.
-    pieces: Vec<Piece>,
+    /// The units it lists, in order, repeats included: a range of [`CellReader::pieces`].
+    pieces: Range<usize>,
+    /// The cell text, shared by every task that lists it.
+    raw: Arc<str>,
+    /// The distinct canonical names, in order.
+    names: Arc<[Arc<str>]>,
 }
 
 /// One unit of a cell, normalised.
@@ -312,10 +345,15 @@ struct Piece {
 pub struct CellReader {
     names: Interner,
     /// Index into `readings` of each cell text read so far.
-    seen: FxHashMap<Box<str>, usize>,
+    seen: FxHashMap<Arc<str>, usize>,
     readings: Vec<CellReading>,
+    /// The pieces of every reading, one after another.
+    pieces: Vec<Piece>,
     /// Each unit as written, normalised: units repeat across different cells too.
     units: FxHashMap<Box<str>, Known>,
+    /// Scratch buffers for splitting a cell.
+    fragments: Vec<Fragment>,
+    found: Vec<Found>,
 }
 
 /// A unit as written, normalised, with its shared name and raw form.
@@ -325,6 +363,17 @@ struct Known {
     raw: Arc<str>,
     note: Option<String>,
     steps: Normalisations,
+}
+
+/// The units of one cell, as [`CellReader::read`] gives them.
+#[derive(Debug)]
+pub struct CellUnits {
+    /// The distinct canonical names, in order (shared by every cell with the same text).
+    pub names: Arc<[Arc<str>]>,
+    /// The cell text (shared likewise).
+    pub raw: Arc<str>,
+    /// Each unit where it stands.
+    pub mentions: Vec<UnitMention>,
 }
 
 impl CellReader {
@@ -338,7 +387,10 @@ impl CellReader {
             )),
             seen: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
             readings: Vec::with_capacity(cells),
+            pieces: Vec::with_capacity(cells * 2),
             units: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+            fragments: Vec::new(),
+            found: Vec::new(),
         }
     }
 
@@ -347,25 +399,26 @@ impl CellReader {
         self.names.get(s)
     }
 
-    /// Read the units a cell lists. `cell_span` is the cell's span in `source`.
+    /// Read the units a cell lists. `cell_span` is the cell's span in `source`; what the
+    /// cell needs said goes to `diags`.
     pub fn read(
         &mut self,
         cell: &str,
         cell_span: Span,
         source: &str,
         lines: &LineIndex,
-    ) -> (Vec<UnitMention>, Vec<Diagnostic>) {
+        diags: &mut Vec<Diagnostic>,
+    ) -> CellUnits {
         let index = match self.seen.get(cell) {
             Some(&i) => i,
             None => {
-                let reading = read_new(cell, &mut self.names, &mut self.units);
+                let reading = self.read_new(cell);
+                self.seen.insert(reading.raw.clone(), self.readings.len());
                 self.readings.push(reading);
-                self.seen.insert(cell.into(), self.readings.len() - 1);
                 self.readings.len() - 1
             }
         };
         let reading = &self.readings[index];
-        let mut diags = Vec::new();
         if !reading.balanced {
             diags.push(Diagnostic::new(
                 Code::UnbalancedParenthesis,
@@ -383,8 +436,8 @@ impl CellReader {
             .is_none()
             .then(|| lines.line(cell_span.start));
         let mut cursor = 0;
-        let mut mentions = Vec::with_capacity(reading.pieces.len());
-        for piece in &reading.pieces {
+        let mut mentions = Vec::with_capacity(reading.names.len());
+        for piece in &self.pieces[reading.pieces.clone()] {
             let raw = &cell[piece.at..piece.at + piece.len];
             let found = if verbatim {
                 Some(piece.at)
@@ -430,54 +483,61 @@ impl CellReader {
                 span,
             });
         }
-        (mentions, diags)
+        CellUnits {
+            names: reading.names.clone(),
+            raw: reading.raw.clone(),
+            mentions,
+        }
     }
-}
 
-/// Split and normalise a cell not seen before.
-fn read_new(
-    cell: &str,
-    names: &mut Interner,
-    units: &mut FxHashMap<Box<str>, Known>,
-) -> CellReading {
-    let split = split(cell);
-    let mut pieces: Vec<Piece> = Vec::with_capacity(split.pieces.len());
-    for ((at, raw), rejoined) in split.pieces.into_iter().zip(split.rejoined) {
-        let known = match units.get(raw) {
-            Some(known) => known.clone(),
-            None => {
-                let n = normalise(raw);
-                let name = names.get(&n.name);
-                let raw_shared = if raw == &*name {
-                    name.clone()
-                } else {
-                    names.get(raw)
-                };
-                let known = Known {
-                    name,
-                    raw: raw_shared,
-                    note: n.note,
-                    steps: n.steps,
-                };
-                units.insert(raw.into(), known.clone());
-                known
+    /// Split and normalise a cell not seen before; its pieces go to `self.pieces`.
+    fn read_new(&mut self, cell: &str) -> CellReading {
+        let balanced = split_into(cell, &mut self.fragments, &mut self.found);
+        let first = self.pieces.len();
+        let mut names: Vec<Arc<str>> = Vec::with_capacity(self.found.len());
+        for found in &self.found {
+            let raw = &cell[found.start..found.end];
+            let known = match self.units.get(raw) {
+                Some(known) => known.clone(),
+                None => {
+                    let n = normalise(raw);
+                    let name = self.names.get(&n.name);
+                    let raw_shared = if raw == &*name {
+                        name.clone()
+                    } else {
+                        self.names.get(raw)
+                    };
+                    let known = Known {
+                        name,
+                        raw: raw_shared,
+                        note: n.note,
+                        steps: n.steps,
+                    };
+                    self.units.insert(raw.into(), known.clone());
+                    known
+                }
+            };
+            let repeat = names.iter().any(|n| Arc::ptr_eq(n, &known.name));
+            if !repeat {
+                names.push(known.name.clone());
             }
-        };
-        let repeat = pieces.iter().any(|p| Arc::ptr_eq(&p.name, &known.name));
-        pieces.push(Piece {
-            at,
-            len: raw.len(),
-            name: known.name,
-            raw: known.raw,
-            note: known.note,
-            steps: known.steps,
-            repeat,
-            rejoined,
-        });
-    }
-    CellReading {
-        balanced: split.balanced,
-        pieces,
+            self.pieces.push(Piece {
+                at: found.start,
+                len: raw.len(),
+                name: known.name,
+                raw: known.raw,
+                note: known.note,
+                steps: known.steps,
+                repeat,
+                rejoined: found.rejoined,
+            });
+        }
+        CellReading {
+            balanced,
+            pieces: first..self.pieces.len(),
+            raw: Arc::from(cell),
+            names: Arc::from(names),
+        }
     }
 }
 
@@ -691,7 +751,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn fragments_agree_with_the_reference(cell in "[县局（）()各镇 \u{3000}\u{A0}，、,;；ｘ]{0,24}") {
-            let got = fragments(&cell, true).map(|f| f.iter().map(|f| (f.start, f.end)).collect());
+            let mut out = Vec::new();
+            let got = fragments_into(&cell, true, &mut out)
+                .then(|| out.iter().map(|f| (f.start, f.end)).collect());
             proptest::prop_assert_eq!(got, fragments_reference(&cell));
         }
     }

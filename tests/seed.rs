@@ -95,11 +95,11 @@ fn seed_units_are_listed_once_each_with_their_tasks() {
     names.dedup();
     assert_eq!(names.len(), before, "a unit is listed twice");
     for t in &d.tasks {
-        for n in &t.lead {
+        for n in t.lead.iter() {
             let unit = d.units.iter().find(|u| u.name == *n).unwrap();
             assert!(unit.lead_tasks.contains(&t.seq), "{n} leads {}", t.seq);
         }
-        for n in &t.responsible {
+        for n in t.responsible.iter() {
             let unit = d.units.iter().find(|u| u.name == *n).unwrap();
             assert!(unit.responsible_tasks.contains(&t.seq), "{n} for {}", t.seq);
         }
