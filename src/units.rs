@@ -494,7 +494,6 @@ impl CellReader {
     fn read_new(&mut self, cell: &str) -> CellReading {
         let balanced = split_into(cell, &mut self.fragments, &mut self.found);
         let first = self.pieces.len();
-        let mut names: Vec<Arc<str>> = Vec::with_capacity(self.found.len());
         for found in &self.found {
             let raw = &cell[found.start..found.end];
             let known = match self.units.get(raw) {
@@ -517,10 +516,9 @@ impl CellReader {
                     known
                 }
             };
-            let repeat = names.iter().any(|n| Arc::ptr_eq(n, &known.name));
-            if !repeat {
-                names.push(known.name.clone());
-            }
+            let repeat = self.pieces[first..]
+                .iter()
+                .any(|p| Arc::ptr_eq(&p.name, &known.name));
             self.pieces.push(Piece {
                 at: found.start,
                 len: raw.len(),
@@ -532,11 +530,22 @@ impl CellReader {
                 rejoined: found.rejoined,
             });
         }
+        let pieces = &self.pieces[first..];
+        // Built from an iterator of known length, the shared list is one allocation.
+        let names: Arc<[Arc<str>]> = if pieces.iter().any(|p| p.repeat) {
+            pieces
+                .iter()
+                .filter(|p| !p.repeat)
+                .map(|p| p.name.clone())
+                .collect()
+        } else {
+            pieces.iter().map(|p| p.name.clone()).collect()
+        };
         CellReading {
             balanced,
             pieces: first..self.pieces.len(),
             raw: Arc::from(cell),
-            names: Arc::from(names),
+            names,
         }
     }
 }
@@ -546,12 +555,18 @@ impl CellReader {
 /// The tasks' names must come from one [`CellReader`]: equal names are then one `Arc`, and
 /// a unit is found by the address of its name.
 pub fn index(tasks: &[Task]) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut by_name: FxHashMap<*const u8, usize> = FxHashMap::default();
+    let names: usize = tasks
+        .iter()
+        .map(|t| t.lead.len() + t.responsible.len())
+        .sum();
+    // Far fewer units than names: a table names each unit many times.
+    let mut units: Vec<Unit> = Vec::with_capacity(names.min(256));
+    let mut by_name: FxHashMap<*const u8, usize> =
+        FxHashMap::with_capacity_and_hasher(names.min(256), Default::default());
     // (unit, task, lead?) for every name in every list; each name is looked up once.
     // Mentioned names are in the lists too, and inherited names were listed earlier, so the
     // lists alone give the order of first appearance.
-    let mut pairs: Vec<(usize, u32, bool)> = Vec::new();
+    let mut pairs: Vec<(usize, u32, bool)> = Vec::with_capacity(names);
     for task in tasks {
         let lead = task.lead.iter().map(|n| (n, true));
         for (name, is_lead) in lead.chain(task.responsible.iter().map(|n| (n, false))) {
@@ -559,7 +574,7 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
                 units.push(Unit {
                     name: name.clone(),
                     kind: rules::unit_kind(name),
-                    raw_forms: Vec::new(),
+                    raw_forms: Vec::with_capacity(1),
                     notes: Vec::new(),
                     lead_tasks: Vec::new(),
                     responsible_tasks: Vec::new(),
