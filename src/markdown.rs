@@ -11,6 +11,7 @@ use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::html;
 use crate::span::{LineIndex, Span};
+use crate::text;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -405,9 +406,9 @@ fn push_inline<'a>(out: &mut Cow<'a, str>, event: Event<'a>) {
 /// `text` without surrounding whitespace, borrowed if it was.
 fn trim(text: Cow<'_, str>) -> Cow<'_, str> {
     match text {
-        Cow::Borrowed(t) => Cow::Borrowed(t.trim()),
-        Cow::Owned(t) if t.trim().len() == t.len() => Cow::Owned(t),
-        Cow::Owned(t) => Cow::Owned(t.trim().to_owned()),
+        Cow::Borrowed(t) => Cow::Borrowed(text::trim(t)),
+        Cow::Owned(t) if text::trim(&t).len() == t.len() => Cow::Owned(t),
+        Cow::Owned(t) => Cow::Owned(text::trim(&t).to_owned()),
     }
 }
 
@@ -425,8 +426,13 @@ fn is_line_break_tag(html: &str) -> bool {
 /// A cell with trimmed text and its span shrunk to the non-blank content.
 fn make_cell<'a>(source: &str, text: Cow<'a, str>, start: usize, end: usize) -> Cell<'a> {
     let raw = &source[start..end];
-    let lead = raw.len() - raw.trim_start().len();
-    let trail = raw.len() - raw.trim_end().len();
+    let trimmed = text::trim(raw);
+    let (lead, trail) = if trimmed.len() == raw.len() {
+        (0, 0)
+    } else {
+        let lead = raw.len() - raw.trim_start().len();
+        (lead, raw.len() - raw.trim_end().len())
+    };
     let span = if lead == raw.len() {
         Span::new(start, start)
     } else {

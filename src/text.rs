@@ -53,6 +53,23 @@ const fn clean_leads() -> [bool; 256] {
 pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
 static CLEAN_LEAD: [bool; 256] = clean_leads();
 
+/// `s.trim()`, quicker for the common case of nothing to trim: one byte at the start and one
+/// character at the end are looked at.
+pub fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let clean_start = bytes.first().is_none_or(|&b| !WHITESPACE_LEAD[b as usize]);
+    let clean_end = match bytes.last() {
+        None => true,
+        Some(&b) if b.is_ascii() => !WHITESPACE_LEAD[b as usize],
+        Some(_) => !s.chars().next_back().is_some_and(char::is_whitespace),
+    };
+    if clean_start && clean_end {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// Whether `s` has a whitespace character (a byte scan first: Chinese text mostly has none).
 pub fn has_whitespace(s: &str) -> bool {
     s.bytes().any(|b| WHITESPACE_LEAD[b as usize]) && s.contains(char::is_whitespace)
@@ -64,7 +81,7 @@ pub fn has_whitespace(s: &str) -> bool {
 /// `扎实推进 污染防治攻坚` → `扎实推进污染防治攻坚`; `增长 5%左右` → `增长5%左右`;
 /// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is.
 pub fn clean(raw: &str) -> String {
-    let raw = raw.trim();
+    let raw = trim(raw);
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     // Runs of ordinary characters are copied whole; the scan looks only at bytes that can
@@ -348,6 +365,11 @@ mod tests {
         #[test]
         fn has_whitespace_agrees_with_char_is_whitespace(s in "\\PC{0,12}|[ \\u{3000}\\u{A0}\\u{1680}\\u{2028}\\u{205F}a中]{0,6}") {
             proptest::prop_assert_eq!(has_whitespace(&s), s.contains(char::is_whitespace));
+        }
+
+        #[test]
+        fn trim_agrees_with_str_trim(s in "\\PC{0,12}|[ \\u{3000}\\u{A0}\\u{1680}\\u{2028}\\t\\na中]{0,6}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
         }
     }
 
