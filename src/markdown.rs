@@ -427,16 +427,12 @@ fn is_line_break_tag(html: &str) -> bool {
 fn make_cell<'a>(source: &str, text: Cow<'a, str>, start: usize, end: usize) -> Cell<'a> {
     let raw = &source[start..end];
     let trimmed = text::trim(raw);
-    let (lead, trail) = if trimmed.len() == raw.len() {
-        (0, 0)
-    } else {
-        let lead = raw.len() - raw.trim_start().len();
-        (lead, raw.len() - raw.trim_end().len())
-    };
-    let span = if lead == raw.len() {
+    // `trimmed` is a slice of `raw`: its offset there is the blank space trimmed off the start.
+    let lead = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
+    let span = if trimmed.is_empty() {
         Span::new(start, start)
     } else {
-        Span::new(start + lead, end - trail)
+        Span::new(start + lead, start + lead + trimmed.len())
     };
     Cell {
         text: trim(text),

@@ -51,7 +51,30 @@ const fn clean_leads() -> [bool; 256] {
 }
 
 pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
-static CLEAN_LEAD: [bool; 256] = clean_leads();
+/// For each lead byte: 0 when it is in `CLEAN_LEAD`, else the width of its character (one
+/// table look-up per character in `clean`'s scan).
+static CLEAN_STEP: [u8; 256] = clean_steps();
+
+const fn clean_steps() -> [u8; 256] {
+    let leads = clean_leads();
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if leads[b] {
+            0
+        } else if b >= 0xF0 {
+            4
+        } else if b >= 0xE0 {
+            3
+        } else if b >= 0xC0 {
+            2
+        } else {
+            1
+        };
+        b += 1;
+    }
+    t
+}
 
 /// `s.trim()`, quicker for the common case of nothing to trim: one byte at the start and one
 /// character at the end are looked at.
@@ -90,9 +113,10 @@ pub fn clean(raw: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let lead = bytes[i];
-        if !CLEAN_LEAD[lead as usize] {
+        let step = CLEAN_STEP[lead as usize];
+        if step != 0 {
             // Step a whole character: `i` is always at a character boundary.
-            i += utf8_width(lead);
+            i += usize::from(step);
             continue;
         }
         if let Some(len) = whitespace_len(&bytes[i..]) {
@@ -353,7 +377,7 @@ mod tests {
             let punct = is_end_punctuation(c).then_some(c);
             assert_eq!(end_punctuation(bytes), punct, "{c:?}");
             if ws.is_some() || punct.is_some() {
-                assert!(CLEAN_LEAD[bytes[0] as usize], "{c:?}");
+                assert_eq!(CLEAN_STEP[bytes[0] as usize], 0, "{c:?}");
             }
             if ws.is_some() {
                 assert!(WHITESPACE_LEAD[bytes[0] as usize], "{c:?}");
