@@ -51,8 +51,8 @@ const fn clean_leads() -> [bool; 256] {
 }
 
 pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
-/// For each lead byte: 0 when it can start whitespace or end punctuation, else the width of its character (one
-/// table look-up per character in `clean`'s scan).
+/// For each lead byte: 0 when it can start whitespace or end punctuation, else the width of
+/// its character (one table look-up per character in `clean`'s scan).
 static CLEAN_STEP: [u8; 256] = clean_steps();
 
 const fn clean_steps() -> [u8; 256] {
