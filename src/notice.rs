@@ -4,6 +4,7 @@
 //! The patterns are those of the national standard layout for official documents
 //! (党政机关公文格式): `X政办〔YYYY〕N号`, `关于…的通知`, a date line under the issuer.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -56,12 +57,12 @@ pub fn read(
         .iter()
         .position(|c| c.len() <= MAX_DOC_NUMBER_BYTES && DOC_NUMBER.is_match(c));
     if let Some(i) = doc {
-        notice.doc_number = Some(compact[i].clone());
+        notice.doc_number = Some(compact[i].to_string());
     }
     let from = doc.map_or(0, |i| i + 1);
     let title = (from..compact.len()).find(|&i| TITLE.is_match(&compact[i]));
     if let Some(i) = title {
-        notice.title = Some(compact[i].clone());
+        notice.title = Some(compact[i].to_string());
         if let Some(next) = before.get(i + 1) {
             let t = next.text.trim();
             if let Some(list) = t.strip_suffix(['：', ':']) {
@@ -87,7 +88,7 @@ pub fn read(
     if let Some(i) = date {
         notice.issued_on = whole_date(&compact[i]);
         if i > 0 && is_signature(&compact[i - 1]) && Some(i - 1) != title {
-            notice.issuer = Some(compact[i - 1].clone());
+            notice.issuer = Some(compact[i - 1].to_string());
         }
     }
     // The title above the table: the last paragraph before it, when that stands after the
@@ -108,7 +109,7 @@ pub fn read(
             && !text.is_empty()
             && text.chars().count() <= 80
         {
-            notice.table_title = Some(text.clone());
+            notice.table_title = Some(text.to_string());
         }
     }
     // The body: after the addressees (or the title, or the number), up to the attachment
@@ -247,7 +248,7 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
             notice.printed_by = if !by.is_empty() {
                 Some(by.to_owned())
             } else if i > 0 && is_signature(&compact[i - 1]) {
-                Some(compact[i - 1].clone())
+                Some(compact[i - 1].to_string())
             } else {
                 None
             };
@@ -264,14 +265,14 @@ const MAX_FRONT_MATTER_BYTES: usize = 512;
 
 /// Each paragraph with its whitespace removed; empty for body paragraphs too long to be
 /// front matter.
-fn compact_short(paragraphs: &[&Paragraph]) -> Vec<String> {
+fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
     paragraphs
         .iter()
         .map(|p| {
             if p.text.len() <= MAX_FRONT_MATTER_BYTES {
-                text::compact(&p.text)
+                text::compact_cow(&p.text)
             } else {
-                String::new()
+                Cow::Borrowed("")
             }
         })
         .collect()

@@ -57,16 +57,21 @@ static HEADER_ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| 
         .collect()
 });
 
-/// The first character of every header name.
-static HEADER_FIRST_CHARS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut firsts: Vec<char> = HEADER_ROLES
-        .keys()
-        .filter_map(|k| k.chars().next())
-        .collect();
-    firsts.sort_unstable();
-    firsts.dedup();
-    firsts
+/// The first two characters of every header name (the second `None` for a one-character
+/// name): most cells are ruled out by these alone.
+static HEADER_STARTS: LazyLock<Vec<(char, Option<char>)>> = LazyLock::new(|| {
+    let mut starts: Vec<(char, Option<char>)> =
+        HEADER_ROLES.keys().filter_map(|k| first_two(k)).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 });
+
+/// The first two characters of `s` that are not whitespace.
+fn first_two(s: &str) -> Option<(char, Option<char>)> {
+    let mut chars = s.chars().filter(|c| !c.is_whitespace());
+    Some((chars.next()?, chars.next()))
+}
 
 static UNIT_ALIASES: LazyLock<FxHashMap<&'static str, &'static str>> =
     LazyLock::new(|| records(ALIASES).map(|r| (r[0], r[1])).collect());
@@ -109,9 +114,9 @@ pub fn header_role(cell: &str) -> Option<Role> {
     if cell.len() > MAX {
         return None;
     }
-    // Most cells are not headers: rule them out by their first character.
-    let first = cell.trim_start().chars().next()?;
-    if !HEADER_FIRST_CHARS.contains(&first) {
+    // Most cells are not headers: rule them out by their first two characters.
+    let start = first_two(cell)?;
+    if HEADER_STARTS.binary_search(&start).is_err() {
         return None;
     }
     let mut buf = [0u8; MAX];
