@@ -79,6 +79,19 @@ const fn clean_steps() -> [u8; 256] {
 /// `s.trim()`, quicker for the common case of nothing to trim: one byte at the start and one
 /// character at the end are looked at.
 pub fn trim(s: &str) -> &str {
+    // ASCII whitespace (the padding of a pipe-table cell) byte by byte first.
+    let bytes = s.as_bytes();
+    let is_space = |b: &u8| b.is_ascii_whitespace() || *b == 0x0B;
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    // Both are character boundaries: the bytes next to them are ASCII, or the ends.
+    let s = &s[start..end];
     let bytes = s.as_bytes();
     let clean_start = bytes.first().is_none_or(|&b| !WHITESPACE_LEAD[b as usize]);
     let clean_end = match bytes.last() {
