@@ -414,7 +414,7 @@ pub struct Table {
     /// Role of each column, as read from the header (or the previous page's header).
     pub columns: Vec<Column>,
     /// The header cells as written (empty for a table without a header row).
-    pub header: Vec<String>,
+    pub header: Vec<Arc<str>>,
     /// Number of body rows (rows after the header; all rows for a table without one).
     pub rows: usize,
     /// 1-based lines of header rows repeated among the body rows; they are dropped.

@@ -119,10 +119,13 @@ fn parse_with<'a>(
                     }
                 }
                 (State::Outside, Event::Start(Tag::Table(_))) => {
+                    // The range covers the whole table: a row a line, less header and
+                    // delimiter row.
+                    let lines = memchr::memchr_iter(b'\n', text[range.clone()].as_bytes()).count();
                     state = State::Table(TableBuilder {
                         start: range.start,
                         header: None,
-                        rows: Vec::new(),
+                        rows: Vec::with_capacity(lines.saturating_sub(1)),
                         cells: Vec::new(),
                         cell: None,
                         width: 0,

@@ -391,8 +391,7 @@ impl<'t> Reader<'_, 't> {
                 column: header
                     .get(i)
                     .filter(|h| !h.is_empty())
-                    .cloned()
-                    .unwrap_or_else(|| format!("column {}", i + 1)),
+                    .map_or_else(|| format!("column {}", i + 1), |h| h.to_string()),
                 text: std::mem::take(&mut cell.text).into_owned(),
                 span: cell.span,
             })

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::dataset::UnitKind;
+use crate::text;
 
 /// What a table column holds, as named by its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -118,6 +119,9 @@ pub fn header_role(cell: &str) -> Option<Role> {
     let start = first_two(cell)?;
     if HEADER_STARTS.binary_search(&start).is_err() {
         return None;
+    }
+    if !text::has_whitespace(cell) {
+        return HEADER_ROLES.get(cell).copied();
     }
     let mut buf = [0u8; MAX];
     let mut len = 0;

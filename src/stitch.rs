@@ -5,6 +5,7 @@
 //! rows that each PDF page repeats.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::dataset::{Column, Table, TableStatus};
 use crate::diagnostic::{Code, Diagnostic};
@@ -136,6 +137,7 @@ pub fn stitch<'a>(
         header_of: Vec::with_capacity(pages.len()),
     };
     let mut diags = Vec::new();
+    let mut names: Vec<Arc<str>> = Vec::new();
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
 
@@ -143,7 +145,7 @@ pub fn stitch<'a>(
         let index = out.tables.len();
         let all_rows = page.rows.len() + 1;
         let line = lines.line(page.span.start);
-        let mut header_text: Vec<String> = Vec::new();
+        let mut header_text: Vec<Arc<str>> = Vec::new();
         let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
             if let Some(columns) = header_columns(&page.header) {
                 for (cell, col) in page.header.cells.iter().zip(&columns) {
@@ -160,11 +162,22 @@ pub fn stitch<'a>(
                         ));
                     }
                 }
+                // Page after page repeats the same header: one copy of each name.
                 header_text = page
                     .header
                     .cells
-                    .into_iter()
-                    .map(|c| c.text.into_owned())
+                    .iter()
+                    .map(|c| match names.iter().find(|n| ***n == *c.text) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n: Arc<str> = Arc::from(&*c.text);
+                            // A bounded list: a file of many different headers stays linear.
+                            if names.len() < 64 {
+                                names.push(n.clone());
+                            }
+                            n
+                        }
+                    })
                     .collect();
                 layout = Some(index);
                 (TableStatus::Task, columns, page.rows)
