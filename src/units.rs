@@ -349,8 +349,9 @@ pub struct CellReader {
     readings: Vec<CellReading>,
     /// The pieces of every reading, one after another.
     pieces: Vec<Piece>,
-    /// Each unit as written, normalised: units repeat across different cells too.
-    units: FxHashMap<Box<str>, Known>,
+    /// Each unit as written, normalised: units repeat across different cells too. Keyed by
+    /// the shared raw form.
+    units: FxHashMap<Arc<str>, Known>,
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
     found: Vec<Found>,
@@ -512,7 +513,7 @@ impl CellReader {
                         note: n.note,
                         steps: n.steps,
                     };
-                    self.units.insert(raw.into(), known.clone());
+                    self.units.insert(known.raw.clone(), known.clone());
                     known
                 }
             };
