@@ -51,30 +51,8 @@ const fn clean_leads() -> [bool; 256] {
 }
 
 pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
-/// For each lead byte: 0 when it can start whitespace or end punctuation, else the width of
-/// its character (one table look-up per character in `clean`'s scan).
-static CLEAN_STEP: [u8; 256] = clean_steps();
-
-const fn clean_steps() -> [u8; 256] {
-    let leads = clean_leads();
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = if leads[b] {
-            0
-        } else if b >= 0xF0 {
-            4
-        } else if b >= 0xE0 {
-            3
-        } else if b >= 0xC0 {
-            2
-        } else {
-            1
-        };
-        b += 1;
-    }
-    t
-}
+/// Bytes that can start whitespace or end punctuation: what `clean` stops at.
+static CLEAN_LEAD: [bool; 256] = clean_leads();
 
 /// `s.trim()`, quicker for the common case of nothing to trim: one byte at the start and one
 /// character at the end are looked at.
@@ -124,14 +102,12 @@ pub fn clean(raw: &str) -> String {
     // start whitespace or end punctuation, which are always character boundaries.
     let mut run_start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Skip to the next byte that can start whitespace or end punctuation: always a character
+    // boundary (an ASCII byte or a lead byte). A byte at a time, no decoding: a tight loop
+    // whose branch is rarely taken.
+    while let Some(n) = bytes[i..].iter().position(|&b| CLEAN_LEAD[b as usize]) {
+        i += n;
         let lead = bytes[i];
-        let step = CLEAN_STEP[lead as usize];
-        if step != 0 {
-            // Step a whole character: `i` is always at a character boundary.
-            i += usize::from(step);
-            continue;
-        }
         if let Some(len) = whitespace_len(&bytes[i..]) {
             out.push_str(&raw[run_start..i]);
             let mut j = i + len;
@@ -390,7 +366,7 @@ mod tests {
             let punct = is_end_punctuation(c).then_some(c);
             assert_eq!(end_punctuation(bytes), punct, "{c:?}");
             if ws.is_some() || punct.is_some() {
-                assert_eq!(CLEAN_STEP[bytes[0] as usize], 0, "{c:?}");
+                assert!(CLEAN_LEAD[bytes[0] as usize], "{c:?}");
             }
             if ws.is_some() {
                 assert!(WHITESPACE_LEAD[bytes[0] as usize], "{c:?}");
