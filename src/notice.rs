@@ -60,7 +60,9 @@ pub fn read(
         notice.doc_number = Some(compact[i].to_string());
     }
     let from = doc.map_or(0, |i| i + 1);
-    let title = (from..compact.len()).find(|&i| TITLE.is_match(&compact[i]));
+    // The literal first: most paragraphs are ruled out without running the pattern.
+    let title =
+        (from..compact.len()).find(|&i| compact[i].contains("关于") && TITLE.is_match(&compact[i]));
     if let Some(i) = title {
         notice.title = Some(compact[i].to_string());
         if let Some(next) = before.get(i + 1) {
@@ -232,7 +234,11 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
 fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
     let compact = compact_short(after);
     for (i, c) in compact.iter().enumerate() {
-        if let Some(m) = DISCLOSURE.captures(c) {
+        if let Some(m) = c
+            .starts_with("信息公开")
+            .then(|| DISCLOSURE.captures(c))
+            .flatten()
+        {
             notice.disclosure = Some(m[1].to_owned());
         } else if let Some(list) = c
             .strip_prefix("抄送")
