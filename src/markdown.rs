@@ -76,6 +76,8 @@ struct TableBuilder<'a> {
     rows: Vec<Row<'a>>,
     cells: Vec<Cell<'a>>,
     cell: Option<(Cow<'a, str>, usize, usize)>,
+    /// Where the current row's last cell, as pulldown-cmark read it, ends.
+    last_cell_end: usize,
     /// Cells in the header row: every row has as many.
     width: usize,
 }
@@ -128,6 +130,7 @@ fn parse_with<'a>(
                         rows: Vec::with_capacity(lines.saturating_sub(1)),
                         cells: Vec::new(),
                         cell: None,
+                        last_cell_end: 0,
                         width: 0,
                     });
                 }
@@ -147,6 +150,7 @@ fn parse_with<'a>(
                     t.cell = Some((Cow::Borrowed(""), range.start, range.end));
                 }
                 (State::Table(t), Event::End(TagEnd::TableCell)) => {
+                    t.last_cell_end = range.end;
                     if let Some((raw, start, end)) = t.cell.take() {
                         t.cells.push(make_cell(text, raw, start, end));
                     }
@@ -162,8 +166,10 @@ fn parse_with<'a>(
                 (State::Table(t), Event::End(TagEnd::TableRow)) => {
                     let mut cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
                     let span = line_span(text, range.start, range.end);
-                    if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
-                        diags.push(d);
+                    if has_text_after(text, t.last_cell_end.clamp(span.start, span.end), span.end) {
+                        if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
+                            diags.push(d);
+                        }
                     }
                     t.rows.push(Row { cells, span });
                 }
@@ -263,6 +269,15 @@ fn keep_extra_cells(
             bounds.len()
         ),
     ))
+}
+
+/// Whether a row has text after its last cell (`range`: from that cell's end to the row's):
+/// more than the closing pipe means cells beyond the header's count, which pulldown-cmark drops.
+fn has_text_after(source: &str, start: usize, end: usize) -> bool {
+    let rest = source[start..end].trim();
+    let rest = rest.strip_prefix('|').unwrap_or(rest).trim_start();
+    let rest = rest.strip_suffix('|').unwrap_or(rest);
+    !rest.trim_end().is_empty()
 }
 
 /// How many cells `cell_bounds` finds, without allocating.
@@ -506,6 +521,23 @@ mod tests {
         let whole = parse_with(&seed, &lines, usize::MAX);
         let chunked = parse_with(&seed, &lines, 2048);
         assert_eq!(whole, chunked);
+    }
+
+    #[test]
+    fn text_after_the_last_cell_means_extra_cells() {
+        // (row, where pulldown-cmark's last cell ends, extra cells?)
+        let cases = [
+            ("| 1 | 2 |", 8, false),
+            ("| 1 | 2", 7, false),
+            ("| 1 | 2 | |", 8, false),
+            ("| 1 | 2 | 3 |", 8, true),
+            ("| 1 | 2 |3", 8, true),
+            ("| 1 |", 9, false),
+        ];
+        for (row, last_cell_end, want) in cases {
+            let start = last_cell_end.min(row.len());
+            assert_eq!(has_text_after(row, start, row.len()), want, "{row:?}");
+        }
     }
 
     #[test]
