@@ -40,9 +40,6 @@ static QUARTERLY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// `每半年`, `每年6月底和12月底`… (the half-year without a day).
-static HALF_YEARLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"每半年").expect("valid regex"));
-
 /// `12月10日前报送全年…`, `每年12月10日前`.
 static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -97,7 +94,20 @@ pub fn read_clause(clause: &str) -> Clause {
         requirement: 0,
         line: 0,
     };
-    if let Some(m) = QUARTERLY.captures(&clause) {
+    // Each pattern only where its literal stands: most of a notice's sentences have none.
+    let quarterly = clause.contains("每季").then(|| QUARTERLY.captures(&clause));
+    let monthly = || {
+        clause
+            .contains("每月")
+            .then(|| MONTHLY.captures(&clause))
+            .flatten()
+    };
+    let yearly = || {
+        (clause.contains('月') && clause.contains('日'))
+            .then(|| YEARLY.captures(&clause))
+            .flatten()
+    };
+    if let Some(m) = quarterly.flatten() {
         rule.every = Every::Quarter;
         if m.get(3).is_some() {
             rule.month_of_quarter = Some(3);
@@ -109,12 +119,12 @@ pub fn read_clause(clause: &str) -> Clause {
             rule.month_of_quarter = Some(m.get(1).and_then(|n| number(n.as_str())).unwrap_or(3));
             rule.day = m.get(2).and_then(|d| number(d.as_str()));
         }
-    } else if let Some(m) = MONTHLY.captures(&clause) {
+    } else if let Some(m) = monthly() {
         rule.every = Every::Month;
         rule.day = number(&m[1]);
-    } else if HALF_YEARLY.is_match(&clause) {
+    } else if clause.contains("每半年") {
         rule.every = Every::HalfYear;
-    } else if let Some(m) = YEARLY.captures(&clause) {
+    } else if let Some(m) = yearly() {
         rule.every = Every::Year;
         rule.month = number(&m[1]);
         rule.day = number(&m[2]);
@@ -124,7 +134,11 @@ pub fn read_clause(clause: &str) -> Clause {
     } else {
         return Clause::NotUnderstood;
     }
-    rule.from = FROM.captures(&clause).map(|m| role(&m[1]));
+    rule.from = clause
+        .contains('各')
+        .then(|| FROM.captures(&clause))
+        .flatten()
+        .map(|m| role(&m[1]));
     rule.to = TO
         .captures(&clause)
         .and_then(|m| match (m.get(1), m.get(2)) {

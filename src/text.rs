@@ -86,7 +86,18 @@ pub fn trim(s: &str) -> &str {
 
 /// Whether `s` has a whitespace character (a byte scan first: Chinese text mostly has none).
 pub fn has_whitespace(s: &str) -> bool {
-    s.bytes().any(|b| WHITESPACE_LEAD[b as usize]) && s.contains(char::is_whitespace)
+    // Chinese punctuation (。、) shares its lead byte with the ideographic space: each
+    // candidate byte is checked where it stands, without decoding the rest.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(n) = bytes[i..].iter().position(|&b| WHITESPACE_LEAD[b as usize]) {
+        i += n;
+        if whitespace_len(&bytes[i..]).is_some() {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Clean a text cell: drop whitespace next to a wide character (PDF line wraps), fold other
