@@ -120,7 +120,7 @@ fn parse_with<'a>(
                         );
                     }
                 }
-                (State::Outside, Event::Start(Tag::Table(_))) => {
+                (State::Outside, Event::Start(Tag::Table(alignments))) => {
                     // The range covers the whole table: a row a line, less header and
                     // delimiter row.
                     let lines = memchr::memchr_iter(b'\n', text[range.clone()].as_bytes()).count();
@@ -128,10 +128,11 @@ fn parse_with<'a>(
                         start: range.start,
                         header: None,
                         rows: Vec::with_capacity(lines.saturating_sub(1)),
-                        cells: Vec::new(),
+                        // One alignment a column: the header row's width.
+                        cells: Vec::with_capacity(alignments.len()),
                         cell: None,
                         last_cell_end: 0,
-                        width: 0,
+                        width: alignments.len(),
                     });
                 }
                 (
