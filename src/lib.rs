@@ -109,7 +109,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 
     let (records, diags) = records::read(&mut table, text, &lines);
     diagnostics.extend(diags);
-    let units = units::index(&records.tasks);
+    let units = units::index(&records.tasks, &records.forms);
 
     let before: Vec<_> = paragraphs
         .iter()

@@ -22,6 +22,8 @@ pub struct Records {
     pub sections: Vec<Section>,
     /// Tasks in table order.
     pub tasks: Vec<Task>,
+    /// Each unit as written, once, in order of first mention (for [`units::index`]).
+    pub forms: Vec<units::Form>,
 }
 
 /// A unit list that later merged cells in the same section may inherit: the index in
@@ -96,6 +98,7 @@ pub fn read(
         out: Records {
             sections: Vec::new(),
             tasks,
+            forms: Vec::new(),
         },
         diags: Vec::new(),
         section: None,
@@ -111,6 +114,7 @@ pub fn read(
     for mut row in rows {
         reader.row(&mut row);
     }
+    reader.out.forms = reader.units.into_forms();
     (reader.out, reader.diags)
 }
 

@@ -355,6 +355,17 @@ pub struct CellReader {
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
     found: Vec<Found>,
+    /// Each unit as written, once, in the order the mentions first show it.
+    forms: Vec<Form>,
+}
+
+/// A unit as written, with its canonical name and note: what [`index`] needs of the
+/// mentions, gathered once per distinct form rather than per mention.
+#[derive(Clone, Debug)]
+pub struct Form {
+    name: Arc<str>,
+    raw: Arc<str>,
+    note: Option<String>,
 }
 
 /// A unit as written, normalised, with its shared name and raw form.
@@ -364,6 +375,8 @@ struct Known {
     raw: Arc<str>,
     note: Option<String>,
     steps: Normalisations,
+    /// Already in `CellReader::forms`.
+    listed: bool,
 }
 
 /// The units of one cell, as [`CellReader::read`] gives them.
@@ -392,7 +405,13 @@ impl CellReader {
             units: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
             fragments: Vec::new(),
             found: Vec::new(),
+            forms: Vec::new(),
         }
+    }
+
+    /// Each unit as written, in the order the mentions read so far first show it.
+    pub fn into_forms(self) -> Vec<Form> {
+        self.forms
     }
 
     /// The shared copy of `s` (for other repeated strings, such as sub-category titles).
@@ -512,6 +531,7 @@ impl CellReader {
                         raw: raw_shared,
                         note: n.note,
                         steps: n.steps,
+                        listed: false,
                     };
                     self.units.insert(known.raw.clone(), known.clone());
                     known
@@ -520,6 +540,18 @@ impl CellReader {
             let repeat = self.pieces[first..]
                 .iter()
                 .any(|p| Arc::ptr_eq(&p.name, &known.name));
+            // A repeat is no mention; every other piece is, wherever the cell stands. The first
+            // reading of a cell comes before every other, so this is the mentions' order.
+            if !repeat && !known.listed {
+                if let Some(k) = self.units.get_mut(raw) {
+                    k.listed = true;
+                }
+                self.forms.push(Form {
+                    name: known.name.clone(),
+                    raw: known.raw.clone(),
+                    note: known.note.clone(),
+                });
+            }
             self.pieces.push(Piece {
                 at: found.start,
                 len: raw.len(),
@@ -555,7 +587,7 @@ impl CellReader {
 ///
 /// The tasks' names must come from one [`CellReader`]: equal names are then one `Arc`, and
 /// a unit is found by the address of its name.
-pub fn index(tasks: &[Task]) -> Vec<Unit> {
+pub fn index(tasks: &[Task], forms: &[Form]) -> Vec<Unit> {
     let names: usize = tasks
         .iter()
         .map(|t| t.lead.len() + t.responsible.len())
@@ -606,15 +638,16 @@ pub fn index(tasks: &[Task]) -> Vec<Unit> {
             unit.responsible_tasks.push(seq);
         }
     }
-    for mention in tasks
-        .iter()
-        .flat_map(|t| t.lead_mentions.iter().chain(&t.responsible_mentions))
-    {
-        let unit = &mut units[by_name[&mention.name.as_ptr()]];
-        if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &mention.raw)) {
-            unit.raw_forms.push(mention.raw.clone());
+    for form in forms {
+        // Every form's name is in the lists of the task it was read for.
+        let Some(&unit) = by_name.get(&form.name.as_ptr()) else {
+            continue;
+        };
+        let unit = &mut units[unit];
+        if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &form.raw)) {
+            unit.raw_forms.push(form.raw.clone());
         }
-        if let Some(note) = mention.note.as_ref().filter(|n| !unit.notes.contains(n)) {
+        if let Some(note) = form.note.as_ref().filter(|n| !unit.notes.contains(n)) {
             unit.notes.push(note.clone());
         }
     }

@@ -118,3 +118,72 @@ fn every_row_of_every_fixture_is_accounted_for() {
 fn every_row_of_the_seed_is_accounted_for() {
     check("huzhu-2026.md", &util::seed());
 }
+
+/// `units` rebuilt from the tasks alone: each unit once, in order of first appearance in the
+/// lead and responsible lists, with the tasks it leads and is responsible for, and the raw
+/// forms and notes of its mentions in order of first mention.
+/// A unit as the tasks show it: name, lead tasks, responsible tasks, raw forms, notes.
+type UnitRow = (String, Vec<u32>, Vec<u32>, Vec<String>, Vec<String>);
+
+fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
+    let mut want: Vec<UnitRow> = Vec::new();
+    let at = |unit: &str, want: &mut Vec<UnitRow>| match want.iter().position(|u| u.0 == unit) {
+        Some(i) => i,
+        None => {
+            want.push((unit.to_owned(), vec![], vec![], vec![], vec![]));
+            want.len() - 1
+        }
+    };
+    for t in &d.tasks {
+        for n in t.lead.iter() {
+            let i = at(n, &mut want);
+            want[i].1.push(t.seq);
+        }
+        for n in t.responsible.iter() {
+            let i = at(n, &mut want);
+            want[i].2.push(t.seq);
+        }
+    }
+    for m in d
+        .tasks
+        .iter()
+        .flat_map(|t| t.lead_mentions.iter().chain(&t.responsible_mentions))
+    {
+        let i = at(&m.name, &mut want);
+        if !want[i].3.iter().any(|r| **r == *m.raw) {
+            want[i].3.push(m.raw.to_string());
+        }
+        if let Some(note) = m.note.as_ref().filter(|n| !want[i].4.contains(n)) {
+            want[i].4.push(note.clone());
+        }
+    }
+    let got: Vec<_> = d
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u.name.to_string(),
+                u.lead_tasks.clone(),
+                u.responsible_tasks.clone(),
+                u.raw_forms
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect::<Vec<_>>(),
+                u.notes.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "{name}: units");
+}
+
+#[test]
+fn units_agree_with_the_tasks_in_every_fixture_and_the_seed() {
+    for path in util::fixtures() {
+        let name = util::name(&path);
+        if let Ok(d) = fengong::extract(&std::fs::read(&path).unwrap()) {
+            assert_units_agree_with_tasks(&name, &d);
+        }
+    }
+    let d = fengong::extract(&util::seed()).unwrap();
+    assert_units_agree_with_tasks("huzhu-2026.md", &d);
+}
