@@ -13,7 +13,7 @@
 //!
 //! ```json
 //! {
-//!   "schema_version": "1.1.0",
+//!   "schema_version": "1.2.0",
 //!   "source": { "file": "huzhu-2026.md", "sha256": "…", "encoding": "UTF-8", "bom": false, … },
 //!   "notice": { "doc_number": "互政办〔2026〕14号", "year": 2026, … },
 //!   "sections": [ { "number": 1, "title": "主要预期目标", "subsections": [], … } ],
@@ -34,7 +34,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -245,10 +245,168 @@ pub struct Task {
     pub deadline_inherited_from: Option<u32>,
     /// Non-empty cells of columns whose header fengong does not know (see `W001`).
     pub extra: Vec<ExtraCell>,
+    /// The quantitative targets in `text`, in order (see [`Target`]).
+    pub targets: Vec<Target>,
     /// 1-based line of the task's row.
     pub line: usize,
     /// Byte span of the task's row.
     pub span: Span,
+}
+
+/// A number in a task's text, typed: `粮食总产量保持在14万吨以上` → indicator 粮食总产量,
+/// value 14, unit 万吨, base value 140000 吨, bound `at_least`.
+///
+/// `kind` says what the number is: a [`TargetKind::Target`] to reach this year, a
+/// [`TargetKind::Figure`] that describes something (the size of a project), or a
+/// [`TargetKind::Qualitative`] target with no number (`与经济保持同步增长`). The README's
+/// "Targets" section gives the rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Target {
+    /// Target, figure or qualitative.
+    pub kind: TargetKind,
+    /// What is measured (`地区生产总值`, `城镇登记失业率`), as written; null when the
+    /// clause does not name it.
+    pub indicator: Option<String>,
+    /// `increase` / `decrease` when the number is an amount of change (`增长5%`); null for a
+    /// level to reach or keep (`提高到85%`, `保持在93%以上`).
+    pub change: Option<Change>,
+    /// The number as written (`5.5`, `14`; a Chinese or Roman numeral as its value); null
+    /// for a range or a qualitative target.
+    pub value: Option<Quantity>,
+    /// For a range (`5%—6%`), its ends; null otherwise.
+    pub min: Option<Quantity>,
+    /// See `min`.
+    pub max: Option<Quantity>,
+    /// The unit as written: `%`, `万吨`, `亿元`, `个百分点`, `类` …; null for a qualitative target.
+    pub unit: Option<String>,
+    /// `value` in `base_unit`, with 万, 亿 and 千 multiplied out (14 万吨 → 140000 吨).
+    pub base_value: Option<Quantity>,
+    /// The unit without its multiplier (`吨`, `元`); `%` stays `%`.
+    pub base_unit: Option<String>,
+    /// How the value bounds the result: 左右/约 → `about`, 以上/不低于/不少于 →
+    /// `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else `exact`.
+    pub bound: Bound,
+    /// The clause the target was read from (the task text between `，`, `；` and `。`).
+    pub text: String,
+    /// Character (not byte) offsets in the task's `text` of the words read: indicator,
+    /// number, unit and bound.
+    pub span: TextSpan,
+}
+
+/// What a number in a task's text is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// Something to reach or do this year: a change, a level, a bound, or a count of things
+    /// to build or do.
+    Target,
+    /// A number that describes something rather than sets a goal: the size of a project or
+    /// facility (`总投资9.2亿元`, `15万吨绿色有机肥生产线`).
+    Figure,
+    /// A target with no number (`与经济保持同步增长`, `控制在省定目标以内`).
+    Qualitative,
+}
+
+/// The direction of a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// 增长, 提高, 提升, 增加 …
+    Increase,
+    /// 下降, 降低, 减少 …
+    Decrease,
+}
+
+/// How a target's value bounds the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// 左右, 约.
+    About,
+    /// 以上, 不低于, 不少于.
+    AtLeast,
+    /// 以内, 以下, 不超过, 控制在.
+    AtMost,
+    /// 突破, 超过.
+    Exceeds,
+    /// None of these.
+    Exact,
+}
+
+/// A decimal number as written, kept exact: `5.5` is 55 × 10⁻¹. In JSON, a number (an
+/// integer when it has no fractional part: 140000, not 140000.0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quantity {
+    /// The digits, as an integer.
+    pub mantissa: i64,
+    /// How many of them stand after the decimal point.
+    pub scale: u8,
+}
+
+impl Quantity {
+    /// The value as a float.
+    pub fn to_f64(self) -> f64 {
+        self.mantissa as f64 / 10f64.powi(i32::from(self.scale))
+    }
+
+    /// Multiplied by `factor`, trailing zeros after the point dropped; `None` on overflow.
+    pub fn times(self, factor: i64) -> Option<Quantity> {
+        let mut q = Quantity {
+            mantissa: self.mantissa.checked_mul(factor)?,
+            scale: self.scale,
+        };
+        while q.scale > 0 && q.mantissa % 10 == 0 {
+            q.mantissa /= 10;
+            q.scale -= 1;
+        }
+        Some(q)
+    }
+}
+
+impl std::fmt::Display for Quantity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.scale == 0 {
+            return write!(f, "{}", self.mantissa);
+        }
+        let digits = self.mantissa.unsigned_abs().to_string();
+        let scale = usize::from(self.scale);
+        let digits = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        let sign = if self.mantissa < 0 { "-" } else { "" };
+        write!(f, "{sign}{int}.{frac}")
+    }
+}
+
+impl Serialize for Quantity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.scale == 0 {
+            serializer.serialize_i64(self.mantissa)
+        } else {
+            serializer.serialize_f64(self.to_f64())
+        }
+    }
+}
+
+impl JsonSchema for Quantity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Quantity".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "number",
+            "description": "A decimal number as written; an integer when it has no fraction."
+        })
+    }
+}
+
+/// A half-open range of character (Unicode scalar value) offsets in a task's `text`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct TextSpan {
+    /// Offset of the first character.
+    pub start: usize,
+    /// Offset one past the last character.
+    pub end: usize,
 }
 
 /// A cell of a column whose header names no known role.

@@ -37,15 +37,16 @@ mod reporting;
 mod rules;
 mod span;
 mod stitch;
+mod targets;
 mod text;
 mod units;
 
 pub mod dataset;
 
 pub use crate::dataset::{
-    Column, Dataset, Every, ExtraCell, Normalisation, Normalisations, Notice, ReportingRule,
-    Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table, TableKind, TableStatus, Task,
-    Unit, UnitKind, UnitMention,
+    Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Normalisations, Notice,
+    Quantity, ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table,
+    TableKind, TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

@@ -12,6 +12,7 @@ use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable};
+use crate::targets;
 use crate::text;
 use crate::units::{self, CellReader};
 
@@ -332,13 +333,15 @@ impl<'t> Reader<'_, 't> {
             Some((n, title)) => (*n, Some(title.clone())),
             None => (None, None),
         };
+        let clean = text::clean(&text.text);
         self.out.tasks.push(Task {
             seq,
             seq_inferred: seq_number.is_none(),
             section: self.section,
             subsection,
             subsection_title,
-            text: text::clean(&text.text),
+            targets: targets::read(&clean),
+            text: clean,
             text_raw: text.text.into_owned(),
             lead: lead.names,
             lead_raw: lead.raw,

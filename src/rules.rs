@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use crate::dataset::UnitKind;
+use crate::dataset::{Bound, UnitKind};
 use crate::text;
 
 /// What a table column holds, as named by its header.
@@ -32,6 +32,8 @@ const HEADERS: &str = include_str!("../data/headers.tsv");
 const ALIASES: &str = include_str!("../data/unit_aliases.tsv");
 const KINDS: &str = include_str!("../data/unit_kinds.tsv");
 const SUFFIXES: &str = include_str!("../data/unit_suffixes.txt");
+const TARGET_UNITS: &str = include_str!("../data/target_units.tsv");
+const TARGET_WORDS: &str = include_str!("../data/target_words.tsv");
 
 /// The records of a data file: its non-comment lines split at tabs.
 fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -252,4 +254,115 @@ mod tests {
             assert_eq!(unit_kind(name), kind, "{name}");
         }
     }
+}
+
+/// A unit a target's number can be written in (`data/target_units.tsv`).
+#[derive(Clone, Copy, Debug)]
+pub struct TargetUnit {
+    /// As written: `万吨`.
+    pub unit: &'static str,
+    /// Without its multiplier: `吨`.
+    pub base: &'static str,
+    /// `unit` in `base`: 10000.
+    pub factor: i64,
+    /// A number of things (个, 家) rather than an amount (%, 万吨).
+    pub count: bool,
+}
+
+/// Target units, longest first (so that 万人次 is tried before 人次 and 人).
+pub static TARGET_UNITS_BY_LENGTH: LazyLock<Vec<TargetUnit>> = LazyLock::new(|| {
+    let mut units: Vec<TargetUnit> = records(TARGET_UNITS)
+        .map(|r| TargetUnit {
+            unit: r[0],
+            base: r[1],
+            factor: r[2]
+                .parse()
+                .unwrap_or_else(|_| panic!("data/target_units.tsv: bad factor {:?}", r[2])),
+            count: match r[3] {
+                "count" => true,
+                "measure" => false,
+                other => panic!("data/target_units.tsv: unknown sort {other:?}"),
+            },
+        })
+        .collect();
+    units.sort_by_key(|u| std::cmp::Reverse(u.unit.len()));
+    units
+});
+
+/// What a word around a target's number does (`data/target_words.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WordRole {
+    /// 增长: the number is an increase.
+    Increase,
+    /// 下降: the number is a decrease.
+    Decrease,
+    /// 达到, 保持在: the number is a level.
+    Level,
+    /// 不低于, 约: a bound before the number.
+    Before,
+    /// 以上, 左右: a bound after the number.
+    After,
+    /// 力争, 确保: not part of the indicator.
+    LeadIn,
+    /// 完成, 新建: the indicator follows the number.
+    Action,
+    /// 总投资: the number is a figure.
+    Size,
+    /// 同步增长: a clause with no number that sets a target.
+    Qualitative,
+}
+
+/// Target words with their role and bound, longest first.
+pub static TARGET_WORDS_BY_LENGTH: LazyLock<Vec<(WordRole, &'static str, Option<Bound>)>> =
+    LazyLock::new(|| {
+        let mut words: Vec<_> = records(TARGET_WORDS)
+            .map(|r| {
+                let role = match r[0] {
+                    "increase" => WordRole::Increase,
+                    "decrease" => WordRole::Decrease,
+                    "level" => WordRole::Level,
+                    "before" => WordRole::Before,
+                    "after" => WordRole::After,
+                    "lead_in" => WordRole::LeadIn,
+                    "action" => WordRole::Action,
+                    "size" => WordRole::Size,
+                    "qualitative" => WordRole::Qualitative,
+                    other => panic!("data/target_words.tsv: unknown role {other:?}"),
+                };
+                let bound = r.get(2).map(|b| match *b {
+                    "about" => Bound::About,
+                    "at_least" => Bound::AtLeast,
+                    "at_most" => Bound::AtMost,
+                    "exceeds" => Bound::Exceeds,
+                    "exact" => Bound::Exact,
+                    other => panic!("data/target_words.tsv: unknown bound {other:?}"),
+                });
+                (role, r[1], bound)
+            })
+            .collect();
+        words.sort_by_key(|(_, w, _)| std::cmp::Reverse(w.len()));
+        words
+    });
+
+/// The longest word of `role` that `text` ends with, with its bound.
+pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
+    TARGET_WORDS_BY_LENGTH
+        .iter()
+        .find(|(r, w, _)| *r == role && text.ends_with(w))
+        .map(|&(_, w, b)| (w, b))
+}
+
+/// The longest word of `role` that `text` starts with, with its bound.
+pub fn target_word_starting(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
+    TARGET_WORDS_BY_LENGTH
+        .iter()
+        .find(|(r, w, _)| *r == role && text.starts_with(w))
+        .map(|&(_, w, b)| (w, b))
+}
+
+/// Whether `text` contains a word of `role`.
+pub fn has_target_word(text: &str, role: WordRole) -> bool {
+    TARGET_WORDS_BY_LENGTH
+        .iter()
+        .any(|(r, w, _)| *r == role && text.contains(w))
 }

@@ -1,0 +1,828 @@
+//! Stage 4b: the numbers in a task's text → typed [`Target`]s.
+//!
+//! A task's text is read clause by clause (the text between `，`, `；`, `。`, `：`, `！`, `？`).
+//! In a clause, every number followed by a unit of `data/target_units.tsv` is a quantity:
+//! `5%`, `14万吨`, `Ⅱ类`, `5%—6%`. The words right before and after it
+//! (`data/target_words.tsv`) say what it is:
+//!
+//! - before it, read backwards: a bound (`不低于`, `突破`), a level (`达到`, `保持在`,
+//!   `控制在`, or a change word with `到`: `提高到`), a change (`增长`, `下降`), then lead-ins
+//!   (`力争`, `同比`); what is left is the indicator (`地区生产总值`);
+//! - after it: a bound (`左右`, `以上`, `以内`).
+//!
+//! Kind (the rule the README documents):
+//! 1. a number with a change, a level or a bound is a **target**;
+//! 2. else one right after a size word (`总投资`, `规模`) is a **figure**;
+//! 3. else a count of things (`14个`, `2家`) is a **target**: things to build or do;
+//! 4. else an amount (`3.4万亩`) is a **target** when an action word stands right before it
+//!    (`完成`, `新建`) or nothing follows it in its clause; otherwise it describes the thing
+//!    that follows (`15万吨绿色有机肥生产线`) and is a **figure**.
+//!
+//! A clause with no number is a **qualitative** target when it has a qualitative word
+//! (`同步增长`, `省定目标`). Numbers without a unit (years, `青薯9号`), numbers inside
+//! quotation marks, ordinals (`第3批`) and Chinese numerals in set phrases (`一户一策`,
+//! `两个维护`) are not read.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::dataset::{Bound, Change, Quantity, Target, TargetKind, TextSpan};
+use crate::rules::{self, TargetUnit, WordRole};
+use crate::text;
+
+/// A number, a unit, and optionally a range to a second number with a unit.
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    let units: Vec<String> = rules::TARGET_UNITS_BY_LENGTH
+        .iter()
+        .map(|u| regex::escape(u.unit))
+        .collect();
+    let units = units.join("|");
+    let num = r"(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+|[ⅠⅡⅢⅣⅤⅥ])";
+    let sp = r"[ \u{3000}]*";
+    Regex::new(&format!(
+        r"(?P<a>{num}){sp}(?P<ua>{units})?(?:{sp}(?:—|–|－|-|~|～|至){sp}(?P<b>{num}){sp}(?P<ub>{units}))?"
+    ))
+    .expect("valid regex")
+});
+
+/// Characters that end a clause.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\n'
+    )
+}
+
+/// Read the targets in a task's (cleaned) text.
+pub fn read(text: &str) -> Vec<Target> {
+    // Most task texts have no digit and no qualitative word: nothing to read.
+    let mut out = Vec::new();
+    let quoted = quoted_ranges(text);
+    let mut start = 0;
+    for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
+        if ends_clause(c) {
+            if start < i {
+                read_clause(text, start, i, &quoted, &mut out);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out
+}
+
+/// Byte ranges inside quotation marks (“…”, 「…」, 『…』, "…").
+fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
+            (Some((s, '“')), '”') | (Some((s, '「')), '」') | (Some((s, '『')), '』') => {
+                out.push((s, i));
+                open = None;
+            }
+            (Some((s, '"')), '"') => {
+                out.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A number with its unit, found in a clause. Offsets are bytes in the task text.
+#[derive(Clone, Debug)]
+struct Found {
+    start: usize,
+    end: usize,
+    value: Option<Quantity>,
+    min: Option<Quantity>,
+    max: Option<Quantity>,
+    unit: TargetUnit,
+    /// Written in Chinese numerals (`三所`).
+    chinese: bool,
+}
+
+/// What the words around a number say.
+#[derive(Clone, Debug, Default)]
+struct Words {
+    change: Option<Change>,
+    level: bool,
+    /// A bound written before the number (or implied by a level word: 控制在).
+    before: Option<Bound>,
+    /// A bound written after it.
+    after: Option<Bound>,
+    /// Where the words before the number start (the indicator ends there).
+    phrase_start: usize,
+    /// Where the bound after the number ends.
+    phrase_end: usize,
+    /// The indicator's byte range, if the clause names one.
+    indicator: Option<(usize, usize)>,
+    /// A size word stands right before the number.
+    size: bool,
+    /// An action word stands right before the number (after the indicator is taken off).
+    action: bool,
+    /// Nothing but a bound follows the number in its clause.
+    last_in_clause: bool,
+}
+
+fn read_clause(
+    text: &str,
+    start: usize,
+    end: usize,
+    quoted: &[(usize, usize)],
+    out: &mut Vec<Target>,
+) {
+    let clause = &text[start..end];
+    let found = quantities(text, start, end, quoted);
+    if found.is_empty() {
+        if let Some(t) = qualitative(text, start, end) {
+            out.push(t);
+        }
+        return;
+    }
+    let listed = clause.contains("分别");
+    let mut words: Vec<Words> = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let prev_end = if k == 0 {
+            start
+        } else {
+            words[k - 1].phrase_end
+        };
+        let next_start = found.get(k + 1).map_or(end, |n| n.start);
+        words.push(around(text, prev_end, f, next_start, end, listed));
+    }
+    // A list `5.2%、8%左右` (the numbers apart by 、 or 和 only) shares the words before its
+    // first number and the bound after its last.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for k in 0..found.len() {
+        let joined = k > 0 && {
+            let between = text[words[k - 1].phrase_end..found[k].start].trim();
+            matches!(between, "、" | "和" | "及" | "与")
+        };
+        match groups.last_mut() {
+            Some((_, last)) if joined => *last = k,
+            _ => groups.push((k, k)),
+        }
+    }
+    for &(first, last) in &groups {
+        let head = words[first].clone();
+        let tail_bound = words[last].after;
+        let parts = head
+            .indicator
+            .map(|(s, e)| split_list(&text[s..e], s))
+            .filter(|p| listed && p.len() == last - first + 1);
+        for k in first..=last {
+            let w = &mut words[k];
+            if k > first {
+                w.change = head.change;
+                w.level = head.level;
+                w.before = head.before;
+                w.indicator = head.indicator;
+                w.phrase_start = head.phrase_start;
+                w.size = head.size;
+                w.action = head.action;
+            }
+            if k < last && w.after.is_none() {
+                w.after = tail_bound;
+            }
+            if let Some(parts) = &parts {
+                w.indicator = Some(parts[k - first]);
+            }
+        }
+    }
+    for (f, w) in found.iter().zip(&words) {
+        out.extend(target(text, clause, f, w));
+    }
+}
+
+/// The parts of an indicator list `A、B` with their byte ranges.
+fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (i, c) in indicator.char_indices().chain([(indicator.len(), '、')]) {
+        if c == '、' {
+            out.push((at + s, at + i));
+            s = i + c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The numbers with units in `text[start..end]`.
+fn quantities(text: &str, start: usize, end: usize, quoted: &[(usize, usize)]) -> Vec<Found> {
+    let clause = &text[start..end];
+    if !clause.bytes().any(|b| b.is_ascii_digit()) && !clause.chars().any(is_numeral_lead) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for caps in QUANTITY.captures_iter(clause) {
+        let (Some(all), Some(a)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let at = start + all.start();
+        if quoted.iter().any(|&(s, e)| s < at && at < e) {
+            continue;
+        }
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第') {
+            continue;
+        }
+        let unit_a = caps.name("ua").map(|m| m.as_str());
+        let range = caps.name("b").zip(caps.name("ub"));
+        let (unit, value, min, max, end_at) = match (unit_a, range) {
+            (_, Some((b, ub))) => {
+                let unit = ub.as_str();
+                if unit_a.is_some_and(|u| u != unit) {
+                    continue;
+                }
+                let (Some(lo), Some(hi)) = (number(a.as_str(), unit), number(b.as_str(), unit))
+                else {
+                    continue;
+                };
+                (unit, None, Some(lo), Some(hi), ub.end())
+            }
+            (Some(u), None) => {
+                let Some(v) = number(a.as_str(), u) else {
+                    continue;
+                };
+                (
+                    u,
+                    Some(v),
+                    None,
+                    None,
+                    caps.name("ua").map_or(a.end(), |m| m.end()),
+                )
+            }
+            (None, None) => continue,
+        };
+        let Some(unit) = rules::TARGET_UNITS_BY_LENGTH
+            .iter()
+            .find(|u| u.unit == unit)
+            .copied()
+        else {
+            continue;
+        };
+        let chinese = !a
+            .as_str()
+            .starts_with(|c: char| c.is_ascii_digit() || is_roman(c));
+        out.push(Found {
+            start: at,
+            end: start + end_at,
+            value,
+            min,
+            max,
+            unit,
+            chinese,
+        });
+    }
+    out
+}
+
+/// Whether `c` is a Roman numeral (as quality classes are written: Ⅱ类).
+fn is_roman(c: char) -> bool {
+    matches!(c, 'Ⅰ'..='Ⅵ')
+}
+
+/// Whether `c` can start a Chinese or Roman numeral.
+fn is_numeral_lead(c: char) -> bool {
+    text::is_numeral_char(c) || matches!(c, '两' | 'Ⅰ'..='Ⅵ')
+}
+
+/// The value of a number as written before `unit`: Arabic (`5.5`), Chinese (`十二`) or, for
+/// a class (`类`), Roman (`Ⅱ`). `None` for what is not read as a number: a Chinese numeral
+/// before `个` or standing alone as 一, 两, 百 or 千 (set phrases: `两个维护`, `一户一策`).
+fn number(s: &str, unit: &str) -> Option<Quantity> {
+    let first = s.chars().next()?;
+    if first.is_ascii_digit() {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        if int.len() + frac.len() > 17 || frac.len() > 9 {
+            return None;
+        }
+        let mantissa: i64 = format!("{int}{frac}").parse().ok()?;
+        return Some(Quantity {
+            mantissa,
+            scale: u8::try_from(frac.len()).ok()?,
+        });
+    }
+    if let Some(n) = "ⅠⅡⅢⅣⅤⅥ".chars().position(|r| r == first) {
+        return (unit == "类" && s.chars().count() == 1).then_some(Quantity {
+            mantissa: n as i64 + 1,
+            scale: 0,
+        });
+    }
+    if unit == "个" || matches!(s, "一" | "两" | "百" | "千" | "〇" | "零") {
+        return None;
+    }
+    let n = text::chinese_numeral(&s.replace('两', "二"))?;
+    Some(Quantity {
+        mantissa: i64::from(n),
+        scale: 0,
+    })
+}
+
+/// Read the words around number `f`: backwards from it to `from` (the end of the previous
+/// number's words, or the clause start), forwards to `next` (the next number or the clause
+/// end `end`).
+fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: bool) -> Words {
+    let mut w = Words::default();
+    // The number's own stretch of the clause: after the last 、 before it, unless the clause
+    // lists values with 分别 (then its indicator may be a list: 城镇、农村居民收入).
+    let mut from = from;
+    if !listed {
+        if let Some(i) = text[from..f.start].rfind('、') {
+            from += i + '、'.len_utf8();
+        }
+    }
+    // Backwards: bounds, levels, changes, lead-ins, 的.
+    let mut head = text[from..f.start].trim_end();
+    loop {
+        if let Some((word, bound)) = rules::target_word_ending(head, WordRole::Before) {
+            w.before = w.before.or(bound);
+            head = head[..head.len() - word.len()].trim_end();
+        } else if let Some(rest) = head
+            .strip_suffix(['到', '至'])
+            .filter(|r| change_ending(r).is_some())
+        {
+            let (word, _) = change_ending(rest).unwrap_or(("", Change::Increase));
+            w.level = true;
+            head = rest[..rest.len() - word.len()].trim_end();
+        } else if let Some((word, bound)) = rules::target_word_ending(head, WordRole::Level) {
+            w.level = true;
+            w.before = w.before.or(bound);
+            head = head[..head.len() - word.len()].trim_end();
+        } else if let Some((word, change)) = change_ending(head) {
+            w.change = w.change.or(Some(change));
+            head = head[..head.len() - word.len()].trim_end();
+        } else if let Some((word, _)) = rules::target_word_ending(head, WordRole::LeadIn) {
+            head = head[..head.len() - word.len()].trim_end();
+        } else if let Some(rest) = head.strip_suffix('的') {
+            head = rest.trim_end();
+        } else {
+            break;
+        }
+    }
+    w.phrase_start = from + head.len();
+    w.size = rules::target_word_ending(head, WordRole::Size).is_some();
+    // The indicator: what is left, without lead-ins (力争, 全年) in front.
+    let mut core_start = from;
+    loop {
+        let core = text[core_start..w.phrase_start].trim_start();
+        core_start = w.phrase_start - core.len();
+        match rules::target_word_starting(core, WordRole::LeadIn) {
+            Some((word, _)) if word.len() < core.len() => core_start += word.len(),
+            _ => break,
+        }
+    }
+    let core = &text[core_start..w.phrase_start];
+    // `南门峡等6个…项目`: the number counts what follows, like an action's.
+    w.action = core.is_empty()
+        || core.ends_with('等')
+        || rules::target_word_ending(core, WordRole::Action).is_some();
+    // Forwards: a bound, then what follows up to the next 、 or number.
+    let rest = &text[f.end..next];
+    let trimmed = rest.trim_start();
+    let mut after_end = f.end + (rest.len() - trimmed.len());
+    if let Some((word, bound)) = rules::target_word_starting(trimmed, WordRole::After) {
+        w.after = bound;
+        after_end += word.len();
+    } else {
+        after_end = f.end;
+    }
+    w.phrase_end = after_end;
+    let following = &text[after_end..next.min(end)];
+    let following_end = after_end + following.find('、').unwrap_or(following.len());
+    let noun = text[after_end..following_end].trim();
+    let noun = noun.strip_prefix('的').unwrap_or(noun).trim();
+    w.last_in_clause = noun.is_empty();
+    // An action before the number (完成253公里乡村公路…): the indicator is what follows it.
+    let by_words = w.change.is_some() || w.level || w.before.is_some() || w.after.is_some();
+    let indicator = if !noun.is_empty()
+        && (w.action || (!by_words && !w.last_in_clause && !f.unit.count && !w.size))
+    {
+        let s = text[after_end..following_end]
+            .find(noun)
+            .map_or(after_end, |i| after_end + i);
+        Some((s, s + noun.len()))
+    } else {
+        // Without the action words in front (新建高标准农田 → 高标准农田).
+        let mut s = core_start;
+        while let Some((word, _)) =
+            rules::target_word_starting(&text[s..w.phrase_start], WordRole::Action)
+        {
+            if word.len() >= w.phrase_start - s {
+                break;
+            }
+            s += word.len();
+        }
+        (s < w.phrase_start).then_some((s, w.phrase_start))
+    };
+    w.indicator = indicator;
+    w
+}
+
+/// The change word `text` ends with.
+fn change_ending(text: &str) -> Option<(&'static str, Change)> {
+    rules::target_word_ending(text, WordRole::Increase)
+        .map(|(w, _)| (w, Change::Increase))
+        .or_else(|| {
+            rules::target_word_ending(text, WordRole::Decrease).map(|(w, _)| (w, Change::Decrease))
+        })
+}
+
+/// Build the target for number `f`.
+fn target(text: &str, clause: &str, f: &Found, w: &Words) -> Option<Target> {
+    let bound = w.after.or(w.before).unwrap_or(Bound::Exact);
+    // A Chinese numeral counts only with words that make it a target (新建三所, 增长三成) or
+    // at the end of its clause; otherwise it names something (中央八项规定).
+    let by_words = w.change.is_some() || w.level || bound != Bound::Exact;
+    if f.chinese && !(by_words || w.action || w.last_in_clause) {
+        return None;
+    }
+    let kind = if w.change.is_some() || w.level || bound != Bound::Exact {
+        TargetKind::Target
+    } else if w.size {
+        TargetKind::Figure
+    } else if f.unit.count || w.action || w.last_in_clause {
+        TargetKind::Target
+    } else {
+        TargetKind::Figure
+    };
+    let (span_start, span_end) = match w.indicator {
+        Some((s, e)) => (s.min(w.phrase_start).min(f.start), e.max(w.phrase_end)),
+        None => (w.phrase_start.min(f.start), w.phrase_end),
+    };
+    Some(Target {
+        kind,
+        indicator: w
+            .indicator
+            .map(|(s, e)| text[s..e].trim().to_owned())
+            .filter(|i| !i.is_empty()),
+        change: w.change,
+        value: f.value,
+        min: f.min,
+        max: f.max,
+        unit: Some(f.unit.unit.replace('％', "%")),
+        base_value: f.value.and_then(|v| v.times(f.unit.factor)),
+        base_unit: Some(f.unit.base.to_owned()),
+        bound,
+        text: clause.trim().to_owned(),
+        span: chars_span(text, span_start, span_end),
+    })
+}
+
+/// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
+fn qualitative(text: &str, start: usize, end: usize) -> Option<Target> {
+    let clause = &text[start..end];
+    if !rules::has_target_word(clause, WordRole::Qualitative) {
+        return None;
+    }
+    // The indicator runs up to the first word that says how it should move.
+    let stop = clause
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &clause[i..];
+            rest.starts_with('与')
+                || rest.starts_with('同')
+                || [
+                    WordRole::Level,
+                    WordRole::Increase,
+                    WordRole::Decrease,
+                    WordRole::Before,
+                ]
+                .into_iter()
+                .any(|role| rules::target_word_starting(rest, role).is_some())
+        })
+        .unwrap_or(clause.len());
+    let mut head = clause[..stop].trim();
+    while let Some((word, _)) = rules::target_word_starting(head, WordRole::LeadIn) {
+        if word.len() >= head.len() {
+            break;
+        }
+        head = head[word.len()..].trim_start();
+    }
+    let change = if rules::has_target_word(clause, WordRole::Increase) {
+        Some(Change::Increase)
+    } else if rules::has_target_word(clause, WordRole::Decrease) {
+        Some(Change::Decrease)
+    } else {
+        None
+    };
+    let bound = rules::TARGET_WORDS_BY_LENGTH
+        .iter()
+        .filter(|(role, word, _)| {
+            matches!(role, WordRole::Level | WordRole::Before | WordRole::After)
+                && clause.contains(word)
+        })
+        .find_map(|&(_, _, b)| b)
+        .unwrap_or(Bound::Exact);
+    let trimmed = clause.trim();
+    let lead = clause.len() - clause.trim_start().len();
+    Some(Target {
+        kind: TargetKind::Qualitative,
+        indicator: (!head.is_empty()).then(|| head.to_owned()),
+        change,
+        value: None,
+        min: None,
+        max: None,
+        unit: None,
+        base_value: None,
+        base_unit: None,
+        bound,
+        text: trimmed.to_owned(),
+        span: chars_span(text, start + lead, start + lead + trimmed.len()),
+    })
+}
+
+/// Byte offsets in `text` as character offsets.
+fn chars_span(text: &str, start: usize, end: usize) -> TextSpan {
+    let start_chars = text[..start].chars().count();
+    TextSpan {
+        start: start_chars,
+        end: start_chars + text[start..end].chars().count(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One target, compactly: kind, indicator, change, bound, value (or min–max), unit,
+    /// base value, base unit.
+    fn show(t: &Target) -> String {
+        let kind = match t.kind {
+            TargetKind::Target => "target",
+            TargetKind::Figure => "figure",
+            TargetKind::Qualitative => "qualitative",
+        };
+        let change = match t.change {
+            Some(Change::Increase) => "+",
+            Some(Change::Decrease) => "-",
+            None => "=",
+        };
+        let bound = match t.bound {
+            Bound::About => "about",
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+            Bound::Exceeds => "exceeds",
+            Bound::Exact => "exact",
+        };
+        let value = match (t.value, t.min, t.max) {
+            (Some(v), _, _) => v.to_string(),
+            (None, Some(lo), Some(hi)) => format!("{lo}..{hi}"),
+            _ => "-".to_owned(),
+        };
+        let base = t.base_value.map_or("-".to_owned(), |v| v.to_string());
+        format!(
+            "{kind} {} {change} {bound} {value} {} = {base} {}",
+            t.indicator.as_deref().unwrap_or("-"),
+            t.unit.as_deref().unwrap_or("-"),
+            t.base_unit.as_deref().unwrap_or("-"),
+        )
+    }
+
+    fn check(cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            let got: Vec<String> = read(text).iter().map(show).collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn change_with_a_bound_after() {
+        check(&[
+            (
+                "地区生产总值增长5%左右，力争更好结果。",
+                &["target 地区生产总值 + about 5 % = 5 %"],
+            ),
+            (
+                "一产增加值增长5.5%左右。",
+                &["target 一产增加值 + about 5.5 % = 5.5 %"],
+            ),
+            (
+                "固定资产投资增长7%以上。",
+                &["target 固定资产投资 + at_least 7 % = 7 %"],
+            ),
+            (
+                "力争规上企业单位工业增加值能耗下降3%以上。",
+                &["target 规上企业单位工业增加值能耗 - at_least 3 % = 3 %"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn levels_kept_or_reached() {
+        check(&[
+            (
+                "粮食总产量保持在14万吨以上。",
+                &["target 粮食总产量 = at_least 14 万吨 = 140000 吨"],
+            ),
+            (
+                "城镇登记失业率控制在3.5%以内。",
+                &["target 城镇登记失业率 = at_most 3.5 % = 3.5 %"],
+            ),
+            (
+                "力争县域医疗就诊率达85%以上。",
+                &["target 县域医疗就诊率 = at_least 85 % = 85 %"],
+            ),
+            (
+                "森林覆盖率提高到38.5%。",
+                &["target 森林覆盖率 = exact 38.5 % = 38.5 %"],
+            ),
+            (
+                "每千人口拥有执业（助理）医师数达到3.2人。",
+                &["target 每千人口拥有执业（助理）医师数 = exact 3.2 人 = 3.2 人"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn bounds_written_before_the_number() {
+        check(&[
+            (
+                "全年接待游客不低于800万人次。",
+                &["target 接待游客 = at_least 800 万人次 = 8000000 人次"],
+            ),
+            (
+                "确保全年劳务收入突破13亿元。",
+                &["target 劳务收入 = exceeds 13 亿元 = 1300000000 元"],
+            ),
+            (
+                "财政支出约12亿元。",
+                &["target 财政支出 = about 12 亿元 = 1200000000 元"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn roman_quality_classes() {
+        check(&[(
+            "大通河出境断面水质保持在Ⅱ类以上，塘川河出境断面水质保持在Ⅲ类以上。",
+            &[
+                "target 大通河出境断面水质 = at_least 2 类 = 2 类",
+                "target 塘川河出境断面水质 = at_least 3 类 = 3 类",
+            ],
+        )]);
+    }
+
+    #[test]
+    fn ranges_give_a_min_and_a_max() {
+        check(&[
+            (
+                "地区生产总值增长5%—6%。",
+                &["target 地区生产总值 + exact 5..6 % = - %"],
+            ),
+            (
+                "工业投资增长8-10%左右。",
+                &["target 工业投资 + about 8..10 % = - %"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_space_before_the_unit_or_the_bound() {
+        check(&[
+            (
+                "固定资产投资增长 7 % 以上。",
+                &["target 固定资产投资 + at_least 7 % = 7 %"],
+            ),
+            (
+                "粮食产量保持在14 万吨以上。",
+                &["target 粮食产量 = at_least 14 万吨 = 140000 吨"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn respectively_shares_the_indicator_and_the_bound() {
+        check(&[
+            (
+                "城乡居民人均可支配收入分别增长5.2%、8%左右。",
+                &[
+                    "target 城乡居民人均可支配收入 + about 5.2 % = 5.2 %",
+                    "target 城乡居民人均可支配收入 + about 8 % = 8 %",
+                ],
+            ),
+            (
+                "规上工业增加值、固定资产投资分别增长10%、7%。",
+                &[
+                    "target 规上工业增加值 + exact 10 % = 10 %",
+                    "target 固定资产投资 + exact 7 % = 7 %",
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn percentage_points_and_year_on_year() {
+        check(&[
+            (
+                "城镇化率提高1.2个百分点。",
+                &["target 城镇化率 + exact 1.2 个百分点 = 1.2 个百分点"],
+            ),
+            (
+                "社会消费品零售总额同比增长6%。",
+                &["target 社会消费品零售总额 + exact 6 % = 6 %"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn counts_and_amounts_of_things_to_do() {
+        check(&[
+            (
+                "开工建设14个和美乡村。",
+                &["target 和美乡村 = exact 14 个 = 14 个"],
+            ),
+            (
+                "全年完成3.4万亩国土绿化任务。",
+                &["target 国土绿化任务 = exact 3.4 万亩 = 34000 亩"],
+            ),
+            (
+                "新建高标准农田1万亩，推广水肥一体化技术1万亩。",
+                &[
+                    "target 高标准农田 = exact 1 万亩 = 10000 亩",
+                    "target 水肥一体化技术 = exact 1 万亩 = 10000 亩",
+                ],
+            ),
+            (
+                "年内培育规上企业2家、小微企业50户。",
+                &[
+                    "target 规上企业 = exact 2 家 = 2 家",
+                    "target 小微企业 = exact 50 户 = 50 户",
+                ],
+            ),
+            (
+                "有序实施南门峡等6个乡镇水源地规范化建设项目。",
+                &["target 乡镇水源地规范化建设项目 = exact 6 个 = 6 个"],
+            ),
+            ("新建三所幼儿园。", &["target 幼儿园 = exact 3 所 = 3 所"]),
+        ]);
+    }
+
+    #[test]
+    fn figures_describe_projects_and_facilities() {
+        check(&[
+            (
+                "加快推进总投资9.2亿元的源网荷储项目。",
+                &["figure 总投资 = exact 9.2 亿元 = 920000000 元"],
+            ),
+            (
+                "实施金圆水泥窑替代燃料节能降碳、泰和源15万吨绿色有机肥生产线升级等技改项目。",
+                &["figure 绿色有机肥生产线升级等技改项目 = exact 15 万吨 = 150000 吨"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn numbers_that_are_not_read() {
+        check(&[
+            ("开展三年专项整治行动。", &[]),
+            ("推广“青薯9号、互麦18号”等优良品种。", &[]),
+            ("落实中央八项规定精神，推行一户一策。", &[]),
+            ("坚决做到“两个维护”。", &[]),
+            ("到2026年底基本建成。", &[]),
+            ("争创第3批国家级示范县。", &[]),
+        ]);
+    }
+
+    #[test]
+    fn qualitative_targets() {
+        check(&[
+            (
+                "居民人均可支配收入与经济保持同步增长。",
+                &["qualitative 居民人均可支配收入 + exact - - = - -"],
+            ),
+            (
+                "节能降碳减排控制在省定目标以内。",
+                &["qualitative 节能降碳减排 = at_most - - = - -"],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn spans_are_character_offsets_in_the_text() {
+        let text = "紧扣目标，全年完成3.4万亩国土绿化任务。";
+        let t = &read(text)[0];
+        let chars: Vec<char> = text.chars().collect();
+        let shown: String = chars[t.span.start..t.span.end].iter().collect();
+        assert_eq!(shown, "3.4万亩国土绿化任务");
+        assert_eq!(t.text, "全年完成3.4万亩国土绿化任务");
+    }
+
+    #[test]
+    fn quantities_multiply_exactly() {
+        let q = |m, s| Quantity {
+            mantissa: m,
+            scale: s,
+        };
+        assert_eq!(q(34, 1).times(10000), Some(q(34000, 0)));
+        assert_eq!(q(52, 1).times(1), Some(q(52, 1)));
+        assert_eq!(q(i64::MAX, 0).times(10), None);
+        assert_eq!(q(5, 2).to_string(), "0.05");
+        assert_eq!(q(-15, 1).to_string(), "-1.5");
+    }
+}
