@@ -267,6 +267,8 @@ pub struct TargetUnit {
     pub factor: i64,
     /// A number of things (个, 家) rather than an amount (%, 万吨).
     pub count: bool,
+    /// Whether the number may be written in Chinese numerals (三所), not only in digits.
+    pub chinese: bool,
 }
 
 /// Target units, longest first (so that 万人次 is tried before 人次 and 人).
@@ -282,6 +284,11 @@ pub static TARGET_UNITS_BY_LENGTH: LazyLock<Vec<TargetUnit>> = LazyLock::new(|| 
                 "count" => true,
                 "measure" => false,
                 other => panic!("data/target_units.tsv: unknown sort {other:?}"),
+            },
+            chinese: match r.get(4).copied() {
+                Some("any") => true,
+                Some("arabic") => false,
+                other => panic!("data/target_units.tsv: unknown numerals {other:?}"),
             },
         })
         .collect();
@@ -344,25 +351,88 @@ pub static TARGET_WORDS_BY_LENGTH: LazyLock<Vec<(WordRole, &'static str, Option<
         words
     });
 
+/// Every role, to index the words by.
+const WORD_ROLES: [WordRole; 9] = [
+    WordRole::Increase,
+    WordRole::Decrease,
+    WordRole::Level,
+    WordRole::Before,
+    WordRole::After,
+    WordRole::LeadIn,
+    WordRole::Action,
+    WordRole::Size,
+    WordRole::Qualitative,
+];
+
+/// The target words of one role, longest first, by their first and by their last character.
+#[derive(Default)]
+struct RoleWords {
+    all: Vec<(&'static str, Option<Bound>)>,
+    by_first: FxHashMap<char, Vec<(&'static str, Option<Bound>)>>,
+    by_last: FxHashMap<char, Vec<(&'static str, Option<Bound>)>>,
+}
+
+/// The target words of each role, in `WORD_ROLES` order.
+static TARGET_WORDS_BY_ROLE: LazyLock<Vec<RoleWords>> = LazyLock::new(|| {
+    WORD_ROLES
+        .iter()
+        .map(|role| {
+            let mut words = RoleWords::default();
+            for &(r, w, b) in TARGET_WORDS_BY_LENGTH.iter() {
+                if r != *role {
+                    continue;
+                }
+                words.all.push((w, b));
+                if let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) {
+                    words.by_first.entry(first).or_default().push((w, b));
+                    words.by_last.entry(last).or_default().push((w, b));
+                }
+            }
+            words
+        })
+        .collect()
+});
+
+fn words_of(role: WordRole) -> &'static RoleWords {
+    let i = WORD_ROLES.iter().position(|r| *r == role).unwrap_or(0);
+    &TARGET_WORDS_BY_ROLE[i]
+}
+
 /// The longest word of `role` that `text` ends with, with its bound.
 pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    TARGET_WORDS_BY_LENGTH
+    let last = text.chars().next_back()?;
+    words_of(role)
+        .by_last
+        .get(&last)?
         .iter()
-        .find(|(r, w, _)| *r == role && text.ends_with(w))
-        .map(|&(_, w, b)| (w, b))
+        .find(|(w, _)| text.ends_with(w))
+        .copied()
 }
 
 /// The longest word of `role` that `text` starts with, with its bound.
 pub fn target_word_starting(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    TARGET_WORDS_BY_LENGTH
+    let first = text.chars().next()?;
+    words_of(role)
+        .by_first
+        .get(&first)?
         .iter()
-        .find(|(r, w, _)| *r == role && text.starts_with(w))
-        .map(|&(_, w, b)| (w, b))
+        .find(|(w, _)| text.starts_with(w))
+        .copied()
 }
 
 /// Whether `text` contains a word of `role`.
 pub fn has_target_word(text: &str, role: WordRole) -> bool {
-    TARGET_WORDS_BY_LENGTH
-        .iter()
-        .any(|(r, w, _)| *r == role && text.contains(w))
+    words_of(role).all.iter().any(|(w, _)| text.contains(w))
 }
+
+/// Target units by their first character, longest first.
+pub static TARGET_UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<TargetUnit>>> =
+    LazyLock::new(|| {
+        let mut map: FxHashMap<char, Vec<TargetUnit>> = FxHashMap::default();
+        for u in TARGET_UNITS_BY_LENGTH.iter() {
+            if let Some(first) = u.unit.chars().next() {
+                map.entry(first).or_default().push(*u);
+            }
+        }
+        map
+    });

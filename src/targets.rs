@@ -31,22 +31,8 @@ use crate::dataset::{Bound, Change, Quantity, Target, TargetKind, TextSpan};
 use crate::rules::{self, TargetUnit, WordRole};
 use crate::text;
 
-/// A number, a unit, and optionally a range to a second number with a unit.
-static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
-    let units: Vec<String> = rules::TARGET_UNITS_BY_LENGTH
-        .iter()
-        .map(|u| regex::escape(u.unit))
-        .collect();
-    let units = units.join("|");
-    let num = r"(?:\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+|[ⅠⅡⅢⅣⅤⅥ])";
-    let sp = r"[ \u{3000}]*";
-    Regex::new(&format!(
-        r"(?P<a>{num}){sp}(?P<ua>{units})?(?:{sp}(?:—|–|－|-|~|～|至){sp}(?P<b>{num}){sp}(?P<ub>{units}))?"
-    ))
-    .expect("valid regex")
-});
-
-/// Characters that end a clause.
+/// Characters that end a clause (what `clause_end` finds byte by byte).
+#[cfg(test)]
 fn ends_clause(c: char) -> bool {
     matches!(
         c,
@@ -56,34 +42,90 @@ fn ends_clause(c: char) -> bool {
 
 /// Read the targets in a task's (cleaned) text.
 pub fn read(text: &str) -> Vec<Target> {
-    // Most task texts have no digit and no qualitative word: nothing to read.
     let mut out = Vec::new();
+    // Where a number with a unit or a qualitative word may stand, found by searches that
+    // never decode a character; most task texts have none.
+    let mut hits = digit_quantities(text);
+    let numerals = numeral_quantities(text, &mut hits);
+    hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
+    if hits.is_empty() {
+        return out;
+    }
+    hits.sort_unstable();
     let quoted = quoted_ranges(text);
-    let mut start = 0;
-    for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
-        if ends_clause(c) {
-            if start < i {
-                read_clause(text, start, i, &quoted, &mut out);
-            }
-            start = i + c.len_utf8();
+    // Each clause with a hit, once.
+    let bytes = text.as_bytes();
+    let mut done = 0;
+    for hit in hits {
+        if hit < done {
+            continue;
         }
+        let start = clause_start(bytes, hit);
+        let (end, next) = clause_end(bytes, hit);
+        read_clause(text, start, end, &quoted, numerals, &mut out);
+        done = next;
     }
     out
+}
+
+/// Where the clause holding byte `at` starts: after the clause punctuation before it.
+fn clause_start(bytes: &[u8], at: usize) -> usize {
+    let mut i = at;
+    // The last byte of clause punctuation: 。 ends in 82, ，；：！？ in 8C 9B 9A 81 9F.
+    while let Some(n) = bytes[..i].iter().rposition(|b| {
+        matches!(
+            b,
+            0x82 | 0x8C | 0x9B | 0x9A | 0x81 | 0x9F | b',' | b';' | b':' | b'!' | b'?' | b'\n'
+        )
+    }) {
+        let ends = match bytes[..=n] {
+            [.., 0xE3, 0x80, 0x82] | [.., 0xEF, 0xBC, 0x8C | 0x9B | 0x9A | 0x81 | 0x9F] => true,
+            [.., b] => b.is_ascii(),
+            [] => false,
+        };
+        if ends {
+            return n + 1;
+        }
+        i = n;
+    }
+    0
+}
+
+/// Where the clause starting at `from` ends, and where the next one starts.
+fn clause_end(bytes: &[u8], from: usize) -> (usize, usize) {
+    let mut i = from;
+    // Clause punctuation is ASCII or starts with byte E3 (。) or EF (，；：！？).
+    while let Some(n) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, 0xE3 | 0xEF | b',' | b';' | b':' | b'!' | b'?' | b'\n'))
+    {
+        i += n;
+        let len = match &bytes[i..] {
+            [0xE3, 0x80, 0x82, ..] => 3,
+            [0xEF, 0xBC, 0x8C | 0x9B | 0x9A | 0x81 | 0x9F, ..] => 3,
+            [0xE3 | 0xEF, ..] => 0,
+            _ => 1,
+        };
+        if len > 0 {
+            return (i, i + len);
+        }
+        i += 3;
+    }
+    (bytes.len(), bytes.len())
 }
 
 /// Byte ranges inside quotation marks (“…”, 「…」, 『…』, "…").
 fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
-        match (open, c) {
-            (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
-            (Some((s, '“')), '”') | (Some((s, '「')), '」') | (Some((s, '『')), '』') => {
-                out.push((s, i));
-                open = None;
-            }
-            (Some((s, '"')), '"') => {
-                out.push((s, i));
+    let mut open: Option<(usize, usize)> = None;
+    // Pattern numbers: an opening mark is even, its closing mark the odd one after it; `"`
+    // both opens and closes.
+    for m in QUOTES.find_iter(text) {
+        let p = m.pattern().as_usize();
+        match open {
+            None if p % 2 == 0 || p == 6 => open = Some((m.start(), p)),
+            Some((s, o)) if p == o + 1 || (o == 6 && p == 6) => {
+                out.push((s, m.start()));
                 open = None;
             }
             _ => {}
@@ -91,6 +133,12 @@ fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+/// Quotation marks, opening then closing: “ ” 「 」 『 』, and `"`.
+static QUOTES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new(["“", "”", "「", "」", "『", "』", "\""])
+        .expect("valid patterns")
+});
 
 /// A number with its unit, found in a clause. Offsets are bytes in the task text.
 #[derive(Clone, Debug)]
@@ -133,10 +181,11 @@ fn read_clause(
     start: usize,
     end: usize,
     quoted: &[(usize, usize)],
+    numerals: bool,
     out: &mut Vec<Target>,
 ) {
     let clause = &text[start..end];
-    let found = quantities(text, start, end, quoted);
+    let found = quantities(text, start, end, quoted, numerals);
     if found.is_empty() {
         if let Some(t) = qualitative(text, start, end) {
             out.push(t);
@@ -211,74 +260,293 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The numbers with units in `text[start..end]`.
-fn quantities(text: &str, start: usize, end: usize, quoted: &[(usize, usize)]) -> Vec<Found> {
+/// The numbers with units in `text[start..end]`. `numerals`: whether the clause has a
+/// Chinese or Roman numeral with a unit (else only ASCII digits start a number).
+fn quantities(
+    text: &str,
+    start: usize,
+    end: usize,
+    quoted: &[(usize, usize)],
+    numerals: bool,
+) -> Vec<Found> {
     let clause = &text[start..end];
-    if !clause.bytes().any(|b| b.is_ascii_digit()) && !clause.chars().any(is_numeral_lead) {
-        return Vec::new();
-    }
+    let digits = clause.bytes().any(|b| b.is_ascii_digit());
     let mut out = Vec::new();
-    for caps in QUANTITY.captures_iter(clause) {
-        let (Some(all), Some(a)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let at = start + all.start();
-        if quoted.iter().any(|&(s, e)| s < at && at < e) {
-            continue;
-        }
-        let before = text[..at].chars().next_back();
-        if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '第') {
-            continue;
-        }
-        let unit_a = caps.name("ua").map(|m| m.as_str());
-        let range = caps.name("b").zip(caps.name("ub"));
-        let (unit, value, min, max, end_at) = match (unit_a, range) {
-            (_, Some((b, ub))) => {
-                let unit = ub.as_str();
-                if unit_a.is_some_and(|u| u != unit) {
-                    continue;
-                }
-                let (Some(lo), Some(hi)) = (number(a.as_str(), unit), number(b.as_str(), unit))
-                else {
-                    continue;
-                };
-                (unit, None, Some(lo), Some(hi), ub.end())
+    if !digits && !numerals {
+        return out;
+    }
+    let mut i = 0;
+    let mut previous: Option<char> = None;
+    if !numerals {
+        // Digits only: jump from one to the next.
+        match next_digit(clause.as_bytes(), 0) {
+            Some(at) => {
+                i = at;
+                previous = clause[..at].chars().next_back();
             }
-            (Some(u), None) => {
-                let Some(v) = number(a.as_str(), u) else {
-                    continue;
-                };
-                (
-                    u,
-                    Some(v),
-                    None,
-                    None,
-                    caps.name("ua").map_or(a.end(), |m| m.end()),
-                )
-            }
-            (None, None) => continue,
-        };
-        let Some(unit) = rules::TARGET_UNITS_BY_LENGTH
-            .iter()
-            .find(|u| u.unit == unit)
-            .copied()
-        else {
-            continue;
-        };
-        let chinese = !a
-            .as_str()
-            .starts_with(|c: char| c.is_ascii_digit() || is_roman(c));
-        out.push(Found {
-            start: at,
-            end: start + end_at,
-            value,
-            min,
-            max,
-            unit,
-            chinese,
+            None => return out,
+        }
+    }
+    while let Some(c) = clause[i..].chars().next() {
+        let starts_number =
+            c.is_ascii_digit() || (numerals && (is_roman(c) || is_chinese_numeral(c)));
+        let after_number_char = previous.is_some_and(|p| {
+            p.is_ascii_alphanumeric() || p == '.' || p == '第' || is_chinese_numeral(p)
         });
+        if starts_number && !after_number_char {
+            if let Some(f) = quantity_at(clause, i) {
+                let at = start + f.0;
+                let inside_quotes = quoted.iter().any(|&(s, e)| s < at && at < e);
+                if !inside_quotes {
+                    out.push(Found {
+                        start: at,
+                        end: start + f.1,
+                        value: f.2,
+                        min: f.3,
+                        max: f.4,
+                        unit: f.5,
+                        chinese: f.6,
+                    });
+                }
+                previous = clause[..f.1].chars().next_back();
+                i = f.1;
+                continue;
+            }
+        }
+        previous = Some(c);
+        i += c.len_utf8();
+        if !numerals {
+            // Digits only: on to the next one.
+            match next_digit(clause.as_bytes(), i) {
+                Some(at) => {
+                    previous = clause[..at].chars().next_back();
+                    i = at;
+                }
+                None => break,
+            }
+        }
     }
     out
+}
+
+/// Where numbers in ASCII digits stand right before a unit (`5%`, `14万吨`).
+fn digit_quantities(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(at) = next_digit(bytes, i) {
+        let Some((_, end)) = number_at(s, at) else {
+            break;
+        };
+        if unit_at(s, skip_spaces(s, end)).is_some() {
+            out.push(at);
+        }
+        i = end;
+    }
+    out
+}
+
+/// The first ASCII digit at or after `from`. Thirty-two bytes at a time are ruled out by a
+/// comparison the compiler turns into vector instructions: most text has no digit.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + 32) {
+        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            break;
+        }
+        i += 32;
+    }
+    bytes[i..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|n| i + n)
+}
+
+/// Where Chinese or Roman numerals stand right before a unit that may follow one (`三所`,
+/// `五万亩`, `Ⅱ类`), added to `hits`; whether there is any.
+fn numeral_quantities(s: &str, hits: &mut Vec<usize>) -> bool {
+    let bytes = s.as_bytes();
+    let before = hits.len();
+    // Sixteen bytes at a time are ruled out by comparisons the compiler turns into vector
+    // instructions; only a block that may hold the start of a numeral is looked at closely.
+    let mut block = 0;
+    let mut resume = 0;
+    while block < bytes.len() {
+        let end = (block + 16).min(bytes.len());
+        if bytes.len() >= block + 17 {
+            let window: &[u8; 17] = bytes[block..block + 17].try_into().unwrap_or(&[0; 17]);
+            if !may_start_numeral(window) {
+                block += 16;
+                continue;
+            }
+        }
+        let mut i = block.max(resume);
+        while i < end {
+            if !s.is_char_boundary(i) || !s[i..].starts_with(is_numeral_start) {
+                i += 1;
+                continue;
+            }
+            let Some((numeral, after)) = number_at(s, i) else {
+                i += 1;
+                continue;
+            };
+            let unit = unit_at(s, skip_spaces(s, after));
+            if unit.is_some_and(|(u, _)| number(numeral, &u).is_some()) {
+                hits.push(i);
+            }
+            i = after;
+        }
+        resume = i;
+        block += 16;
+    }
+    hits.len() > before
+}
+
+/// Whether a numeral that can start a quantity may begin at one of the first sixteen bytes
+/// of `w`: its first two bytes are one of the pairs below. A superset (a test checks it
+/// against `is_numeral_start`), written as comparisons so that it vectorises.
+fn may_start_numeral(w: &[u8; 17]) -> bool {
+    let mut any = false;
+    for k in 0..16 {
+        let (a, b) = (w[k], w[k + 1]);
+        // 一七三两 九 二五 (E4 B8–BA), 六八 十千 四 (E5 85/8D/9B), 百 (E7 99), Ⅰ–Ⅵ (E2 85).
+        any |= (a == 0xE4) & (b.wrapping_sub(0xB8) <= 2)
+            | (a == 0xE5) & ((b == 0x85) | (b == 0x8D) | (b == 0x9B))
+            | (a == 0xE7) & (b == 0x99)
+            | (a == 0xE2) & (b == 0x85);
+    }
+    any
+}
+
+/// A numeral a quantity can start with: Chinese (not 〇 or 零, which only stand inside a
+/// number) or Roman.
+fn is_numeral_start(c: char) -> bool {
+    (is_chinese_numeral(c) && !matches!(c, '〇' | '零')) || is_roman(c)
+}
+
+/// Qualitative words (`data/target_words.tsv`), as one literal search.
+static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    let words: Vec<String> = rules::TARGET_WORDS_BY_LENGTH
+        .iter()
+        .filter(|(role, _, _)| *role == WordRole::Qualitative)
+        .map(|(_, w, _)| regex::escape(w))
+        .collect();
+    Regex::new(&words.join("|")).expect("valid regex")
+});
+
+/// A quantity starting at byte `i` of `s`: its start and end, value, range ends, unit, and
+/// whether it is written in Chinese numerals.
+type Quantityish = (
+    usize,
+    usize,
+    Option<Quantity>,
+    Option<Quantity>,
+    Option<Quantity>,
+    TargetUnit,
+    bool,
+);
+
+fn quantity_at(s: &str, i: usize) -> Option<Quantityish> {
+    let (a, j) = number_at(s, i)?;
+    let j = skip_spaces(s, j);
+    let unit_a = unit_at(s, j);
+    let after_a = unit_a.map_or(j, |(_, e)| e);
+    // A range: `5%—6%`, `8-10%`, `3至5万吨`.
+    let k = skip_spaces(s, after_a);
+    let range = s[k..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '—' | '–' | '－' | '-' | '~' | '～' | '至'))
+        .and_then(|sep| {
+            let m = skip_spaces(s, k + sep.len_utf8());
+            let (b, n) = number_at(s, m)?;
+            let n = skip_spaces(s, n);
+            let (unit, e) = unit_at(s, n)?;
+            Some((b, unit, e))
+        });
+    let chinese = a.starts_with(|c: char| is_chinese_numeral(c));
+    match (unit_a, range) {
+        (_, Some((b, unit, e))) => {
+            if unit_a.is_some_and(|(u, _)| u.unit != unit.unit) {
+                return None;
+            }
+            let lo = number(a, &unit)?;
+            let hi = number(b, &unit)?;
+            Some((i, e, None, Some(lo), Some(hi), unit, chinese))
+        }
+        (Some((unit, e)), None) => {
+            let v = number(a, &unit)?;
+            Some((i, e, Some(v), None, None, unit, chinese))
+        }
+        (None, None) => None,
+    }
+}
+
+/// The number written at byte `i` of `s` (Arabic with an optional decimal part, a run of
+/// Chinese numerals, or one Roman numeral) and where it ends.
+fn number_at(s: &str, i: usize) -> Option<(&str, usize)> {
+    let c = s[i..].chars().next()?;
+    let bytes = s.as_bytes();
+    let end = if c.is_ascii_digit() {
+        let digits = |from: usize| {
+            bytes[from..]
+                .iter()
+                .position(|b| !b.is_ascii_digit())
+                .map_or(bytes.len(), |n| from + n)
+        };
+        let j = digits(i);
+        if bytes.get(j) == Some(&b'.') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            digits(j + 1)
+        } else {
+            j
+        }
+    } else if is_roman(c) {
+        i + c.len_utf8()
+    } else if is_chinese_numeral(c) {
+        s[i..]
+            .char_indices()
+            .find(|&(_, c)| !is_chinese_numeral(c))
+            .map_or(s.len(), |(n, _)| i + n)
+    } else {
+        return None;
+    };
+    Some((&s[i..end], end))
+}
+
+/// Past the spaces at byte `i` of `s`.
+fn skip_spaces(s: &str, i: usize) -> usize {
+    i + s[i..].len() - s[i..].trim_start_matches([' ', '\u{3000}']).len()
+}
+
+/// The longest target unit at byte `i` of `s`, and where it ends.
+fn unit_at(s: &str, i: usize) -> Option<(TargetUnit, usize)> {
+    let rest = &s[i..];
+    rules::TARGET_UNITS_BY_FIRST
+        .get(&rest.chars().next()?)?
+        .iter()
+        .find(|u| rest.starts_with(u.unit))
+        .map(|u| (*u, i + u.unit.len()))
+}
+
+/// Whether `c` is one of the Chinese numerals a target's number is written with.
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+    )
 }
 
 /// Whether `c` is a Roman numeral (as quality classes are written: Ⅱ类).
@@ -286,34 +554,32 @@ fn is_roman(c: char) -> bool {
     matches!(c, 'Ⅰ'..='Ⅵ')
 }
 
-/// Whether `c` can start a Chinese or Roman numeral.
-fn is_numeral_lead(c: char) -> bool {
-    text::is_numeral_char(c) || matches!(c, '两' | 'Ⅰ'..='Ⅵ')
-}
-
 /// The value of a number as written before `unit`: Arabic (`5.5`), Chinese (`十二`) or, for
 /// a class (`类`), Roman (`Ⅱ`). `None` for what is not read as a number: a Chinese numeral
-/// before `个` or standing alone as 一, 两, 百 or 千 (set phrases: `两个维护`, `一户一策`).
-fn number(s: &str, unit: &str) -> Option<Quantity> {
+/// before a unit marked `arabic` in `data/target_units.tsv`, or standing alone as 一, 两, 百
+/// or 千 (set phrases: `两个维护`, `一户一策`, `千家万户`).
+fn number(s: &str, unit: &TargetUnit) -> Option<Quantity> {
     let first = s.chars().next()?;
     if first.is_ascii_digit() {
         let (int, frac) = s.split_once('.').unwrap_or((s, ""));
         if int.len() + frac.len() > 17 || frac.len() > 9 {
             return None;
         }
-        let mantissa: i64 = format!("{int}{frac}").parse().ok()?;
+        let mantissa = int.bytes().chain(frac.bytes()).try_fold(0i64, |n, d| {
+            Some(n * 10 + i64::from(d.checked_sub(b'0').filter(|d| *d < 10)?))
+        })?;
         return Some(Quantity {
             mantissa,
             scale: u8::try_from(frac.len()).ok()?,
         });
     }
     if let Some(n) = "ⅠⅡⅢⅣⅤⅥ".chars().position(|r| r == first) {
-        return (unit == "类" && s.chars().count() == 1).then_some(Quantity {
+        return (unit.unit == "类" && s.chars().count() == 1).then_some(Quantity {
             mantissa: n as i64 + 1,
             scale: 0,
         });
     }
-    if unit == "个" || matches!(s, "一" | "两" | "百" | "千" | "〇" | "零") {
+    if !unit.chinese || matches!(s, "一" | "两" | "百" | "千" | "〇" | "零") {
         return None;
     }
     let n = text::chinese_numeral(&s.replace('两', "二"))?;
@@ -476,7 +742,7 @@ fn target(text: &str, clause: &str, f: &Found, w: &Words) -> Option<Target> {
 /// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
 fn qualitative(text: &str, start: usize, end: usize) -> Option<Target> {
     let clause = &text[start..end];
-    if !rules::has_target_word(clause, WordRole::Qualitative) {
+    if !QUALITATIVE.is_match(clause) {
         return None;
     }
     // The indicator runs up to the first word that says how it should move.
@@ -814,6 +1080,38 @@ mod tests {
     }
 
     #[test]
+    fn clause_ends_are_found_byte_by_byte() {
+        let text = "甲，乙。丙；丁：戊！己？庚,辛;壬:癸!子?丑\n寅「卯」“辰”（巳）";
+        let mut want = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if ends_clause(c) {
+                want.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+        }
+        want.push(&text[start..]);
+        let mut got = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let (end, next) = clause_end(text.as_bytes(), start);
+            got.push(&text[start..end]);
+            start = next;
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_block_test_covers_every_numeral_start() {
+        for c in "一二两三四五六七八九十百千ⅠⅡⅢⅣⅤⅥ".chars() {
+            assert!(is_numeral_start(c), "{c}");
+            let mut w = [0u8; 17];
+            c.encode_utf8(&mut w[14..]);
+            assert!(may_start_numeral(&w), "{c}");
+        }
+    }
+
+    #[test]
     fn quantities_multiply_exactly() {
         let q = |m, s| Quantity {
             mantissa: m,
@@ -824,5 +1122,54 @@ mod tests {
         assert_eq!(q(i64::MAX, 0).times(10), None);
         assert_eq!(q(5, 2).to_string(), "0.05");
         assert_eq!(q(-15, 1).to_string(), "-1.5");
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore]
+    fn time_the_seed() {
+        let seed =
+            std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/huzhu-2026.md")).unwrap();
+        let d = crate::extract(&seed).unwrap();
+        let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..1000 {
+            for x in &texts {
+                n += super::read(x).len();
+            }
+        }
+        println!("per seed: {:?} ({n})", t.elapsed() / 1000);
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            for x in &texts {
+                n += usize::from(super::numeral_quantities(x, &mut Vec::new()));
+            }
+        }
+        println!("gate: {:?} ({n})", t.elapsed() / 1000);
+        let mut m = 0;
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            for x in &texts {
+                m += super::digit_quantities(x).len();
+            }
+        }
+        println!("digits: {:?} ({})", t.elapsed() / 1000, m / 1000);
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            for x in &texts {
+                m += x.chars().filter(|&c| super::is_chinese_numeral(c)).count();
+            }
+        }
+        println!("char scan: {:?} ({})", t.elapsed() / 1000, m);
+        let t = std::time::Instant::now();
+        for _ in 0..1000 {
+            for x in &texts {
+                n += usize::from(super::QUALITATIVE.is_match(*x));
+            }
+        }
+        println!("qual: {:?} ({n})", t.elapsed() / 1000);
     }
 }
