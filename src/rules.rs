@@ -398,9 +398,22 @@ fn words_of(role: WordRole) -> &'static RoleWords {
     &TARGET_WORDS_BY_ROLE[i]
 }
 
+/// The last character of every target word, sorted: most texts end otherwise, and are
+/// answered without a look-up by role.
+static TARGET_WORD_LASTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut lasts: Vec<char> = TARGET_WORDS_BY_LENGTH
+        .iter()
+        .filter_map(|(_, w, _)| w.chars().next_back())
+        .collect();
+    lasts.sort_unstable();
+    lasts.dedup();
+    lasts
+});
+
 /// The longest word of `role` that `text` ends with, with its bound.
 pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
     let last = text.chars().next_back()?;
+    TARGET_WORD_LASTS.binary_search(&last).ok()?;
     words_of(role)
         .by_last
         .get(&last)?
