@@ -770,6 +770,7 @@ fn qualitative(text: &str, start: usize, end: usize) -> Option<Target> {
                     WordRole::Increase,
                     WordRole::Decrease,
                     WordRole::Before,
+                    WordRole::Action,
                 ]
                 .into_iter()
                 .any(|role| rules::target_word_starting(rest, role).is_some())
