@@ -333,6 +333,40 @@ pub enum Bound {
     Exact,
 }
 
+impl TargetKind {
+    /// The name the JSON gives it: `target`, `figure`, `qualitative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TargetKind::Target => "target",
+            TargetKind::Figure => "figure",
+            TargetKind::Qualitative => "qualitative",
+        }
+    }
+}
+
+impl Change {
+    /// The name the JSON gives it: `increase`, `decrease`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Increase => "increase",
+            Change::Decrease => "decrease",
+        }
+    }
+}
+
+impl Bound {
+    /// The name the JSON gives it: `about`, `at_least`, `at_most`, `exceeds`, `exact`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::About => "about",
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+            Bound::Exceeds => "exceeds",
+            Bound::Exact => "exact",
+        }
+    }
+}
+
 /// A decimal number as written, kept exact: `5.5` is 55 × 10⁻¹. In JSON, a number (an
 /// integer when it has no fractional part: 140000, not 140000.0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -621,4 +655,32 @@ pub enum Column {
     Deadline,
     /// A column whose header is not known (see `W001`); its cells go to `extra`.
     Unknown,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_enum_names_are_their_json_names() {
+        for k in [
+            TargetKind::Target,
+            TargetKind::Figure,
+            TargetKind::Qualitative,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
+        for c in [Change::Increase, Change::Decrease] {
+            assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
+        }
+        for b in [
+            Bound::About,
+            Bound::AtLeast,
+            Bound::AtMost,
+            Bound::Exceeds,
+            Bound::Exact,
+        ] {
+            assert_eq!(serde_json::to_value(b).unwrap(), b.as_str());
+        }
+    }
 }

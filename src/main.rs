@@ -48,8 +48,33 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Print the targets of every task: a table for people, or CSV.
+    ///
+    /// One row a target (see "Targets" in the README): task number, kind (target, figure,
+    /// qualitative), indicator, change, bound, value (`5–6` for a range) and unit as written.
+    /// CSV adds the base value and unit (万 and 亿 multiplied out), the range's ends and the
+    /// clause the target was read from.
+    Targets {
+        /// The notice: a markdown file, or `-` for standard input.
+        file: PathBuf,
+        /// `table` (aligned columns) or `csv`.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Do not print diagnostics on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints.
     Schema,
+}
+
+/// How `targets` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Aligned columns.
+    Table,
+    /// Comma-separated values with a header row.
+    Csv,
 }
 
 /// A failure and the exit status it calls for.
@@ -87,6 +112,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             compact,
             quiet,
         } => extract(&file, output.as_deref(), compact, quiet),
+        Command::Targets {
+            file,
+            format,
+            quiet,
+        } => {
+            let dataset = read(&file, quiet)?;
+            let text = match format {
+                Format::Table => targets_table(&dataset),
+                Format::Csv => targets_csv(&dataset)?,
+            };
+            write_out(None, text.trim_end()).context("cannot write standard output")?;
+            Ok(())
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(fengong::Dataset);
             let json = serde_json::to_string_pretty(&schema)?;
@@ -97,6 +135,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 fn extract(file: &Path, output: Option<&Path>, compact: bool, quiet: bool) -> Result<(), Failure> {
+    let dataset = read(file, quiet)?;
+    let json = if compact {
+        serde_json::to_string(&dataset)?
+    } else {
+        serde_json::to_string_pretty(&dataset)?
+    };
+    write_out(output, &json).with_context(|| match output {
+        Some(p) => format!("cannot write {}", p.display()),
+        None => "cannot write standard output".to_owned(),
+    })?;
+    Ok(())
+}
+
+/// Read the notice in `file` (`-`: standard input), printing its diagnostics on stderr
+/// unless `quiet`.
+fn read(file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
     let stdin = file.as_os_str() == "-";
     let shown = if stdin {
         "<stdin>".to_owned()
@@ -130,16 +184,95 @@ fn extract(file: &Path, output: Option<&Path>, compact: bool, quiet: bool) -> Re
             let _ = writeln!(err, "{shown}:{d}");
         }
     }
-    let json = if compact {
-        serde_json::to_string(&dataset)?
-    } else {
-        serde_json::to_string_pretty(&dataset)?
+    Ok(dataset)
+}
+
+/// The columns `targets` prints for people, and first in CSV.
+const TARGET_COLUMNS: [&str; 7] = [
+    "task",
+    "kind",
+    "indicator",
+    "change",
+    "bound",
+    "value",
+    "unit",
+];
+
+/// The cells of one target's row, in `TARGET_COLUMNS` order.
+fn target_cells(seq: u32, t: &fengong::Target) -> [String; 7] {
+    let value = match (t.value, t.min, t.max) {
+        (Some(v), _, _) => v.to_string(),
+        (None, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        _ => String::new(),
     };
-    write_out(output, &json).with_context(|| match output {
-        Some(p) => format!("cannot write {}", p.display()),
-        None => "cannot write standard output".to_owned(),
-    })?;
-    Ok(())
+    [
+        seq.to_string(),
+        t.kind.as_str().to_owned(),
+        t.indicator.clone().unwrap_or_default(),
+        t.change.map(|c| c.as_str().to_owned()).unwrap_or_default(),
+        t.bound.as_str().to_owned(),
+        value,
+        t.unit.clone().unwrap_or_default(),
+    ]
+}
+
+/// Every task's targets as aligned columns (widths in terminal columns: a Chinese
+/// character takes two).
+fn targets_table(d: &fengong::Dataset) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let rows: Vec<[String; 7]> = d
+        .tasks
+        .iter()
+        .flat_map(|t| t.targets.iter().map(move |g| target_cells(t.seq, g)))
+        .collect();
+    let mut widths = TARGET_COLUMNS.map(UnicodeWidthStr::width);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let header = TARGET_COLUMNS.map(str::to_owned);
+    for row in std::iter::once(&header).chain(&rows) {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', w - cell.width()));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if rows.is_empty() {
+        out.push_str("(no targets)\n");
+    }
+    out
+}
+
+/// Every task's targets as CSV: the table's columns, then base value and unit, the range's
+/// ends and the clause.
+fn targets_csv(d: &fengong::Dataset) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = TARGET_COLUMNS.to_vec();
+    header.extend(["base_value", "base_unit", "min", "max", "text"]);
+    w.write_record(&header)?;
+    let show = |q: Option<fengong::Quantity>| q.map(|q| q.to_string()).unwrap_or_default();
+    for t in &d.tasks {
+        for g in &t.targets {
+            let mut row: Vec<String> = target_cells(t.seq, g).to_vec();
+            row.extend([
+                show(g.base_value),
+                g.base_unit.clone().unwrap_or_default(),
+                show(g.min),
+                show(g.max),
+                g.text.clone(),
+            ]);
+            w.write_record(&row)?;
+        }
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
 }
 
 /// Write `json` and a final newline to `path`, or to standard output.

@@ -104,7 +104,7 @@ fn help_names_the_commands_and_exit_codes() {
     let out = fengong(&["--help"], None);
     assert_eq!(out.status.code(), Some(0));
     let help = text(&out.stdout);
-    for word in ["extract", "schema", "Exit status"] {
+    for word in ["extract", "targets", "schema", "Exit status"] {
         assert!(help.contains(word), "--help lacks {word}:\n{help}");
     }
 }
@@ -142,4 +142,77 @@ fn schema_describes_the_dataset() {
     ] {
         assert!(task.get(key).is_some(), "Task schema lacks {key}");
     }
+}
+
+#[test]
+fn targets_prints_a_table_for_people() {
+    let out = fengong(
+        &["targets", "fixtures/targets-bounds-and-levels.md", "-q"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "-q prints no diagnostics");
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 1 + 9, "{table}");
+    let cells = |line: &str| {
+        line.split_whitespace()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        cells(lines[0]),
+        [
+            "task",
+            "kind",
+            "indicator",
+            "change",
+            "bound",
+            "value",
+            "unit"
+        ]
+    );
+    assert_eq!(
+        cells(lines[1]),
+        ["1", "target", "粮食播种面积", "at_least", "42", "万亩"]
+    );
+    assert_eq!(
+        cells(lines[9]),
+        ["5", "figure", "总投资", "exact", "8.6", "亿元"]
+    );
+    // Columns line up in terminal columns (a Chinese character takes two).
+    let unit_column = |line: &str| {
+        let (before, _) = line.rsplit_once(' ').unwrap();
+        before
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
+    assert_eq!(unit_column(lines[1]), unit_column(lines[9]));
+}
+
+#[test]
+fn targets_prints_csv() {
+    let out = fengong(
+        &[
+            "targets",
+            "fixtures/targets-ranges-and-respectively.md",
+            "--format",
+            "csv",
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let csv = text(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "task,kind,indicator,change,bound,value,unit,base_value,base_unit,min,max,text"
+    );
+    assert_eq!(
+        lines[1],
+        "1,target,地区生产总值,increase,exact,5–6,%,,%,5,6,地区生产总值增长5%—6%"
+    );
+    assert_eq!(lines.len(), 1 + 7);
 }
