@@ -25,6 +25,7 @@
 //! }
 //! ```
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use schemars::JsonSchema;
@@ -278,11 +279,11 @@ pub struct Target {
     /// See `min`.
     pub max: Option<Quantity>,
     /// The unit as written: `%`, `万吨`, `亿元`, `个百分点`, `类` …; null for a qualitative target.
-    pub unit: Option<String>,
+    pub unit: Option<Cow<'static, str>>,
     /// `value` in `base_unit`, with 万, 亿 and 千 multiplied out (14 万吨 → 140000 吨).
     pub base_value: Option<Quantity>,
     /// The unit without its multiplier (`吨`, `元`); `%` stays `%`.
-    pub base_unit: Option<String>,
+    pub base_unit: Option<Cow<'static, str>>,
     /// How the value bounds the result: 左右/约 → `about`, 以上/不低于/不少于 →
     /// `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else `exact`.
     pub bound: Bound,

@@ -212,7 +212,7 @@ fn target_cells(seq: u32, t: &fengong::Target) -> [String; 7] {
         t.change.map(|c| c.as_str().to_owned()).unwrap_or_default(),
         t.bound.as_str().to_owned(),
         value,
-        t.unit.clone().unwrap_or_default(),
+        t.unit.as_deref().unwrap_or_default().to_owned(),
     ]
 }
 
@@ -264,7 +264,7 @@ fn targets_csv(d: &fengong::Dataset) -> anyhow::Result<String> {
             let mut row: Vec<String> = target_cells(t.seq, g).to_vec();
             row.extend([
                 show(g.base_value),
-                g.base_unit.clone().unwrap_or_default(),
+                g.base_unit.as_deref().unwrap_or_default().to_owned(),
                 show(g.min),
                 show(g.max),
                 g.text.clone(),

@@ -23,6 +23,7 @@
 //! quotation marks, ordinals (`第3批`) and Chinese numerals in set phrases (`一户一策`,
 //! `两个维护`) are not read.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -38,6 +39,49 @@ fn ends_clause(c: char) -> bool {
         c,
         '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\n'
     )
+}
+
+/// `s` without spaces at its end. Task text is cleaned: the only whitespace left in it is an
+/// ASCII space between two narrow characters (see `text::clean`); the ideographic space is
+/// taken too, for text read otherwise.
+fn spaces_end(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        if let Some(rest) = s.strip_suffix(' ') {
+            s = rest;
+        } else if let Some(rest) = s.strip_suffix('\u{3000}') {
+            s = rest;
+        } else {
+            return s;
+        }
+    }
+}
+
+/// `s` without spaces at its start (see `spaces_end`).
+fn spaces_start(s: &str) -> &str {
+    let mut s = s;
+    loop {
+        if let Some(rest) = s.strip_prefix(' ') {
+            s = rest;
+        } else if let Some(rest) = s.strip_prefix('\u{3000}') {
+            s = rest;
+        } else {
+            return s;
+        }
+    }
+}
+
+/// `s` without spaces at either end (see `spaces_end`).
+fn spaces(s: &str) -> &str {
+    spaces_start(spaces_end(s))
+}
+
+/// Whether `haystack` contains `needle` (both short: a plain scan beats building a searcher).
+fn has(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 /// Read the targets in a task's (cleaned) text.
@@ -198,7 +242,7 @@ fn read_clause(
         }
         return;
     }
-    let listed = clause.contains("分别");
+    let listed = has(clause, "分别");
     let mut words: Vec<Words> = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let prev_end = if k == 0 {
@@ -211,7 +255,7 @@ fn read_clause(
     }
     // A list `5.2%、8%左右` (the numbers apart by 、 or 和 only) shares the words before its
     // first number and the bound after its last.
-    let mut groups: Vec<(usize, usize)> = Vec::new();
+    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(found.len());
     for k in 0..found.len() {
         let joined = k > 0 && {
             let between = text[words[k - 1].phrase_end..found[k].start].trim();
@@ -277,7 +321,7 @@ fn quantities(
 ) -> Vec<Found> {
     let clause = &text[start..end];
     let digits = clause.bytes().any(|b| b.is_ascii_digit());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(4);
     if !digits && !numerals {
         return out;
     }
@@ -615,29 +659,40 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
         }
     }
     // Backwards: bounds, levels, changes, lead-ins, 的.
-    let mut head = text[from..f.start].trim_end();
+    let mut head = spaces_end(&text[from..f.start]);
     loop {
-        if let Some((word, bound)) = rules::target_word_ending(head, WordRole::Before) {
+        // One look-up for every role: the words that end like `head`.
+        let words = rules::target_words_ending_like(head);
+        let ending = |role: WordRole, head: &str| {
+            words
+                .iter()
+                .find(|(r, w, _)| *r == role && head.ends_with(w))
+                .map(|&(_, w, b)| (w, b))
+        };
+        if let Some((word, bound)) = ending(WordRole::Before, head) {
             w.before = w.before.or(bound);
-            head = head[..head.len() - word.len()].trim_end();
+            head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some(rest) = head
             .strip_suffix(['到', '至'])
             .filter(|r| change_ending(r).is_some())
         {
             let (word, _) = change_ending(rest).unwrap_or(("", Change::Increase));
             w.level = true;
-            head = rest[..rest.len() - word.len()].trim_end();
-        } else if let Some((word, bound)) = rules::target_word_ending(head, WordRole::Level) {
+            head = spaces_end(&rest[..rest.len() - word.len()]);
+        } else if let Some((word, bound)) = ending(WordRole::Level, head) {
             w.level = true;
             w.before = w.before.or(bound);
-            head = head[..head.len() - word.len()].trim_end();
-        } else if let Some((word, change)) = change_ending(head) {
+            head = spaces_end(&head[..head.len() - word.len()]);
+        } else if let Some((word, change)) = ending(WordRole::Increase, head)
+            .map(|(w, _)| (w, Change::Increase))
+            .or_else(|| ending(WordRole::Decrease, head).map(|(w, _)| (w, Change::Decrease)))
+        {
             w.change = w.change.or(Some(change));
-            head = head[..head.len() - word.len()].trim_end();
-        } else if let Some((word, _)) = rules::target_word_ending(head, WordRole::LeadIn) {
-            head = head[..head.len() - word.len()].trim_end();
+            head = spaces_end(&head[..head.len() - word.len()]);
+        } else if let Some((word, _)) = ending(WordRole::LeadIn, head) {
+            head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some(rest) = head.strip_suffix('的') {
-            head = rest.trim_end();
+            head = spaces_end(rest);
         } else {
             break;
         }
@@ -647,7 +702,7 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
     // The indicator: what is left, without lead-ins (力争, 全年) in front.
     let mut core_start = from;
     loop {
-        let core = text[core_start..w.phrase_start].trim_start();
+        let core = spaces_start(&text[core_start..w.phrase_start]);
         core_start = w.phrase_start - core.len();
         match rules::target_word_starting(core, WordRole::LeadIn) {
             Some((word, _)) if word.len() < core.len() => core_start += word.len(),
@@ -661,7 +716,7 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
         || rules::target_word_ending(core, WordRole::Action).is_some();
     // Forwards: a bound, then what follows up to the next 、 or number.
     let rest = &text[f.end..next];
-    let trimmed = rest.trim_start();
+    let trimmed = spaces_start(rest);
     let mut after_end = f.end + (rest.len() - trimmed.len());
     if let Some((word, bound)) = rules::target_word_starting(trimmed, WordRole::After) {
         w.after = bound;
@@ -672,8 +727,8 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
     w.phrase_end = after_end;
     let following = &text[after_end..next.min(end)];
     let following_end = after_end + following.find('、').unwrap_or(following.len());
-    let noun = text[after_end..following_end].trim();
-    let noun = noun.strip_prefix('的').unwrap_or(noun).trim();
+    let noun = spaces(&text[after_end..following_end]);
+    let noun = spaces(noun.strip_prefix('的').unwrap_or(noun));
     w.last_in_clause = noun.is_empty();
     // An action before the number (完成253公里乡村公路…): the indicator is what follows it.
     let by_words = w.change.is_some() || w.level || w.before.is_some() || w.after.is_some();
@@ -742,9 +797,13 @@ fn target(text: &str, clause: &str, f: &Found, w: &Words) -> Option<Target> {
         value: f.value,
         min: f.min,
         max: f.max,
-        unit: Some(f.unit.unit.replace('％', "%")),
+        unit: Some(Cow::Borrowed(if f.unit.unit == "％" {
+            "%"
+        } else {
+            f.unit.unit
+        })),
         base_value: f.value.and_then(|v| v.times(f.unit.factor)),
-        base_unit: Some(f.unit.base.to_owned()),
+        base_unit: Some(Cow::Borrowed(f.unit.base)),
         bound,
         text: clause.trim().to_owned(),
         span: chars_span(text, span_start, span_end),
