@@ -41,39 +41,23 @@ fn ends_clause(c: char) -> bool {
     )
 }
 
-/// `s` without spaces at its end. Task text is cleaned: the only whitespace left in it is an
-/// ASCII space between two narrow characters (see `text::clean`); the ideographic space is
-/// taken too, for text read otherwise.
+/// The whitespace cleaned task text can hold: an ASCII space between two narrow characters
+/// (see `text::clean`); the ideographic space too, for text read otherwise.
+const SPACES: [char; 2] = [' ', '\u{3000}'];
+
+/// `s` without spaces at its end.
 fn spaces_end(s: &str) -> &str {
-    let mut s = s;
-    loop {
-        if let Some(rest) = s.strip_suffix(' ') {
-            s = rest;
-        } else if let Some(rest) = s.strip_suffix('\u{3000}') {
-            s = rest;
-        } else {
-            return s;
-        }
-    }
+    s.trim_end_matches(SPACES)
 }
 
-/// `s` without spaces at its start (see `spaces_end`).
+/// `s` without spaces at its start.
 fn spaces_start(s: &str) -> &str {
-    let mut s = s;
-    loop {
-        if let Some(rest) = s.strip_prefix(' ') {
-            s = rest;
-        } else if let Some(rest) = s.strip_prefix('\u{3000}') {
-            s = rest;
-        } else {
-            return s;
-        }
-    }
+    s.trim_start_matches(SPACES)
 }
 
-/// `s` without spaces at either end (see `spaces_end`).
+/// `s` without spaces at either end.
 fn spaces(s: &str) -> &str {
-    spaces_start(spaces_end(s))
+    s.trim_matches(SPACES)
 }
 
 /// Whether `haystack` contains `needle` (both short: a plain scan beats building a searcher).
