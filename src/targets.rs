@@ -1166,6 +1166,23 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn reading_never_panics_and_spans_stay_in_the_text(
+            text in "[0-9.一二两三十百千万亿元吨亩个所%％类ⅡⅢ以上左右约不低于增长下降达到提高到总投资新建完成分别、，。；“”「」\" \u{3000}a-]{0,40}"
+        ) {
+            let chars = text.chars().count();
+            for t in read(&text) {
+                proptest::prop_assert!(t.span.start <= t.span.end && t.span.end <= chars);
+                proptest::prop_assert!(text.contains(&t.text));
+                if t.kind != TargetKind::Qualitative {
+                    proptest::prop_assert!(t.value.is_some() || (t.min.is_some() && t.max.is_some()));
+                    proptest::prop_assert!(t.unit.is_some());
+                }
+            }
+        }
+    }
+
     #[test]
     fn quantities_multiply_exactly() {
         let q = |m, s| Quantity {
