@@ -17,12 +17,17 @@
 //! assert_eq!(&*task.responsible[0], "各乡镇人民政府"); // 各镇人民政府, by the alias table
 //! assert_eq!(&*task.responsible[1], "县政府各部门");
 //! assert_eq!(task.responsible_inherited_from, Some(1));
+//! let target = &task.targets[0];
+//! assert_eq!(target.indicator.as_deref(), Some("一产增加值"));
+//! assert_eq!((target.change, target.bound), (Some(fengong::Change::Increase), fengong::Bound::About));
+//! assert_eq!(target.value.map(|v| v.to_string()).as_deref(), Some("5.5"));
 //! # Ok::<(), fengong::Error>(())
 //! ```
 //!
 //! The pipeline has one module per stage, each returning its output and its diagnostics:
 //! `decode` (bytes → text) → `markdown` (page tables) → `stitch` (one logical table) →
-//! `records` (sections and tasks, using `units`) → `notice` (front matter). The output types
+//! `records` (sections and tasks, using `units`, with each task's `targets`) → `notice`
+//! (front matter). The output types
 //! in [`dataset`] are the documented contract; [`Diagnostic`]s are data in it.
 #![deny(missing_docs)]
 
