@@ -62,10 +62,14 @@ fn spaces(s: &str) -> &str {
 
 /// Whether `haystack` contains `needle` (both short: a plain scan beats building a searcher).
 fn has(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
+    // Found by its last byte (for Chinese text a continuation byte, none of them common),
+    // then compared.
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&last) = needle.last() else {
+        return true;
+    };
+    memchr::memchr_iter(last, hay)
+        .any(|i| i + 1 >= needle.len() && &hay[i + 1 - needle.len()..=i] == needle)
 }
 
 /// Read the targets in a task's (cleaned) text.
@@ -147,7 +151,7 @@ fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // “ ” start with byte E2, rare in Chinese text; 「 」 『 』 with E3, which is common, so
     // they are looked for only when the text has one.
-    let corner = text.contains(['「', '『']);
+    let corner = has(text, "「") || has(text, "『");
     let marks: Vec<usize> = if corner {
         memchr::memchr3_iter(0xE2, 0xE3, b'"', text.as_bytes()).collect()
     } else {
