@@ -398,6 +398,27 @@ fn words_of(role: WordRole) -> &'static RoleWords {
     &TARGET_WORDS_BY_ROLE[i]
 }
 
+/// Target words of every role by their last character, longest first.
+type RoleWord = (WordRole, &'static str, Option<Bound>);
+static TARGET_WORDS_BY_LAST: LazyLock<FxHashMap<char, Vec<RoleWord>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<char, Vec<RoleWord>> = FxHashMap::default();
+    for &(role, word, bound) in TARGET_WORDS_BY_LENGTH.iter() {
+        if let Some(last) = word.chars().next_back() {
+            map.entry(last).or_default().push((role, word, bound));
+        }
+    }
+    map
+});
+
+/// The target words, of any role, that end with the last character of `text` (longest
+/// first; they may still not end `text`): one look-up for all roles.
+pub fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
+    text.chars()
+        .next_back()
+        .and_then(|c| TARGET_WORDS_BY_LAST.get(&c))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// The longest word of `role` that `text` ends with, with its bound.
 pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
     let last = text.chars().next_back()?;
