@@ -1023,6 +1023,20 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_read_once_the_text_is_cleaned() {
+        let text = crate::text::clean("固定资产投资增长７．５％以上，新建高标准农田１万亩。");
+        assert_eq!(text, "固定资产投资增长7.5%以上，新建高标准农田1万亩。");
+        let got: Vec<String> = read(&text).iter().map(show).collect();
+        assert_eq!(
+            got,
+            [
+                "target 固定资产投资 + at_least 7.5 % = 7.5 %",
+                "target 高标准农田 = exact 1 万亩 = 10000 亩"
+            ]
+        );
+    }
+
+    #[test]
     fn respectively_shares_the_indicator_and_the_bound() {
         check(&[
             (

@@ -104,7 +104,8 @@ pub fn has_whitespace(s: &str) -> bool {
 /// whitespace runs to one space, collapse doubled end punctuation, trim.
 ///
 /// `扎实推进 污染防治攻坚` → `扎实推进污染防治攻坚`; `增长 5%左右` → `增长5%左右`;
-/// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is.
+/// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is. Full-width digits and `％` become
+/// ASCII (`增长５％` → `增长5%`), so that numbers read the same whichever a converter wrote.
 pub fn clean(raw: &str) -> String {
     let raw = trim(raw);
     let bytes = raw.as_bytes();
@@ -132,6 +133,26 @@ pub fn clean(raw: &str) -> String {
             }
             run_start = j;
             i = j;
+        } else if let Some(ascii) = full_width_digit(&bytes[i..]) {
+            // `５％` → `5%`: the numbers read as targets are ASCII.
+            out.push_str(&raw[run_start..i]);
+            out.push(ascii);
+            i += 3;
+            run_start = i;
+        } else if bytes[i..].starts_with("．".as_bytes())
+            && (if run_start < i {
+                bytes[i - 1].is_ascii_digit()
+            } else {
+                out.ends_with(|c: char| c.is_ascii_digit())
+            })
+            && (bytes.get(i + 3).is_some_and(u8::is_ascii_digit)
+                || full_width_digit(&bytes[i + 3..]).is_some_and(|c| c.is_ascii_digit()))
+        {
+            // `７．５` → `7.5`: a full-width point between digits.
+            out.push_str(&raw[run_start..i]);
+            out.push('.');
+            i += 3;
+            run_start = i;
         } else if let Some(c) = end_punctuation(&bytes[i..]) {
             // `。。` → `。`: drop this one if the text so far ends with it. The text so far is
             // `out` plus the current run, so look at the run when it is not empty.
@@ -151,6 +172,16 @@ pub fn clean(raw: &str) -> String {
     }
     out.push_str(&raw[run_start..]);
     out
+}
+
+/// The ASCII digit or `%` for a full-width one (`０`–`９`, `％`: EF BC 90–99, EF BC 85) that
+/// `bytes` starts with.
+fn full_width_digit(bytes: &[u8]) -> Option<char> {
+    match *bytes {
+        [0xEF, 0xBC, d @ 0x90..=0x99, ..] => Some(char::from(b'0' + (d - 0x90))),
+        [0xEF, 0xBC, 0x85, ..] => Some('%'),
+        _ => None,
+    }
 }
 
 /// The length of the UTF-8 character whose first byte is `lead` (1 for a stray byte).
@@ -351,6 +382,17 @@ mod tests {
                 if !before_wide && !after_wide {
                     out.push(' ');
                 }
+            } else if c == '．'
+                && out.ends_with(|c: char| c.is_ascii_digit())
+                && chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_digit() || ('０'..='９').contains(n))
+            {
+                out.push('.');
+            } else if ('０'..='９').contains(&c) {
+                out.push(char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c));
+            } else if c == '％' {
+                out.push('%');
             } else if !(is_end_punctuation(c) && out.ends_with(c)) {
                 out.push(c);
             }
@@ -361,7 +403,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn clean_agrees_with_the_reference(
-            raw in "[增长 5%左右。。，，、；！？：Ⅱ类IP a\n\u{3000}\u{A0}\u{2003}\u{85}\t]{0,40}"
+            raw in "[增长 5%５％９０．.左右。。，，、；！？：Ⅱ类IP a\n\u{3000}\u{A0}\u{2003}\u{85}\t]{0,40}"
         ) {
             proptest::prop_assert_eq!(clean(&raw), clean_reference(&raw));
         }
