@@ -77,15 +77,19 @@ pub fn read(text: &str) -> Vec<Target> {
     let mut out = Vec::new();
     // Where a number with a unit or a qualitative word may stand, found by searches that
     // never decode a character; most task texts have none.
-    let mut hits = digit_quantities(text);
-    let numerals = numeral_quantities(text, &mut hits);
-    hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
-    if hits.is_empty() {
+    let mut found = digit_quantities(text);
+    numeral_quantities(text, &mut found);
+    let words: Vec<usize> = QUALITATIVE.find_iter(text).map(|m| m.start()).collect();
+    if found.is_empty() && words.is_empty() {
         return out;
     }
-    hits.sort_unstable();
+    // Numbers inside quotation marks (`“三合一”`) are names, not targets.
     let quoted = quoted_ranges(text);
-    // Each clause with a hit, once.
+    found.retain(|f| !quoted.iter().any(|&(s, e)| s < f.start && f.start < e));
+    found.sort_unstable_by_key(|f| f.start);
+    let mut hits: Vec<usize> = found.iter().map(|f| f.start).chain(words).collect();
+    hits.sort_unstable();
+    // Each clause with a hit, once, with the numbers in it.
     let bytes = text.as_bytes();
     let mut done = 0;
     for hit in hits {
@@ -94,7 +98,9 @@ pub fn read(text: &str) -> Vec<Target> {
         }
         let start = clause_start(bytes, hit);
         let (end, next) = clause_end(bytes, hit);
-        read_clause(text, start, end, &quoted, numerals, &mut out);
+        let first = found.partition_point(|f| f.start < start);
+        let last = found.partition_point(|f| f.start < end);
+        read_clause(text, start, end, &found[first..last], &mut out);
         done = next;
     }
     out
@@ -214,16 +220,8 @@ struct Words {
     last_in_clause: bool,
 }
 
-fn read_clause(
-    text: &str,
-    start: usize,
-    end: usize,
-    quoted: &[(usize, usize)],
-    numerals: bool,
-    out: &mut Vec<Target>,
-) {
+fn read_clause(text: &str, start: usize, end: usize, found: &[Found], out: &mut Vec<Target>) {
     let clause = &text[start..end];
-    let found = quantities(text, start, end, quoted, numerals);
     if found.is_empty() {
         if let Some(t) = qualitative(text, start, end) {
             out.push(t);
@@ -298,90 +296,42 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The numbers with units in `text[start..end]`. `numerals`: whether the clause has a
-/// Chinese or Roman numeral with a unit (else only ASCII digits start a number).
-fn quantities(
-    text: &str,
-    start: usize,
-    end: usize,
-    quoted: &[(usize, usize)],
-    numerals: bool,
-) -> Vec<Found> {
-    let clause = &text[start..end];
-    let digits = clause.bytes().any(|b| b.is_ascii_digit());
-    let mut out = Vec::with_capacity(4);
-    if !digits && !numerals {
-        return out;
-    }
-    let mut i = 0;
-    let mut previous: Option<char> = None;
-    if !numerals {
-        // Digits only: jump from one to the next.
-        match next_digit(clause.as_bytes(), 0) {
-            Some(at) => {
-                i = at;
-                previous = clause[..at].chars().next_back();
-            }
-            None => return out,
-        }
-    }
-    while let Some(c) = clause[i..].chars().next() {
-        let starts_number =
-            c.is_ascii_digit() || (numerals && (is_roman(c) || is_chinese_numeral(c)));
-        let after_number_char = previous.is_some_and(|p| {
-            p.is_ascii_alphanumeric() || p == '.' || p == '第' || is_chinese_numeral(p)
-        });
-        if starts_number && !after_number_char {
-            if let Some(f) = quantity_at(clause, i) {
-                let at = start + f.0;
-                let inside_quotes = quoted.iter().any(|&(s, e)| s < at && at < e);
-                if !inside_quotes {
-                    out.push(Found {
-                        start: at,
-                        end: start + f.1,
-                        value: f.2,
-                        min: f.3,
-                        max: f.4,
-                        unit: f.5,
-                        chinese: f.6,
-                    });
-                }
-                previous = clause[..f.1].chars().next_back();
-                i = f.1;
-                continue;
-            }
-        }
-        previous = Some(c);
-        i += c.len_utf8();
-        if !numerals {
-            // Digits only: on to the next one.
-            match next_digit(clause.as_bytes(), i) {
-                Some(at) => {
-                    previous = clause[..at].chars().next_back();
-                    i = at;
-                }
-                None => break,
-            }
-        }
-    }
-    out
-}
-
-/// Where numbers in ASCII digits stand right before a unit (`5%`, `14万吨`).
-fn digit_quantities(s: &str) -> Vec<usize> {
+/// The numbers in ASCII digits with a unit (`5%`, `14万吨`, `5%—6%`).
+fn digit_quantities(s: &str) -> Vec<Found> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(at) = next_digit(bytes, i) {
-        let Some((_, end)) = number_at(s, at) else {
-            break;
-        };
-        if unit_at(s, skip_spaces(s, end)).is_some() {
-            out.push(at);
+        if let Some(f) = found_at(s, at) {
+            i = f.end;
+            out.push(f);
+            continue;
         }
-        i = end;
+        // Past this run of digits.
+        i = number_at(s, at).map_or(at + 1, |(_, end)| end);
     }
     out
+}
+
+/// The number with a unit starting at byte `at` of `s`, unless `at` is inside another word:
+/// after a letter, a digit, a point, a Chinese numeral or 第 (`G20`, `第3批`).
+fn found_at(s: &str, at: usize) -> Option<Found> {
+    let inside = s[..at].chars().next_back().is_some_and(|p| {
+        p.is_ascii_alphanumeric() || p == '.' || p == '第' || is_chinese_numeral(p)
+    });
+    if inside {
+        return None;
+    }
+    let (start, end, value, min, max, unit, chinese) = quantity_at(s, at)?;
+    Some(Found {
+        start,
+        end,
+        value,
+        min,
+        max,
+        unit,
+        chinese,
+    })
 }
 
 /// The first ASCII digit at or after `from`. Thirty-two bytes at a time are ruled out by a
@@ -400,11 +350,10 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|n| i + n)
 }
 
-/// Where Chinese or Roman numerals stand right before a unit that may follow one (`三所`,
-/// `五万亩`, `Ⅱ类`), added to `hits`; whether there is any.
-fn numeral_quantities(s: &str, hits: &mut Vec<usize>) -> bool {
+/// The numbers in Chinese or Roman numerals with a unit that may follow one (`三所`,
+/// `五万亩`, `Ⅱ类`), added to `found`.
+fn numeral_quantities(s: &str, found: &mut Vec<Found>) {
     let bytes = s.as_bytes();
-    let before = hits.len();
     // Sixteen bytes at a time are ruled out by comparisons the compiler turns into vector
     // instructions; only a block that may hold the start of a numeral is looked at closely.
     let mut block = 0;
@@ -424,20 +373,16 @@ fn numeral_quantities(s: &str, hits: &mut Vec<usize>) -> bool {
                 i += 1;
                 continue;
             }
-            let Some((numeral, after)) = number_at(s, i) else {
-                i += 1;
-                continue;
-            };
-            let unit = unit_at(s, skip_spaces(s, after));
-            if unit.is_some_and(|(u, _)| number(numeral, &u).is_some()) {
-                hits.push(i);
+            if let Some(f) = found_at(s, i) {
+                i = f.end;
+                found.push(f);
+            } else {
+                i = number_at(s, i).map_or(i + 1, |(_, after)| after);
             }
-            i = after;
         }
         resume = i;
         block += 16;
     }
-    hits.len() > before
 }
 
 /// Whether a numeral that can start a quantity begins at one of the first sixteen bytes of
