@@ -73,11 +73,12 @@ pub enum Clause {
 pub fn read_clause(clause: &str) -> Clause {
     // Every report word has 报, every period 每, 年 or 季: most clauses are ruled out by a
     // single character search.
-    if !clause.contains('报') || !clause.contains(['每', '年', '季']) {
+    let has = |w: &str| text::contains(clause, w);
+    if !has("报") || !(has("每") || has("年") || has("季")) {
         return Clause::Other;
     }
     let clause = text::compact_cow(clause);
-    let names = |words: &[&str]| words.iter().any(|w| clause.contains(w));
+    let names = |words: &[&str]| words.iter().any(|w| text::contains(&clause, w));
     if !names(&PERIODS) || !names(&REPORTS) {
         return Clause::Other;
     }

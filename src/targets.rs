@@ -64,18 +64,6 @@ fn spaces(s: &str) -> &str {
     s.trim_matches(SPACES)
 }
 
-/// Whether `haystack` contains `needle` (both short: a plain scan beats building a searcher).
-fn has(haystack: &str, needle: &str) -> bool {
-    // Found by its last byte (for Chinese text a continuation byte, none of them common),
-    // then compared.
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&last) = needle.last() else {
-        return true;
-    };
-    memchr::memchr_iter(last, hay)
-        .any(|i| i + 1 >= needle.len() && &hay[i + 1 - needle.len()..=i] == needle)
-}
-
 /// Read the targets in a task's (cleaned) text.
 pub fn read(text: &str) -> Vec<Target> {
     let mut out = Vec::new();
@@ -161,7 +149,7 @@ fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // “ ” start with byte E2, rare in Chinese text; 「 」 『 』 with E3, which is common, so
     // they are looked for only when the text has one.
-    let corner = has(text, "「") || has(text, "『");
+    let corner = text::contains(text, "「") || text::contains(text, "『");
     let marks: Vec<usize> = if corner {
         memchr::memchr3_iter(0xE2, 0xE3, b'"', text.as_bytes()).collect()
     } else {
@@ -232,7 +220,7 @@ fn read_clause(text: &str, start: usize, end: usize, found: &[Found], out: &mut 
         }
         return;
     }
-    let listed = has(clause, "分别");
+    let listed = text::contains(clause, "分别");
     let mut words: Vec<Words> = Vec::with_capacity(found.len());
     for (k, f) in found.iter().enumerate() {
         let prev_end = if k == 0 {
