@@ -364,12 +364,11 @@ const WORD_ROLES: [WordRole; 9] = [
     WordRole::Qualitative,
 ];
 
-/// The target words of one role, longest first, by their first and by their last character.
+/// The target words of one role, longest first, and by their first character.
 #[derive(Default)]
 struct RoleWords {
     all: Vec<(&'static str, Option<Bound>)>,
     by_first: FxHashMap<char, Vec<(&'static str, Option<Bound>)>>,
-    by_last: FxHashMap<char, Vec<(&'static str, Option<Bound>)>>,
 }
 
 /// The target words of each role, in `WORD_ROLES` order.
@@ -383,9 +382,8 @@ static TARGET_WORDS_BY_ROLE: LazyLock<Vec<RoleWords>> = LazyLock::new(|| {
                     continue;
                 }
                 words.all.push((w, b));
-                if let (Some(first), Some(last)) = (w.chars().next(), w.chars().next_back()) {
+                if let Some(first) = w.chars().next() {
                     words.by_first.entry(first).or_default().push((w, b));
-                    words.by_last.entry(last).or_default().push((w, b));
                 }
             }
             words
@@ -412,7 +410,7 @@ static TARGET_WORDS_BY_LAST: LazyLock<FxHashMap<char, Vec<RoleWord>>> = LazyLock
 
 /// The target words, of any role, that end with the last character of `text` (longest
 /// first; they may still not end `text`): one look-up for all roles.
-pub fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
+fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
     text.chars()
         .next_back()
         .and_then(|c| TARGET_WORDS_BY_LAST.get(&c))
@@ -421,13 +419,10 @@ pub fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
 
 /// The longest word of `role` that `text` ends with, with its bound.
 pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    let last = text.chars().next_back()?;
-    words_of(role)
-        .by_last
-        .get(&last)?
+    target_words_ending_like(text)
         .iter()
-        .find(|(w, _)| text.ends_with(w))
-        .copied()
+        .find(|(r, w, _)| *r == role && text.ends_with(w))
+        .map(|&(_, w, b)| (w, b))
 }
 
 /// The longest word of `role` that `text` starts with, with its bound.

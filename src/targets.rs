@@ -586,15 +586,8 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
     // Backwards: bounds, levels, changes, lead-ins, 的.
     let mut head = spaces_end(&text[from..f.start]);
     loop {
-        // One look-up for every role: the words that end like `head`.
-        let words = rules::target_words_ending_like(head);
-        let ending = |role: WordRole, head: &str| {
-            words
-                .iter()
-                .find(|(r, w, _)| *r == role && head.ends_with(w))
-                .map(|&(_, w, b)| (w, b))
-        };
-        if let Some((word, bound)) = ending(WordRole::Before, head) {
+        let ending = |role| rules::target_word_ending(head, role);
+        if let Some((word, bound)) = ending(WordRole::Before) {
             w.before = w.before.or(bound);
             head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some(rest) = head
@@ -604,17 +597,14 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
             let (word, _) = change_ending(rest).unwrap_or(("", Change::Increase));
             w.level = true;
             head = spaces_end(&rest[..rest.len() - word.len()]);
-        } else if let Some((word, bound)) = ending(WordRole::Level, head) {
+        } else if let Some((word, bound)) = ending(WordRole::Level) {
             w.level = true;
             w.before = w.before.or(bound);
             head = spaces_end(&head[..head.len() - word.len()]);
-        } else if let Some((word, change)) = ending(WordRole::Increase, head)
-            .map(|(w, _)| (w, Change::Increase))
-            .or_else(|| ending(WordRole::Decrease, head).map(|(w, _)| (w, Change::Decrease)))
-        {
+        } else if let Some((word, change)) = change_ending(head) {
             w.change = w.change.or(Some(change));
             head = spaces_end(&head[..head.len() - word.len()]);
-        } else if let Some((word, _)) = ending(WordRole::LeadIn, head) {
+        } else if let Some((word, _)) = ending(WordRole::LeadIn) {
             head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some(rest) = head.strip_suffix('的') {
             head = spaces_end(rest);
