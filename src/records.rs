@@ -79,6 +79,8 @@ struct Reader<'a, 't> {
     seen: FxHashSet<u32>,
     /// Reads unit cells; shares copies of unit names and sub-category titles.
     units: CellReader,
+    /// Reads the targets in task texts.
+    targets: targets::Reader,
     /// The raw text of every empty (merged) unit cell.
     empty: Arc<str>,
 }
@@ -110,6 +112,7 @@ pub fn read(
         deadline: None,
         seen: FxHashSet::default(),
         units: CellReader::with_capacity(rows.len()),
+        targets: targets::Reader::default(),
         empty: Arc::default(),
     };
     for mut row in rows {
@@ -340,7 +343,7 @@ impl<'t> Reader<'_, 't> {
             section: self.section,
             subsection,
             subsection_title,
-            targets: targets::read(&clean),
+            targets: self.targets.read(&clean),
             text: clean,
             text_raw: text.text.into_owned(),
             lead: lead.names,

@@ -65,37 +65,81 @@ fn spaces(s: &str) -> &str {
 }
 
 /// Read the targets in a task's (cleaned) text.
+#[cfg(test)]
 pub fn read(text: &str) -> Vec<Target> {
-    let mut out = Vec::new();
-    // Where a number with a unit or a qualitative word may stand, found by searches that
-    // never decode a character; most task texts have none.
-    let mut found = digit_quantities(text);
-    numeral_quantities(text, &mut found);
-    let words: Vec<usize> = QUALITATIVE.find_iter(text).map(|m| m.start()).collect();
-    if found.is_empty() && words.is_empty() {
-        return out;
-    }
-    // Numbers inside quotation marks (`“三合一”`) are names, not targets.
-    let quoted = quoted_ranges(text);
-    found.retain(|f| !quoted.iter().any(|&(s, e)| s < f.start && f.start < e));
-    found.sort_unstable_by_key(|f| f.start);
-    let mut hits: Vec<usize> = found.iter().map(|f| f.start).chain(words).collect();
-    hits.sort_unstable();
-    // Each clause with a hit, once, with the numbers in it.
-    let bytes = text.as_bytes();
-    let mut done = 0;
-    for hit in hits {
-        if hit < done {
-            continue;
+    Reader::default().read(text)
+}
+
+/// Reads targets, task after task, reusing its buffers.
+#[derive(Default)]
+pub struct Reader {
+    /// The numbers with a unit in the text, by start.
+    found: Vec<Found>,
+    /// Where a number or a qualitative word stands.
+    hits: Vec<usize>,
+    /// The quoted stretches of the text.
+    quoted: Vec<(usize, usize)>,
+    /// The words around each number of a clause.
+    words: Vec<Words>,
+    /// Runs of numbers that share their words (`5.2%、8%左右`).
+    groups: Vec<(usize, usize)>,
+}
+
+impl Reader {
+    /// Read the targets in a task's (cleaned) text.
+    pub fn read(&mut self, text: &str) -> Vec<Target> {
+        let mut out = Vec::new();
+        // Where a number with a unit or a qualitative word may stand, found by searches that
+        // never decode a character; most task texts have none.
+        let found = &mut self.found;
+        found.clear();
+        digit_quantities(text, found);
+        numeral_quantities(text, found);
+        let hits = &mut self.hits;
+        hits.clear();
+        hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
+        if found.is_empty() && hits.is_empty() {
+            return out;
         }
-        let start = clause_start(bytes, hit);
-        let (end, next) = clause_end(bytes, hit);
-        let first = found.partition_point(|f| f.start < start);
-        let last = found.partition_point(|f| f.start < end);
-        read_clause(text, start, end, &found[first..last], &mut out);
-        done = next;
+        // Numbers inside quotation marks (`“三合一”`) are names, not targets.
+        quoted_ranges(text, &mut self.quoted);
+        if !self.quoted.is_empty() {
+            let quoted = &self.quoted;
+            found.retain(|f| !quoted.iter().any(|&(s, e)| s < f.start && f.start < e));
+        }
+        found.sort_unstable_by_key(|f| f.start);
+        hits.extend(found.iter().map(|f| f.start));
+        hits.sort_unstable();
+        // Each clause with a hit, once, with the numbers in it.
+        let bytes = text.as_bytes();
+        let mut done = 0;
+        for &hit in &*hits {
+            if hit < done {
+                continue;
+            }
+            let start = clause_start(bytes, hit);
+            let (end, next) = clause_end(bytes, hit);
+            let first = found.partition_point(|f| f.start < start);
+            let last = found.partition_point(|f| f.start < end);
+            let clause = Clause { text, start, end };
+            clause.read(
+                &found[first..last],
+                &mut self.words,
+                &mut self.groups,
+                &mut out,
+            );
+            done = next;
+        }
+        out
     }
-    out
+}
+
+/// A clause of a task's text: `text[start..end]`.
+#[derive(Clone, Copy)]
+struct Clause<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
 }
 
 /// Where the clause holding byte `at` starts: after the clause punctuation before it.
@@ -144,36 +188,35 @@ fn clause_end(bytes: &[u8], from: usize) -> (usize, usize) {
     (bytes.len(), bytes.len())
 }
 
-/// Byte ranges inside quotation marks (“…”, 「…」, 『…』, "…").
-fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Byte ranges inside quotation marks (“…”, 「…」, 『…』, "…"), into `out`.
+fn quoted_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     // “ ” start with byte E2, rare in Chinese text; 「 」 『 』 with E3, which is common, so
     // they are looked for only when the text has one.
     let corner = text::contains(text, "「") || text::contains(text, "『");
-    let marks: Vec<usize> = if corner {
-        memchr::memchr3_iter(0xE2, 0xE3, b'"', text.as_bytes()).collect()
-    } else {
-        memchr::memchr2_iter(0xE2, b'"', text.as_bytes()).collect()
-    };
+    let bytes = text.as_bytes();
     let mut open: Option<(usize, char)> = None;
-    for i in marks {
-        let Some(c) = text[i..].chars().next() else {
-            continue;
+    let mut mark = |i: usize| {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return;
         };
         match (open, c) {
             (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
-            (Some((s, '“')), '”') | (Some((s, '「')), '」') | (Some((s, '『')), '』') => {
-                out.push((s, i));
-                open = None;
-            }
-            (Some((s, '"')), '"') => {
+            (Some((s, '“')), '”')
+            | (Some((s, '「')), '」')
+            | (Some((s, '『')), '』')
+            | (Some((s, '"')), '"') => {
                 out.push((s, i));
                 open = None;
             }
             _ => {}
         }
+    };
+    if corner {
+        memchr::memchr3_iter(0xE2, 0xE3, b'"', bytes).for_each(&mut mark);
+    } else {
+        memchr::memchr2_iter(0xE2, b'"', bytes).for_each(&mut mark);
     }
-    out
 }
 
 /// A number with its unit, found in a clause. Offsets are bytes in the task text.
@@ -212,66 +255,76 @@ struct Words {
     last_in_clause: bool,
 }
 
-fn read_clause(text: &str, start: usize, end: usize, found: &[Found], out: &mut Vec<Target>) {
-    let clause = &text[start..end];
-    if found.is_empty() {
-        if let Some(t) = qualitative(text, start, end) {
-            out.push(t);
-        }
-        return;
-    }
-    let listed = text::contains(clause, "分别");
-    let mut words: Vec<Words> = Vec::with_capacity(found.len());
-    for (k, f) in found.iter().enumerate() {
-        let prev_end = if k == 0 {
-            start
-        } else {
-            words[k - 1].phrase_end
-        };
-        let next_start = found.get(k + 1).map_or(end, |n| n.start);
-        words.push(around(text, prev_end, f, next_start, end, listed));
-    }
-    // A list `5.2%、8%左右` (the numbers apart by 、 or 和 only) shares the words before its
-    // first number and the bound after its last.
-    let mut groups: Vec<(usize, usize)> = Vec::with_capacity(found.len());
-    for k in 0..found.len() {
-        let joined = k > 0 && {
-            let between = text[words[k - 1].phrase_end..found[k].start].trim();
-            matches!(between, "、" | "和" | "及" | "与")
-        };
-        match groups.last_mut() {
-            Some((_, last)) if joined => *last = k,
-            _ => groups.push((k, k)),
-        }
-    }
-    for &(first, last) in &groups {
-        let head = words[first].clone();
-        let tail_bound = words[last].after;
-        let parts = head
-            .indicator
-            .map(|(s, e)| split_list(&text[s..e], s))
-            .filter(|p| listed && p.len() == last - first + 1);
-        for k in first..=last {
-            let w = &mut words[k];
-            if k > first {
-                w.change = head.change;
-                w.level = head.level;
-                w.before = head.before;
-                w.indicator = head.indicator;
-                w.phrase_start = head.phrase_start;
-                w.size = head.size;
-                w.action = head.action;
+impl Clause<'_> {
+    /// Read the targets of the clause, whose numbers are `found`, into `out`.
+    fn read(
+        self,
+        found: &[Found],
+        words: &mut Vec<Words>,
+        groups: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Target>,
+    ) {
+        let Clause { text, start, end } = self;
+        let clause = &text[start..end];
+        if found.is_empty() {
+            if let Some(t) = qualitative(text, start, end) {
+                out.push(t);
             }
-            if k < last && w.after.is_none() {
-                w.after = tail_bound;
-            }
-            if let Some(parts) = &parts {
-                w.indicator = Some(parts[k - first]);
+            return;
+        }
+        let listed = text::contains(clause, "分别");
+        words.clear();
+        for (k, f) in found.iter().enumerate() {
+            let prev_end = if k == 0 {
+                start
+            } else {
+                words[k - 1].phrase_end
+            };
+            let next_start = found.get(k + 1).map_or(end, |n| n.start);
+            words.push(around(text, prev_end, f, next_start, end, listed));
+        }
+        // A list `5.2%、8%左右` (the numbers apart by 、 or 和 only) shares the words before its
+        // first number and the bound after its last.
+        groups.clear();
+        for k in 0..found.len() {
+            let joined = k > 0 && {
+                let between = text[words[k - 1].phrase_end..found[k].start].trim();
+                matches!(between, "、" | "和" | "及" | "与")
+            };
+            match groups.last_mut() {
+                Some((_, last)) if joined => *last = k,
+                _ => groups.push((k, k)),
             }
         }
-    }
-    for (f, w) in found.iter().zip(&words) {
-        out.extend(target(text, clause, f, w));
+        for &(first, last) in &*groups {
+            let head = words[first].clone();
+            let tail_bound = words[last].after;
+            let parts = head
+                .indicator
+                .map(|(s, e)| split_list(&text[s..e], s))
+                .filter(|p| listed && p.len() == last - first + 1);
+            for k in first..=last {
+                let w = &mut words[k];
+                if k > first {
+                    w.change = head.change;
+                    w.level = head.level;
+                    w.before = head.before;
+                    w.indicator = head.indicator;
+                    w.phrase_start = head.phrase_start;
+                    w.size = head.size;
+                    w.action = head.action;
+                }
+                if k < last && w.after.is_none() {
+                    w.after = tail_bound;
+                }
+                if let Some(parts) = &parts {
+                    w.indicator = Some(parts[k - first]);
+                }
+            }
+        }
+        for (f, w) in found.iter().zip(&*words) {
+            out.extend(target(text, clause, f, w));
+        }
     }
 }
 
@@ -289,9 +342,8 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 }
 
 /// The numbers in ASCII digits with a unit (`5%`, `14万吨`, `5%—6%`).
-fn digit_quantities(s: &str) -> Vec<Found> {
+fn digit_quantities(s: &str, out: &mut Vec<Found>) {
     let bytes = s.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while let Some(at) = next_digit(bytes, i) {
         if let Some(f) = found_at(s, at) {
@@ -302,7 +354,6 @@ fn digit_quantities(s: &str) -> Vec<Found> {
         // Past this run of digits.
         i = number_at(s, at).map_or(at + 1, |(_, end)| end);
     }
-    out
 }
 
 /// The number with a unit starting at byte `at` of `s`, unless `at` is inside another word:
@@ -346,42 +397,102 @@ fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
 /// `五万亩`, `Ⅱ类`), added to `found`.
 fn numeral_quantities(s: &str, found: &mut Vec<Found>) {
     let bytes = s.as_bytes();
-    // Sixteen bytes at a time are ruled out by comparisons the compiler turns into vector
-    // instructions; only a block that may hold the start of a numeral is looked at closely.
-    let mut block = 0;
+    // Sixteen bytes at a time: comparisons the compiler turns into vector instructions give
+    // the positions where a numeral starts, and only those are read.
     let mut resume = 0;
+    let mut block = 0;
     while block < bytes.len() {
-        let end = (block + 16).min(bytes.len());
-        if bytes.len() >= block + 18 {
-            let window: &[u8; 18] = bytes[block..block + 18].try_into().unwrap_or(&[0; 18]);
-            if !may_start_numeral(window) {
-                block += 16;
+        let mut mask = match bytes.get(block..block + 18) {
+            Some(w) => numeral_starts(w.try_into().unwrap_or(&[0; 18])),
+            None => {
+                // The last bytes, a character at a time.
+                let mut w = [0u8; 18];
+                w[..bytes.len() - block].copy_from_slice(&bytes[block..]);
+                numeral_starts(&w)
+            }
+        };
+        while mask != 0 {
+            let i = block + mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            if i < resume {
                 continue;
             }
+            resume = match found_at(s, i) {
+                Some(f) => {
+                    let end = f.end;
+                    found.push(f);
+                    end
+                }
+                None => number_at(s, i).map_or(i + 1, |(_, after)| after),
+            };
         }
-        let mut i = block.max(resume);
-        while i < end {
-            if !s.is_char_boundary(i) || !s[i..].starts_with(is_numeral_start) {
-                i += 1;
-                continue;
-            }
-            if let Some(f) = found_at(s, i) {
-                i = f.end;
-                found.push(f);
-            } else {
-                i = number_at(s, i).map_or(i + 1, |(_, after)| after);
-            }
-        }
-        resume = i;
         block += 16;
     }
 }
 
-/// Whether a numeral that can start a quantity begins at one of the first sixteen bytes of
-/// `w`: the UTF-8 bytes of 一二两三四五六七八九十百千 and Ⅰ–Ⅵ, written as comparisons so that
-/// they vectorise (a test checks them against `is_numeral_start` for every character).
-fn may_start_numeral(w: &[u8; 18]) -> bool {
-    let mut any = false;
+/// Bit `k` is set when a numeral that can start a quantity begins at byte `k` of `w`
+/// (`k` < 16): the UTF-8 bytes of 一二两三四五六七八九十百千 and Ⅰ–Ⅵ. A test checks it against
+/// `is_numeral_start` for every character.
+#[cfg(target_arch = "x86_64")]
+fn numeral_starts(w: &[u8; 18]) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target; the three unaligned loads read bytes 0–15,
+    // 1–16 and 2–17 of the 18-byte array.
+    unsafe {
+        let p = w.as_ptr();
+        let (a, b, c) = (
+            _mm_loadu_si128(p.cast::<__m128i>()),
+            _mm_loadu_si128(p.add(1).cast::<__m128i>()),
+            _mm_loadu_si128(p.add(2).cast::<__m128i>()),
+        );
+        let is = |v: __m128i, x: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8));
+        let and = |x: __m128i, y: __m128i| _mm_and_si128(x, y);
+        let or = |x: __m128i, y: __m128i| _mm_or_si128(x, y);
+        // 一七三两 E4 B8 (80 83 89 A4), 九 E4 B9 9D, 二五 E4 BA (8C 94).
+        let e4 = and(
+            is(a, 0xE4),
+            or(
+                or(
+                    and(
+                        is(b, 0xB8),
+                        or(or(is(c, 0x80), is(c, 0x83)), or(is(c, 0x89), is(c, 0xA4))),
+                    ),
+                    and(is(b, 0xB9), is(c, 0x9D)),
+                ),
+                and(is(b, 0xBA), or(is(c, 0x8C), is(c, 0x94))),
+            ),
+        );
+        // 六八 E5 85 (AD AB), 十千 E5 8D (81 83), 四 E5 9B 9B.
+        let e5 = and(
+            is(a, 0xE5),
+            or(
+                or(
+                    and(is(b, 0x85), or(is(c, 0xAD), is(c, 0xAB))),
+                    and(is(b, 0x8D), or(is(c, 0x81), is(c, 0x83))),
+                ),
+                and(is(b, 0x9B), is(c, 0x9B)),
+            ),
+        );
+        // 百 E7 99 BE; Ⅰ–Ⅵ E2 85 A0–A5.
+        let roman_last = _mm_sub_epi8(c, _mm_set1_epi8(0xA0_u8 as i8));
+        let roman_last = _mm_cmpeq_epi8(_mm_min_epu8(roman_last, _mm_set1_epi8(5)), roman_last);
+        let other = or(
+            and(and(is(a, 0xE7), is(b, 0x99)), is(c, 0xBE)),
+            and(and(is(a, 0xE2), is(b, 0x85)), roman_last),
+        );
+        _mm_movemask_epi8(or(or(e4, e5), other)) as u16
+    }
+}
+
+/// Bit `k` is set when a numeral that can start a quantity begins at byte `k` of `w`
+/// (`k` < 16), a position at a time (the SSE2 version's reference, and the version for other
+/// targets).
+#[cfg_attr(target_arch = "x86_64", cfg(test))]
+fn numeral_starts_scalar(w: &[u8; 18]) -> u16 {
+    let mut mask = 0u16;
     for k in 0..16 {
         let (a, b, c) = (w[k], w[k + 1], w[k + 2]);
         let e4 = (a == 0xE4)
@@ -394,11 +505,15 @@ fn may_start_numeral(w: &[u8; 18]) -> bool {
                 | ((b == 0x9B) & (c == 0x9B)));
         let other = ((a == 0xE7) & (b == 0x99) & (c == 0xBE))
             | ((a == 0xE2) & (b == 0x85) & (c.wrapping_sub(0xA0) <= 5));
-        any |= e4 | e5 | other;
+        mask |= u16::from(e4 | e5 | other) << k;
     }
-    any
+    mask
 }
 
+#[cfg(not(target_arch = "x86_64"))]
+use numeral_starts_scalar as numeral_starts;
+
+#[cfg(test)]
 /// A numeral a quantity can start with: Chinese (not 〇 or 零, which only stand inside a
 /// number) or Roman.
 fn is_numeral_start(c: char) -> bool {
@@ -1105,9 +1220,16 @@ mod tests {
     #[test]
     fn the_block_test_finds_exactly_the_numeral_starts() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let mut w = [0u8; 18];
-            c.encode_utf8(&mut w[14..]);
-            assert_eq!(may_start_numeral(&w), is_numeral_start(c), "{c}");
+            for at in [0, 7, 14, 15] {
+                if at + c.len_utf8() > 18 {
+                    continue;
+                }
+                let mut w = [0u8; 18];
+                c.encode_utf8(&mut w[at..]);
+                let want = if is_numeral_start(c) { 1 << at } else { 0 };
+                assert_eq!(numeral_starts(&w), want, "{c} at {at}");
+                assert_eq!(numeral_starts_scalar(&w), want, "{c} at {at}");
+            }
         }
     }
 
