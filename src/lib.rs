@@ -137,7 +137,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
             encoding: decoded.encoding,
             bom: decoded.bom,
             bytes: input.len(),
-            lines: text.lines().count(),
+            lines: lines.count(),
         },
         notice,
         sections: records.sections,

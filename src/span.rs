@@ -49,6 +49,8 @@ impl From<Range<usize>> for Span {
 pub struct LineIndex {
     /// Byte offset at which each line starts; `starts[0] == 0`.
     starts: Vec<usize>,
+    /// The text's length in bytes.
+    len: usize,
 }
 
 impl LineIndex {
@@ -57,7 +59,20 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    /// How many lines the text has, as `str::lines` counts them (a final line break ends the
+    /// last line; it does not start another).
+    pub fn count(&self) -> usize {
+        match self.starts.last() {
+            _ if self.len == 0 => 0,
+            Some(&last) if last == self.len => self.starts.len() - 1,
+            _ => self.starts.len(),
+        }
     }
 
     /// The 1-based line holding byte `offset` (an offset past the end is on the last line).
@@ -69,6 +84,13 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_count_is_that_of_str_lines() {
+        for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nb", "a\r\nb\r\n"] {
+            assert_eq!(LineIndex::new(text).count(), text.lines().count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn lines_are_one_based() {
