@@ -463,7 +463,7 @@ pub struct UnitMention {
     /// The text as written, note included.
     pub raw: Arc<str>,
     /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
-    pub note: Option<String>,
+    pub note: Option<Arc<str>>,
     /// What normalisation changed to get from `raw` to `name`, in the order applied.
     pub normalised: Normalisations,
     /// 1-based line.

@@ -331,7 +331,7 @@ struct Piece {
     len: usize,
     name: Arc<str>,
     raw: Arc<str>,
-    note: Option<String>,
+    note: Option<Arc<str>>,
     steps: Normalisations,
     /// The same unit stands earlier in the cell.
     repeat: bool,
@@ -350,8 +350,9 @@ pub struct CellReader {
     /// The pieces of every reading, one after another.
     pieces: Vec<Piece>,
     /// Each unit as written, normalised: units repeat across different cells too. Keyed by
-    /// the shared raw form.
-    units: FxHashMap<Arc<str>, Known>,
+    /// the shared raw form; the value indexes `known`.
+    units: FxHashMap<Arc<str>, usize>,
+    known: Vec<Known>,
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
     found: Vec<Found>,
@@ -365,7 +366,7 @@ pub struct CellReader {
 pub struct Form {
     name: Arc<str>,
     raw: Arc<str>,
-    note: Option<String>,
+    note: Option<Arc<str>>,
 }
 
 /// A unit as written, normalised, with its shared name and raw form.
@@ -373,7 +374,7 @@ pub struct Form {
 struct Known {
     name: Arc<str>,
     raw: Arc<str>,
-    note: Option<String>,
+    note: Option<Arc<str>>,
     steps: Normalisations,
     /// Already in `CellReader::forms`.
     listed: bool,
@@ -403,6 +404,7 @@ impl CellReader {
             readings: Vec::with_capacity(cells),
             pieces: Vec::with_capacity(cells * 2),
             units: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+            known: Vec::with_capacity(cells),
             fragments: Vec::new(),
             found: Vec::new(),
             forms: Vec::new(),
@@ -516,8 +518,8 @@ impl CellReader {
         let first = self.pieces.len();
         for found in &self.found {
             let raw = &cell[found.start..found.end];
-            let known = match self.units.get(raw) {
-                Some(known) => known.clone(),
+            let k = match self.units.get(raw) {
+                Some(&k) => k,
                 None => {
                     let n = normalise(raw);
                     let name = self.names.get(&n.name);
@@ -526,26 +528,25 @@ impl CellReader {
                     } else {
                         self.names.get(raw)
                     };
-                    let known = Known {
+                    self.units.insert(raw_shared.clone(), self.known.len());
+                    self.known.push(Known {
                         name,
                         raw: raw_shared,
-                        note: n.note,
+                        note: n.note.map(Arc::from),
                         steps: n.steps,
                         listed: false,
-                    };
-                    self.units.insert(known.raw.clone(), known.clone());
-                    known
+                    });
+                    self.known.len() - 1
                 }
             };
+            let known = &mut self.known[k];
             let repeat = self.pieces[first..]
                 .iter()
                 .any(|p| Arc::ptr_eq(&p.name, &known.name));
             // A repeat is no mention; every other piece is, wherever the cell stands. The first
             // reading of a cell comes before every other, so this is the mentions' order.
             if !repeat && !known.listed {
-                if let Some(k) = self.units.get_mut(raw) {
-                    k.listed = true;
-                }
+                known.listed = true;
                 self.forms.push(Form {
                     name: known.name.clone(),
                     raw: known.raw.clone(),
@@ -555,9 +556,9 @@ impl CellReader {
             self.pieces.push(Piece {
                 at: found.start,
                 len: raw.len(),
-                name: known.name,
-                raw: known.raw,
-                note: known.note,
+                name: known.name.clone(),
+                raw: known.raw.clone(),
+                note: known.note.clone(),
                 steps: known.steps,
                 repeat,
                 rejoined: found.rejoined,
@@ -647,8 +648,8 @@ pub fn index(tasks: &[Task], forms: &[Form]) -> Vec<Unit> {
         if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &form.raw)) {
             unit.raw_forms.push(form.raw.clone());
         }
-        if let Some(note) = form.note.as_ref().filter(|n| !unit.notes.contains(n)) {
-            unit.notes.push(note.clone());
+        if let Some(note) = form.note.as_deref().filter(|n| !unit.notes.iter().any(|u| u == n)) {
+            unit.notes.push(note.to_owned());
         }
     }
     units
