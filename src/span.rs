@@ -88,7 +88,11 @@ mod tests {
     #[test]
     fn the_count_is_that_of_str_lines() {
         for text in ["", "\n", "a", "a\n", "a\nb", "a\n\n", "\n\nb", "a\r\nb\r\n"] {
-            assert_eq!(LineIndex::new(text).count(), text.lines().count(), "{text:?}");
+            assert_eq!(
+                LineIndex::new(text).count(),
+                text.lines().count(),
+                "{text:?}"
+            );
         }
     }
 

@@ -30,7 +30,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::dataset::{Bound, Change, Quantity, Target, TargetKind, TextSpan};
 use crate::rules::{self, TargetUnit, WordRole};
@@ -520,14 +520,17 @@ fn is_numeral_start(c: char) -> bool {
     (is_chinese_numeral(c) && !matches!(c, '〇' | '零')) || is_roman(c)
 }
 
-/// Qualitative words (`data/target_words.tsv`), as one literal search.
-static QUALITATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    let words: Vec<String> = rules::TARGET_WORDS_BY_LENGTH
+/// Qualitative words (`data/target_words.tsv`), as one literal search (leftmost, longest
+/// first, as a regex alternation of them would find).
+static QUALITATIVE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let words = rules::TARGET_WORDS_BY_LENGTH
         .iter()
         .filter(|(role, _, _)| *role == WordRole::Qualitative)
-        .map(|(_, w, _)| regex::escape(w))
-        .collect();
-    Regex::new(&words.join("|")).expect("valid regex")
+        .map(|(_, w, _)| w);
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(words)
+        .expect("a few short words build")
 });
 
 /// A quantity starting at byte `i` of `s`: its start and end, value, range ends, unit, and

@@ -648,7 +648,11 @@ pub fn index(tasks: &[Task], forms: &[Form]) -> Vec<Unit> {
         if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &form.raw)) {
             unit.raw_forms.push(form.raw.clone());
         }
-        if let Some(note) = form.note.as_deref().filter(|n| !unit.notes.iter().any(|u| u == n)) {
+        if let Some(note) = form
+            .note
+            .as_deref()
+            .filter(|n| !unit.notes.iter().any(|u| u == n))
+        {
             unit.notes.push(note.to_owned());
         }
     }

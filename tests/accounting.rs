@@ -153,7 +153,11 @@ fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
         if !want[i].3.iter().any(|r| **r == *m.raw) {
             want[i].3.push(m.raw.to_string());
         }
-        if let Some(note) = m.note.as_deref().filter(|n| !want[i].4.iter().any(|w| w == n)) {
+        if let Some(note) = m
+            .note
+            .as_deref()
+            .filter(|n| !want[i].4.iter().any(|w| w == n))
+        {
             want[i].4.push(note.to_owned());
         }
     }
