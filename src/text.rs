@@ -50,27 +50,57 @@ const fn clean_leads() -> [bool; 256] {
     t
 }
 
+/// Lead bytes of whitespace, full-width forms (EF …) and the ASCII list punctuation and
+/// parentheses `(` `)` `,` `;`: where a unit cell may be split.
+const fn unit_leads() -> [bool; 256] {
+    let mut t = clean_leads();
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[b',' as usize] = true;
+    t[b';' as usize] = true;
+    t
+}
+
 pub(crate) static WHITESPACE_LEAD: [bool; 256] = whitespace_leads();
 /// Bytes that can start whitespace or end punctuation: what `clean` stops at.
 static CLEAN_LEAD: [bool; 256] = clean_leads();
+/// Bytes where a unit cell may be split (see `unit_leads`).
+static UNIT_LEAD: [bool; 256] = unit_leads();
 
-/// The first byte at or after `from` that can start whitespace (see `WHITESPACE_LEAD`), or
-/// also end punctuation when `punctuation` (see `CLEAN_LEAD`).
-fn next_lead(bytes: &[u8], from: usize, punctuation: bool) -> Option<usize> {
-    let table = if punctuation {
-        &CLEAN_LEAD
-    } else {
-        &WHITESPACE_LEAD
-    };
+/// A set of bytes [`next_lead`] looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Leads {
+    /// `WHITESPACE_LEAD`.
+    Whitespace,
+    /// `CLEAN_LEAD`: whitespace and end punctuation.
+    Clean,
+    /// `UNIT_LEAD`: whitespace, full-width forms and ASCII separators.
+    Unit,
+}
+
+impl Leads {
+    fn table(self) -> &'static [bool; 256] {
+        match self {
+            Leads::Whitespace => &WHITESPACE_LEAD,
+            Leads::Clean => &CLEAN_LEAD,
+            Leads::Unit => &UNIT_LEAD,
+        }
+    }
+}
+
+/// The first byte at or after `from` in the set `leads`.
+#[inline]
+pub(crate) fn next_lead(bytes: &[u8], from: usize, leads: Leads) -> Option<usize> {
     let mut i = from;
     #[cfg(target_arch = "x86_64")]
     while let Some(block) = bytes.get(i..i + 16) {
-        let mask = lead_mask(block.try_into().unwrap_or(&[0; 16]), punctuation);
+        let mask = lead_mask(block.try_into().unwrap_or(&[0; 16]), leads);
         if mask != 0 {
             return Some(i + mask.trailing_zeros() as usize);
         }
         i += 16;
     }
+    let table = leads.table();
     bytes
         .get(i..)?
         .iter()
@@ -78,10 +108,10 @@ fn next_lead(bytes: &[u8], from: usize, punctuation: bool) -> Option<usize> {
         .map(|n| i + n)
 }
 
-/// Bit `k` is set when byte `k` of `block` is in `WHITESPACE_LEAD` (or in `CLEAN_LEAD`, when
-/// `punctuation`): sixteen bytes tested at once (a test checks it against the tables).
+/// Bit `k` is set when byte `k` of `block` is in the set `leads`: sixteen bytes tested at
+/// once (a test checks it against the tables).
 #[cfg(target_arch = "x86_64")]
-fn lead_mask(block: &[u8; 16], punctuation: bool) -> u16 {
+fn lead_mask(block: &[u8; 16], leads: Leads) -> u16 {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_sub_epi8,
@@ -100,8 +130,15 @@ fn lead_mask(block: &[u8; 16], punctuation: bool) -> u16 {
             _mm_or_si128(within(0x09, 4), is(0x20)),
             _mm_or_si128(is(0xC2), within(0xE1, 2)),
         );
-        if punctuation {
+        if leads != Leads::Whitespace {
             m = _mm_or_si128(m, is(0xEF));
+        }
+        if leads == Leads::Unit {
+            // ( ) are 28 29; , is 2C; ; is 3B.
+            m = _mm_or_si128(
+                m,
+                _mm_or_si128(within(b'(', 1), _mm_or_si128(is(b','), is(b';'))),
+            );
         }
         _mm_movemask_epi8(m) as u16
     }
@@ -156,7 +193,7 @@ pub fn has_whitespace(s: &str) -> bool {
     // candidate byte is checked where it stands, without decoding the rest.
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(n) = next_lead(bytes, i, false) {
+    while let Some(n) = next_lead(bytes, i, Leads::Whitespace) {
         i = n;
         if whitespace_len(&bytes[i..]).is_some() {
             return true;
@@ -183,7 +220,7 @@ pub fn clean(raw: &str) -> String {
     // Skip to the next byte that can start whitespace or end punctuation: always a character
     // boundary (an ASCII byte or a lead byte). A byte at a time, no decoding: a tight loop
     // whose branch is rarely taken.
-    while let Some(n) = next_lead(bytes, i, true) {
+    while let Some(n) = next_lead(bytes, i, Leads::Clean) {
         i = n;
         let lead = bytes[i];
         if let Some(len) = whitespace_len(&bytes[i..]) {
@@ -481,11 +518,11 @@ mod tests {
             for at in [0, 5, 15] {
                 let mut bytes = [b'a'; 40];
                 bytes[16 + at] = b;
-                let want = (WHITESPACE_LEAD[b as usize]).then_some(16 + at);
-                assert_eq!(next_lead(&bytes, 0, false), want, "{b:#x} at {at}");
-                let want = (CLEAN_LEAD[b as usize]).then_some(16 + at);
-                assert_eq!(next_lead(&bytes, 0, true), want, "{b:#x} at {at}");
-                assert_eq!(next_lead(&bytes, 17 + at, true), None);
+                for leads in [Leads::Whitespace, Leads::Clean, Leads::Unit] {
+                    let want = leads.table()[b as usize].then_some(16 + at);
+                    assert_eq!(next_lead(&bytes, 0, leads), want, "{b:#x} at {at}");
+                    assert_eq!(next_lead(&bytes, 17 + at, leads), None);
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules;
 use crate::span::{LineIndex, Span};
-use crate::text;
+use crate::text::{self, Leads};
 
 /// A unit name after normalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,12 +151,12 @@ fn fragments_into(cell: &str, parentheses: bool, out: &mut Vec<Fragment>) -> boo
     let mut start: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
         // Only separators and parentheses matter: `(` `)` `,` `;`, the full-width ones (EF …),
         // 、 (E3 …), and the bytes whitespace can start with. Every other byte is skipped.
-        if !(text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | b',' | b';' | 0xEF)) {
+        let next = text::next_lead(bytes, i, Leads::Unit).unwrap_or(bytes.len());
+        if next > i {
             start.get_or_insert(i);
-            i += 1;
+            i = next;
             continue;
         }
         let c = cell[i..].chars().next().unwrap_or_default();
