@@ -299,10 +299,12 @@ impl Clause<'_> {
         for &(first, last) in &*groups {
             let head = words[first].clone();
             let tail_bound = words[last].after;
+            // Only a clause with 分别 pairs the parts of an indicator list with its numbers.
             let parts = head
                 .indicator
+                .filter(|_| listed)
                 .map(|(s, e)| split_list(&text[s..e], s))
-                .filter(|p| listed && p.len() == last - first + 1);
+                .filter(|p| p.len() == last - first + 1);
             for k in first..=last {
                 let w = &mut words[k];
                 if k > first {
