@@ -93,8 +93,7 @@ impl Reader {
         // never decode a character; most task texts have none.
         let found = &mut self.found;
         found.clear();
-        digit_quantities(text, found);
-        numeral_quantities(text, found);
+        quantities(text, found);
         let hits = &mut self.hits;
         hits.clear();
         hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
@@ -343,21 +342,6 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The numbers in ASCII digits with a unit (`5%`, `14万吨`, `5%—6%`).
-fn digit_quantities(s: &str, out: &mut Vec<Found>) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while let Some(at) = next_digit(bytes, i) {
-        if let Some(f) = found_at(s, at) {
-            i = f.end;
-            out.push(f);
-            continue;
-        }
-        // Past this run of digits.
-        i = number_at(s, at).map_or(at + 1, |(_, end)| end);
-    }
-}
-
 /// The number with a unit starting at byte `at` of `s`, unless `at` is inside another word:
 /// after a letter, a digit, a point, a Chinese numeral or 第 (`G20`, `第3批`).
 fn found_at(s: &str, at: usize) -> Option<Found> {
@@ -379,64 +363,159 @@ fn found_at(s: &str, at: usize) -> Option<Found> {
     })
 }
 
-/// The first ASCII digit at or after `from`. Thirty-two bytes at a time are ruled out by a
-/// comparison the compiler turns into vector instructions: most text has no digit.
-fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + 32) {
-        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
-            break;
-        }
-        i += 32;
-    }
-    bytes[i..]
-        .iter()
-        .position(u8::is_ascii_digit)
-        .map(|n| i + n)
-}
-
-/// The numbers in Chinese or Roman numerals with a unit that may follow one (`三所`,
-/// `五万亩`, `Ⅱ类`), added to `found`.
-fn numeral_quantities(s: &str, found: &mut Vec<Found>) {
-    let bytes = s.as_bytes();
-    // Sixteen bytes at a time: comparisons the compiler turns into vector instructions give
-    // the positions where a numeral starts, and only those are read.
-    let mut resume = 0;
-    let mut block = 0;
-    while block < bytes.len() {
-        let mut mask = match bytes.get(block..block + 18) {
-            Some(w) => numeral_starts(w.try_into().unwrap_or(&[0; 18])),
-            None => {
-                // The last bytes, a character at a time.
-                let mut w = [0u8; 18];
-                w[..bytes.len() - block].copy_from_slice(&bytes[block..]);
-                numeral_starts(&w)
-            }
-        };
+/// The numbers with a unit (`5%`, `14万吨`, `5%—6%`, `三所`, `五万亩`, `Ⅱ类`), added to
+/// `found`. Digits and numerals are read on their own (each search resumes after what it
+/// read), from the positions `scan_blocks` finds.
+fn quantities(s: &str, found: &mut Vec<Found>) {
+    let (mut after_digits, mut after_numerals) = (0, 0);
+    let mut read = |mut mask: u32, block: usize, resume: &mut usize| {
         while mask != 0 {
             let i = block + mask.trailing_zeros() as usize;
             mask &= mask - 1;
-            if i < resume {
+            if i < *resume {
                 continue;
             }
-            resume = match found_at(s, i) {
+            *resume = match found_at(s, i) {
                 Some(f) => {
                     let end = f.end;
                     found.push(f);
                     end
                 }
+                // Past this number.
                 None => number_at(s, i).map_or(i + 1, |(_, after)| after),
             };
         }
+    };
+    scan_blocks(s.as_bytes(), |block, digits, numerals| {
+        read(digits, block, &mut after_digits);
+        read(numerals, block, &mut after_numerals);
+    });
+}
+
+/// Calls `visit(start, digits, numerals)` for each block of `bytes`, in order: bit `k` of
+/// `digits` is set when byte `start + k` is an ASCII digit, of `numerals` when a numeral
+/// that can start a quantity begins there (the UTF-8 bytes of 一二两三四五六七八九十百千 and
+/// Ⅰ–Ⅵ). Blocks are 32 bytes with AVX2, else 16; the comparisons run on all of a block's
+/// bytes at once. Most of a task's text holds neither, and is passed over at that speed.
+fn scan_blocks(bytes: &[u8], mut visit: impl FnMut(usize, u32, u32)) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        unsafe { scan_blocks_avx2(bytes, &mut visit) };
+        return;
+    }
+    let mut block = 0;
+    while block < bytes.len() {
+        let (digits, numerals) = starts16(&window(bytes, block));
+        visit(block, u32::from(digits), u32::from(numerals));
         block += 16;
     }
 }
 
-/// Bit `k` is set when a numeral that can start a quantity begins at byte `k` of `w`
-/// (`k` < 16): the UTF-8 bytes of 一二两三四五六七八九十百千 and Ⅰ–Ⅵ. A test checks it against
-/// `is_numeral_start` for every character.
+/// The `N` bytes of `bytes` from `at`, zeros past its end.
+fn window<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut w = [0u8; N];
+    let rest = &bytes[at.min(bytes.len())..];
+    let n = rest.len().min(N);
+    w[..n].copy_from_slice(&rest[..n]);
+    w
+}
+
+/// The numeral test of `starts16` and `scan_blocks_avx2`, on vectors of the first, second
+/// and third bytes of each position, with the vector operations given as closures.
+macro_rules! numeral_starts {
+    ($a:ident, $b:ident, $c:ident, $is:ident, $and:ident, $or:ident, $within:ident) => {{
+        // 一七三两 E4 B8 (80 83 89 A4), 九 E4 B9 9D, 二五 E4 BA (8C 94).
+        let e4 = $and(
+            $is($a, 0xE4),
+            $or(
+                $or(
+                    $and(
+                        $is($b, 0xB8),
+                        $or(
+                            $or($is($c, 0x80), $is($c, 0x83)),
+                            $or($is($c, 0x89), $is($c, 0xA4)),
+                        ),
+                    ),
+                    $and($is($b, 0xB9), $is($c, 0x9D)),
+                ),
+                $and($is($b, 0xBA), $or($is($c, 0x8C), $is($c, 0x94))),
+            ),
+        );
+        // 六八 E5 85 (AD AB), 十千 E5 8D (81 83), 四 E5 9B 9B.
+        let e5 = $and(
+            $is($a, 0xE5),
+            $or(
+                $or(
+                    $and($is($b, 0x85), $or($is($c, 0xAD), $is($c, 0xAB))),
+                    $and($is($b, 0x8D), $or($is($c, 0x81), $is($c, 0x83))),
+                ),
+                $and($is($b, 0x9B), $is($c, 0x9B)),
+            ),
+        );
+        // 百 E7 99 BE; Ⅰ–Ⅵ E2 85 A0–A5.
+        let other = $or(
+            $and($and($is($a, 0xE7), $is($b, 0x99)), $is($c, 0xBE)),
+            $and($and($is($a, 0xE2), $is($b, 0x85)), $within($c, 0xA0, 5)),
+        );
+        $or($or(e4, e5), other)
+    }};
+}
+
+/// [`scan_blocks`] with AVX2, 32 bytes a block.
+///
+/// # Safety
+/// The CPU must have AVX2.
 #[cfg(target_arch = "x86_64")]
-fn numeral_starts(w: &[u8; 18]) -> u16 {
+#[target_feature(enable = "avx2")]
+unsafe fn scan_blocks_avx2(bytes: &[u8], visit: &mut impl FnMut(usize, u32, u32)) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256, _mm256_min_epu8,
+        _mm256_movemask_epi8, _mm256_or_si256, _mm256_set1_epi8, _mm256_sub_epi8,
+    };
+    let mut block = 0;
+    while block < bytes.len() {
+        // A numeral at the block's last bytes is read with the two bytes after them.
+        let padded: [u8; 34];
+        let w: &[u8] = match bytes.get(block..block + 34) {
+            Some(w) => w,
+            None => {
+                padded = window(bytes, block);
+                &padded
+            }
+        };
+        // SAFETY: the loads read bytes 0–31, 1–32 and 2–33 of the 34 bytes of `w`; AVX2 is
+        // enabled on this function.
+        let (digits, numerals) = unsafe {
+            let p = w.as_ptr();
+            let (a, b, c) = (
+                _mm256_loadu_si256(p.cast::<__m256i>()),
+                _mm256_loadu_si256(p.add(1).cast::<__m256i>()),
+                _mm256_loadu_si256(p.add(2).cast::<__m256i>()),
+            );
+            let is = |v: __m256i, x: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(x as i8));
+            let and = |x: __m256i, y: __m256i| _mm256_and_si256(x, y);
+            let or = |x: __m256i, y: __m256i| _mm256_or_si256(x, y);
+            // `first ..= first + len`, as one unsigned comparison.
+            let within = |v: __m256i, first: u8, len: u8| {
+                let d = _mm256_sub_epi8(v, _mm256_set1_epi8(first as i8));
+                _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(len as i8)), d)
+            };
+            let numerals = numeral_starts!(a, b, c, is, and, or, within);
+            (
+                _mm256_movemask_epi8(within(a, b'0', 9)) as u32,
+                _mm256_movemask_epi8(numerals) as u32,
+            )
+        };
+        visit(block, digits, numerals);
+        block += 32;
+    }
+}
+
+/// Digits and numeral starts among the first sixteen bytes of `w` (see [`scan_blocks`]),
+/// with SSE2.
+#[cfg(target_arch = "x86_64")]
+fn starts16(w: &[u8; 18]) -> (u16, u16) {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
         _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
@@ -453,71 +532,41 @@ fn numeral_starts(w: &[u8; 18]) -> u16 {
         let is = |v: __m128i, x: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(x as i8));
         let and = |x: __m128i, y: __m128i| _mm_and_si128(x, y);
         let or = |x: __m128i, y: __m128i| _mm_or_si128(x, y);
-        // 一七三两 E4 B8 (80 83 89 A4), 九 E4 B9 9D, 二五 E4 BA (8C 94).
-        let e4 = and(
-            is(a, 0xE4),
-            or(
-                or(
-                    and(
-                        is(b, 0xB8),
-                        or(or(is(c, 0x80), is(c, 0x83)), or(is(c, 0x89), is(c, 0xA4))),
-                    ),
-                    and(is(b, 0xB9), is(c, 0x9D)),
-                ),
-                and(is(b, 0xBA), or(is(c, 0x8C), is(c, 0x94))),
-            ),
-        );
-        // 六八 E5 85 (AD AB), 十千 E5 8D (81 83), 四 E5 9B 9B.
-        let e5 = and(
-            is(a, 0xE5),
-            or(
-                or(
-                    and(is(b, 0x85), or(is(c, 0xAD), is(c, 0xAB))),
-                    and(is(b, 0x8D), or(is(c, 0x81), is(c, 0x83))),
-                ),
-                and(is(b, 0x9B), is(c, 0x9B)),
-            ),
-        );
-        // 百 E7 99 BE; Ⅰ–Ⅵ E2 85 A0–A5.
-        let roman_last = _mm_sub_epi8(c, _mm_set1_epi8(0xA0_u8 as i8));
-        let roman_last = _mm_cmpeq_epi8(_mm_min_epu8(roman_last, _mm_set1_epi8(5)), roman_last);
-        let other = or(
-            and(and(is(a, 0xE7), is(b, 0x99)), is(c, 0xBE)),
-            and(and(is(a, 0xE2), is(b, 0x85)), roman_last),
-        );
-        _mm_movemask_epi8(or(or(e4, e5), other)) as u16
+        let within = |v: __m128i, first: u8, len: u8| {
+            let d = _mm_sub_epi8(v, _mm_set1_epi8(first as i8));
+            _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(len as i8)), d)
+        };
+        let numerals = numeral_starts!(a, b, c, is, and, or, within);
+        (
+            _mm_movemask_epi8(within(a, b'0', 9)) as u16,
+            _mm_movemask_epi8(numerals) as u16,
+        )
     }
 }
 
-/// Bit `k` is set when a numeral that can start a quantity begins at byte `k` of `w`
-/// (`k` < 16), a position at a time (the SSE2 version's reference, and the version for other
-/// targets).
+/// [`starts16`] a position at a time: the reference the vector versions are tested against,
+/// and the version for other targets.
 #[cfg_attr(target_arch = "x86_64", cfg(test))]
-fn numeral_starts_scalar(w: &[u8; 18]) -> u16 {
-    let mut mask = 0u16;
+fn starts16_scalar(w: &[u8; 18]) -> (u16, u16) {
+    let (mut digits, mut numerals) = (0u16, 0u16);
+    let is = |v: u8, x: u8| v == x;
+    let and = |x: bool, y: bool| x & y;
+    let or = |x: bool, y: bool| x | y;
+    let within = |v: u8, first: u8, len: u8| v.wrapping_sub(first) <= len;
     for k in 0..16 {
         let (a, b, c) = (w[k], w[k + 1], w[k + 2]);
-        let e4 = (a == 0xE4)
-            & (((b == 0xB8) & ((c == 0x80) | (c == 0x83) | (c == 0x89) | (c == 0xA4)))
-                | ((b == 0xB9) & (c == 0x9D))
-                | ((b == 0xBA) & ((c == 0x8C) | (c == 0x94))));
-        let e5 = (a == 0xE5)
-            & (((b == 0x85) & ((c == 0xAD) | (c == 0xAB)))
-                | ((b == 0x8D) & ((c == 0x81) | (c == 0x83)))
-                | ((b == 0x9B) & (c == 0x9B)));
-        let other = ((a == 0xE7) & (b == 0x99) & (c == 0xBE))
-            | ((a == 0xE2) & (b == 0x85) & (c.wrapping_sub(0xA0) <= 5));
-        mask |= u16::from(e4 | e5 | other) << k;
+        digits |= u16::from(a.is_ascii_digit()) << k;
+        numerals |= u16::from(numeral_starts!(a, b, c, is, and, or, within)) << k;
     }
-    mask
+    (digits, numerals)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-use numeral_starts_scalar as numeral_starts;
+use starts16_scalar as starts16;
 
-#[cfg(test)]
 /// A numeral a quantity can start with: Chinese (not 〇 or 零, which only stand inside a
 /// number) or Roman.
+#[cfg(test)]
 fn is_numeral_start(c: char) -> bool {
     (is_chinese_numeral(c) && !matches!(c, '〇' | '零')) || is_roman(c)
 }
@@ -1223,17 +1272,37 @@ mod tests {
     }
 
     #[test]
-    fn the_block_test_finds_exactly_the_numeral_starts() {
+    fn the_block_tests_find_exactly_the_digits_and_numeral_starts() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for at in [0, 7, 14, 15] {
-                if at + c.len_utf8() > 18 {
+            // At a block's start, middle and end, and across the end of a 16-byte block.
+            for at in [0, 15, 31] {
+                let mut text = [b'a'; 40];
+                c.encode_utf8(&mut text[at..]);
+                let digits = (0..40)
+                    .filter(|&k| text[k].is_ascii_digit())
+                    .fold(0u64, |m, k| m | 1 << k);
+                let numerals = u64::from(is_numeral_start(c)) << at;
+                if at < 16 {
+                    let w: [u8; 18] = window(&text, 0);
+                    let want = (digits as u16, numerals as u16);
+                    assert_eq!(starts16(&w), want, "{c} at {at}");
+                    assert_eq!(starts16_scalar(&w), want, "{c} at {at}");
+                }
+                // The whole scan: for every character whose first byte a numeral's can be
+                // (every test of a numeral tests that byte first), ASCII, and a sample of the
+                // rest (a debug build runs this test).
+                let lead = text[at];
+                if !(lead.is_ascii() || matches!(lead, 0xE2 | 0xE4 | 0xE5 | 0xE7))
+                    && u32::from(c) % 61 != 0
+                {
                     continue;
                 }
-                let mut w = [0u8; 18];
-                c.encode_utf8(&mut w[at..]);
-                let want = if is_numeral_start(c) { 1 << at } else { 0 };
-                assert_eq!(numeral_starts(&w), want, "{c} at {at}");
-                assert_eq!(numeral_starts_scalar(&w), want, "{c} at {at}");
+                let mut got = (0u64, 0u64);
+                scan_blocks(&text, |start, d, n| {
+                    got.0 |= u64::from(d) << start;
+                    got.1 |= u64::from(n) << start;
+                });
+                assert_eq!(got, (digits, numerals), "{c} at {at}");
             }
         }
     }
