@@ -453,10 +453,12 @@ fn make_cell<'a>(source: &str, text: Cow<'a, str>, start: usize, end: usize) -> 
     } else {
         Span::new(start + lead, start + lead + trimmed.len())
     };
-    Cell {
-        text: trim(text),
-        span,
-    }
+    // The usual cell: one piece of text that is the trimmed source itself.
+    let text = match text {
+        Cow::Borrowed(t) if std::ptr::eq(t, trimmed) => Cow::Borrowed(t),
+        text => trim(text),
+    };
+    Cell { text, span }
 }
 
 /// A row or table range without its final line break.
