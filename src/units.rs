@@ -323,16 +323,14 @@ struct CellReading {
     names: Arc<[Arc<str>]>,
 }
 
-/// One unit of a cell, normalised.
+/// One unit of a cell: where it stands and what it is (an index into
+/// [`CellReader::known`]).
 #[derive(Debug)]
 struct Piece {
     /// Byte offset and length of the raw text in the cell text.
     at: usize,
     len: usize,
-    name: Arc<str>,
-    raw: Arc<str>,
-    note: Option<Arc<str>>,
-    steps: Normalisations,
+    known: usize,
     /// The same unit stands earlier in the cell.
     repeat: bool,
     /// Rejoined from fragments a line wrap had split.
@@ -460,6 +458,7 @@ impl CellReader {
         let mut cursor = 0;
         let mut mentions = Vec::with_capacity(reading.names.len());
         for piece in &self.pieces[reading.pieces.clone()] {
+            let known = &self.known[piece.known];
             let raw = &cell[piece.at..piece.at + piece.len];
             let found = if verbatim {
                 Some(piece.at)
@@ -480,7 +479,7 @@ impl CellReader {
                     lines,
                     format!(
                         "unit name {raw:?} was broken by a line wrap; read as {:?}",
-                        piece.name
+                        known.name
                     ),
                 ));
             }
@@ -491,16 +490,16 @@ impl CellReader {
                     lines,
                     format!(
                         "unit {:?} is listed twice in one cell; the repeat is dropped",
-                        piece.name
+                        known.name
                     ),
                 ));
                 continue;
             }
             mentions.push(UnitMention {
-                name: piece.name.clone(),
-                raw: piece.raw.clone(),
-                note: piece.note.clone(),
-                normalised: piece.steps,
+                name: known.name.clone(),
+                raw: known.raw.clone(),
+                note: known.note.clone(),
+                normalised: known.steps,
                 line: one_line.unwrap_or_else(|| lines.line(span.start)),
                 span,
             });
@@ -539,41 +538,35 @@ impl CellReader {
                     self.known.len() - 1
                 }
             };
-            let known = &mut self.known[k];
+            let known = &self.known[k];
             let repeat = self.pieces[first..]
                 .iter()
-                .any(|p| Arc::ptr_eq(&p.name, &known.name));
+                .any(|p| Arc::ptr_eq(&self.known[p.known].name, &known.name));
             // A repeat is no mention; every other piece is, wherever the cell stands. The first
             // reading of a cell comes before every other, so this is the mentions' order.
             if !repeat && !known.listed {
-                known.listed = true;
                 self.forms.push(Form {
                     name: known.name.clone(),
                     raw: known.raw.clone(),
                     note: known.note.clone(),
                 });
+                self.known[k].listed = true;
             }
             self.pieces.push(Piece {
                 at: found.start,
                 len: raw.len(),
-                name: known.name.clone(),
-                raw: known.raw.clone(),
-                note: known.note.clone(),
-                steps: known.steps,
+                known: k,
                 repeat,
                 rejoined: found.rejoined,
             });
         }
         let pieces = &self.pieces[first..];
         // Built from an iterator of known length, the shared list is one allocation.
+        let name = |p: &Piece| self.known[p.known].name.clone();
         let names: Arc<[Arc<str>]> = if pieces.iter().any(|p| p.repeat) {
-            pieces
-                .iter()
-                .filter(|p| !p.repeat)
-                .map(|p| p.name.clone())
-                .collect()
+            pieces.iter().filter(|p| !p.repeat).map(name).collect()
         } else {
-            pieces.iter().map(|p| p.name.clone()).collect()
+            pieces.iter().map(name).collect()
         };
         CellReading {
             balanced,
