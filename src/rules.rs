@@ -419,10 +419,31 @@ fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
 
 /// The longest word of `role` that `text` ends with, with its bound.
 pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    target_words_ending_like(text)
-        .iter()
-        .find(|(r, w, _)| *r == role && text.ends_with(w))
-        .map(|&(_, w, b)| (w, b))
+    Endings::of(text).word(role)
+}
+
+/// The target words that may end a text, looked up once for several roles.
+pub struct Endings<'t> {
+    text: &'t str,
+    words: &'static [RoleWord],
+}
+
+impl<'t> Endings<'t> {
+    /// The words that may end `text`: those ending with its last character.
+    pub fn of(text: &'t str) -> Self {
+        Endings {
+            text,
+            words: target_words_ending_like(text),
+        }
+    }
+
+    /// The longest word of `role` that the text ends with, with its bound.
+    pub fn word(&self, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
+        self.words
+            .iter()
+            .find(|(r, w, _)| *r == role && self.text.ends_with(w))
+            .map(|&(_, w, b)| (w, b))
+    }
 }
 
 /// The longest word of `role` that `text` starts with, with its bound.

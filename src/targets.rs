@@ -392,11 +392,12 @@ fn quantities(s: &str, found: &mut Vec<Found>) {
     });
 }
 
-/// Calls `visit(start, digits, numerals)` for each block of `bytes`, in order: bit `k` of
-/// `digits` is set when byte `start + k` is an ASCII digit, of `numerals` when a numeral
-/// that can start a quantity begins there (the UTF-8 bytes of 一二两三四五六七八九十百千 and
-/// Ⅰ–Ⅵ). Blocks are 32 bytes with AVX2, else 16; the comparisons run on all of a block's
-/// bytes at once. Most of a task's text holds neither, and is passed over at that speed.
+/// Calls `visit(start, digits, numerals)` for each block of `bytes` that holds either, in
+/// order: bit `k` of `digits` is set when byte `start + k` is an ASCII digit, of `numerals`
+/// when a numeral that can start a quantity begins there (the UTF-8 bytes of
+/// 一二两三四五六七八九十百千 and Ⅰ–Ⅵ). Blocks are 32 bytes with AVX2, else 16; the comparisons
+/// run on all of a block's bytes at once. Most of a task's text holds neither, and is passed
+/// over at that speed.
 fn scan_blocks(bytes: &[u8], mut visit: impl FnMut(usize, u32, u32)) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
@@ -407,7 +408,9 @@ fn scan_blocks(bytes: &[u8], mut visit: impl FnMut(usize, u32, u32)) {
     let mut block = 0;
     while block < bytes.len() {
         let (digits, numerals) = starts16(&window(bytes, block));
-        visit(block, u32::from(digits), u32::from(numerals));
+        if digits | numerals != 0 {
+            visit(block, u32::from(digits), u32::from(numerals));
+        }
         block += 16;
     }
 }
@@ -507,7 +510,9 @@ unsafe fn scan_blocks_avx2(bytes: &[u8], visit: &mut impl FnMut(usize, u32, u32)
                 _mm256_movemask_epi8(numerals) as u32,
             )
         };
-        visit(block, digits, numerals);
+        if digits | numerals != 0 {
+            visit(block, digits, numerals);
+        }
         block += 32;
     }
 }
@@ -755,7 +760,8 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
     // Backwards: bounds, levels, changes, lead-ins, 的.
     let mut head = spaces_end(&text[from..f.start]);
     loop {
-        let ending = |role| rules::target_word_ending(head, role);
+        let endings = rules::Endings::of(head);
+        let ending = |role| endings.word(role);
         if let Some((word, bound)) = ending(WordRole::Before) {
             w.before = w.before.or(bound);
             head = spaces_end(&head[..head.len() - word.len()]);
@@ -770,7 +776,10 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
             w.level = true;
             w.before = w.before.or(bound);
             head = spaces_end(&head[..head.len() - word.len()]);
-        } else if let Some((word, change)) = change_ending(head) {
+        } else if let Some((word, change)) = ending(WordRole::Increase)
+            .map(|(w, _)| (w, Change::Increase))
+            .or_else(|| ending(WordRole::Decrease).map(|(w, _)| (w, Change::Decrease)))
+        {
             w.change = w.change.or(Some(change));
             head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some((word, _)) = ending(WordRole::LeadIn) {
