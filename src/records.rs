@@ -119,6 +119,10 @@ pub fn read(
         reader.row(&mut row);
     }
     reader.out.forms = reader.units.into_forms();
+    // Targets after all tasks are read: one stage at a time keeps each one's tables hot.
+    for task in &mut reader.out.tasks {
+        task.targets = reader.targets.read(&task.text);
+    }
     (reader.out, reader.diags)
 }
 
@@ -343,7 +347,7 @@ impl<'t> Reader<'_, 't> {
             section: self.section,
             subsection,
             subsection_title,
-            targets: self.targets.read(&clean),
+            targets: Vec::new(),
             text: clean,
             text_raw: text.text.into_owned(),
             lead: lead.names,

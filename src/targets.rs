@@ -83,12 +83,23 @@ pub struct Reader {
     words: Vec<Words>,
     /// Runs of numbers that share their words (`5.2%、8%左右`).
     groups: Vec<(usize, usize)>,
+    /// The targets of the task being read.
+    out: Vec<Target>,
 }
 
 impl Reader {
     /// Read the targets in a task's (cleaned) text.
     pub fn read(&mut self, text: &str) -> Vec<Target> {
-        let mut out = Vec::new();
+        // Read into a reused buffer, then moved out in one allocation of the exact size.
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        self.read_into(text, &mut out);
+        let targets = out.drain(..).collect();
+        self.out = out;
+        targets
+    }
+
+    fn read_into(&mut self, text: &str, out: &mut Vec<Target>) {
         // Where a number with a unit or a qualitative word may stand, found by searches that
         // never decode a character; most task texts have none.
         let found = &mut self.found;
@@ -98,7 +109,7 @@ impl Reader {
         hits.clear();
         hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
         if found.is_empty() && hits.is_empty() {
-            return out;
+            return;
         }
         // Numbers inside quotation marks (`“三合一”`) are names, not targets.
         quoted_ranges(text, &mut self.quoted);
@@ -121,15 +132,9 @@ impl Reader {
             let first = found.partition_point(|f| f.start < start);
             let last = found.partition_point(|f| f.start < end);
             let clause = Clause { text, start, end };
-            clause.read(
-                &found[first..last],
-                &mut self.words,
-                &mut self.groups,
-                &mut out,
-            );
+            clause.read(&found[first..last], &mut self.words, &mut self.groups, out);
             done = next;
         }
-        out
     }
 }
 

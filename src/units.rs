@@ -586,10 +586,12 @@ pub fn index(tasks: &[Task], forms: &[Form]) -> Vec<Unit> {
         .iter()
         .map(|t| t.lead.len() + t.responsible.len())
         .sum();
-    // Far fewer units than names: a table names each unit many times.
-    let mut units: Vec<Unit> = Vec::with_capacity(names.min(256));
+    // Far fewer units than names: a table names each unit many times. Every unit has a form
+    // as written, so there are at most as many units as forms.
+    let units_at_most = forms.len().min(names);
+    let mut units: Vec<Unit> = Vec::with_capacity(units_at_most);
     let mut by_name: FxHashMap<*const u8, usize> =
-        FxHashMap::with_capacity_and_hasher(names.min(256), Default::default());
+        FxHashMap::with_capacity_and_hasher(units_at_most, Default::default());
     // (unit, task, lead?) for every name in every list; each name is looked up once.
     // Mentioned names are in the lists too, and inherited names were listed earlier, so the
     // lists alone give the order of first appearance.
