@@ -76,6 +76,8 @@ pub fn extract(input: &[u8]) -> Result<Dataset, Error> {
 /// Read a notice from its bytes, recording `file` as its name in `source.file`.
 pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
     let decoded = decode::decode(input)?;
+    // While the input is fresh in the cache from decoding: its hash, then its lines.
+    let sha256 = hex(&Sha256::digest(input));
     let text: &str = &decoded.text;
     let lines = LineIndex::new(text);
     let mut diagnostics = Vec::new();
@@ -133,7 +135,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         schema_version: SCHEMA_VERSION.to_owned(),
         source: Source {
             file: file.map(str::to_owned),
-            sha256: hex(&Sha256::digest(input)),
+            sha256,
             encoding: decoded.encoding,
             bom: decoded.bom,
             bytes: input.len(),

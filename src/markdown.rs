@@ -123,7 +123,8 @@ fn parse_with<'a>(
                 (State::Outside, Event::Start(Tag::Table(alignments))) => {
                     // The range covers the whole table: a row a line, less header and
                     // delimiter row.
-                    let lines = memchr::memchr_iter(b'\n', text[range.clone()].as_bytes()).count();
+                    // (The line breaks in the range, counted by the line index.)
+                    let lines = lines.line(range.end) - lines.line(range.start);
                     state = State::Table(TableBuilder {
                         start: range.start,
                         header: None,
