@@ -94,7 +94,8 @@ impl Reader {
         let mut out = std::mem::take(&mut self.out);
         out.clear();
         self.read_into(text, &mut out);
-        let targets = out.drain(..).collect();
+        let mut targets = Vec::with_capacity(out.len());
+        targets.append(&mut out);
         self.out = out;
         targets
     }
