@@ -154,19 +154,24 @@ fn parse_with<'a>(
                 (State::Table(t), Event::End(TagEnd::TableCell)) => {
                     t.last_cell_end = range.end;
                     if let Some((raw, start, end)) = t.cell.take() {
+                        // A row's cells are allocated with its first (none for the row after
+                        // the last).
+                        if t.cells.capacity() == 0 {
+                            t.cells.reserve_exact(t.width);
+                        }
                         t.cells.push(make_cell(text, raw, start, end));
                     }
                 }
                 (State::Table(t), Event::End(TagEnd::TableHead)) => {
                     t.width = t.cells.len();
-                    let cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
+                    let cells = std::mem::take(&mut t.cells);
                     t.header = Some(Row {
                         cells,
                         span: line_span(text, range.start, range.end),
                     });
                 }
                 (State::Table(t), Event::End(TagEnd::TableRow)) => {
-                    let mut cells = std::mem::replace(&mut t.cells, Vec::with_capacity(t.width));
+                    let mut cells = std::mem::take(&mut t.cells);
                     let span = line_span(text, range.start, range.end);
                     if has_text_after(text, t.last_cell_end.clamp(span.start, span.end), span.end) {
                         if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
