@@ -196,7 +196,7 @@ pub fn unit_kind(name: &str) -> UnitKind {
         .find(|(_, how, text)| match how {
             Match::Prefix => name.starts_with(text),
             Match::Suffix => name.ends_with(text),
-            Match::Contains => name.contains(text),
+            Match::Contains => text::contains(name, text),
         })
         .map_or(UnitKind::Other, |&(kind, _, _)| kind)
 }
