@@ -53,9 +53,14 @@ pub fn read(
     let mut notice = Notice::default();
     let compact = compact_short(before);
 
-    let doc = compact
-        .iter()
-        .position(|c| c.len() <= MAX_DOC_NUMBER_BYTES && DOC_NUMBER.is_match(c));
+    // The document number, and the year it states (`〔2026〕`).
+    let numbered = compact.iter().enumerate().find_map(|(i, c)| {
+        let m = (c.len() <= MAX_DOC_NUMBER_BYTES)
+            .then(|| DOC_NUMBER.captures(c))
+            .flatten()?;
+        Some((i, m[1].parse::<i32>().ok()))
+    });
+    let doc = numbered.map(|(i, _)| i);
     if let Some(i) = doc {
         notice.doc_number = Some(compact[i].to_string());
     }
@@ -86,9 +91,10 @@ pub fn read(
         }
     }
     // The first date line under a signature: issuer and date of issue.
-    let date = (from..compact.len()).find(|&i| whole_date(&compact[i]).is_some());
-    if let Some(i) = date {
-        notice.issued_on = whole_date(&compact[i]);
+    let dated = (from..compact.len()).find_map(|i| Some((i, whole_date(&compact[i])?)));
+    let date = dated.as_ref().map(|&(i, _)| i);
+    if let Some((i, issued_on)) = dated {
+        notice.issued_on = Some(issued_on);
         if i > 0 && is_signature(&compact[i - 1]) && Some(i - 1) != title {
             notice.issuer = Some(compact[i - 1].to_string());
         }
@@ -155,11 +161,8 @@ pub fn read(
     }
     read_closing(&mut notice, after);
 
-    notice.year = notice
-        .doc_number
-        .as_deref()
-        .and_then(|d| DOC_NUMBER.captures(d))
-        .and_then(|c| c[1].parse().ok())
+    notice.year = numbered
+        .and_then(|(_, year)| year)
         .or_else(|| {
             let t = notice.table_title.as_deref()?;
             t.get(..4)?
