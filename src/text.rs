@@ -223,7 +223,22 @@ pub fn clean(raw: &str) -> String {
     while let Some(n) = next_lead(bytes, i, Leads::Clean) {
         i = n;
         let lead = bytes[i];
-        if let Some(len) = whitespace_len(&bytes[i..]) {
+        if let Some(c) = end_punctuation(&bytes[i..]) {
+            // The usual stop. `。。` → `。`: drop this one if the text so far ends with it.
+            // The text so far is `out` plus the current run, so look at the run when it is
+            // not empty.
+            let this = &bytes[i..i + c.len_utf8()];
+            let doubled = if run_start < i {
+                bytes[..i].ends_with(this)
+            } else {
+                out.as_bytes().ends_with(this)
+            };
+            if doubled {
+                out.push_str(&raw[run_start..i]);
+                run_start = i + this.len();
+            }
+            i += this.len();
+        } else if let Some(len) = whitespace_len(&bytes[i..]) {
             out.push_str(&raw[run_start..i]);
             let mut j = i + len;
             while let Some(n) = whitespace_len(&bytes[j..]) {
@@ -256,19 +271,6 @@ pub fn clean(raw: &str) -> String {
             out.push('.');
             i += 3;
             run_start = i;
-        } else if let Some(c) = end_punctuation(&bytes[i..]) {
-            // `。。` → `。`: drop this one if the text so far ends with it. The text so far is
-            // `out` plus the current run, so look at the run when it is not empty.
-            let doubled = if run_start < i {
-                raw[..i].ends_with(c)
-            } else {
-                out.ends_with(c)
-            };
-            if doubled {
-                out.push_str(&raw[run_start..i]);
-                run_start = i + c.len_utf8();
-            }
-            i += c.len_utf8();
         } else {
             i += utf8_width(lead);
         }
