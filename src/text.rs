@@ -178,7 +178,12 @@ pub fn trim(s: &str) -> &str {
     let clean_end = match bytes.last() {
         None => true,
         Some(&b) if b.is_ascii() => !WHITESPACE_LEAD[b as usize],
-        Some(_) => !s.chars().next_back().is_some_and(char::is_whitespace),
+        // A multi-byte whitespace character is two or three bytes long: read off the bytes.
+        Some(_) => {
+            let n = bytes.len();
+            let ends = |len: usize| n >= len && whitespace_len(&bytes[n - len..]) == Some(len);
+            !(ends(2) || ends(3))
+        }
     };
     if clean_start && clean_end {
         s
@@ -562,7 +567,7 @@ mod tests {
         }
 
         #[test]
-        fn trim_agrees_with_str_trim(s in "\\PC{0,12}|[ \\u{3000}\\u{A0}\\u{1680}\\u{2028}\\t\\na中]{0,6}") {
+        fn trim_agrees_with_str_trim(s in "\\PC{0,12}|[ \\u{3000}\\u{A0}\\u{85}\\u{1680}\\u{2028}\\u{202F}\\u{205F}\\t\\na中Ā]{0,6}") {
             proptest::prop_assert_eq!(trim(&s), s.trim());
         }
     }
