@@ -24,8 +24,8 @@
 //! `两个维护`) are not read.
 //!
 //! Most of a notice's text holds no target, so the numbers are first found by byte searches
-//! that do not decode characters (ASCII digits 32 bytes at a time, numerals 16 at a time,
-//! qualitative words as one literal search); only the clauses holding one are read.
+//! that do not decode characters (ASCII digits and numerals in one pass, 32 or 16 bytes at a
+//! time; qualitative words as one literal search); only the clauses holding one are read.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
