@@ -411,6 +411,11 @@ fn scan_blocks(bytes: &[u8], mut visit: impl FnMut(usize, u32, u32)) {
         unsafe { scan_blocks_avx2(bytes, &mut visit) };
         return;
     }
+    scan_blocks16(bytes, &mut visit);
+}
+
+/// [`scan_blocks`] 16 bytes a block, with [`starts16`].
+fn scan_blocks16(bytes: &[u8], visit: &mut impl FnMut(usize, u32, u32)) {
     let mut block = 0;
     while block < bytes.len() {
         let (digits, numerals) = starts16(&window(bytes, block));
@@ -1312,12 +1317,24 @@ mod tests {
                 {
                     continue;
                 }
-                let mut got = (0u64, 0u64);
-                scan_blocks(&text, |start, d, n| {
-                    got.0 |= u64::from(d) << start;
-                    got.1 |= u64::from(n) << start;
-                });
-                assert_eq!(got, (digits, numerals), "{c} at {at}");
+                // Both block loops, whichever this CPU takes in `scan_blocks`.
+                for sixteen in [false, true] {
+                    let mut got = (0u64, 0u64);
+                    let mut add = |start: usize, d: u32, n: u32| {
+                        got.0 |= u64::from(d) << start;
+                        got.1 |= u64::from(n) << start;
+                    };
+                    if sixteen {
+                        scan_blocks16(&text, &mut add);
+                    } else {
+                        scan_blocks(&text, &mut add);
+                    }
+                    assert_eq!(
+                        got,
+                        (digits, numerals),
+                        "{c} at {at}, 16-byte blocks: {sixteen}"
+                    );
+                }
             }
         }
     }
