@@ -337,25 +337,13 @@ pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
     if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;
     }
-    // The roles, on the stack for any ordinary header (the few wider ones allocate).
-    const STACK: usize = 16;
-    let mut on_stack = [None; STACK];
-    let on_heap: Vec<Option<Role>>;
-    let roles: &[Option<Role>] = if row.cells.len() <= STACK {
-        for (slot, cell) in on_stack.iter_mut().zip(&row.cells) {
-            *slot = role(cell);
-        }
-        &on_stack[..row.cells.len()]
-    } else {
-        on_heap = row.cells.iter().map(role).collect();
-        &on_heap
-    };
+    let roles: Vec<Option<Role>> = row.cells.iter().map(role).collect();
     let known = roles.iter().flatten().count();
     if !roles.contains(&Some(Role::Task)) || known < 2 {
         return None;
     }
     let mut columns: Vec<Column> = Vec::with_capacity(roles.len());
-    for (cell, &role) in row.cells.iter().zip(roles) {
+    for (cell, role) in row.cells.iter().zip(roles) {
         let column = match role {
             Some(Role::Seq) => Column::Seq,
             // 目标任务 written out over both columns it spans (Docling): label, then text.

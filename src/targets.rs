@@ -787,10 +787,7 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
             w.level = true;
             w.before = w.before.or(bound);
             head = spaces_end(&head[..head.len() - word.len()]);
-        } else if let Some((word, change)) = ending(WordRole::Increase)
-            .map(|(w, _)| (w, Change::Increase))
-            .or_else(|| ending(WordRole::Decrease).map(|(w, _)| (w, Change::Decrease)))
-        {
+        } else if let Some((word, change)) = change_of(&endings) {
             w.change = w.change.or(Some(change));
             head = spaces_end(&head[..head.len() - word.len()]);
         } else if let Some((word, _)) = ending(WordRole::LeadIn) {
@@ -862,10 +859,18 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
 
 /// The change word `text` ends with.
 fn change_ending(text: &str) -> Option<(&'static str, Change)> {
-    rules::target_word_ending(text, WordRole::Increase)
+    change_of(&rules::Endings::of(text))
+}
+
+/// The change word among `endings`.
+fn change_of(endings: &rules::Endings<'_>) -> Option<(&'static str, Change)> {
+    endings
+        .word(WordRole::Increase)
         .map(|(w, _)| (w, Change::Increase))
         .or_else(|| {
-            rules::target_word_ending(text, WordRole::Decrease).map(|(w, _)| (w, Change::Decrease))
+            endings
+                .word(WordRole::Decrease)
+                .map(|(w, _)| (w, Change::Decrease))
         })
 }
 
