@@ -455,9 +455,10 @@ pub struct ExtraCell {
     pub span: Span,
 }
 
-/// One unit as named in one cell.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct UnitMention {
+/// A unit as written in a cell, with its canonical name: one per distinct text, shared by
+/// every mention of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitForm {
     /// The canonical name.
     pub name: Arc<str>,
     /// The text as written, note included.
@@ -466,10 +467,72 @@ pub struct UnitMention {
     pub note: Option<Arc<str>>,
     /// What normalisation changed to get from `raw` to `name`, in the order applied.
     pub normalised: Normalisations,
+}
+
+/// One unit as named in one cell: a [`UnitForm`] where it stands.
+///
+/// The form's fields read through the mention (`mention.name`, `mention.note`); in JSON they
+/// are the mention's own fields: `name`, `raw`, `note`, `normalised`, `line`, `span`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitMention {
+    /// The unit as written (shared by every mention of the same text).
+    pub form: Arc<UnitForm>,
     /// 1-based line.
     pub line: usize,
     /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
     pub span: Span,
+}
+
+impl std::ops::Deref for UnitMention {
+    type Target = UnitForm;
+
+    fn deref(&self) -> &UnitForm {
+        &self.form
+    }
+}
+
+impl Serialize for UnitMention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("UnitMention", 6)?;
+        s.serialize_field("name", &self.form.name)?;
+        s.serialize_field("raw", &self.form.raw)?;
+        s.serialize_field("note", &self.form.note)?;
+        s.serialize_field("normalised", &self.form.normalised)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("span", &self.span)?;
+        s.end()
+    }
+}
+
+// The JSON shape of `UnitMention`, for its schema (the doc comments are the descriptions).
+/// One unit as named in one cell.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(rename = "UnitMention")]
+struct UnitMentionJson {
+    /// The canonical name.
+    name: String,
+    /// The text as written, note included.
+    raw: String,
+    /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
+    note: Option<String>,
+    /// What normalisation changed to get from `raw` to `name`, in the order applied.
+    normalised: Normalisations,
+    /// 1-based line.
+    line: usize,
+    /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
+    span: Span,
+}
+
+impl JsonSchema for UnitMention {
+    fn schema_name() -> Cow<'static, str> {
+        UnitMentionJson::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        UnitMentionJson::json_schema(generator)
+    }
 }
 
 /// One step of unit-name normalisation.

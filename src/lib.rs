@@ -51,7 +51,8 @@ pub mod dataset;
 pub use crate::dataset::{
     Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Normalisations, Notice,
     Quantity, ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table,
-    TableKind, TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
+    TableKind, TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitForm, UnitKind,
+    UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
+use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitForm, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable};
@@ -24,7 +24,7 @@ pub struct Records {
     /// Tasks in table order.
     pub tasks: Vec<Task>,
     /// Each unit as written, once, in order of first mention (for [`units::index`]).
-    pub forms: Vec<units::Form>,
+    pub forms: Vec<Arc<UnitForm>>,
 }
 
 /// A unit list that later merged cells in the same section may inherit: the index in

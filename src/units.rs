@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitMention};
+use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitForm, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules;
 use crate::span::{LineIndex, Span};
@@ -354,26 +354,15 @@ pub struct CellReader {
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
     found: Vec<Found>,
-    /// Each unit as written, once, in the order the mentions first show it.
-    forms: Vec<Form>,
+    /// Each unit as written, once, in the order the mentions first show it: what [`index`]
+    /// needs of the mentions, gathered once per distinct form rather than per mention.
+    forms: Vec<Arc<UnitForm>>,
 }
 
-/// A unit as written, with its canonical name and note: what [`index`] needs of the
-/// mentions, gathered once per distinct form rather than per mention.
-#[derive(Clone, Debug)]
-pub struct Form {
-    name: Arc<str>,
-    raw: Arc<str>,
-    note: Option<Arc<str>>,
-}
-
-/// A unit as written, normalised, with its shared name and raw form.
+/// A unit as written, normalised: the form every mention of it shares.
 #[derive(Debug, Clone)]
 struct Known {
-    name: Arc<str>,
-    raw: Arc<str>,
-    note: Option<Arc<str>>,
-    steps: Normalisations,
+    form: Arc<UnitForm>,
     /// Already in `CellReader::forms`.
     listed: bool,
 }
@@ -410,7 +399,7 @@ impl CellReader {
     }
 
     /// Each unit as written, in the order the mentions read so far first show it.
-    pub fn into_forms(self) -> Vec<Form> {
+    pub fn into_forms(self) -> Vec<Arc<UnitForm>> {
         self.forms
     }
 
@@ -479,7 +468,7 @@ impl CellReader {
                     lines,
                     format!(
                         "unit name {raw:?} was broken by a line wrap; read as {:?}",
-                        known.name
+                        known.form.name
                     ),
                 ));
             }
@@ -490,16 +479,13 @@ impl CellReader {
                     lines,
                     format!(
                         "unit {:?} is listed twice in one cell; the repeat is dropped",
-                        known.name
+                        known.form.name
                     ),
                 ));
                 continue;
             }
             mentions.push(UnitMention {
-                name: known.name.clone(),
-                raw: known.raw.clone(),
-                note: known.note.clone(),
-                normalised: known.steps,
+                form: known.form.clone(),
                 line: one_line.unwrap_or_else(|| lines.line(span.start)),
                 span,
             });
@@ -529,10 +515,12 @@ impl CellReader {
                     };
                     self.units.insert(raw_shared.clone(), self.known.len());
                     self.known.push(Known {
-                        name,
-                        raw: raw_shared,
-                        note: n.note.map(Arc::from),
-                        steps: n.steps,
+                        form: Arc::new(UnitForm {
+                            name,
+                            raw: raw_shared,
+                            note: n.note.map(Arc::from),
+                            normalised: n.steps,
+                        }),
                         listed: false,
                     });
                     self.known.len() - 1
@@ -541,15 +529,11 @@ impl CellReader {
             let known = &self.known[k];
             let repeat = self.pieces[first..]
                 .iter()
-                .any(|p| Arc::ptr_eq(&self.known[p.known].name, &known.name));
+                .any(|p| Arc::ptr_eq(&self.known[p.known].form.name, &known.form.name));
             // A repeat is no mention; every other piece is, wherever the cell stands. The first
             // reading of a cell comes before every other, so this is the mentions' order.
             if !repeat && !known.listed {
-                self.forms.push(Form {
-                    name: known.name.clone(),
-                    raw: known.raw.clone(),
-                    note: known.note.clone(),
-                });
+                self.forms.push(known.form.clone());
                 self.known[k].listed = true;
             }
             self.pieces.push(Piece {
@@ -562,7 +546,7 @@ impl CellReader {
         }
         let pieces = &self.pieces[first..];
         // Built from an iterator of known length, the shared list is one allocation.
-        let name = |p: &Piece| self.known[p.known].name.clone();
+        let name = |p: &Piece| self.known[p.known].form.name.clone();
         let names: Arc<[Arc<str>]> = if pieces.iter().any(|p| p.repeat) {
             pieces.iter().filter(|p| !p.repeat).map(name).collect()
         } else {
@@ -581,7 +565,7 @@ impl CellReader {
 ///
 /// The tasks' names must come from one [`CellReader`]: equal names are then one `Arc`, and
 /// a unit is found by the address of its name.
-pub fn index(tasks: &[Task], forms: &[Form]) -> Vec<Unit> {
+pub fn index(tasks: &[Task], forms: &[Arc<UnitForm>]) -> Vec<Unit> {
     let names: usize = tasks
         .iter()
         .map(|t| t.lead.len() + t.responsible.len())
@@ -869,5 +853,37 @@ mod tests {
                 "{canonical}"
             );
         }
+    }
+
+    #[test]
+    fn mentions_of_one_written_form_share_it() {
+        let source = "| 县发改局 县人社局（县就业局） |\n| 县人社局（县就业局） |\n";
+        let lines = LineIndex::new(source);
+        let mut reader = CellReader::with_capacity(2);
+        let mut diags = Vec::new();
+        // Each cell is the last place its text stands in the source.
+        let mut read = |cell: &str| {
+            let at = source.rfind(cell).unwrap();
+            reader.read(
+                cell,
+                Span::new(at, at + cell.len()),
+                source,
+                &lines,
+                &mut diags,
+            )
+        };
+        let first = read("县发改局 县人社局（县就业局）");
+        let second = read("县人社局（县就业局）");
+        let (a, b) = (&first.mentions[1], &second.mentions[0]);
+        assert!(Arc::ptr_eq(&a.form, &b.form));
+        assert_eq!(
+            (&*a.name, a.note.as_deref()),
+            ("县人社局", Some("县就业局"))
+        );
+        assert_eq!((a.line, b.line), (1, 2));
+        assert_eq!(&source[b.span.range()], "县人社局（县就业局）");
+        assert_ne!(a.span, b.span);
+        assert_eq!(reader.into_forms().len(), 2);
+        assert!(diags.is_empty());
     }
 }
