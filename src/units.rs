@@ -7,7 +7,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use hashbrown::hash_table::Entry;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitForm, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -270,17 +274,20 @@ pub fn normalise(raw: &str) -> Normalised<'_> {
 
 /// One shared allocation per distinct string: unit names repeat across the whole table.
 #[derive(Debug, Default)]
-pub struct Interner(FxHashSet<Arc<str>>);
+pub struct Interner(HashTable<Arc<str>>);
+
+/// The hash of a string in the tables of [`Interner`] and [`CellReader`].
+fn hash_str(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
 
 impl Interner {
     /// The shared copy of `s`.
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(shared) = self.0.get(s) {
-            return shared.clone();
+        match self.0.entry(hash_str(s), |t| **t == *s, |t| hash_str(t)) {
+            Entry::Occupied(e) => e.get().clone(),
+            Entry::Vacant(e) => e.insert(Arc::from(s)).get().clone(),
         }
-        let shared: Arc<str> = Arc::from(s);
-        self.0.insert(shared.clone());
-        shared
     }
 }
 
@@ -342,14 +349,14 @@ struct Piece {
 #[derive(Debug, Default)]
 pub struct CellReader {
     names: Interner,
-    /// Index into `readings` of each cell text read so far.
-    seen: FxHashMap<Arc<str>, usize>,
+    /// Index into `readings` of each cell text read so far (hashed by [`hash_str`]).
+    seen: HashTable<usize>,
     readings: Vec<CellReading>,
     /// The pieces of every reading, one after another.
     pieces: Vec<Piece>,
     /// Each unit as written, normalised: units repeat across different cells too. Keyed by
-    /// the shared raw form; the value indexes `known`.
-    units: FxHashMap<Arc<str>, usize>,
+    /// the raw form's hash; the value indexes `known`.
+    units: HashTable<usize>,
     known: Vec<Known>,
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
@@ -383,14 +390,11 @@ impl CellReader {
     pub fn with_capacity(rows: usize) -> Self {
         let cells = rows.min(1 << 16);
         CellReader {
-            names: Interner(FxHashSet::with_capacity_and_hasher(
-                cells,
-                Default::default(),
-            )),
-            seen: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+            names: Interner(HashTable::with_capacity(cells)),
+            seen: HashTable::with_capacity(cells),
             readings: Vec::with_capacity(cells),
             pieces: Vec::with_capacity(cells * 2),
-            units: FxHashMap::with_capacity_and_hasher(cells, Default::default()),
+            units: HashTable::with_capacity(cells),
             known: Vec::with_capacity(cells),
             fragments: Vec::new(),
             found: Vec::new(),
@@ -418,13 +422,17 @@ impl CellReader {
         lines: &LineIndex,
         diags: &mut Vec<Diagnostic>,
     ) -> CellUnits {
-        let index = match self.seen.get(cell) {
+        let hash = hash_str(cell);
+        let readings = &self.readings;
+        let index = match self.seen.find(hash, |&i| *readings[i].raw == *cell) {
             Some(&i) => i,
             None => {
                 let reading = self.read_new(cell);
-                self.seen.insert(reading.raw.clone(), self.readings.len());
                 self.readings.push(reading);
-                self.readings.len() - 1
+                let readings = &self.readings;
+                self.seen
+                    .insert_unique(hash, readings.len() - 1, |&i| hash_str(&readings[i].raw));
+                readings.len() - 1
             }
         };
         let reading = &self.readings[index];
@@ -503,7 +511,9 @@ impl CellReader {
         let first = self.pieces.len();
         for found in &self.found {
             let raw = &cell[found.start..found.end];
-            let k = match self.units.get(raw) {
+            let hash = hash_str(raw);
+            let known = &self.known;
+            let k = match self.units.find(hash, |&k| *known[k].form.raw == *raw) {
                 Some(&k) => k,
                 None => {
                     let n = normalise(raw);
@@ -513,7 +523,6 @@ impl CellReader {
                     } else {
                         self.names.get(raw)
                     };
-                    self.units.insert(raw_shared.clone(), self.known.len());
                     self.known.push(Known {
                         form: Arc::new(UnitForm {
                             name,
@@ -523,7 +532,10 @@ impl CellReader {
                         }),
                         listed: false,
                     });
-                    self.known.len() - 1
+                    let known = &self.known;
+                    self.units
+                        .insert_unique(hash, known.len() - 1, |&k| hash_str(&known[k].form.raw));
+                    known.len() - 1
                 }
             };
             let known = &self.known[k];
