@@ -30,6 +30,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use aho_corasick::packed::{Config, MatchKind as PackedKind, Searcher};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::dataset::{Bound, Change, Quantity, Target, TargetKind, TextSpan};
@@ -108,7 +109,7 @@ impl Reader {
         quantities(text, found);
         let hits = &mut self.hits;
         hits.clear();
-        hits.extend(QUALITATIVE.find_iter(text).map(|m| m.start()));
+        QUALITATIVE.starts(text, hits);
         if found.is_empty() && hits.is_empty() {
             return;
         }
@@ -589,16 +590,58 @@ fn is_numeral_start(c: char) -> bool {
 
 /// Qualitative words (`data/target_words.tsv`), as one literal search (leftmost, longest
 /// first, as a regex alternation of them would find).
-static QUALITATIVE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let words = rules::TARGET_WORDS_BY_LENGTH
-        .iter()
-        .filter(|(role, _, _)| *role == WordRole::Qualitative)
-        .map(|(_, w, _)| w);
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(words)
-        .expect("a few short words build")
+static QUALITATIVE: LazyLock<Literals> = LazyLock::new(|| {
+    Literals::new(
+        rules::TARGET_WORDS_BY_LENGTH
+            .iter()
+            .filter(|(role, _, _)| *role == WordRole::Qualitative)
+            .map(|(_, w, _)| *w),
+    )
 });
+
+/// A search for any of a few words, leftmost-first. Searched for in every task text, most of
+/// them short: aho-corasick's packed (SIMD) searcher costs least per call; where it cannot be
+/// built (too many words, no SIMD on the target) the general automaton does the same search.
+enum Literals {
+    Packed(Searcher),
+    General(AhoCorasick),
+}
+
+impl Literals {
+    fn new<'w>(words: impl Iterator<Item = &'w str> + Clone) -> Self {
+        let packed = Config::new()
+            .match_kind(PackedKind::LeftmostFirst)
+            .builder()
+            .extend(words.clone())
+            .build();
+        packed.map_or_else(
+            || {
+                Literals::General(
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .build(words)
+                        .expect("literal words build"),
+                )
+            },
+            Literals::Packed,
+        )
+    }
+
+    /// Where each match starts, leftmost-first, into `out`.
+    fn starts(&self, text: &str, out: &mut Vec<usize>) {
+        match self {
+            Literals::Packed(s) => out.extend(s.find_iter(text).map(|m| m.start())),
+            Literals::General(a) => out.extend(a.find_iter(text).map(|m| m.start())),
+        }
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        match self {
+            Literals::Packed(s) => s.find(text).is_some(),
+            Literals::General(a) => a.is_match(text),
+        }
+    }
+}
 
 /// A quantity starting at byte `i` of `s`: its start and end, value, range ends, unit, and
 /// whether it is written in Chinese numerals.
@@ -1262,6 +1305,46 @@ mod tests {
                 &["qualitative 节能降碳减排 = at_most - - = - -"],
             ),
         ]);
+    }
+
+    #[test]
+    fn literal_searches_agree_whichever_is_built() {
+        let words = ["同步增长", "增长同步", "省定目标", "目标以内", "目标"];
+        let general = || {
+            Literals::General(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .build(words)
+                    .unwrap(),
+            )
+        };
+        let starts = |l: &Literals, text: &str| {
+            let mut out = Vec::new();
+            l.starts(text, &mut out);
+            (out, l.is_match(text))
+        };
+        let texts = [
+            "",
+            "目标",
+            "居民人均可支配收入与经济保持同步增长，完成省定目标。",
+            "增长同步增长同步",
+            "控制在目标以内，力争更好结果",
+            "没有要找的词",
+        ];
+        let built = Literals::new(words.into_iter());
+        #[cfg(target_arch = "x86_64")]
+        assert!(matches!(built, Literals::Packed(_)));
+        for text in texts {
+            assert_eq!(starts(&built, text), starts(&general(), text), "{text}");
+        }
+        let t = texts[2];
+        let expected = [t.find("同步增长").unwrap(), t.find("省定目标").unwrap()];
+        assert_eq!(starts(&built, t).0, expected);
+        // More words than a packed searcher takes: the general automaton.
+        let many: Vec<String> = (0..300).map(|i| format!("词{i}号")).collect();
+        let many = Literals::new(many.iter().map(String::as_str));
+        assert!(matches!(many, Literals::General(_)));
+        assert_eq!(starts(&many, "第词299号").0, [3]);
     }
 
     #[test]
