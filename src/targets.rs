@@ -197,31 +197,29 @@ fn clause_end(bytes: &[u8], from: usize) -> (usize, usize) {
 /// Byte ranges inside quotation marks (“…”, 「…」, 『…』, "…"), into `out`.
 fn quoted_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
-    // “ ” start with byte E2, rare in Chinese text; 「 」 『 』 with E3, which is common, so
-    // they are looked for only when the text has one.
-    let corner = text::contains(text, "「") || text::contains(text, "『");
+    // The marks are `"` and three-byte characters starting E2 80 (“ ”) or E3 80 (「 」 『 』):
+    // the bytes after a lead found by memchr say which, without decoding.
     let bytes = text.as_bytes();
-    let mut open: Option<(usize, char)> = None;
-    let mut mark = |i: usize| {
-        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-            return;
+    let mut open: Option<(usize, u8)> = None;
+    for i in memchr::memchr3_iter(0xE2, 0xE3, b'"', bytes) {
+        let mark = match bytes[i..] {
+            [b'"', ..] => b'"',
+            [0xE2, 0x80, m @ (0x9C | 0x9D), ..] | [0xE3, 0x80, m @ 0x8C..=0x8F, ..] => m,
+            _ => continue,
         };
-        match (open, c) {
-            (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
-            (Some((s, '“')), '”')
-            | (Some((s, '「')), '」')
-            | (Some((s, '『')), '』')
-            | (Some((s, '"')), '"') => {
+        match (open, mark) {
+            // “ 9C, 「 8C, 『 8E open; ” 9D, 」 8D, 』 8F close the one before them.
+            (None, b'"' | 0x9C | 0x8C | 0x8E) => open = Some((i, mark)),
+            (Some((s, b'"')), b'"') => {
+                out.push((s, i));
+                open = None;
+            }
+            (Some((s, o)), c) if o != b'"' && c == o + 1 => {
                 out.push((s, i));
                 open = None;
             }
             _ => {}
         }
-    };
-    if corner {
-        memchr::memchr3_iter(0xE2, 0xE3, b'"', bytes).for_each(&mut mark);
-    } else {
-        memchr::memchr2_iter(0xE2, b'"', bytes).for_each(&mut mark);
     }
 }
 
@@ -1427,7 +1425,55 @@ mod tests {
         }
     }
 
+    /// Quoted ranges the plain way: character by character.
+    fn quoted_reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        for (i, c) in text.char_indices() {
+            match (open, c) {
+                (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
+                (Some((s, '“')), '”')
+                | (Some((s, '「')), '」')
+                | (Some((s, '『')), '』')
+                | (Some((s, '"')), '"') => {
+                    out.push((s, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn quoted_ranges_pair_each_mark_with_its_own_closing_one() {
+        let cases: &[(&str, &[&str])] = &[
+            ("建设“三合一”场所5个", &["“三合一"]),
+            ("「一网通办」和『两个维护』", &["「一网通办", "『两个维护"]),
+            ("“未闭合「内」", &[]),
+            ("」先闭后开「", &[]),
+            ("\"G20\"峰会", &["\"G20"]),
+            ("“混」合”", &["“混」合"]),
+            ("无引号。", &[]),
+        ];
+        for (text, want) in cases {
+            let mut got = Vec::new();
+            quoted_ranges(text, &mut got);
+            let got: Vec<&str> = got.iter().map(|&(s, e)| &text[s..e]).collect();
+            assert_eq!(&got, want, "{text}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn quoted_ranges_match_the_character_reading(
+            text in "[“”「」『』\"─…。、，a一]{0,24}"
+        ) {
+            let mut got = Vec::new();
+            quoted_ranges(&text, &mut got);
+            proptest::prop_assert_eq!(got, quoted_reference(&text));
+        }
+
         #[test]
         fn reading_never_panics_and_spans_stay_in_the_text(
             text in "[0-9.一二两三十百千万亿元吨亩个所%％类ⅡⅢ以上左右约不低于增长下降达到提高到总投资新建完成分别、，。；“”「」\" \u{3000}a-]{0,40}"
