@@ -45,7 +45,7 @@ fn has_table_ancestor(table: &HTMLTag<'_>, dom: &tl::VDom<'_>) -> bool {
 
 /// One `<table>` as a page table: its first row is the header.
 fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<PageTable<'a>> {
-    let mut rows: Vec<Row<'a>> = Vec::new();
+    let mut rows: Vec<(Vec<Cell<'a>>, Span)> = Vec::new();
     // Rows still covered by a cell above, per column.
     let mut covered: Vec<usize> = Vec::new();
     for tr in descendants(table, parser, b"tr") {
@@ -76,22 +76,27 @@ fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<
             }
         }
         skip_covered(&mut covered, &mut cells, &mut column, row_span.end);
-        rows.push(Row {
-            cells,
-            span: row_span,
-        });
+        rows.push((cells, row_span));
     }
-    let width = rows.iter().map(|r| r.cells.len()).max()?;
-    for row in &mut rows {
-        let end = row.span.end;
-        row.cells.resize_with(width, || empty_cell(end));
-    }
-    let mut rows = rows.into_iter();
+    let width = rows.iter().map(|(cells, _)| cells.len()).max()?;
+    // Every row as wide as the widest, its cells one after another in the table's.
+    let mut all = Vec::with_capacity(width * rows.len());
+    let mut rows = rows.into_iter().map(|(mut cells, span)| {
+        cells.resize_with(width, || empty_cell(span.end));
+        let start = all.len();
+        all.append(&mut cells);
+        Row {
+            cells: start..all.len(),
+            span,
+        }
+    });
     let header = rows.next()?;
+    let rows = rows.collect();
     let (start, end) = table.boundaries(parser);
     Some(PageTable {
+        cells: all,
         header,
-        rows: rows.collect(),
+        rows,
         span: Span::new(offset + start, offset + end + 1),
         kind: TableKind::Html,
     })
@@ -249,7 +254,7 @@ mod tests {
         let t = tables(html, 0).remove(0);
         std::iter::once(&t.header)
             .chain(&t.rows)
-            .map(|r| r.cells.iter().map(|c| c.text.to_string()).collect())
+            .map(|r| t.row(r).iter().map(|c| c.text.to_string()).collect())
             .collect()
     }
 
@@ -272,7 +277,7 @@ mod tests {
     fn spans_are_byte_ranges_of_the_cells() {
         let html = "<table><tr><td>序号</td><td>目标任务</td></tr></table>";
         let t = tables(html, 100).remove(0);
-        let cell = &t.header.cells[1];
+        let cell = &t.row(&t.header)[1];
         assert_eq!(
             &html[cell.span.start - 100..cell.span.end - 100],
             "<td>目标任务</td>"

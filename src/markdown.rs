@@ -4,6 +4,7 @@
 //! Short rows come padded with empty cells by pulldown-cmark.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -23,11 +24,12 @@ pub struct Cell<'a> {
     pub span: Span,
 }
 
-/// One table row: its cells and the span of the whole line.
+/// One table row: where its cells stand in its table's [`PageTable::cells`], and the span of
+/// the whole line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row<'a> {
-    /// Cells, as many as the table's header has.
-    pub cells: Vec<Cell<'a>>,
+pub struct Row {
+    /// The row's cells (as many as the table's header has): a range of the table's cells.
+    pub cells: Range<usize>,
     /// Span of the row, from its first to its last byte.
     pub span: Span,
 }
@@ -35,14 +37,23 @@ pub struct Row<'a> {
 /// A table as it stands in the markdown: one PDF page's worth, typically.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageTable<'a> {
+    /// Every cell of the table, row after row, header first: one allocation a table.
+    pub cells: Vec<Cell<'a>>,
     /// The table's first row, which markdown makes its header.
-    pub header: Row<'a>,
+    pub header: Row,
     /// The rows after the delimiter row.
-    pub rows: Vec<Row<'a>>,
+    pub rows: Vec<Row>,
     /// Span of the whole table.
     pub span: Span,
     /// Whether it was a pipe table or an HTML table.
     pub kind: TableKind,
+}
+
+impl<'a> PageTable<'a> {
+    /// The cells of `row`, one of this table's rows.
+    pub fn row(&self, row: &Row) -> &[Cell<'a>] {
+        &self.cells[row.cells.clone()]
+    }
 }
 
 /// A paragraph or heading outside tables, with its text (inline markup removed, trimmed).
@@ -72,14 +83,14 @@ enum State<'a> {
 
 struct TableBuilder<'a> {
     start: usize,
-    header: Option<Row<'a>>,
-    rows: Vec<Row<'a>>,
+    header: Option<Row>,
+    rows: Vec<Row>,
+    /// Every cell so far; the current row's start at `row_start`.
     cells: Vec<Cell<'a>>,
+    row_start: usize,
     cell: Option<(Cow<'a, str>, usize, usize)>,
     /// Where the current row's last cell, as pulldown-cmark read it, ends.
     last_cell_end: usize,
-    /// Cells in the header row: every row has as many.
-    width: usize,
 }
 
 /// Parse `text` into blocks.
@@ -129,11 +140,12 @@ fn parse_with<'a>(
                         start: range.start,
                         header: None,
                         rows: Vec::with_capacity(lines.saturating_sub(1)),
-                        // One alignment a column: the header row's width.
-                        cells: Vec::with_capacity(alignments.len()),
+                        // One alignment a column: the header row's width; each row's cells,
+                        // header included, in one allocation.
+                        cells: Vec::with_capacity(alignments.len() * lines.max(1)),
+                        row_start: 0,
                         cell: None,
                         last_cell_end: 0,
-                        width: alignments.len(),
                     });
                 }
                 (
@@ -154,38 +166,36 @@ fn parse_with<'a>(
                 (State::Table(t), Event::End(TagEnd::TableCell)) => {
                     t.last_cell_end = range.end;
                     if let Some((raw, start, end)) = t.cell.take() {
-                        // A row's cells are allocated with its first (none for the row after
-                        // the last).
-                        if t.cells.capacity() == 0 {
-                            t.cells.reserve_exact(t.width);
-                        }
                         t.cells.push(make_cell(text, raw, start, end));
                     }
                 }
                 (State::Table(t), Event::End(TagEnd::TableHead)) => {
-                    t.width = t.cells.len();
-                    let cells = std::mem::take(&mut t.cells);
                     t.header = Some(Row {
-                        cells,
+                        cells: t.row_start..t.cells.len(),
                         span: line_span(text, range.start, range.end),
                     });
+                    t.row_start = t.cells.len();
                 }
                 (State::Table(t), Event::End(TagEnd::TableRow)) => {
-                    let mut cells = std::mem::take(&mut t.cells);
                     let span = line_span(text, range.start, range.end);
+                    let cells = t.row_start..t.cells.len();
                     if has_text_after(text, t.last_cell_end.clamp(span.start, span.end), span.end) {
-                        if let Some(d) = keep_extra_cells(text, span, &mut cells, lines) {
+                        if let Some(d) =
+                            keep_extra_cells(text, span, &mut t.cells[cells.clone()], lines)
+                        {
                             diags.push(d);
                         }
                     }
                     t.rows.push(Row { cells, span });
+                    t.row_start = t.cells.len();
                 }
                 (State::Table(t), Event::End(TagEnd::Table)) => {
                     let header = t.header.take().unwrap_or_else(|| Row {
-                        cells: Vec::new(),
+                        cells: 0..0,
                         span: Span::new(t.start, t.start),
                     });
                     blocks.push(Block::Table(PageTable {
+                        cells: std::mem::take(&mut t.cells),
                         header,
                         rows: std::mem::take(&mut t.rows),
                         span: line_span(text, t.start, range.end),
@@ -486,15 +496,24 @@ mod tests {
         let Block::Table(t) = &blocks[1] else {
             panic!("expected a table")
         };
-        assert_eq!(t.header.cells[1].text, "目标任务");
-        assert_eq!(&src[t.header.cells[1].span.range()], "目标任务");
+        assert_eq!(t.row(&t.header)[1].text, "目标任务");
+        assert_eq!(&src[t.row(&t.header)[1].span.range()], "目标任务");
         let row = &t.rows[0];
-        assert_eq!(row.cells[1].text, "增长 5%\n左右");
-        assert_eq!(&src[row.cells[1].span.range()], "**增长** 5%<br>左右");
+        assert_eq!(t.row(row)[1].text, "增长 5%\n左右");
+        assert_eq!(&src[t.row(row)[1].span.range()], "**增长** 5%<br>左右");
         assert_eq!(&src[row.span.range()], "| 1 | **增长** 5%<br>左右 |");
         // pulldown-cmark pads a short row with empty cells.
-        assert_eq!(t.rows[1].cells.len(), 2);
-        assert!(t.rows[1].cells[1].text.is_empty());
+        assert_eq!(t.row(&t.rows[1]).len(), 2);
+        assert!(t.row(&t.rows[1])[1].text.is_empty());
+        // Header and rows, one after another in the table's cells.
+        assert_eq!(
+            (
+                t.header.cells.clone(),
+                t.rows[0].cells.clone(),
+                t.rows[1].cells.clone()
+            ),
+            (0..2, 2..4, 4..6)
+        );
     }
 
     #[test]
@@ -574,8 +593,8 @@ mod tests {
         let Block::Table(t) = &blocks[0] else {
             panic!("expected a table")
         };
-        assert_eq!(t.rows[0].cells[1].text, "增长5% 左右");
-        assert_eq!(&src[t.rows[0].cells[1].span.range()], "增长5% | 左右");
+        assert_eq!(t.row(&t.rows[0])[1].text, "增长5% 左右");
+        assert_eq!(&src[t.row(&t.rows[0])[1].span.range()], "增长5% | 左右");
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 3);
     }

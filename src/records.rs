@@ -11,7 +11,7 @@ use rustc_hash::FxHashSet;
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitForm, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
-use crate::stitch::{Field, LogicalRow, LogicalTable};
+use crate::stitch::{Field, LogicalTable, RowCells};
 use crate::targets;
 use crate::text;
 use crate::units::{self, CellReader};
@@ -93,6 +93,7 @@ pub fn read(
     lines: &LineIndex,
 ) -> (Records, Vec<Diagnostic>) {
     let rows = std::mem::take(&mut table.rows);
+    let mut cells = std::mem::take(&mut table.cells);
     let tasks = Vec::with_capacity(rows.len());
     let mut reader = Reader {
         table,
@@ -115,8 +116,12 @@ pub fn read(
         targets: targets::Reader::default(),
         empty: Arc::default(),
     };
-    for mut row in rows {
-        reader.row(&mut row);
+    for row in rows {
+        reader.row(&mut RowCells {
+            cells: &mut cells[row.table][row.cells],
+            span: row.span,
+            table: row.table,
+        });
     }
     reader.out.forms = reader.units.into_forms();
     // Targets after all tasks are read: one stage at a time keeps each one's tables hot.
@@ -132,7 +137,7 @@ impl<'t> Reader<'_, 't> {
             .push(Diagnostic::new(code, span, self.lines, message));
     }
 
-    fn row(&mut self, row: &mut LogicalRow<'t>) {
+    fn row(&mut self, row: &mut RowCells<'_, 't>) {
         let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
         let Some(first) = filled.next() else {
             self.diag(
@@ -161,12 +166,12 @@ impl<'t> Reader<'_, 't> {
     }
 
     /// The role of the cell of `row` at `span`.
-    fn column_of(&self, row: &LogicalRow<'_>, span: Span) -> Option<Column> {
+    fn column_of(&self, row: &RowCells<'_, '_>, span: Span) -> Option<Column> {
         let i = row.cells.iter().position(|c| c.span == span)?;
         self.table.columns(row).get(i).copied()
     }
 
-    fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &LogicalRow<'_>) {
+    fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &RowCells<'_, '_>) {
         self.section = Some(number);
         self.subsection = None;
         self.lead = None;
@@ -216,7 +221,7 @@ impl<'t> Reader<'_, 't> {
         self.subsection = Some((number, shared));
     }
 
-    fn task(&mut self, row: &mut LogicalRow<'t>) {
+    fn task(&mut self, row: &mut RowCells<'_, 't>) {
         let table = self.table;
         let label = table
             .take_field(row, Column::Label)
@@ -373,7 +378,7 @@ impl<'t> Reader<'_, 't> {
     /// The cell of a plain-text column (leaders, deadline): its own text, or the task it
     /// inherits from when empty (a merged cell). Nothing to inherit is no error here: these
     /// columns may well be empty.
-    fn plain(&mut self, row: &mut LogicalRow<'t>, column: Column) -> Plain {
+    fn plain(&mut self, row: &mut RowCells<'_, 't>, column: Column) -> Plain {
         let Some(field) = self.table.take_field(row, column) else {
             return Plain::NoColumn;
         };
@@ -390,7 +395,7 @@ impl<'t> Reader<'_, 't> {
     }
 
     /// Non-empty cells of columns with unknown headers, taken out of the row.
-    fn extra(&self, row: &mut LogicalRow<'t>) -> Vec<ExtraCell> {
+    fn extra(&self, row: &mut RowCells<'_, 't>) -> Vec<ExtraCell> {
         let columns = self.table.columns(row);
         if !columns.contains(&Column::Unknown) {
             return Vec::new();
@@ -398,7 +403,7 @@ impl<'t> Reader<'_, 't> {
         let header = &self.table.tables[self.table.header_of[row.table]].header;
         columns
             .iter()
-            .zip(&mut row.cells)
+            .zip(row.cells.iter_mut())
             .enumerate()
             .filter(|(_, (c, cell))| **c == Column::Unknown && !cell.text.is_empty())
             .map(|(i, (_, cell))| ExtraCell {
@@ -414,7 +419,7 @@ impl<'t> Reader<'_, 't> {
 
     /// The units of task `seq` in the `column` (lead or responsible) column: its own, or
     /// inherited when the cell is empty (merged).
-    fn units(&mut self, row: &mut LogicalRow<'t>, column: Column, seq: u32) -> UnitField {
+    fn units(&mut self, row: &mut RowCells<'_, 't>, column: Column, seq: u32) -> UnitField {
         let Some(field) = self.table.take_field(row, column) else {
             return UnitField {
                 names: Arc::default(),

@@ -5,6 +5,7 @@
 //! rows that each PDF page repeats.
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::dataset::{Column, Table, TableStatus};
@@ -15,9 +16,20 @@ use crate::span::{LineIndex, Span};
 
 /// A body row of the logical table.
 #[derive(Clone, Debug)]
-pub struct LogicalRow<'a> {
+pub struct LogicalRow {
+    /// The row's cells: a range of its page's cells (`LogicalTable::cells[table]`).
+    pub cells: Range<usize>,
+    /// Span of the row.
+    pub span: Span,
+    /// Index into [`LogicalTable::tables`] of the page table the row is on.
+    pub table: usize,
+}
+
+/// A body row with its cells, as the records stage reads it.
+#[derive(Debug)]
+pub struct RowCells<'r, 'a> {
     /// The row's cells.
-    pub cells: Vec<Cell<'a>>,
+    pub cells: &'r mut [Cell<'a>],
     /// Span of the row.
     pub span: Span,
     /// Index into [`LogicalTable::tables`] of the page table the row is on.
@@ -30,7 +42,9 @@ pub struct LogicalTable<'a> {
     /// Every table of the input, task table or not, with its column roles.
     pub tables: Vec<Table>,
     /// Body rows of the task table's pages, in order, repeated headers removed.
-    pub rows: Vec<LogicalRow<'a>>,
+    pub rows: Vec<LogicalRow>,
+    /// The cells of each table's rows (by index into `tables`), as the page table had them.
+    pub cells: Vec<Vec<Cell<'a>>>,
     /// For each table, the index of the table whose header row named its columns (itself,
     /// or for a continuation the page it continues).
     pub header_of: Vec<usize>,
@@ -47,12 +61,12 @@ pub struct Field<'a> {
 
 impl<'a> LogicalTable<'a> {
     /// The column roles of the page `row` is on.
-    pub fn columns(&self, row: &LogicalRow<'_>) -> &[Column] {
+    pub fn columns(&self, row: &RowCells<'_, '_>) -> &[Column] {
         &self.tables[row.table].columns
     }
 
     /// The field of `row` in the column(s) of role `column`; `None` if the page has none.
-    pub fn field<'r>(&'r self, row: &'r LogicalRow<'_>, column: Column) -> Option<Field<'r>> {
+    pub fn field<'r>(&'r self, row: &'r RowCells<'_, '_>, column: Column) -> Option<Field<'r>> {
         let mut cells = self.cells_of(row, column);
         let first = cells.next()?;
         let mut field = Field {
@@ -70,11 +84,11 @@ impl<'a> LogicalTable<'a> {
     }
 
     /// Like [`LogicalTable::field`], but moves the text out of the row's cells.
-    pub fn take_field(&self, row: &mut LogicalRow<'a>, column: Column) -> Option<Field<'a>> {
+    pub fn take_field(&self, row: &mut RowCells<'_, 'a>, column: Column) -> Option<Field<'a>> {
         let columns = &self.tables[row.table].columns;
         let mut cells = columns
             .iter()
-            .zip(&mut row.cells)
+            .zip(row.cells.iter_mut())
             .filter(|&(c, _)| *c == column)
             .map(|(_, cell)| cell);
         let first = cells.next()?;
@@ -96,12 +110,12 @@ impl<'a> LogicalTable<'a> {
 
     fn cells_of<'r>(
         &'r self,
-        row: &'r LogicalRow<'_>,
+        row: &'r RowCells<'_, '_>,
         column: Column,
     ) -> impl Iterator<Item = &'r Cell<'r>> + 'r {
         self.columns(row)
             .iter()
-            .zip(&row.cells)
+            .zip(row.cells.iter())
             .filter(move |&(c, _)| *c == column)
             .map(|(_, cell)| cell)
     }
@@ -134,6 +148,7 @@ pub fn stitch<'a>(
     let mut out = LogicalTable {
         tables: Vec::with_capacity(pages.len()),
         rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
+        cells: Vec::with_capacity(pages.len()),
         header_of: Vec::with_capacity(pages.len()),
     };
     let mut diags = Vec::new();
@@ -141,14 +156,15 @@ pub fn stitch<'a>(
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
 
-    for page in pages {
+    for mut page in pages {
         let index = out.tables.len();
         let all_rows = page.rows.len() + 1;
         let line = lines.line(page.span.start);
         let mut header_text: Vec<Arc<str>> = Vec::new();
+        let header = page.row(&page.header);
         let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
-            if let Some(columns) = header_columns(&page.header) {
-                for (cell, col) in page.header.cells.iter().zip(&columns) {
+            if let Some(columns) = header_columns(header) {
+                for (cell, col) in header.iter().zip(&columns) {
                     if *col == Column::Unknown && !cell.text.is_empty() {
                         diags.push(Diagnostic::new(
                             Code::UnknownColumn,
@@ -163,9 +179,7 @@ pub fn stitch<'a>(
                     }
                 }
                 // Page after page repeats the same header: one copy of each name.
-                header_text = page
-                    .header
-                    .cells
+                header_text = header
                     .iter()
                     .map(|c| match names.iter().find(|n| ***n == *c.text) {
                         Some(n) => n.clone(),
@@ -180,10 +194,10 @@ pub fn stitch<'a>(
                     })
                     .collect();
                 layout = Some(index);
-                (TableStatus::Task, columns, page.rows)
+                (TableStatus::Task, columns, std::mem::take(&mut page.rows))
             } else {
                 match layout.map(|i| &out.tables[i].columns) {
-                    Some(cols) if cols.len() == page.header.cells.len() => {
+                    Some(cols) if cols.len() == header.len() => {
                         diags.push(Diagnostic::new(
                             Code::HeaderlessPageTable,
                             page.span,
@@ -195,8 +209,8 @@ pub fn stitch<'a>(
                             ),
                         ));
                         let mut rows = Vec::with_capacity(page.rows.len() + 1);
-                        rows.push(page.header);
-                        rows.extend(page.rows);
+                        rows.push(page.header.clone());
+                        rows.append(&mut page.rows);
                         (TableStatus::Continuation, cols.clone(), rows)
                     }
                     Some(cols) => {
@@ -207,7 +221,7 @@ pub fn stitch<'a>(
                             format!(
                                 "table at line {line} has no header row and {} columns where \
                                  the task table has {}; its {} skipped",
-                                page.header.cells.len(),
+                                header.len(),
                                 cols.len(),
                                 rows_are(all_rows)
                             ),
@@ -262,7 +276,8 @@ pub fn stitch<'a>(
         let mut repeated_headers = Vec::new();
         let mut after_header = false;
         for row in body {
-            if is_delimiter_row(&row) {
+            let cells = page.row(&row);
+            if is_delimiter_row(cells) {
                 // `|---|---|` in a table body is markup, not a row: under a repeated header it
                 // is that header's (two tables written without a blank line between them).
                 rows_in_table -= 1;
@@ -277,7 +292,7 @@ pub fn stitch<'a>(
                 after_header = false;
                 continue;
             }
-            after_header = header_columns(&row).is_some();
+            after_header = header_columns(cells).is_some();
             if after_header {
                 repeated_headers.push(lines.line(row.span.start));
                 continue;
@@ -288,6 +303,7 @@ pub fn stitch<'a>(
                 table: index,
             });
         }
+        out.cells.push(page.cells);
         out.header_of.push(layout.unwrap_or(index));
         out.tables.push(Table {
             line,
@@ -313,37 +329,33 @@ fn rows_are(n: usize) -> String {
 }
 
 /// Whether `row` is a markdown delimiter row (`|---|:--:|`) read as a body row.
-fn is_delimiter_row(row: &Row<'_>) -> bool {
+fn is_delimiter_row(cells: &[Cell<'_>]) -> bool {
     // Spaces too: a wider table's delimiter row has its extra cells joined into the last one.
-    row.cells
+    cells
         .iter()
         .all(|c| c.text.bytes().all(|b| matches!(b, b'-' | b':' | b' ')))
-        && row.cells.iter().any(|c| c.text.contains('-'))
+        && cells.iter().any(|c| c.text.contains('-'))
 }
 
 /// The column roles `row` names, if it is a header row: it names a task column and at least
 /// one other known column.
-pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
+pub fn header_columns(cells: &[Cell<'_>]) -> Option<Vec<Column>> {
     // Most rows are body rows: rule them out before allocating. Header cells are short.
     const MAX_HEADER_CELL_BYTES: usize = 64;
-    if row
-        .cells
-        .iter()
-        .any(|c| c.text.len() > MAX_HEADER_CELL_BYTES)
-    {
+    if cells.iter().any(|c| c.text.len() > MAX_HEADER_CELL_BYTES) {
         return None;
     }
     let role = |c: &Cell<'_>| rules::header_role(&c.text);
-    if !row.cells.iter().any(|c| role(c) == Some(Role::Task)) {
+    if !cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;
     }
-    let roles: Vec<Option<Role>> = row.cells.iter().map(role).collect();
+    let roles: Vec<Option<Role>> = cells.iter().map(role).collect();
     let known = roles.iter().flatten().count();
     if !roles.contains(&Some(Role::Task)) || known < 2 {
         return None;
     }
     let mut columns: Vec<Column> = Vec::with_capacity(roles.len());
-    for (cell, role) in row.cells.iter().zip(roles) {
+    for (cell, role) in cells.iter().zip(roles) {
         let column = match role {
             Some(Role::Seq) => Column::Seq,
             // 目标任务 written out over both columns it spans (Docling): label, then text.
@@ -383,17 +395,14 @@ pub fn header_columns(row: &Row<'_>) -> Option<Vec<Column>> {
 mod tests {
     use super::*;
 
-    fn row<'a>(cells: &[&'a str]) -> Row<'a> {
-        Row {
-            cells: cells
-                .iter()
-                .map(|t| Cell {
-                    text: (*t).into(),
-                    span: Span::default(),
-                })
-                .collect(),
-            span: Span::default(),
-        }
+    fn row<'a>(cells: &[&'a str]) -> Vec<Cell<'a>> {
+        cells
+            .iter()
+            .map(|t| Cell {
+                text: (*t).into(),
+                span: Span::default(),
+            })
+            .collect()
     }
 
     #[test]
