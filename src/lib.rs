@@ -118,7 +118,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 
     let (records, diags) = records::read(&mut table, text, &lines);
     diagnostics.extend(diags);
-    let units = units::index(&records.tasks, &records.forms);
+    let units = units::index(&records.tasks, &records.lists, &records.units);
 
     let before: Vec<_> = paragraphs
         .iter()

@@ -4,11 +4,12 @@
 //! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
 //! they inherit from the nearest task above in the same section, with provenance.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitForm, UnitMention};
+use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalTable, RowCells};
@@ -23,8 +24,11 @@ pub struct Records {
     pub sections: Vec<Section>,
     /// Tasks in table order.
     pub tasks: Vec<Task>,
-    /// Each unit as written, once, in order of first mention (for [`units::index`]).
-    pub forms: Vec<Arc<UnitForm>>,
+    /// For each task, its lead and responsible units (own or inherited) as ranges of
+    /// `units.ids` (for [`units::index`]).
+    pub lists: Vec<[Range<usize>; 2]>,
+    /// The units the cells name, numbered (for [`units::index`]).
+    pub units: units::UnitNumbers,
 }
 
 /// A unit list that later merged cells in the same section may inherit: the index in
@@ -56,6 +60,8 @@ fn names(raw: &str) -> Vec<String> {
 /// One unit column's value for a task.
 struct UnitField {
     names: Arc<[Arc<str>]>,
+    /// The names' unit numbers: a range of [`units::UnitNumbers::ids`].
+    ids: Range<usize>,
     raw: Option<Arc<str>>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
@@ -101,8 +107,9 @@ pub fn read(
         lines,
         out: Records {
             sections: Vec::new(),
+            lists: Vec::with_capacity(tasks.capacity()),
             tasks,
-            forms: Vec::new(),
+            units: units::UnitNumbers::default(),
         },
         diags: Vec::new(),
         section: None,
@@ -123,7 +130,7 @@ pub fn read(
             table: row.table,
         });
     }
-    reader.out.forms = reader.units.into_forms();
+    reader.out.units = reader.units.into_numbers();
     // Targets after all tasks are read: one stage at a time keeps each one's tables hot.
     for task in &mut reader.out.tasks {
         task.targets = reader.targets.read(&task.text);
@@ -346,6 +353,7 @@ impl<'t> Reader<'_, 't> {
             None => (None, None),
         };
         let clean = text::clean(&text.text);
+        self.out.lists.push([lead.ids, responsible.ids]);
         self.out.tasks.push(Task {
             seq,
             seq_inferred: seq_number.is_none(),
@@ -423,6 +431,7 @@ impl<'t> Reader<'_, 't> {
         let Some(field) = self.table.take_field(row, column) else {
             return UnitField {
                 names: Arc::default(),
+                ids: 0..0,
                 raw: None,
                 inherited_from: None,
                 mentions: Vec::new(),
@@ -449,7 +458,9 @@ impl<'t> Reader<'_, 't> {
                 );
             }
             let from = carry.map(|Carry(i)| &self.out.tasks[i]);
+            let column_index = usize::from(column != Column::Lead);
             return UnitField {
+                ids: carry.map_or(0..0, |Carry(i)| self.out.lists[i][column_index].clone()),
                 names: from.map_or_else(Arc::default, |t| match column {
                     Column::Lead => t.lead.clone(),
                     _ => t.responsible.clone(),
@@ -474,6 +485,7 @@ impl<'t> Reader<'_, 't> {
         }
         UnitField {
             names: cell.names,
+            ids: cell.ids,
             raw: Some(cell.raw),
             inherited_from: None,
             mentions: cell.mentions,

@@ -11,7 +11,7 @@ use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use hashbrown::hash_table::Entry;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
 use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitForm, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -328,6 +328,8 @@ struct CellReading {
     raw: Arc<str>,
     /// The distinct canonical names, in order.
     names: Arc<[Arc<str>]>,
+    /// Their unit numbers: a range of [`CellReader::ids`].
+    ids: Range<usize>,
 }
 
 /// One unit of a cell: where it stands and what it is (an index into
@@ -361,17 +363,42 @@ pub struct CellReader {
     /// Scratch buffers for splitting a cell.
     fragments: Vec<Fragment>,
     found: Vec<Found>,
-    /// Each unit as written, once, in the order the mentions first show it: what [`index`]
-    /// needs of the mentions, gathered once per distinct form rather than per mention.
-    forms: Vec<Arc<UnitForm>>,
+    /// The units (canonical names) met so far, numbered in order of first appearance, and
+    /// the number of each (looked up by the address of the shared name).
+    units_by_number: Vec<Arc<str>>,
+    numbers: HashTable<usize>,
+    /// The unit numbers of every reading's names, one reading after another.
+    ids: Vec<usize>,
+    /// Each unit as written, once, in the order the mentions first show it, with its unit
+    /// number: what [`index`] needs of the mentions, gathered once per distinct form rather
+    /// than per mention.
+    forms: Vec<(Arc<UnitForm>, usize)>,
 }
 
 /// A unit as written, normalised: the form every mention of it shares.
 #[derive(Debug, Clone)]
 struct Known {
     form: Arc<UnitForm>,
+    /// The unit's number.
+    unit: usize,
     /// Already in `CellReader::forms`.
     listed: bool,
+}
+
+/// What [`index`] needs from the [`CellReader`] that read a table's unit cells.
+#[derive(Clone, Debug, Default)]
+pub struct UnitNumbers {
+    /// Canonical names by unit number: in order of first appearance.
+    pub names: Vec<Arc<str>>,
+    /// Unit numbers of the cells read, one cell after another ([`CellUnits::ids`] ranges).
+    pub ids: Vec<usize>,
+    /// Each unit as written, once, in order of first mention, with its unit number.
+    pub forms: Vec<(Arc<UnitForm>, usize)>,
+}
+
+/// The hash of a shared name in [`CellReader::numbers`]: of its address (names are interned).
+fn hash_ptr(name: &Arc<str>) -> u64 {
+    FxBuildHasher.hash_one(name.as_ptr() as usize)
 }
 
 /// The units of one cell, as [`CellReader::read`] gives them.
@@ -381,6 +408,8 @@ pub struct CellUnits {
     pub names: Arc<[Arc<str>]>,
     /// The cell text (shared likewise).
     pub raw: Arc<str>,
+    /// The names' unit numbers: a range of [`UnitNumbers::ids`].
+    pub ids: Range<usize>,
     /// Each unit where it stands.
     pub mentions: Vec<UnitMention>,
 }
@@ -398,13 +427,39 @@ impl CellReader {
             known: Vec::with_capacity(cells),
             fragments: Vec::new(),
             found: Vec::new(),
+            units_by_number: Vec::new(),
+            numbers: HashTable::new(),
+            ids: Vec::with_capacity(cells * 2),
             forms: Vec::new(),
         }
     }
 
-    /// Each unit as written, in the order the mentions read so far first show it.
-    pub fn into_forms(self) -> Vec<Arc<UnitForm>> {
-        self.forms
+    /// The units met, numbered, the numbers of each cell's names, and each unit as written
+    /// in the order the mentions read so far first show it.
+    pub fn into_numbers(self) -> UnitNumbers {
+        UnitNumbers {
+            names: self.units_by_number,
+            ids: self.ids,
+            forms: self.forms,
+        }
+    }
+
+    /// The number of the unit named `name` (an interned name) in `by_number`, numbering it
+    /// if it is new (`numbers` finds it).
+    fn number(
+        by_number: &mut Vec<Arc<str>>,
+        numbers: &mut HashTable<usize>,
+        name: &Arc<str>,
+    ) -> usize {
+        let hash = hash_ptr(name);
+        let known = &*by_number;
+        if let Some(&n) = numbers.find(hash, |&n| Arc::ptr_eq(&known[n], name)) {
+            return n;
+        }
+        by_number.push(name.clone());
+        let known = &*by_number;
+        numbers.insert_unique(hash, known.len() - 1, |&m| hash_ptr(&known[m]));
+        known.len() - 1
     }
 
     /// The shared copy of `s` (for other repeated strings, such as sub-category titles).
@@ -501,6 +556,7 @@ impl CellReader {
         CellUnits {
             names: reading.names.clone(),
             raw: reading.raw.clone(),
+            ids: reading.ids.clone(),
             mentions,
         }
     }
@@ -523,6 +579,7 @@ impl CellReader {
                     } else {
                         self.names.get(raw)
                     };
+                    let unit = Self::number(&mut self.units_by_number, &mut self.numbers, &name);
                     self.known.push(Known {
                         form: Arc::new(UnitForm {
                             name,
@@ -530,6 +587,7 @@ impl CellReader {
                             note: n.note.map(Arc::from),
                             normalised: n.steps,
                         }),
+                        unit,
                         listed: false,
                     });
                     let known = &self.known;
@@ -545,7 +603,7 @@ impl CellReader {
             // A repeat is no mention; every other piece is, wherever the cell stands. The first
             // reading of a cell comes before every other, so this is the mentions' order.
             if !repeat && !known.listed {
-                self.forms.push(known.form.clone());
+                self.forms.push((known.form.clone(), known.unit));
                 self.known[k].listed = true;
             }
             self.pieces.push(Piece {
@@ -557,6 +615,14 @@ impl CellReader {
             });
         }
         let pieces = &self.pieces[first..];
+        let ids = self.ids.len();
+        let known = &self.known;
+        self.ids.extend(
+            pieces
+                .iter()
+                .filter(|p| !p.repeat)
+                .map(|p| known[p.known].unit),
+        );
         // Built from an iterator of known length, the shared list is one allocation.
         let name = |p: &Piece| self.known[p.known].form.name.clone();
         let names: Arc<[Arc<str>]> = if pieces.iter().any(|p| p.repeat) {
@@ -569,73 +635,49 @@ impl CellReader {
             pieces: first..self.pieces.len(),
             raw: Arc::from(cell),
             names,
+            ids: ids..self.ids.len(),
         }
     }
 }
 
 /// Every unit the tasks name, once, in order of first appearance, with the tasks it has.
 ///
-/// The tasks' names must come from one [`CellReader`]: equal names are then one `Arc`, and
-/// a unit is found by the address of its name.
-pub fn index(tasks: &[Task], forms: &[Arc<UnitForm>]) -> Vec<Unit> {
-    let names: usize = tasks
-        .iter()
-        .map(|t| t.lead.len() + t.responsible.len())
-        .sum();
-    // Far fewer units than names: a table names each unit many times. Every unit has a form
-    // as written, so there are at most as many units as forms.
-    let units_at_most = forms.len().min(names);
-    let mut units: Vec<Unit> = Vec::with_capacity(units_at_most);
-    let mut by_name: FxHashMap<*const u8, usize> =
-        FxHashMap::with_capacity_and_hasher(units_at_most, Default::default());
-    // (unit, task, lead?) for every name in every list; each name is looked up once.
-    // Mentioned names are in the lists too, and inherited names were listed earlier, so the
-    // lists alone give the order of first appearance.
-    let mut pairs: Vec<(usize, u32, bool)> = Vec::with_capacity(names);
-    for task in tasks {
-        let lead = task.lead.iter().map(|n| (n, true));
-        for (name, is_lead) in lead.chain(task.responsible.iter().map(|n| (n, false))) {
-            let unit = *by_name.entry(name.as_ptr()).or_insert_with(|| {
-                units.push(Unit {
-                    name: name.clone(),
-                    kind: rules::unit_kind(name),
-                    raw_forms: Vec::with_capacity(1),
-                    notes: Vec::new(),
-                    lead_tasks: Vec::new(),
-                    responsible_tasks: Vec::new(),
-                });
-                units.len() - 1
-            });
-            pairs.push((unit, task.seq, is_lead));
-        }
-    }
+/// `units` comes from the [`CellReader`] that read the tasks' cells; `lists` gives, for each
+/// task, its lead and responsible units (own or inherited) as ranges of `units.ids`.
+pub fn index(tasks: &[Task], lists: &[[Range<usize>; 2]], units: &UnitNumbers) -> Vec<Unit> {
+    let ids = &units.ids;
     // Allocate each task list once, then fill it.
-    let mut counts = vec![(0usize, 0usize); units.len()];
-    for &(unit, _, is_lead) in &pairs {
-        if is_lead {
-            counts[unit].0 += 1;
-        } else {
-            counts[unit].1 += 1;
+    let mut counts = vec![[0usize; 2]; units.names.len()];
+    for list in lists {
+        for (column, range) in list.iter().enumerate() {
+            for &id in &ids[range.clone()] {
+                counts[id][column] += 1;
+            }
         }
     }
-    for (unit, (lead, responsible)) in units.iter_mut().zip(counts) {
-        unit.lead_tasks.reserve_exact(lead);
-        unit.responsible_tasks.reserve_exact(responsible);
-    }
-    for (unit, seq, is_lead) in pairs {
-        let unit = &mut units[unit];
-        if is_lead {
-            unit.lead_tasks.push(seq);
-        } else {
-            unit.responsible_tasks.push(seq);
+    let mut out: Vec<Unit> = units
+        .names
+        .iter()
+        .zip(counts)
+        .map(|(name, [lead, responsible])| Unit {
+            name: name.clone(),
+            kind: rules::unit_kind(name),
+            raw_forms: Vec::with_capacity(1),
+            notes: Vec::new(),
+            lead_tasks: Vec::with_capacity(lead),
+            responsible_tasks: Vec::with_capacity(responsible),
+        })
+        .collect();
+    for (task, [lead, responsible]) in tasks.iter().zip(lists) {
+        for &id in &ids[lead.clone()] {
+            out[id].lead_tasks.push(task.seq);
+        }
+        for &id in &ids[responsible.clone()] {
+            out[id].responsible_tasks.push(task.seq);
         }
     }
-    for form in forms {
-        // Every form's name is in the lists of the task it was read for.
-        let Some(&unit) = by_name.get(&form.name.as_ptr()) else {
-            continue;
-        };
-        let unit = &mut units[unit];
+    for (form, id) in &units.forms {
+        let unit = &mut out[*id];
         if !unit.raw_forms.iter().any(|r| Arc::ptr_eq(r, &form.raw)) {
             unit.raw_forms.push(form.raw.clone());
         }
@@ -647,7 +689,7 @@ pub fn index(tasks: &[Task], forms: &[Arc<UnitForm>]) -> Vec<Unit> {
             unit.notes.push(note.to_owned());
         }
     }
-    units
+    out
 }
 
 #[cfg(test)]
@@ -895,7 +937,18 @@ mod tests {
         assert_eq!((a.line, b.line), (1, 2));
         assert_eq!(&source[b.span.range()], "县人社局（县就业局）");
         assert_ne!(a.span, b.span);
-        assert_eq!(reader.into_forms().len(), 2);
+        // Two units, numbered in order of first appearance; each cell's names by number.
+        let numbers = reader.into_numbers();
+        assert_eq!(numbers.forms.len(), 2);
+        let names: Vec<&str> = numbers.names.iter().map(|n| &**n).collect();
+        assert_eq!(names, ["县发改局", "县人社局"]);
+        assert_eq!(
+            (
+                &numbers.ids[first.ids.clone()],
+                &numbers.ids[second.ids.clone()]
+            ),
+            (&[0, 1][..], &[1][..])
+        );
         assert!(diags.is_empty());
     }
 }
