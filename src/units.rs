@@ -330,6 +330,8 @@ struct CellReading {
     names: Arc<[Arc<str>]>,
     /// Their unit numbers: a range of [`CellReader::ids`].
     ids: Range<usize>,
+    /// No piece is a repeat or was rejoined: each is a mention, with nothing to report.
+    plain: bool,
 }
 
 /// One unit of a cell: where it stands and what it is (an index into
@@ -507,9 +509,28 @@ impl CellReader {
         let one_line = memchr::memchr(b'\n', written.as_bytes())
             .is_none()
             .then(|| lines.line(cell_span.start));
+        let pieces = &self.pieces[reading.pieces.clone()];
+        if let (true, true, Some(line)) = (verbatim, reading.plain, one_line) {
+            // The usual cell: every piece a mention, where it stands in the cell.
+            let known = &self.known;
+            let mentions = pieces
+                .iter()
+                .map(|p| UnitMention {
+                    form: known[p.known].form.clone(),
+                    line,
+                    span: Span::new(cell_span.start + p.at, cell_span.start + p.at + p.len),
+                })
+                .collect();
+            return CellUnits {
+                names: reading.names.clone(),
+                raw: reading.raw.clone(),
+                ids: reading.ids.clone(),
+                mentions,
+            };
+        }
         let mut cursor = 0;
         let mut mentions = Vec::with_capacity(reading.names.len());
-        for piece in &self.pieces[reading.pieces.clone()] {
+        for piece in pieces {
             let known = &self.known[piece.known];
             let raw = &cell[piece.at..piece.at + piece.len];
             let found = if verbatim {
@@ -636,6 +657,7 @@ impl CellReader {
             raw: Arc::from(cell),
             names,
             ids: ids..self.ids.len(),
+            plain: pieces.iter().all(|p| !p.repeat && !p.rejoined),
         }
     }
 }
