@@ -78,8 +78,11 @@ struct Reader<'a, 't> {
     section: Option<u32>,
     /// The current sub-category: number and cleaned title.
     subsection: Option<(Option<u32>, Arc<str>)>,
-    lead: Option<Carry>,
-    responsible: Option<Carry>,
+    /// Counts section rows: tasks under different section rows never share a merged cell.
+    epoch: u32,
+    /// Each task's lead and responsible cells (the page may lack the column), read after
+    /// all rows (see [`read`]), and the epoch the task is in.
+    unit_cells: Vec<([Option<Field<'t>>; 2], u32)>,
     leaders: Option<Carry>,
     deadline: Option<Carry>,
     seen: FxHashSet<u32>,
@@ -114,8 +117,8 @@ pub fn read(
         diags: Vec::new(),
         section: None,
         subsection: None,
-        lead: None,
-        responsible: None,
+        epoch: 0,
+        unit_cells: Vec::with_capacity(rows.len()),
         leaders: None,
         deadline: None,
         seen: FxHashSet::default(),
@@ -129,6 +132,26 @@ pub fn read(
             span: row.span,
             table: row.table,
         });
+    }
+    // Unit cells after all rows: one stage at a time keeps each one's code and tables hot.
+    // Within a section (epoch), an empty cell inherits from the last task with its own.
+    let (mut lead, mut responsible, mut epoch) = (None, None, 0);
+    for (i, ([lead_cell, responsible_cell], task_epoch)) in std::mem::take(&mut reader.unit_cells)
+        .into_iter()
+        .enumerate()
+    {
+        if task_epoch != epoch {
+            (lead, responsible, epoch) = (None, None, task_epoch);
+        }
+        let l = reader.units(i, lead_cell, Column::Lead, &mut lead);
+        let r = reader.units(i, responsible_cell, Column::Responsible, &mut responsible);
+        reader.out.lists.push([l.ids, r.ids]);
+        let task = &mut reader.out.tasks[i];
+        (task.lead, task.lead_raw) = (l.names, l.raw);
+        (task.lead_inherited_from, task.lead_mentions) = (l.inherited_from, l.mentions);
+        (task.responsible, task.responsible_raw) = (r.names, r.raw);
+        (task.responsible_inherited_from, task.responsible_mentions) =
+            (r.inherited_from, r.mentions);
     }
     reader.out.units = reader.units.into_numbers();
     // Targets after all tasks are read: one stage at a time keeps each one's tables hot.
@@ -181,8 +204,7 @@ impl<'t> Reader<'_, 't> {
     fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &RowCells<'_, '_>) {
         self.section = Some(number);
         self.subsection = None;
-        self.lead = None;
-        self.responsible = None;
+        self.epoch += 1;
         self.leaders = None;
         self.deadline = None;
         self.out.sections.push(Section {
@@ -325,8 +347,6 @@ impl<'t> Reader<'_, 't> {
             );
         }
 
-        let lead = self.units(row, Column::Lead, seq);
-        let responsible = self.units(row, Column::Responsible, seq);
         let leaders = self.plain(row, Column::Leaders);
         let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
             Plain::Own(raw) => (names(&raw), Some(raw), None),
@@ -353,7 +373,9 @@ impl<'t> Reader<'_, 't> {
             None => (None, None),
         };
         let clean = text::clean(&text.text);
-        self.out.lists.push([lead.ids, responsible.ids]);
+        let lead = self.table.take_field(row, Column::Lead);
+        let responsible = self.table.take_field(row, Column::Responsible);
+        self.unit_cells.push(([lead, responsible], self.epoch));
         self.out.tasks.push(Task {
             seq,
             seq_inferred: seq_number.is_none(),
@@ -363,14 +385,15 @@ impl<'t> Reader<'_, 't> {
             targets: Vec::new(),
             text: clean,
             text_raw: text.text.into_owned(),
-            lead: lead.names,
-            lead_raw: lead.raw,
-            lead_inherited_from: lead.inherited_from,
-            lead_mentions: lead.mentions,
-            responsible: responsible.names,
-            responsible_raw: responsible.raw,
-            responsible_inherited_from: responsible.inherited_from,
-            responsible_mentions: responsible.mentions,
+            // Read with the other tasks' unit cells, after all rows.
+            lead: Arc::default(),
+            lead_raw: None,
+            lead_inherited_from: None,
+            lead_mentions: Vec::new(),
+            responsible: Arc::default(),
+            responsible_raw: None,
+            responsible_inherited_from: None,
+            responsible_mentions: Vec::new(),
             leaders,
             leaders_raw,
             leaders_inherited_from,
@@ -425,10 +448,17 @@ impl<'t> Reader<'_, 't> {
             .collect()
     }
 
-    /// The units of task `seq` in the `column` (lead or responsible) column: its own, or
-    /// inherited when the cell is empty (merged).
-    fn units(&mut self, row: &mut RowCells<'_, 't>, column: Column, seq: u32) -> UnitField {
-        let Some(field) = self.table.take_field(row, column) else {
+    /// The units of task `i` (in `out.tasks`) in its `cell` of the `column` (lead or
+    /// responsible) column: its own, or inherited from `carry` (the last task in the section
+    /// with its own) when the cell is empty (merged). `None`: the page has no such column.
+    fn units(
+        &mut self,
+        i: usize,
+        cell: Option<Field<'_>>,
+        column: Column,
+        carry: &mut Option<Carry>,
+    ) -> UnitField {
+        let Some(field) = cell else {
             return UnitField {
                 names: Arc::default(),
                 ids: 0..0,
@@ -438,29 +468,27 @@ impl<'t> Reader<'_, 't> {
             };
         };
         if field.text.is_empty() {
-            let carry = match column {
-                Column::Lead => self.lead,
-                _ => self.responsible,
-            };
+            let task = &self.out.tasks[i];
             if carry.is_none() {
                 let what = if column == Column::Lead {
                     "lead"
                 } else {
                     "responsible"
                 };
+                let (seq, span) = (task.seq, task.span);
                 self.diag(
                     Code::NothingToInherit,
-                    row.span,
+                    span,
                     format!(
                         "task {seq} has an empty {what} cell and no task above it in its \
                          section to inherit from; its {what} list is empty"
                     ),
                 );
             }
-            let from = carry.map(|Carry(i)| &self.out.tasks[i]);
+            let from = carry.map(|Carry(k)| &self.out.tasks[k]);
             let column_index = usize::from(column != Column::Lead);
             return UnitField {
-                ids: carry.map_or(0..0, |Carry(i)| self.out.lists[i][column_index].clone()),
+                ids: carry.map_or(0..0, |Carry(k)| self.out.lists[k][column_index].clone()),
                 names: from.map_or_else(Arc::default, |t| match column {
                     Column::Lead => t.lead.clone(),
                     _ => t.responsible.clone(),
@@ -477,12 +505,7 @@ impl<'t> Reader<'_, 't> {
             self.lines,
             &mut self.diags,
         );
-        // This row's task is pushed next.
-        let carry = Some(Carry(self.out.tasks.len()));
-        match column {
-            Column::Lead => self.lead = carry,
-            _ => self.responsible = carry,
-        }
+        *carry = Some(Carry(i));
         UnitField {
             names: cell.names,
             ids: cell.ids,
@@ -490,5 +513,39 @@ impl<'t> Reader<'_, 't> {
             inherited_from: None,
             mentions: cell.mentions,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Code;
+
+    #[test]
+    fn merged_cells_stop_at_every_section_row_even_a_repeated_number() {
+        let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+            | 一、稳增长 | | | |\n\
+            | 1 | 地区生产总值增长5%左右。 | 县发改局 | 县统计局 |\n\
+            | 2 | 固定资产投资增长8%。 | | |\n\
+            | 一、促消费 | | | |\n\
+            | 3 | 社会消费品零售总额增长6%。 | | 县商务局 |\n";
+        let d = crate::extract(notice.as_bytes()).unwrap();
+        let inherited: Vec<_> = d
+            .tasks
+            .iter()
+            .map(|t| (t.seq, t.lead_inherited_from, t.responsible_inherited_from))
+            .collect();
+        assert_eq!(
+            inherited,
+            [(1, None, None), (2, Some(1), Some(1)), (3, None, None)]
+        );
+        assert!(d.tasks[2].lead.is_empty());
+        assert_eq!(&*d.tasks[2].responsible[0], "县商务局");
+        let nothing: Vec<_> = d
+            .diagnostics
+            .iter()
+            .filter(|g| g.code == Code::NothingToInherit)
+            .map(|g| g.line)
+            .collect();
+        assert_eq!(nothing, [7]);
     }
 }
