@@ -877,9 +877,8 @@ fn around(text: &str, from: usize, f: &Found, next: usize, end: usize, listed: b
     let indicator = if !noun.is_empty()
         && (w.action || (!by_words && !w.last_in_clause && !f.unit.count && !w.size))
     {
-        let s = text[after_end..following_end]
-            .find(noun)
-            .map_or(after_end, |i| after_end + i);
+        // `noun` is a slice of `text`: its offset is where it starts.
+        let s = noun.as_ptr() as usize - text.as_ptr() as usize;
         Some((s, s + noun.len()))
     } else {
         // Without the action words in front (新建高标准农田 → 高标准农田).
