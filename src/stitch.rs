@@ -162,8 +162,17 @@ pub fn stitch<'a>(
         let line = lines.line(page.span.start);
         let mut header_text: Vec<Arc<str>> = Vec::new();
         let header = page.row(&page.header);
+        // Page after page repeats the same header row: read once, its text compared after.
+        let repeated = layout.filter(|&i| {
+            let names = &out.tables[i].header;
+            names.len() == header.len() && names.iter().zip(header).all(|(n, c)| **n == *c.text)
+        });
+        let named = match repeated {
+            Some(i) => Some(out.tables[i].columns.clone()),
+            None => header_columns(header),
+        };
         let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
-            if let Some(columns) = header_columns(header) {
+            if let Some(columns) = named {
                 for (cell, col) in header.iter().zip(&columns) {
                     if *col == Column::Unknown && !cell.text.is_empty() {
                         diags.push(Diagnostic::new(
@@ -179,20 +188,23 @@ pub fn stitch<'a>(
                     }
                 }
                 // Page after page repeats the same header: one copy of each name.
-                header_text = header
-                    .iter()
-                    .map(|c| match names.iter().find(|n| ***n == *c.text) {
-                        Some(n) => n.clone(),
-                        None => {
-                            let n: Arc<str> = Arc::from(&*c.text);
-                            // A bounded list: a file of many different headers stays linear.
-                            if names.len() < 64 {
-                                names.push(n.clone());
+                header_text = match repeated {
+                    Some(i) => out.tables[i].header.clone(),
+                    None => header
+                        .iter()
+                        .map(|c| match names.iter().find(|n| ***n == *c.text) {
+                            Some(n) => n.clone(),
+                            None => {
+                                let n: Arc<str> = Arc::from(&*c.text);
+                                // A bounded list: a file of many different headers stays linear.
+                                if names.len() < 64 {
+                                    names.push(n.clone());
+                                }
+                                n
                             }
-                            n
-                        }
-                    })
-                    .collect();
+                        })
+                        .collect(),
+                };
                 layout = Some(index);
                 (TableStatus::Task, columns, std::mem::take(&mut page.rows))
             } else {
