@@ -5,8 +5,9 @@
 //! [`SCHEMA_VERSION`], an added field the minor part. Maps never appear; every list is in
 //! document order, so the same input always gives the same bytes.
 //!
-//! Unit names and sub-category titles repeat across many tasks; in Rust they are shared
-//! `Arc<str>`s (one allocation per distinct name), in JSON plain strings.
+//! Unit names and sub-category titles repeat across many tasks, and pages repeat their
+//! header: in Rust they are shared `Arc`s (one allocation per distinct value), in JSON plain
+//! strings and lists.
 //!
 //! Locations follow one convention (see [`Span`]): `line` is 1-based, `span` is a 0-based,
 //! half-open byte range into the decoded text.
@@ -668,9 +669,9 @@ pub struct Table {
     /// How the table was written.
     pub kind: TableKind,
     /// Role of each column, as read from the header (or the previous page's header).
-    pub columns: Vec<Column>,
+    pub columns: Arc<[Column]>,
     /// The header cells as written (empty for a table without a header row).
-    pub header: Vec<Arc<str>>,
+    pub header: Arc<[Arc<str>]>,
     /// Number of body rows (rows after the header; all rows for a table without one).
     pub rows: usize,
     /// 1-based lines of header rows repeated among the body rows; they are dropped.

@@ -160,7 +160,7 @@ pub fn stitch<'a>(
         let index = out.tables.len();
         let all_rows = page.rows.len() + 1;
         let line = lines.line(page.span.start);
-        let mut header_text: Vec<Arc<str>> = Vec::new();
+        let mut header_text: Arc<[Arc<str>]> = Arc::default();
         let header = page.row(&page.header);
         // Page after page repeats the same header row: read once, its text compared after.
         let repeated = layout.filter(|&i| {
@@ -169,11 +169,11 @@ pub fn stitch<'a>(
         });
         let named = match repeated {
             Some(i) => Some(out.tables[i].columns.clone()),
-            None => header_columns(header),
+            None => header_columns(header).map(Arc::from),
         };
-        let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
+        let (status, columns, body): (TableStatus, Arc<[Column]>, Vec<Row>) =
             if let Some(columns) = named {
-                for (cell, col) in header.iter().zip(&columns) {
+                for (cell, col) in header.iter().zip(columns.iter()) {
                     if *col == Column::Unknown && !cell.text.is_empty() {
                         diags.push(Diagnostic::new(
                             Code::UnknownColumn,
@@ -238,7 +238,7 @@ pub fn stitch<'a>(
                                 rows_are(all_rows)
                             ),
                         ));
-                        (TableStatus::Skipped, Vec::new(), Vec::new())
+                        (TableStatus::Skipped, Arc::default(), Vec::new())
                     }
                     None => {
                         diags.push(Diagnostic::new(
@@ -251,7 +251,7 @@ pub fn stitch<'a>(
                                 rows_are(all_rows)
                             ),
                         ));
-                        (TableStatus::Skipped, Vec::new(), Vec::new())
+                        (TableStatus::Skipped, Arc::default(), Vec::new())
                     }
                 }
             };
