@@ -187,7 +187,7 @@ pub struct Subsection {
     /// Its number (`（三）` → 3); null for a label without a number (see `W008`).
     pub number: Option<u32>,
     /// The title, cleaned.
-    pub title: String,
+    pub title: Arc<str>,
     /// The label as written.
     pub title_raw: String,
     /// 1-based line of the row that opened it.

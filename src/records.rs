@@ -86,12 +86,14 @@ struct Reader<'a, 't> {
     leaders: Option<Carry>,
     deadline: Option<Carry>,
     seen: FxHashSet<u32>,
-    /// Reads unit cells; shares copies of unit names and sub-category titles.
+    /// Reads unit cells; shares copies of unit names.
     units: CellReader,
     /// Reads the targets in task texts.
     targets: targets::Reader,
     /// The raw text of every empty (merged) unit cell.
     empty: Arc<str>,
+    /// A buffer for cleaning texts that are then shared.
+    scratch: String,
 }
 
 /// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
@@ -125,6 +127,7 @@ pub fn read(
         units: CellReader::with_capacity(rows.len()),
         targets: targets::Reader::default(),
         empty: Arc::default(),
+        scratch: String::new(),
     };
     for row in rows {
         reader.row(&mut RowCells {
@@ -221,20 +224,22 @@ impl<'t> Reader<'_, 't> {
     /// (converters that repeat a merged cell in every row it covers).
     fn open_subsection(&mut self, label: &str, label_span: Span, row_span: Span) {
         let (number, title) = match text::subcategory_label(label) {
-            Some((n, title)) => (Some(n), text::clean(title)),
-            None => (None, text::clean(label)),
+            Some((n, title)) => (Some(n), title),
+            None => (None, label),
         };
+        text::clean_into(title, &mut self.scratch);
         if self
             .subsection
             .as_ref()
-            .is_some_and(|(n, t)| *n == number && **t == *title)
+            .is_some_and(|(n, t)| *n == number && **t == *self.scratch)
         {
             return;
         }
-        let shared = self.units.intern(&title);
+        // One copy for the sub-category and every task in it.
+        let shared: Arc<str> = Arc::from(self.scratch.as_str());
         let sub = Subsection {
             number,
-            title,
+            title: shared.clone(),
             title_raw: label.to_owned(),
             line: self.lines.line(row_span.start),
             span: label_span,

@@ -215,9 +215,17 @@ pub fn has_whitespace(s: &str) -> bool {
 /// `常态。。` → `常态。`; `Wi-Fi 6 network` stays as it is. Full-width digits and `％` become
 /// ASCII (`增长５％` → `增长5%`), so that numbers read the same whichever a converter wrote.
 pub fn clean(raw: &str) -> String {
+    let mut out = String::new();
+    clean_into(raw, &mut out);
+    out
+}
+
+/// [`clean`] into `out` (cleared first): a buffer kept for texts that end up elsewhere.
+pub fn clean_into(raw: &str, out: &mut String) {
     let raw = trim(raw);
     let bytes = raw.as_bytes();
-    let mut out = String::with_capacity(raw.len());
+    out.clear();
+    out.reserve(raw.len());
     // Runs of ordinary characters are copied whole; the scan looks only at bytes that can
     // start whitespace or end punctuation, which are always character boundaries.
     let mut run_start = 0;
@@ -281,7 +289,6 @@ pub fn clean(raw: &str) -> String {
         }
     }
     out.push_str(&raw[run_start..]);
-    out
 }
 
 /// The ASCII digit or `%` for a full-width one (`０`–`９`, `％`: EF BC 90–99, EF BC 85) that

@@ -464,11 +464,6 @@ impl CellReader {
         known.len() - 1
     }
 
-    /// The shared copy of `s` (for other repeated strings, such as sub-category titles).
-    pub fn intern(&mut self, s: &str) -> Arc<str> {
-        self.names.get(s)
-    }
-
     /// Read the units a cell lists. `cell_span` is the cell's span in `source`; what the
     /// cell needs said goes to `diags`.
     pub fn read(
