@@ -646,10 +646,15 @@ impl CellReader {
         } else {
             pieces.iter().map(name).collect()
         };
+        // A cell that is one unit as written shares that form's copy of the text.
+        let raw = match pieces {
+            [p] if p.len == cell.len() => self.known[p.known].form.raw.clone(),
+            _ => Arc::from(cell),
+        };
         CellReading {
             balanced,
             pieces: first..self.pieces.len(),
-            raw: Arc::from(cell),
+            raw,
             names,
             ids: ids..self.ids.len(),
             plain: pieces.iter().all(|p| !p.repeat && !p.rejoined),
