@@ -236,11 +236,11 @@ pub fn clean_into(raw: &str, out: &mut String) {
     while let Some(n) = next_lead(bytes, i, Leads::Clean) {
         i = n;
         let lead = bytes[i];
-        if let Some(c) = end_punctuation(&bytes[i..]) {
+        if is_end_punctuation_at(bytes, i) {
             // The usual stop. `。。` → `。`: drop this one if the text so far ends with it.
             // The text so far is `out` plus the current run, so look at the run when it is
             // not empty.
-            let this = &bytes[i..i + c.len_utf8()];
+            let this = &bytes[i..i + 3];
             let doubled = if run_start < i {
                 bytes[..i].ends_with(this)
             } else {
@@ -324,7 +324,26 @@ fn whitespace_len(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// Whether an end punctuation character (see `is_end_punctuation`) starts at byte `i`: its
+/// three bytes tested without a branch on which one it is (the stops of `clean` are mostly
+/// these, in no predictable order).
+#[inline]
+fn is_end_punctuation_at(bytes: &[u8], i: usize) -> bool {
+    let [a, b, c] = match bytes.get(i..i + 3) {
+        Some(&[a, b, c]) => [a, b, c],
+        _ => return false,
+    };
+    // 、。 are E3 80 81–82; ！，：；？ are EF BC 81, 8C, 9A, 9B, 9F (bits of the mask).
+    const FULL_WIDTH: u32 = 1 << 0x01 | 1 << 0x0C | 1 << 0x1A | 1 << 0x1B | 1 << 0x1F;
+    let cjk = (a == 0xE3) & (b == 0x80) & (c.wrapping_sub(0x81) < 2);
+    let offset = c.wrapping_sub(0x80);
+    let full_width =
+        (a == 0xEF) & (b == 0xBC) & (offset < 32) & (FULL_WIDTH >> (offset & 31) & 1 == 1);
+    cjk | full_width
+}
+
 /// The end punctuation character `bytes` starts with, if any (see `is_end_punctuation`).
+#[cfg(test)]
 fn end_punctuation(bytes: &[u8]) -> Option<char> {
     match *bytes {
         [0xE3, 0x80, 0x81, ..] => Some('、'),
@@ -523,6 +542,27 @@ mod tests {
             raw in "[增长 5%５％９０．.左右。。，，、；！？：Ⅱ类IP a\n\u{3000}\u{A0}\u{2003}\u{85}\t]{0,40}"
         ) {
             proptest::prop_assert_eq!(clean(&raw), clean_reference(&raw));
+        }
+    }
+
+    #[test]
+    fn end_punctuation_is_found_by_its_bytes() {
+        for a in [0xE2, 0xE3, 0xEF, b'a'] {
+            for b in [0x80, 0xBC, 0xBD] {
+                for c in 0x80..=0xBF {
+                    let bytes = [a, b, c];
+                    assert_eq!(
+                        is_end_punctuation_at(&bytes, 0),
+                        end_punctuation(&bytes).is_some(),
+                        "{bytes:x?}"
+                    );
+                }
+            }
+        }
+        assert!(!is_end_punctuation_at("。".as_bytes(), 1));
+        for c in ['。', '，', '、', '；', '：', '！', '？'] {
+            assert!(is_end_punctuation_at(c.to_string().as_bytes(), 0), "{c}");
+            assert!(is_end_punctuation(c));
         }
     }
 
