@@ -19,7 +19,8 @@ use crate::span::Span;
 const MAX_SPAN: usize = 1000;
 
 /// The tables in an HTML block that starts at byte `offset` of the input.
-pub fn tables<'a>(html: &str, offset: usize) -> Vec<PageTable<'a>> {
+/// Their cells go to `cells`, after those already there.
+pub fn tables<'a>(html: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Vec<PageTable> {
     let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
         return Vec::new();
     };
@@ -30,7 +31,7 @@ pub fn tables<'a>(html: &str, offset: usize) -> Vec<PageTable<'a>> {
         .filter(|t| t.name().as_bytes().eq_ignore_ascii_case(b"table"))
         // A table nested in another is read as part of its cell's text.
         .filter(|t| !has_table_ancestor(t, &dom))
-        .filter_map(|t| table(t, parser, offset))
+        .filter_map(|t| table(t, parser, offset, cells))
         .collect()
 }
 
@@ -44,7 +45,12 @@ fn has_table_ancestor(table: &HTMLTag<'_>, dom: &tl::VDom<'_>) -> bool {
 }
 
 /// One `<table>` as a page table: its first row is the header.
-fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<PageTable<'a>> {
+fn table<'a>(
+    table: &HTMLTag<'_>,
+    parser: &Parser<'_>,
+    offset: usize,
+    all: &mut Vec<Cell<'a>>,
+) -> Option<PageTable> {
     let mut rows: Vec<(Vec<Cell<'a>>, Span)> = Vec::new();
     // Rows still covered by a cell above, per column.
     let mut covered: Vec<usize> = Vec::new();
@@ -79,8 +85,8 @@ fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<
         rows.push((cells, row_span));
     }
     let width = rows.iter().map(|(cells, _)| cells.len()).max()?;
-    // Every row as wide as the widest, its cells one after another in the table's.
-    let mut all = Vec::with_capacity(width * rows.len());
+    // Every row as wide as the widest, its cells one after another in `all`.
+    all.reserve(width * rows.len());
     let mut rows = rows.into_iter().map(|(mut cells, span)| {
         cells.resize_with(width, || empty_cell(span.end));
         let start = all.len();
@@ -94,7 +100,6 @@ fn table<'a>(table: &HTMLTag<'_>, parser: &Parser<'_>, offset: usize) -> Option<
     let rows = rows.collect();
     let (start, end) = table.boundaries(parser);
     Some(PageTable {
-        cells: all,
         header,
         rows,
         span: Span::new(offset + start, offset + end + 1),
@@ -251,10 +256,16 @@ mod tests {
     use super::*;
 
     fn grid(html: &str) -> Vec<Vec<String>> {
-        let t = tables(html, 0).remove(0);
+        let mut cells = Vec::new();
+        let t = tables(html, 0, &mut cells).remove(0);
         std::iter::once(&t.header)
             .chain(&t.rows)
-            .map(|r| t.row(r).iter().map(|c| c.text.to_string()).collect())
+            .map(|r| {
+                cells[r.cells.clone()]
+                    .iter()
+                    .map(|c| c.text.to_string())
+                    .collect()
+            })
             .collect()
     }
 
@@ -276,8 +287,9 @@ mod tests {
     #[test]
     fn spans_are_byte_ranges_of_the_cells() {
         let html = "<table><tr><td>序号</td><td>目标任务</td></tr></table>";
-        let t = tables(html, 100).remove(0);
-        let cell = &t.row(&t.header)[1];
+        let mut cells = Vec::new();
+        let t = tables(html, 100, &mut cells).remove(0);
+        let cell = &cells[t.header.cells.clone()][1];
         assert_eq!(
             &html[cell.span.start - 100..cell.span.end - 100],
             "<td>目标任务</td>"

@@ -93,7 +93,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 
     let mut paragraphs = Vec::new();
     let mut pages = Vec::new();
-    let (blocks, diags) = markdown::parse(text, &lines);
+    let (blocks, cells, diags) = markdown::parse(text, &lines);
     diagnostics.extend(diags);
     for block in blocks {
         match block {
@@ -102,7 +102,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         }
     }
     let page_count = pages.len();
-    let (mut table, diags) = stitch::stitch(pages, &lines);
+    let (mut table, diags) = stitch::stitch(pages, cells, &lines);
     diagnostics.extend(diags);
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
     let Some(first_table) = task_tables.next() else {

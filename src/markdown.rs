@@ -24,11 +24,11 @@ pub struct Cell<'a> {
     pub span: Span,
 }
 
-/// One table row: where its cells stand in its table's [`PageTable::cells`], and the span of
+/// One table row: where its cells stand among the cells [`parse`] gives, and the span of
 /// the whole line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
-    /// The row's cells (as many as the table's header has): a range of the table's cells.
+    /// The row's cells (as many as the table's header has): a range of all tables' cells.
     pub cells: Range<usize>,
     /// Span of the row, from its first to its last byte.
     pub span: Span,
@@ -36,9 +36,7 @@ pub struct Row {
 
 /// A table as it stands in the markdown: one PDF page's worth, typically.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageTable<'a> {
-    /// Every cell of the table, row after row, header first: one allocation a table.
-    pub cells: Vec<Cell<'a>>,
+pub struct PageTable {
     /// The table's first row, which markdown makes its header.
     pub header: Row,
     /// The rows after the delimiter row.
@@ -47,13 +45,6 @@ pub struct PageTable<'a> {
     pub span: Span,
     /// Whether it was a pipe table or an HTML table.
     pub kind: TableKind,
-}
-
-impl<'a> PageTable<'a> {
-    /// The cells of `row`, one of this table's rows.
-    pub fn row(&self, row: &Row) -> &[Cell<'a>] {
-        &self.cells[row.cells.clone()]
-    }
 }
 
 /// A paragraph or heading outside tables, with its text (inline markup removed, trimmed).
@@ -71,7 +62,7 @@ pub enum Block<'a> {
     /// A paragraph or heading.
     Paragraph(Paragraph<'a>),
     /// A table.
-    Table(PageTable<'a>),
+    Table(PageTable),
 }
 
 /// What the parser is inside of.
@@ -85,26 +76,27 @@ struct TableBuilder<'a> {
     start: usize,
     header: Option<Row>,
     rows: Vec<Row>,
-    /// Every cell so far; the current row's start at `row_start`.
-    cells: Vec<Cell<'a>>,
+    /// Where the current row's cells start among all cells.
     row_start: usize,
     cell: Option<(Cow<'a, str>, usize, usize)>,
     /// Where the current row's last cell, as pulldown-cmark read it, ends.
     last_cell_end: usize,
 }
 
+/// What [`parse`] reads: the blocks, the cells of all their tables (one table after another,
+/// row after row: the rows' ranges), and what it has to say.
+pub type Parsed<'a> = (Vec<Block<'a>>, Vec<Cell<'a>>, Vec<Diagnostic>);
+
 /// Parse `text` into blocks.
-pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> (Vec<Block<'a>>, Vec<Diagnostic>) {
+pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> Parsed<'a> {
     parse_with(text, lines, CHUNK_BYTES)
 }
 
 /// [`parse`], chunking at `chunk_bytes`.
-fn parse_with<'a>(
-    text: &'a str,
-    lines: &LineIndex,
-    chunk_bytes: usize,
-) -> (Vec<Block<'a>>, Vec<Diagnostic>) {
+fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parsed<'a> {
     let mut blocks = Vec::new();
+    // All cells in one allocation, grown as tables come.
+    let mut cells = Vec::new();
     let mut diags = Vec::new();
     let mut state = State::Outside;
     // Tables and paragraphs nested in lists or block quotes are read all the same. Each chunk
@@ -125,13 +117,13 @@ fn parse_with<'a>(
                     let block = &text[range.clone()];
                     if contains_ignore_case(block, "<table") {
                         blocks.extend(
-                            html::tables(block, range.start)
+                            html::tables(block, range.start, &mut cells)
                                 .into_iter()
                                 .map(Block::Table),
                         );
                     }
                 }
-                (State::Outside, Event::Start(Tag::Table(alignments))) => {
+                (State::Outside, Event::Start(Tag::Table(_))) => {
                     // The range covers the whole table: a row a line, less header and
                     // delimiter row.
                     // (The line breaks in the range, counted by the line index.)
@@ -140,10 +132,7 @@ fn parse_with<'a>(
                         start: range.start,
                         header: None,
                         rows: Vec::with_capacity(lines.saturating_sub(1)),
-                        // One alignment a column: the header row's width; each row's cells,
-                        // header included, in one allocation.
-                        cells: Vec::with_capacity(alignments.len() * lines.max(1)),
-                        row_start: 0,
+                        row_start: cells.len(),
                         cell: None,
                         last_cell_end: 0,
                     });
@@ -166,36 +155,35 @@ fn parse_with<'a>(
                 (State::Table(t), Event::End(TagEnd::TableCell)) => {
                     t.last_cell_end = range.end;
                     if let Some((raw, start, end)) = t.cell.take() {
-                        t.cells.push(make_cell(text, raw, start, end));
+                        cells.push(make_cell(text, raw, start, end));
                     }
                 }
                 (State::Table(t), Event::End(TagEnd::TableHead)) => {
                     t.header = Some(Row {
-                        cells: t.row_start..t.cells.len(),
+                        cells: t.row_start..cells.len(),
                         span: line_span(text, range.start, range.end),
                     });
-                    t.row_start = t.cells.len();
+                    t.row_start = cells.len();
                 }
                 (State::Table(t), Event::End(TagEnd::TableRow)) => {
                     let span = line_span(text, range.start, range.end);
-                    let cells = t.row_start..t.cells.len();
+                    let row = t.row_start..cells.len();
                     if has_text_after(text, t.last_cell_end.clamp(span.start, span.end), span.end) {
                         if let Some(d) =
-                            keep_extra_cells(text, span, &mut t.cells[cells.clone()], lines)
+                            keep_extra_cells(text, span, &mut cells[row.clone()], lines)
                         {
                             diags.push(d);
                         }
                     }
-                    t.rows.push(Row { cells, span });
-                    t.row_start = t.cells.len();
+                    t.rows.push(Row { cells: row, span });
+                    t.row_start = cells.len();
                 }
                 (State::Table(t), Event::End(TagEnd::Table)) => {
                     let header = t.header.take().unwrap_or_else(|| Row {
-                        cells: 0..0,
+                        cells: t.row_start..t.row_start,
                         span: Span::new(t.start, t.start),
                     });
                     blocks.push(Block::Table(PageTable {
-                        cells: std::mem::take(&mut t.cells),
                         header,
                         rows: std::mem::take(&mut t.rows),
                         span: line_span(text, t.start, range.end),
@@ -212,7 +200,7 @@ fn parse_with<'a>(
             }
         }
     }
-    (blocks, diags)
+    (blocks, cells, diags)
 }
 
 /// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
@@ -490,21 +478,27 @@ mod tests {
     #[test]
     fn cells_keep_text_and_spans() {
         let src = "前言\n\n| 序号 | 目标任务 |\n|---|---|\n| 1 | **增长** 5%<br>左右 |\n| 2 |\n";
-        let (blocks, diags) = parse(src, &LineIndex::new(src));
+        let (blocks, cells, diags) = parse(src, &LineIndex::new(src));
         assert!(diags.is_empty());
         assert_eq!(blocks.len(), 2);
         let Block::Table(t) = &blocks[1] else {
             panic!("expected a table")
         };
-        assert_eq!(t.row(&t.header)[1].text, "目标任务");
-        assert_eq!(&src[t.row(&t.header)[1].span.range()], "目标任务");
+        assert_eq!(cells[t.header.cells.clone()][1].text, "目标任务");
+        assert_eq!(
+            &src[cells[t.header.cells.clone()][1].span.range()],
+            "目标任务"
+        );
         let row = &t.rows[0];
-        assert_eq!(t.row(row)[1].text, "增长 5%\n左右");
-        assert_eq!(&src[t.row(row)[1].span.range()], "**增长** 5%<br>左右");
+        assert_eq!(cells[row.cells.clone()][1].text, "增长 5%\n左右");
+        assert_eq!(
+            &src[cells[row.cells.clone()][1].span.range()],
+            "**增长** 5%<br>左右"
+        );
         assert_eq!(&src[row.span.range()], "| 1 | **增长** 5%<br>左右 |");
         // pulldown-cmark pads a short row with empty cells.
-        assert_eq!(t.row(&t.rows[1]).len(), 2);
-        assert!(t.row(&t.rows[1])[1].text.is_empty());
+        assert_eq!(cells[t.rows[1].cells.clone()].len(), 2);
+        assert!(cells[t.rows[1].cells.clone()][1].text.is_empty());
         // Header and rows, one after another in the table's cells.
         assert_eq!(
             (
@@ -589,12 +583,15 @@ mod tests {
     #[test]
     fn extra_cells_are_kept_in_the_last_column() {
         let src = "| 序号 | 目标任务 |\n|---|---|\n| 1 | 增长5% | 左右 | |\n";
-        let (blocks, diags) = parse(src, &LineIndex::new(src));
+        let (blocks, cells, diags) = parse(src, &LineIndex::new(src));
         let Block::Table(t) = &blocks[0] else {
             panic!("expected a table")
         };
-        assert_eq!(t.row(&t.rows[0])[1].text, "增长5% 左右");
-        assert_eq!(&src[t.row(&t.rows[0])[1].span.range()], "增长5% | 左右");
+        assert_eq!(cells[t.rows[0].cells.clone()][1].text, "增长5% 左右");
+        assert_eq!(
+            &src[cells[t.rows[0].cells.clone()][1].span.range()],
+            "增长5% | 左右"
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 3);
     }

@@ -131,7 +131,7 @@ pub fn read(
     };
     for row in rows {
         reader.row(&mut RowCells {
-            cells: &mut cells[row.table][row.cells],
+            cells: &mut cells[row.cells],
             span: row.span,
             table: row.table,
         });

@@ -17,7 +17,7 @@ use crate::span::{LineIndex, Span};
 /// A body row of the logical table.
 #[derive(Clone, Debug)]
 pub struct LogicalRow {
-    /// The row's cells: a range of its page's cells (`LogicalTable::cells[table]`).
+    /// The row's cells: a range of [`LogicalTable::cells`].
     pub cells: Range<usize>,
     /// Span of the row.
     pub span: Span,
@@ -43,8 +43,9 @@ pub struct LogicalTable<'a> {
     pub tables: Vec<Table>,
     /// Body rows of the task table's pages, in order, repeated headers removed.
     pub rows: Vec<LogicalRow>,
-    /// The cells of each table's rows (by index into `tables`), as the page table had them.
-    pub cells: Vec<Vec<Cell<'a>>>,
+    /// The cells of all tables' rows, as [`crate::markdown::parse`] gave them: rows are
+    /// ranges of them.
+    pub cells: Vec<Cell<'a>>,
     /// For each table, the index of the table whose header row named its columns (itself,
     /// or for a continuation the page it continues).
     pub header_of: Vec<usize>,
@@ -142,13 +143,14 @@ impl Field<'_> {
 
 /// Stitch the page tables (in document order) into one logical table.
 pub fn stitch<'a>(
-    pages: Vec<PageTable<'a>>,
+    pages: Vec<PageTable>,
+    cells: Vec<Cell<'a>>,
     lines: &LineIndex,
 ) -> (LogicalTable<'a>, Vec<Diagnostic>) {
     let mut out = LogicalTable {
         tables: Vec::with_capacity(pages.len()),
         rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
-        cells: Vec::with_capacity(pages.len()),
+        cells: Vec::new(),
         header_of: Vec::with_capacity(pages.len()),
     };
     let mut diags = Vec::new();
@@ -161,7 +163,7 @@ pub fn stitch<'a>(
         let all_rows = page.rows.len() + 1;
         let line = lines.line(page.span.start);
         let mut header_text: Arc<[Arc<str>]> = Arc::default();
-        let header = page.row(&page.header);
+        let header = &cells[page.header.cells.clone()];
         // Page after page repeats the same header row: read once, its text compared after.
         let repeated = layout.filter(|&i| {
             let names = &out.tables[i].header;
@@ -288,8 +290,8 @@ pub fn stitch<'a>(
         let mut repeated_headers = Vec::new();
         let mut after_header = false;
         for row in body {
-            let cells = page.row(&row);
-            if is_delimiter_row(cells) {
+            let row_cells = &cells[row.cells.clone()];
+            if is_delimiter_row(row_cells) {
                 // `|---|---|` in a table body is markup, not a row: under a repeated header it
                 // is that header's (two tables written without a blank line between them).
                 rows_in_table -= 1;
@@ -304,7 +306,7 @@ pub fn stitch<'a>(
                 after_header = false;
                 continue;
             }
-            after_header = header_columns(cells).is_some();
+            after_header = header_columns(row_cells).is_some();
             if after_header {
                 repeated_headers.push(lines.line(row.span.start));
                 continue;
@@ -315,7 +317,6 @@ pub fn stitch<'a>(
                 table: index,
             });
         }
-        out.cells.push(page.cells);
         out.header_of.push(layout.unwrap_or(index));
         out.tables.push(Table {
             line,
@@ -328,6 +329,7 @@ pub fn stitch<'a>(
             repeated_headers,
         });
     }
+    out.cells = cells;
     (out, diags)
 }
 
