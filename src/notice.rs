@@ -55,10 +55,7 @@ pub fn read(
 
     // The document number, and the year it states (`〔2026〕`).
     let numbered = compact.iter().enumerate().find_map(|(i, c)| {
-        let m = (c.len() <= MAX_DOC_NUMBER_BYTES)
-            .then(|| DOC_NUMBER.captures(c))
-            .flatten()?;
-        Some((i, m[1].parse::<i32>().ok()))
+        (c.len() <= MAX_DOC_NUMBER_BYTES && DOC_NUMBER.is_match(c)).then(|| (i, doc_year(c)))
     });
     let doc = numbered.map(|(i, _)| i);
     if let Some(i) = doc {
@@ -237,12 +234,11 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
 fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
     let compact = compact_short(after);
     for (i, c) in compact.iter().enumerate() {
-        if let Some(m) = c
-            .starts_with("信息公开")
-            .then(|| DISCLOSURE.captures(c))
+        if let Some((_, value)) = (c.starts_with("信息公开") && DISCLOSURE.is_match(c))
+            .then(|| c.split_once(['：', ':']))
             .flatten()
         {
-            notice.disclosure = Some(m[1].to_owned());
+            notice.disclosure = Some(value.to_owned());
         } else if let Some(list) = c
             .strip_prefix("抄送")
             .and_then(|r| r.strip_prefix(['：', ':']))
@@ -297,6 +293,16 @@ fn split_list(list: &str) -> Vec<String> {
         .collect()
 }
 
+/// The year a document number states (`互政办〔2026〕14号` → 2026): what its first bracket
+/// holds. Read from a match of [`DOC_NUMBER`] without the pattern's groups (cheaper).
+fn doc_year(number: &str) -> Option<i32> {
+    let (_, rest) = number.split_once(['〔', '[', '［', '(', '（'])?;
+    rest.split(['〕', ']', '］', ')', '）'])
+        .next()?
+        .parse()
+        .ok()
+}
+
 /// Whether a compacted paragraph can be a signature line (an office's name).
 fn is_signature(s: &str) -> bool {
     let n = s.chars().count();
@@ -311,15 +317,17 @@ fn whole_date(s: &str) -> Option<String> {
     if !s.ends_with('日') || s.len() > 64 {
         return None;
     }
-    let m = DATE.captures(s)?;
-    if m.get(0)?.as_str().len() != s.len() {
+    if DATE.find(s)?.len() != s.len() {
         return None;
     }
-    let year: u32 = if m[1].chars().all(|c| c.is_ascii_digit()) {
-        m[1].parse().ok()?
+    // The whole text is one date: its parts lie between 年, 月 and 日.
+    let (year, rest) = s.split_once('年')?;
+    let (month, day) = rest.strip_suffix('日')?.split_once('月')?;
+    let year: u32 = if year.chars().all(|c| c.is_ascii_digit()) {
+        year.parse().ok()?
     } else {
         // 二〇二六: digit by digit.
-        m[1].chars().try_fold(0u32, |acc, c| {
+        year.chars().try_fold(0u32, |acc, c| {
             let d = if c == '〇' || c == '零' {
                 0
             } else {
@@ -329,7 +337,7 @@ fn whole_date(s: &str) -> Option<String> {
         })?
     };
     let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
-    let (month, day) = (number(&m[2])?, number(&m[3])?);
+    let (month, day) = (number(month)?, number(day)?);
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
@@ -358,12 +366,16 @@ mod tests {
 
     #[test]
     fn doc_numbers() {
-        for s in [
-            "互政办〔2026〕14号",
-            "青政办[2025]3号",
-            "海东政办［2026］第7号",
+        for (s, year) in [
+            ("互政办〔2026〕14号", Some(2026)),
+            ("青政办[2025]3号", Some(2025)),
+            ("海东政办［2026］第7号", Some(2026)),
+            ("互政发（2027）5号", Some(2027)),
+            // Unicode digits match the pattern but are no year.
+            ("互政发（２０２６）５号", None),
         ] {
             assert!(DOC_NUMBER.is_match(s), "{s}");
+            assert_eq!(doc_year(s), year, "{s}");
         }
         for s in ["互政办2026年14号", "关于印发的通知"] {
             assert!(!DOC_NUMBER.is_match(s), "{s}");

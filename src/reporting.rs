@@ -97,16 +97,24 @@ pub fn read_clause(clause: &str) -> Clause {
     };
     // Each pattern only where its literal stands: most of a notice's sentences have none.
     let quarterly = clause.contains("每季").then(|| QUARTERLY.captures(&clause));
+    // Where a pattern's groups are plain to see in its match (between literal words), the
+    // match is read without them: a search alone is cheaper.
     let monthly = || {
         clause
             .contains("每月")
-            .then(|| MONTHLY.captures(&clause))
+            .then(|| MONTHLY.find(&clause))
             .flatten()
+            .and_then(|m| m.as_str().strip_prefix("每月")?.strip_suffix('日'))
     };
     let yearly = || {
         (clause.contains('月') && clause.contains('日'))
-            .then(|| YEARLY.captures(&clause))
+            .then(|| YEARLY.find(&clause))
             .flatten()
+            .and_then(|m| {
+                let date = m.as_str();
+                let (month, rest) = date.strip_prefix("每年").unwrap_or(date).split_once('月')?;
+                Some((month, rest.split_once('日')?.0))
+            })
     };
     if let Some(m) = quarterly.flatten() {
         rule.every = Every::Quarter;
@@ -120,15 +128,15 @@ pub fn read_clause(clause: &str) -> Clause {
             rule.month_of_quarter = Some(m.get(1).and_then(|n| number(n.as_str())).unwrap_or(3));
             rule.day = m.get(2).and_then(|d| number(d.as_str()));
         }
-    } else if let Some(m) = monthly() {
+    } else if let Some(day) = monthly() {
         rule.every = Every::Month;
-        rule.day = number(&m[1]);
+        rule.day = number(day);
     } else if clause.contains("每半年") {
         rule.every = Every::HalfYear;
-    } else if let Some(m) = yearly() {
+    } else if let Some((month, day)) = yearly() {
         rule.every = Every::Year;
-        rule.month = number(&m[1]);
-        rule.day = number(&m[2]);
+        rule.month = number(month);
+        rule.day = number(day);
     } else if clause.contains("年底") || clause.contains("年末") {
         rule.every = Every::Year;
         rule.month = Some(12);
@@ -137,9 +145,9 @@ pub fn read_clause(clause: &str) -> Clause {
     }
     rule.from = clause
         .contains('各')
-        .then(|| FROM.captures(&clause))
+        .then(|| FROM.find(&clause))
         .flatten()
-        .map(|m| role(&m[1]));
+        .map(|m| role(m.as_str().strip_prefix('各').unwrap_or(m.as_str())));
     rule.to = TO
         .captures(&clause)
         .and_then(|m| match (m.get(1), m.get(2)) {
