@@ -98,6 +98,10 @@ struct Reader<'a, 't> {
 
 /// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
 /// taken out of `table` (their text moves into the records).
+///
+/// The rows are read first (sections, sub-categories, numbers, raw texts); then, pass after
+/// pass over the tasks, their unit cells, their cleaned texts and the targets in them: one
+/// kind of work at a time keeps its code and tables in the cache.
 pub fn read(
     table: &mut LogicalTable<'_>,
     source: &str,
@@ -157,7 +161,10 @@ pub fn read(
             (r.inherited_from, r.mentions);
     }
     reader.out.units = reader.units.into_numbers();
-    // Targets after all tasks are read: one stage at a time keeps each one's tables hot.
+    // Then the texts, cleaned; then the targets in them.
+    for task in &mut reader.out.tasks {
+        task.text = text::clean(&task.text_raw);
+    }
     for task in &mut reader.out.tasks {
         task.targets = reader.targets.read(&task.text);
     }
@@ -377,7 +384,6 @@ impl<'t> Reader<'_, 't> {
             Some((n, title)) => (*n, Some(title.clone())),
             None => (None, None),
         };
-        let clean = text::clean(&text.text);
         let lead = self.table.take_field(row, Column::Lead);
         let responsible = self.table.take_field(row, Column::Responsible);
         self.unit_cells.push(([lead, responsible], self.epoch));
@@ -388,7 +394,8 @@ impl<'t> Reader<'_, 't> {
             subsection,
             subsection_title,
             targets: Vec::new(),
-            text: clean,
+            // Cleaned with the other tasks' texts, after all rows.
+            text: String::new(),
             text_raw: text.text.into_owned(),
             // Read with the other tasks' unit cells, after all rows.
             lead: Arc::default(),
