@@ -127,7 +127,7 @@ pub fn read(
         unit_cells: Vec::with_capacity(rows.len()),
         leaders: None,
         deadline: None,
-        seen: FxHashSet::default(),
+        seen: FxHashSet::with_capacity_and_hasher(rows.len(), Default::default()),
         units: CellReader::with_capacity(rows.len()),
         targets: targets::Reader::default(),
         empty: Arc::default(),

@@ -430,7 +430,7 @@ impl CellReader {
             fragments: Vec::new(),
             found: Vec::new(),
             units_by_number: Vec::new(),
-            numbers: HashTable::new(),
+            numbers: HashTable::with_capacity(cells),
             ids: Vec::with_capacity(cells * 2),
             forms: Vec::new(),
         }
