@@ -505,70 +505,66 @@ impl CellReader {
             .is_none()
             .then(|| lines.line(cell_span.start));
         let pieces = &self.pieces[reading.pieces.clone()];
-        if let (true, true, Some(line)) = (verbatim, reading.plain, one_line) {
+        let known = &self.known;
+        let mentions = if let (true, true, Some(line)) = (verbatim, reading.plain, one_line) {
             // The usual cell: every piece a mention, where it stands in the cell.
-            let known = &self.known;
-            let mentions = pieces
+            pieces
                 .iter()
                 .map(|p| UnitMention {
                     form: known[p.known].form.clone(),
                     line,
                     span: Span::new(cell_span.start + p.at, cell_span.start + p.at + p.len),
                 })
-                .collect();
-            return CellUnits {
-                names: reading.names.clone(),
-                raw: reading.raw.clone(),
-                ids: reading.ids.clone(),
-                mentions,
-            };
-        }
-        let mut cursor = 0;
-        let mut mentions = Vec::with_capacity(reading.names.len());
-        for piece in pieces {
-            let known = &self.known[piece.known];
-            let raw = &cell[piece.at..piece.at + piece.len];
-            let found = if verbatim {
-                Some(piece.at)
-            } else {
-                written[cursor..].find(raw).map(|i| cursor + i)
-            };
-            let span = match found {
-                Some(at) => {
-                    cursor = at + raw.len();
-                    Span::new(cell_span.start + at, cell_span.start + cursor)
+                .collect()
+        } else {
+            let mut cursor = 0;
+            let mut mentions = Vec::with_capacity(reading.names.len());
+            for piece in pieces {
+                let known = &known[piece.known];
+                let raw = &cell[piece.at..piece.at + piece.len];
+                let found = if verbatim {
+                    Some(piece.at)
+                } else {
+                    written[cursor..].find(raw).map(|i| cursor + i)
+                };
+                let span = match found {
+                    Some(at) => {
+                        cursor = at + raw.len();
+                        Span::new(cell_span.start + at, cell_span.start + cursor)
+                    }
+                    None => cell_span,
+                };
+                if piece.rejoined {
+                    diags.push(Diagnostic::new(
+                        Code::UnitRejoined,
+                        span,
+                        lines,
+                        format!(
+                            "unit name {raw:?} was broken by a line wrap; read as {:?}",
+                            known.form.name
+                        ),
+                    ));
                 }
-                None => cell_span,
-            };
-            if piece.rejoined {
-                diags.push(Diagnostic::new(
-                    Code::UnitRejoined,
+                if piece.repeat {
+                    diags.push(Diagnostic::new(
+                        Code::DuplicateUnit,
+                        span,
+                        lines,
+                        format!(
+                            "unit {:?} is listed twice in one cell; the repeat is dropped",
+                            known.form.name
+                        ),
+                    ));
+                    continue;
+                }
+                mentions.push(UnitMention {
+                    form: known.form.clone(),
+                    line: one_line.unwrap_or_else(|| lines.line(span.start)),
                     span,
-                    lines,
-                    format!(
-                        "unit name {raw:?} was broken by a line wrap; read as {:?}",
-                        known.form.name
-                    ),
-                ));
+                });
             }
-            if piece.repeat {
-                diags.push(Diagnostic::new(
-                    Code::DuplicateUnit,
-                    span,
-                    lines,
-                    format!(
-                        "unit {:?} is listed twice in one cell; the repeat is dropped",
-                        known.form.name
-                    ),
-                ));
-                continue;
-            }
-            mentions.push(UnitMention {
-                form: known.form.clone(),
-                line: one_line.unwrap_or_else(|| lines.line(span.start)),
-                span,
-            });
-        }
+            mentions
+        };
         CellUnits {
             names: reading.names.clone(),
             raw: reading.raw.clone(),
