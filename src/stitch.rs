@@ -158,12 +158,18 @@ pub fn stitch<'a>(
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
 
-    for mut page in pages {
+    for page in pages {
+        let PageTable {
+            header: header_row,
+            rows,
+            span,
+            kind,
+        } = page;
         let index = out.tables.len();
-        let all_rows = page.rows.len() + 1;
-        let line = lines.line(page.span.start);
+        let all_rows = rows.len() + 1;
+        let line = lines.line(span.start);
         let mut header_text: Arc<[Arc<str>]> = Arc::default();
-        let header = &cells[page.header.cells.clone()];
+        let header = &cells[header_row.cells.clone()];
         // Page after page repeats the same header row: read once, its text compared after.
         let repeated = layout.filter(|&i| {
             let names = &out.tables[i].header;
@@ -208,13 +214,13 @@ pub fn stitch<'a>(
                         .collect(),
                 };
                 layout = Some(index);
-                (TableStatus::Task, columns, std::mem::take(&mut page.rows))
+                (TableStatus::Task, columns, rows)
             } else {
                 match layout.map(|i| &out.tables[i].columns) {
                     Some(cols) if cols.len() == header.len() => {
                         diags.push(Diagnostic::new(
                             Code::HeaderlessPageTable,
-                            page.span,
+                            span,
                             lines,
                             format!(
                                 "table at line {line} has no header row; read as a continuation \
@@ -222,15 +228,15 @@ pub fn stitch<'a>(
                                 cols.len()
                             ),
                         ));
-                        let mut rows = Vec::with_capacity(page.rows.len() + 1);
-                        rows.push(page.header.clone());
-                        rows.append(&mut page.rows);
-                        (TableStatus::Continuation, cols.clone(), rows)
+                        let mut body = Vec::with_capacity(rows.len() + 1);
+                        body.push(header_row);
+                        body.extend(rows);
+                        (TableStatus::Continuation, cols.clone(), body)
                     }
                     Some(cols) => {
                         diags.push(Diagnostic::new(
                             Code::ColumnCountMismatch,
-                            page.span,
+                            span,
                             lines,
                             format!(
                                 "table at line {line} has no header row and {} columns where \
@@ -245,7 +251,7 @@ pub fn stitch<'a>(
                     None => {
                         diags.push(Diagnostic::new(
                             Code::SkippedTable,
-                            page.span,
+                            span,
                             lines,
                             format!(
                                 "table at line {line} is not a task table (no header naming a \
@@ -263,7 +269,7 @@ pub fn stitch<'a>(
         {
             diags.push(Diagnostic::new(
                 Code::NoLeadColumn,
-                page.span,
+                span,
                 lines,
                 format!(
                     "table at line {line} has no lead column (牵头单位); its tasks get an empty \
@@ -274,7 +280,7 @@ pub fn stitch<'a>(
         if status != TableStatus::Skipped && !columns.contains(&Column::Seq) {
             diags.push(Diagnostic::new(
                 Code::NoSeqColumn,
-                page.span,
+                span,
                 lines,
                 format!(
                     "table at line {line} has no number column (序号); its tasks are numbered in \
@@ -320,9 +326,9 @@ pub fn stitch<'a>(
         out.header_of.push(layout.unwrap_or(index));
         out.tables.push(Table {
             line,
-            span: page.span,
+            span,
             status,
-            kind: page.kind,
+            kind,
             columns,
             header: header_text,
             rows: rows_in_table,
