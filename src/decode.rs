@@ -57,7 +57,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             problems.push(replaced(&text, encoding));
         }
         (text, encoding)
-    } else if let Ok(text) = simdutf8::basic::from_utf8(body) {
+    } else if let Ok(text) = std::str::from_utf8(body) {
         (Cow::Borrowed(text), UTF_8)
     } else if utf8_errors(body) as f64 <= UTF8_ERRORS_PER_BYTE * body.len() as f64 + 4.0 {
         // UTF-8 with a few bad bytes (a truncated or damaged file): keep what decodes.

@@ -12,7 +12,6 @@ use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::html;
 use crate::span::{LineIndex, Span};
-use crate::text;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -429,9 +428,9 @@ fn push_inline<'a>(out: &mut Cow<'a, str>, event: Event<'a>) {
 /// `text` without surrounding whitespace, borrowed if it was.
 fn trim(text: Cow<'_, str>) -> Cow<'_, str> {
     match text {
-        Cow::Borrowed(t) => Cow::Borrowed(text::trim(t)),
-        Cow::Owned(t) if text::trim(&t).len() == t.len() => Cow::Owned(t),
-        Cow::Owned(t) => Cow::Owned(text::trim(&t).to_owned()),
+        Cow::Borrowed(t) => Cow::Borrowed(str::trim(t)),
+        Cow::Owned(t) if str::trim(&t).len() == t.len() => Cow::Owned(t),
+        Cow::Owned(t) => Cow::Owned(str::trim(&t).to_owned()),
     }
 }
 
@@ -449,7 +448,7 @@ fn is_line_break_tag(html: &str) -> bool {
 /// A cell with trimmed text and its span shrunk to the non-blank content.
 fn make_cell<'a>(source: &str, text: Cow<'a, str>, start: usize, end: usize) -> Cell<'a> {
     let raw = &source[start..end];
-    let trimmed = text::trim(raw);
+    let trimmed = str::trim(raw);
     // `trimmed` is a slice of `raw`: its offset there is the blank space trimmed off the start.
     let lead = trimmed.as_ptr() as usize - raw.as_ptr() as usize;
     let span = if trimmed.is_empty() {

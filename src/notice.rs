@@ -275,7 +275,7 @@ fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
         .iter()
         .map(|p| {
             if p.text.len() <= MAX_FRONT_MATTER_BYTES {
-                text::compact_cow(&p.text)
+                Cow::Owned(text::compact(&p.text))
             } else {
                 Cow::Borrowed("")
             }

@@ -234,7 +234,7 @@ impl<'t> Reader<'_, 't> {
             Some((n, title)) => (Some(n), title),
             None => (None, label),
         };
-        text::clean_into(title, &mut self.scratch);
+        self.scratch = text::clean(title);
         if self
             .subsection
             .as_ref()

@@ -73,16 +73,15 @@ pub enum Clause {
 pub fn read_clause(clause: &str) -> Clause {
     // Every report word has 报, every period 每, 年 or 季: most clauses are ruled out by a
     // single character search.
-    let has = |w: &str| text::contains(clause, w);
+    let has = |w: &str| clause.contains(w);
     if !has("报") || !(has("每") || has("年") || has("季")) {
         return Clause::Other;
     }
-    let clause = text::compact_cow(clause);
-    let names = |words: &[&str]| words.iter().any(|w| text::contains(&clause, w));
+    let clause = text::compact(clause);
+    let names = |words: &[&str]| words.iter().any(|w| clause.contains(w));
     if !names(&PERIODS) || !names(&REPORTS) {
         return Clause::Other;
     }
-    let clause = clause.into_owned();
     let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
     let mut rule = ReportingRule {
         every: Every::Month,

@@ -9,7 +9,6 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::dataset::{Bound, UnitKind};
-use crate::text;
 
 /// What a table column holds, as named by its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -122,7 +121,7 @@ pub fn header_role(cell: &str) -> Option<Role> {
     if HEADER_STARTS.binary_search(&start).is_err() {
         return None;
     }
-    if !text::has_whitespace(cell) {
+    if !cell.contains(char::is_whitespace) {
         return HEADER_ROLES.get(cell).copied();
     }
     let mut buf = [0u8; MAX];
@@ -196,7 +195,7 @@ pub fn unit_kind(name: &str) -> UnitKind {
         .find(|(_, how, text)| match how {
             Match::Prefix => name.starts_with(text),
             Match::Suffix => name.ends_with(text),
-            Match::Contains => text::contains(name, text),
+            Match::Contains => name.contains(text),
         })
         .map_or(UnitKind::Other, |&(kind, _, _)| kind)
 }

@@ -276,7 +276,7 @@ impl Clause<'_> {
             }
             return;
         }
-        let listed = text::contains(clause, "分别");
+        let listed = clause.contains("分别");
         words.clear();
         for (k, f) in found.iter().enumerate() {
             let prev_end = if k == 0 {

@@ -17,7 +17,7 @@ use crate::dataset::{Normalisation, Normalisations, Task, Unit, UnitForm, UnitMe
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules;
 use crate::span::{LineIndex, Span};
-use crate::text::{self, Leads};
+use crate::text;
 
 /// A unit name after normalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,20 +150,9 @@ pub(crate) fn ends_like_name(fragment: &str) -> bool {
 /// balance.
 fn fragments_into(cell: &str, parentheses: bool, out: &mut Vec<Fragment>) -> bool {
     out.clear();
-    let bytes = cell.as_bytes();
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Only separators and parentheses matter: `(` `)` `,` `;`, the full-width ones (EF …),
-        // 、 (E3 …), and the bytes whitespace can start with. Every other byte is skipped.
-        let next = text::next_lead(bytes, i, Leads::Unit).unwrap_or(bytes.len());
-        if next > i {
-            start.get_or_insert(i);
-            i = next;
-            continue;
-        }
-        let c = cell[i..].chars().next().unwrap_or_default();
+    for (i, c) in cell.char_indices() {
         if parentheses && is_open(c) {
             depth += 1;
         } else if parentheses && is_close(c) {
@@ -188,12 +177,11 @@ fn fragments_into(cell: &str, parentheses: bool, out: &mut Vec<Fragment>) -> boo
         } else {
             start.get_or_insert(i);
         }
-        i += c.len_utf8();
     }
     if let Some(s) = start {
         out.push(Fragment {
             start: s,
-            end: bytes.len(),
+            end: cell.len(),
             space_after: false,
         });
     }
@@ -210,9 +198,7 @@ fn fragments_into(cell: &str, parentheses: bool, out: &mut Vec<Fragment>) -> boo
 pub fn normalise(raw: &str) -> Normalised<'_> {
     // Most names need nothing but the alias lookup: no whitespace, no parentheses of either
     // width (full-width ones start with byte EF).
-    let plain = !raw
-        .bytes()
-        .any(|b| text::WHITESPACE_LEAD[b as usize] || matches!(b, b'(' | b')' | 0xEF));
+    let plain = !raw.contains(|c: char| c.is_whitespace() || is_open(c) || is_close(c));
     if plain {
         let (name, steps) = match rules::unit_alias(raw) {
             Some(canonical) => (
@@ -228,7 +214,11 @@ pub fn normalise(raw: &str) -> Normalised<'_> {
         };
     }
     let mut steps = Normalisations::default();
-    let mut name = text::compact_cow(raw);
+    let mut name = if raw.contains(char::is_whitespace) {
+        Cow::Owned(text::compact(raw))
+    } else {
+        Cow::Borrowed(raw)
+    };
     if name.len() != raw.len() {
         steps.insert(Normalisation::Whitespace);
     }
