@@ -5,9 +5,11 @@
 //! [`SCHEMA_VERSION`], an added field the minor part. Maps never appear; every list is in
 //! document order, so the same input always gives the same bytes.
 //!
-//! Unit names and sub-category titles repeat across many tasks, and pages repeat their
-//! header: in Rust they are shared `Arc`s (one allocation per distinct value), in JSON plain
-//! strings and lists.
+//! The types are plain data (`String`, `Vec`, `Option`) deriving `Serialize` and
+//! `Deserialize`: a dataset JSON that `fengong extract` wrote loads back into a [`Dataset`]
+//! with `serde_json::from_str`, and writing it again gives the same bytes. Structs are
+//! `#[non_exhaustive]`: fields will be added (a minor version), so build them by
+//! deserialising, not by hand.
 //!
 //! Locations follow one convention (see [`Span`]): `line` is 1-based, `span` is a 0-based,
 //! half-open byte range into the decoded text.
@@ -26,11 +28,8 @@
 //! }
 //! ```
 
-use std::borrow::Cow;
-use std::sync::Arc;
-
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
@@ -39,7 +38,8 @@ pub use crate::span::Span;
 pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Everything read from one notice.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Dataset {
     /// Version of this format, `MAJOR.MINOR.PATCH`.
     pub schema_version: String,
@@ -60,7 +60,8 @@ pub struct Dataset {
 }
 
 /// The input file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Source {
     /// File name as given (null for standard input or when the library is given only bytes).
     pub file: Option<String>,
@@ -77,7 +78,8 @@ pub struct Source {
 }
 
 /// The notice's front matter. Fields not found are null (and reported as `I005`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Notice {
     /// Document number, whitespace removed: `互政办〔2026〕14号`.
     pub doc_number: Option<String>,
@@ -113,7 +115,8 @@ pub struct Notice {
 }
 
 /// One numbered requirement of the notice's body: `一、提高政治站位，强化责任担当。…`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Requirement {
     /// Its number (`三、` → 3).
     pub number: u32,
@@ -128,7 +131,7 @@ pub struct Requirement {
 }
 
 /// How often a report is due.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Every {
     /// Every month (每月).
@@ -142,7 +145,8 @@ pub enum Every {
 }
 
 /// One reporting rule: who reports to whom, how often, by which day.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ReportingRule {
     /// How often.
     pub every: Every,
@@ -165,7 +169,8 @@ pub struct ReportingRule {
 }
 
 /// A section of the task table: a row `一、标题` spanning all columns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Section {
     /// The section number, from its Chinese numeral (`十` → 10).
     pub number: u32,
@@ -182,12 +187,13 @@ pub struct Section {
 }
 
 /// A sub-category `（一）标题` inside a section.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Subsection {
     /// Its number (`（三）` → 3); null for a label without a number (see `W008`).
     pub number: Option<u32>,
     /// The title, cleaned.
-    pub title: Arc<str>,
+    pub title: String,
     /// The label as written.
     pub title_raw: String,
     /// 1-based line of the row that opened it.
@@ -197,7 +203,8 @@ pub struct Subsection {
 }
 
 /// One task: a body row of the task table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Task {
     /// The task number (序号).
     pub seq: u32,
@@ -208,7 +215,7 @@ pub struct Task {
     /// Number of the sub-category the task is in, if any.
     pub subsection: Option<u32>,
     /// Title of that sub-category, cleaned.
-    pub subsection_title: Option<Arc<str>>,
+    pub subsection_title: Option<String>,
     /// The task text, cleaned: spaces left by PDF line wraps removed (any whitespace next to a
     /// Chinese character or full-width punctuation), other whitespace runs folded to one
     /// space, doubled end punctuation (`。。`) collapsed.
@@ -217,17 +224,17 @@ pub struct Task {
     pub text_raw: String,
     /// Canonical names of the lead units (牵头单位), own or inherited. Empty when the page
     /// table has no lead column.
-    pub lead: Arc<[Arc<str>]>,
+    pub lead: Vec<String>,
     /// The lead cell as written; `""` for an empty (merged) cell, null with no lead column.
-    pub lead_raw: Option<Arc<str>>,
+    pub lead_raw: Option<String>,
     /// When `lead` was inherited from a merged cell: the number of the task it came from.
     pub lead_inherited_from: Option<u32>,
     /// The units named in this row's own lead cell, each with its raw form and location.
     pub lead_mentions: Vec<UnitMention>,
     /// Canonical names of the responsible units (责任单位), own or inherited.
-    pub responsible: Arc<[Arc<str>]>,
+    pub responsible: Vec<String>,
     /// The responsible cell as written; `""` for an empty (merged) cell, null with no column.
-    pub responsible_raw: Option<Arc<str>>,
+    pub responsible_raw: Option<String>,
     /// When `responsible` was inherited from a merged cell: the number of the task it came from.
     pub responsible_inherited_from: Option<u32>,
     /// The units named in this row's own responsible cell.
@@ -262,7 +269,8 @@ pub struct Task {
 /// [`TargetKind::Figure`] that describes something (the size of a project), or a
 /// [`TargetKind::Qualitative`] target with no number (`与经济保持同步增长`). The README's
 /// "Targets" section gives the rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Target {
     /// Target, figure or qualitative.
     pub kind: TargetKind,
@@ -280,11 +288,11 @@ pub struct Target {
     /// See `min`.
     pub max: Option<Quantity>,
     /// The unit as written: `%`, `万吨`, `亿元`, `个百分点`, `类` …; null for a qualitative target.
-    pub unit: Option<Cow<'static, str>>,
+    pub unit: Option<String>,
     /// `value` in `base_unit`, with 万, 亿 and 千 multiplied out (14 万吨 → 140000 吨).
     pub base_value: Option<Quantity>,
     /// The unit without its multiplier (`吨`, `元`); `%` stays `%`.
-    pub base_unit: Option<Cow<'static, str>>,
+    pub base_unit: Option<String>,
     /// How the value bounds the result: 左右/约 → `about`, 以上/不低于/不少于 →
     /// `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else `exact`.
     pub bound: Bound,
@@ -296,7 +304,7 @@ pub struct Target {
 }
 
 /// What a number in a task's text is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// Something to reach or do this year: a change, a level, a bound, or a count of things
@@ -310,7 +318,7 @@ pub enum TargetKind {
 }
 
 /// The direction of a change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
     /// 增长, 提高, 提升, 增加 …
@@ -320,7 +328,7 @@ pub enum Change {
 }
 
 /// How a target's value bounds the result.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     /// 左右, 约.
@@ -370,8 +378,9 @@ impl Bound {
 }
 
 /// A decimal number as written, kept exact: `5.5` is 55 × 10⁻¹. In JSON, a number (an
-/// integer when it has no fractional part: 140000, not 140000.0).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// integer when it has no fractional part: 140000, not 140000.0), read back exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "serde_json::Number", try_from = "serde_json::Number")]
 pub struct Quantity {
     /// The digits, as an integer.
     pub mantissa: i64,
@@ -413,12 +422,38 @@ impl std::fmt::Display for Quantity {
     }
 }
 
-impl Serialize for Quantity {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if self.scale == 0 {
-            serializer.serialize_i64(self.mantissa)
+impl From<Quantity> for serde_json::Number {
+    fn from(q: Quantity) -> Self {
+        if q.scale == 0 {
+            q.mantissa.into()
         } else {
-            serializer.serialize_f64(self.to_f64())
+            serde_json::Number::from_f64(q.to_f64()).unwrap_or_else(|| 0.into())
+        }
+    }
+}
+
+impl TryFrom<serde_json::Number> for Quantity {
+    type Error = String;
+
+    /// The number as JSON writes it (`140000`, `5.5`, `1e-7`), read exactly.
+    fn try_from(n: serde_json::Number) -> Result<Self, String> {
+        let written = n.to_string();
+        let bad = || format!("{written} is not a decimal number fengong writes");
+        let (digits, exponent) = match written.split_once(['e', 'E']) {
+            Some((d, e)) => (d, e.parse::<i32>().map_err(|_| bad())?),
+            None => (written.as_str(), 0),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let mantissa: i64 = format!("{int}{frac}").parse().map_err(|_| bad())?;
+        let scale = i32::try_from(frac.len()).map_err(|_| bad())? - exponent;
+        if scale >= 0 {
+            let scale = u8::try_from(scale).map_err(|_| bad())?;
+            Ok(Quantity { mantissa, scale })
+        } else {
+            let factor = 10i64.checked_pow(scale.unsigned_abs()).ok_or_else(bad)?;
+            Quantity { mantissa, scale: 0 }
+                .times(factor)
+                .ok_or_else(bad)
         }
     }
 }
@@ -437,7 +472,7 @@ impl JsonSchema for Quantity {
 }
 
 /// A half-open range of character (Unicode scalar value) offsets in a task's `text`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TextSpan {
     /// Offset of the first character.
     pub start: usize,
@@ -446,7 +481,8 @@ pub struct TextSpan {
 }
 
 /// A cell of a column whose header names no known role.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ExtraCell {
     /// The column's header as written (`column N` when the page has no header row).
     pub column: String,
@@ -456,181 +492,50 @@ pub struct ExtraCell {
     pub span: Span,
 }
 
-/// A unit as written in a cell, with its canonical name: one per distinct text, shared by
-/// every mention of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnitForm {
-    /// The canonical name.
-    pub name: Arc<str>,
-    /// The text as written, note included.
-    pub raw: Arc<str>,
-    /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
-    pub note: Option<Arc<str>>,
-    /// What normalisation changed to get from `raw` to `name`, in the order applied.
-    pub normalised: Normalisations,
-}
-
-/// One unit as named in one cell: a [`UnitForm`] where it stands.
-///
-/// The form's fields read through the mention (`mention.name`, `mention.note`); in JSON they
-/// are the mention's own fields: `name`, `raw`, `note`, `normalised`, `line`, `span`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One unit as named in one cell.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct UnitMention {
-    /// The unit as written (shared by every mention of the same text).
-    pub form: Arc<UnitForm>,
+    /// The canonical name.
+    pub name: String,
+    /// The text as written, note included.
+    pub raw: String,
+    /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
+    pub note: Option<String>,
+    /// What normalisation changed to get from `raw` to `name`, in the order applied.
+    pub normalised: Vec<Normalisation>,
     /// 1-based line.
     pub line: usize,
     /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
     pub span: Span,
 }
 
-impl std::ops::Deref for UnitMention {
-    type Target = UnitForm;
-
-    fn deref(&self) -> &UnitForm {
-        &self.form
-    }
-}
-
-impl Serialize for UnitMention {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("UnitMention", 6)?;
-        s.serialize_field("name", &self.form.name)?;
-        s.serialize_field("raw", &self.form.raw)?;
-        s.serialize_field("note", &self.form.note)?;
-        s.serialize_field("normalised", &self.form.normalised)?;
-        s.serialize_field("line", &self.line)?;
-        s.serialize_field("span", &self.span)?;
-        s.end()
-    }
-}
-
-// The JSON shape of `UnitMention`, for its schema (the doc comments are the descriptions).
-/// One unit as named in one cell.
-#[derive(JsonSchema)]
-#[allow(dead_code)]
-#[schemars(rename = "UnitMention")]
-struct UnitMentionJson {
-    /// The canonical name.
-    name: String,
-    /// The text as written, note included.
-    raw: String,
-    /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
-    note: Option<String>,
-    /// What normalisation changed to get from `raw` to `name`, in the order applied.
-    normalised: Normalisations,
-    /// 1-based line.
-    line: usize,
-    /// Byte span of `raw` in the input (the whole cell, if it could not be pinned down).
-    span: Span,
-}
-
-impl JsonSchema for UnitMention {
-    fn schema_name() -> Cow<'static, str> {
-        UnitMentionJson::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        UnitMentionJson::json_schema(generator)
-    }
-}
-
-/// One step of unit-name normalisation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
+/// One step of unit-name normalisation, in the order they are applied.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
     /// Whitespace inside the name (a PDF line wrap within parentheses) was removed.
     Whitespace,
-    /// A trailing parenthesised note was split off into `note`.
-    NoteSplit,
     /// Half-width parentheses became full-width.
     Parentheses,
+    /// A trailing parenthesised note was split off into `note`.
+    NoteSplit,
     /// A variant spelling was mapped by `data/unit_aliases.tsv`.
     Alias,
 }
 
-impl Normalisation {
-    /// Every step, in the order normalisation applies them.
-    pub const ALL: [Normalisation; 4] = [
-        Normalisation::Whitespace,
-        Normalisation::Parentheses,
-        Normalisation::NoteSplit,
-        Normalisation::Alias,
-    ];
-
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
-}
-
-/// A set of [`Normalisation`] steps; in JSON a list of step names, in the order applied.
-#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Normalisations(u8);
-
-impl Normalisations {
-    /// Add a step.
-    pub fn insert(&mut self, step: Normalisation) {
-        self.0 |= step.bit();
-    }
-
-    /// Whether the set has `step`.
-    pub fn contains(self, step: Normalisation) -> bool {
-        self.0 & step.bit() != 0
-    }
-
-    /// Whether no step was applied (the name is the raw text).
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
-    /// The steps, in the order applied.
-    pub fn iter(self) -> impl Iterator<Item = Normalisation> {
-        Normalisation::ALL
-            .into_iter()
-            .filter(move |s| self.contains(*s))
-    }
-}
-
-impl FromIterator<Normalisation> for Normalisations {
-    fn from_iter<I: IntoIterator<Item = Normalisation>>(steps: I) -> Self {
-        let mut set = Normalisations::default();
-        steps.into_iter().for_each(|s| set.insert(s));
-        set
-    }
-}
-
-impl std::fmt::Debug for Normalisations {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for Normalisations {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-impl JsonSchema for Normalisations {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Normalisations".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        <Vec<Normalisation>>::json_schema(generator)
-    }
-}
-
 /// A unit (department, township, committee…) and the tasks it has.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Unit {
     /// The canonical name.
-    pub name: Arc<str>,
+    pub name: String,
     /// What kind of unit the name says it is (rules in `data/unit_kinds.tsv`).
     pub kind: UnitKind,
     /// Every way the unit was written, in order of first appearance.
-    pub raw_forms: Vec<Arc<str>>,
+    pub raw_forms: Vec<String>,
     /// Every note attached to it, in order of first appearance.
     pub notes: Vec<String>,
     /// Numbers of the tasks it leads (own or inherited lists).
@@ -640,7 +545,7 @@ pub struct Unit {
 }
 
 /// What kind of body a unit is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A government department or office (`…局`, `…办`, `…委`).
@@ -658,7 +563,8 @@ pub enum UnitKind {
 }
 
 /// One markdown table of the input and how it was read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Table {
     /// 1-based line of its first row.
     pub line: usize,
@@ -669,9 +575,9 @@ pub struct Table {
     /// How the table was written.
     pub kind: TableKind,
     /// Role of each column, as read from the header (or the previous page's header).
-    pub columns: Arc<[Column]>,
+    pub columns: Vec<Column>,
     /// The header cells as written (empty for a table without a header row).
-    pub header: Arc<[Arc<str>]>,
+    pub header: Vec<String>,
     /// Number of body rows (rows after the header; all rows for a table without one).
     pub rows: usize,
     /// 1-based lines of header rows repeated among the body rows; they are dropped.
@@ -679,7 +585,7 @@ pub struct Table {
 }
 
 /// How a table was written in the markdown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {
     /// A GFM pipe table.
@@ -689,7 +595,7 @@ pub enum TableKind {
 }
 
 /// How a table was used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableStatus {
     /// A page of the task table, with its own header row.
@@ -701,7 +607,7 @@ pub enum TableStatus {
 }
 
 /// What a column holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     /// The task number (序号).
@@ -725,6 +631,26 @@ pub enum Column {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantities_load_back_exactly() {
+        let q = |mantissa, scale| Quantity { mantissa, scale };
+        for want in [
+            q(140000, 0),
+            q(55, 1),
+            q(50, 1),
+            q(5, 2),
+            q(-15, 1),
+            q(1, 7),
+        ] {
+            let json = serde_json::to_string(&want).unwrap();
+            let got: Quantity = serde_json::from_str(&json).unwrap();
+            assert_eq!(got, want, "{json}");
+        }
+        let e: Quantity = serde_json::from_str("2.5e3").unwrap();
+        assert_eq!(e.to_f64(), 2500.0);
+        assert!(serde_json::from_str::<Quantity>("\"5\"").is_err());
+    }
 
     #[test]
     fn target_enum_names_are_their_json_names() {

@@ -7,12 +7,14 @@
 use std::fmt;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::span::{LineIndex, Span};
 
 /// How much a diagnostic matters. No diagnostic is fatal: fatal problems are [`crate::Error`]s.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Something was probably read wrongly or left out: a person should look.
@@ -33,104 +35,96 @@ impl fmt::Display for Severity {
 /// The stable identity of a diagnostic. Serialised as its code string (`"W002"`).
 ///
 /// The README's diagnostics table lists every code with its meaning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(into = "&'static str", try_from = "String")]
 #[non_exhaustive]
 pub enum Code {
     /// W001: a header cell names no known column; the column's cells are kept in `extra`.
+    #[strum(serialize = "W001")]
     UnknownColumn,
     /// W002: a table row is neither a task, a section, a sub-category nor a header; dropped.
+    #[strum(serialize = "W002")]
     UnclassifiedRow,
     /// W003: an empty unit cell (a merged cell) with no earlier task in its section to inherit from.
+    #[strum(serialize = "W003")]
     NothingToInherit,
     /// W004: a task row whose number cell is empty or not a number; numbered in order.
+    #[strum(serialize = "W004")]
     MissingTaskNumber,
     /// W005: two tasks carry the same number.
+    #[strum(serialize = "W005")]
     DuplicateTaskNumber,
     /// W006: a task row before any section row.
+    #[strum(serialize = "W006")]
     TaskOutsideSection,
     /// W007: a task row with an empty task text.
+    #[strum(serialize = "W007")]
     EmptyTaskText,
     /// W008: the sub-category column holds text that is not a `（一）…` label.
+    #[strum(serialize = "W008")]
     UnlabelledSubcategory,
     /// W009: a unit cell has an unbalanced parenthesis.
+    #[strum(serialize = "W009")]
     UnbalancedParenthesis,
     /// W010: a unit is listed twice in one cell; the repeat is dropped.
+    #[strum(serialize = "W010")]
     DuplicateUnit,
     /// W011: a page table without a header row has a column count unlike the previous layout.
+    #[strum(serialize = "W011")]
     ColumnCountMismatch,
     /// W012: the input is not valid in its encoding; bad bytes were replaced with U+FFFD.
+    #[strum(serialize = "W012")]
     InvalidEncoding,
     /// W013: a table row has more cells than its header; the extra text joins the last column.
+    #[strum(serialize = "W013")]
     ExtraCells,
     /// W014: a requirement names a report and a period, but when it is due cannot be read.
+    #[strum(serialize = "W014")]
     UnreadReportingRule,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
+    #[strum(serialize = "I001")]
     NoLeadColumn,
     /// I002: a page table starts without a header row; it continues the previous layout.
+    #[strum(serialize = "I002")]
     HeaderlessPageTable,
     /// I003: a table that is not part of the task table was skipped.
+    #[strum(serialize = "I003")]
     SkippedTable,
     /// I004: a table row with no text in any cell, or a stray `|---|` row, was skipped.
+    #[strum(serialize = "I004")]
     EmptyRow,
     /// I005: a front-matter field of the notice was not found.
+    #[strum(serialize = "I005")]
     NoticeFieldMissing,
     /// I006: a unit name broken by a line wrap was rejoined.
+    #[strum(serialize = "I006")]
     UnitRejoined,
     /// I007: a page table has no number column; its tasks are numbered in order.
+    #[strum(serialize = "I007")]
     NoSeqColumn,
 }
 
 impl Code {
     /// Every code, in code order.
-    pub const ALL: &'static [Code] = &[
-        Code::UnknownColumn,
-        Code::UnclassifiedRow,
-        Code::NothingToInherit,
-        Code::MissingTaskNumber,
-        Code::DuplicateTaskNumber,
-        Code::TaskOutsideSection,
-        Code::EmptyTaskText,
-        Code::UnlabelledSubcategory,
-        Code::UnbalancedParenthesis,
-        Code::DuplicateUnit,
-        Code::ColumnCountMismatch,
-        Code::InvalidEncoding,
-        Code::ExtraCells,
-        Code::UnreadReportingRule,
-        Code::NoLeadColumn,
-        Code::HeaderlessPageTable,
-        Code::SkippedTable,
-        Code::EmptyRow,
-        Code::NoticeFieldMissing,
-        Code::UnitRejoined,
-        Code::NoSeqColumn,
-    ];
+    pub const ALL: &'static [Code] = <Code as strum::VariantArray>::VARIANTS;
 
     /// The stable code string, e.g. `"W002"`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::UnknownColumn => "W001",
-            Code::UnclassifiedRow => "W002",
-            Code::NothingToInherit => "W003",
-            Code::MissingTaskNumber => "W004",
-            Code::DuplicateTaskNumber => "W005",
-            Code::TaskOutsideSection => "W006",
-            Code::EmptyTaskText => "W007",
-            Code::UnlabelledSubcategory => "W008",
-            Code::UnbalancedParenthesis => "W009",
-            Code::DuplicateUnit => "W010",
-            Code::ColumnCountMismatch => "W011",
-            Code::InvalidEncoding => "W012",
-            Code::ExtraCells => "W013",
-            Code::UnreadReportingRule => "W014",
-            Code::NoLeadColumn => "I001",
-            Code::HeaderlessPageTable => "I002",
-            Code::SkippedTable => "I003",
-            Code::EmptyRow => "I004",
-            Code::NoticeFieldMissing => "I005",
-            Code::UnitRejoined => "I006",
-            Code::NoSeqColumn => "I007",
-        }
+        self.into()
     }
 
     /// The severity every diagnostic with this code has.
@@ -149,9 +143,12 @@ impl fmt::Display for Code {
     }
 }
 
-impl Serialize for Code {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl TryFrom<String> for Code {
+    type Error = String;
+
+    fn try_from(code: String) -> Result<Self, String> {
+        code.parse()
+            .map_err(|_| format!("unknown diagnostic code {code:?}"))
     }
 }
 
@@ -171,7 +168,8 @@ impl JsonSchema for Code {
 }
 
 /// One diagnostic, located in the input.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// `warning` or `info`; follows from the code.
     pub severity: Severity,

@@ -14,8 +14,7 @@
 //! let dataset = fengong::extract(notice.as_bytes())?;
 //! let task = &dataset.tasks[1];
 //! assert_eq!(task.text, "一产增加值增长5.5%左右。");
-//! assert_eq!(&*task.responsible[0], "各乡镇人民政府"); // 各镇人民政府, by the alias table
-//! assert_eq!(&*task.responsible[1], "县政府各部门");
+//! assert_eq!(task.responsible, ["各乡镇人民政府", "县政府各部门"]); // 各镇 → 各乡镇, by the alias table
 //! assert_eq!(task.responsible_inherited_from, Some(1));
 //! let target = &task.targets[0];
 //! assert_eq!(target.indicator.as_deref(), Some("一产增加值"));
@@ -24,11 +23,17 @@
 //! # Ok::<(), fengong::Error>(())
 //! ```
 //!
+//! The rules that are data (header synonyms, unit aliases, target words…) are built in; a
+//! folder of edited rule files is read with [`Rules::from_dir`] and used with
+//! [`extract_with`].
+//!
 //! The pipeline has one module per stage, each returning its output and its diagnostics:
 //! `decode` (bytes → text) → `markdown` (page tables) → `stitch` (one logical table) →
-//! `records` (sections and tasks, using `units`, with each task's `targets`) → `notice`
-//! (front matter). The output types
+//! `records` (sections and whole tasks: their units read by `units`, their targets by
+//! `targets`) → `units::index` (one record per unit) → `notice` (front matter). The output
+//! types
 //! in [`dataset`] are the documented contract; [`Diagnostic`]s are data in it.
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 mod decode;
@@ -49,13 +54,13 @@ mod units;
 pub mod dataset;
 
 pub use crate::dataset::{
-    Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Normalisations, Notice,
-    Quantity, ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table,
-    TableKind, TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitForm, UnitKind,
-    UnitMention,
+    Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Notice, Quantity,
+    ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table, TableKind,
+    TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::rules::{Rules, RulesError};
 pub use crate::span::Span;
 pub use crate::text::clean as clean_text;
 pub use crate::units::{Normalised, normalise as normalise_unit};
@@ -76,8 +81,13 @@ pub fn extract(input: &[u8]) -> Result<Dataset, Error> {
 
 /// Read a notice from its bytes, recording `file` as its name in `source.file`.
 pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
+    extract_with(Rules::builtin(), file, input)
+}
+
+/// Read a notice from its bytes by `rules` (see [`Rules::from_dir`]), recording `file` as
+/// its name in `source.file`.
+pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
     let decoded = decode::decode(input)?;
-    // While the input is fresh in the cache from decoding: its hash, then its lines.
     let sha256 = hex(&Sha256::digest(input));
     let text: &str = &decoded.text;
     let lines = LineIndex::new(text);
@@ -102,7 +112,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         }
     }
     let page_count = pages.len();
-    let (mut table, diags) = stitch::stitch(pages, cells, &lines);
+    let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
     let Some(first_table) = task_tables.next() else {
@@ -116,9 +126,9 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
     let table_start = first_table.span.start;
     let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
 
-    let (records, diags) = records::read(&mut table, text, &lines);
+    let (records, diags) = records::read(&mut table, text, &lines, rules);
     diagnostics.extend(diags);
-    let units = units::index(&records.tasks, &records.lists, &records.units);
+    let units = units::index(&records.tasks, rules);
 
     let before: Vec<_> = paragraphs
         .iter()
@@ -128,7 +138,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
         .iter()
         .filter(|p| p.span.start >= table_end)
         .collect();
-    let (notice, diags) = notice::read(&before, &after, &lines);
+    let (notice, diags) = notice::read(&before, &after, &lines, rules);
     diagnostics.extend(diags);
     diagnostics.sort_by_key(|d| (d.line, d.span.start));
 

@@ -13,6 +13,7 @@ use crate::dataset::{Notice, Requirement};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Paragraph;
 use crate::reporting::{self, Clause};
+use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::text;
 
@@ -49,6 +50,7 @@ pub fn read(
     before: &[&Paragraph],
     after: &[&Paragraph],
     lines: &LineIndex,
+    rules: &Rules,
 ) -> (Notice, Vec<Diagnostic>) {
     let mut notice = Notice::default();
     let compact = compact_short(before);
@@ -134,7 +136,7 @@ pub fn read(
         notice.requirements = requirements(&before[body_start..body_end], lines);
         for r in &notice.requirements {
             for clause in r.text.split(['。', '；']) {
-                match reporting::read_clause(clause) {
+                match reporting::read_clause(clause, rules) {
                     Clause::Rule(mut rule) => {
                         rule.requirement = r.number;
                         rule.line = r.line;

@@ -4,18 +4,16 @@
 //! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
 //! they inherit from the nearest task above in the same section, with provenance.
 
-use std::ops::Range;
-use std::sync::Arc;
-
-use rustc_hash::FxHashSet;
+use std::collections::HashSet;
 
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalTable, RowCells};
 use crate::targets;
 use crate::text;
-use crate::units::{self, CellReader};
+use crate::units;
 
 /// The records read from the logical table.
 #[derive(Clone, Debug, Default)]
@@ -24,17 +22,7 @@ pub struct Records {
     pub sections: Vec<Section>,
     /// Tasks in table order.
     pub tasks: Vec<Task>,
-    /// For each task, its lead and responsible units (own or inherited) as ranges of
-    /// `units.ids` (for [`units::index`]).
-    pub lists: Vec<[Range<usize>; 2]>,
-    /// The units the cells name, numbered (for [`units::index`]).
-    pub units: units::UnitNumbers,
 }
-
-/// A unit list that later merged cells in the same section may inherit: the index in
-/// `Records::tasks` of the task whose own cell it is.
-#[derive(Clone, Copy, Debug)]
-struct Carry(usize);
 
 /// A plain-text column's cell for a task.
 enum Plain {
@@ -49,22 +37,31 @@ enum Plain {
 }
 
 /// Names in a cell (leaders), split like unit lists, whitespace removed.
-fn names(raw: &str) -> Vec<String> {
-    units::split(raw)
+fn names(raw: &str, rules: &Rules) -> Vec<String> {
+    units::split(raw, rules)
         .pieces
         .into_iter()
-        .map(|(_, p)| text::compact(p))
+        .map(|p| text::compact(p.raw))
         .collect()
 }
 
 /// One unit column's value for a task.
+#[derive(Default)]
 struct UnitField {
-    names: Arc<[Arc<str>]>,
-    /// The names' unit numbers: a range of [`units::UnitNumbers::ids`].
-    ids: Range<usize>,
-    raw: Option<Arc<str>>,
+    names: Vec<String>,
+    raw: Option<String>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
+}
+
+/// The last task in the current section whose own cell a column had: an index into
+/// `Records::tasks`. An empty (merged) cell below it inherits its value.
+#[derive(Clone, Copy, Debug, Default)]
+struct Carries {
+    lead: Option<usize>,
+    responsible: Option<usize>,
+    leaders: Option<usize>,
+    deadline: Option<usize>,
 }
 
 /// Reading state carried from row to row.
@@ -72,66 +69,44 @@ struct Reader<'a, 't> {
     table: &'a LogicalTable<'t>,
     source: &'a str,
     lines: &'a LineIndex,
+    rules: &'a Rules,
     out: Records,
     diags: Vec<Diagnostic>,
     /// Number of the current section, if a section row has been seen.
     section: Option<u32>,
     /// The current sub-category: number and cleaned title.
-    subsection: Option<(Option<u32>, Arc<str>)>,
-    /// Counts section rows: tasks under different section rows never share a merged cell.
-    epoch: u32,
-    /// Each task's lead and responsible cells (the page may lack the column), read after
-    /// all rows (see [`read`]), and the epoch the task is in.
-    unit_cells: Vec<([Option<Field<'t>>; 2], u32)>,
-    leaders: Option<Carry>,
-    deadline: Option<Carry>,
-    seen: FxHashSet<u32>,
-    /// Reads unit cells; shares copies of unit names.
-    units: CellReader,
-    /// Reads the targets in task texts.
-    targets: targets::Reader,
-    /// The raw text of every empty (merged) unit cell.
-    empty: Arc<str>,
-    /// A buffer for cleaning texts that are then shared.
-    scratch: String,
+    subsection: Option<(Option<u32>, String)>,
+    /// Merged cells inherit within a section: reset by every section row.
+    carries: Carries,
+    /// Task numbers seen so far.
+    seen: HashSet<u32>,
 }
 
-/// Read sections and tasks from the logical table. `source` is the decoded text. The rows are
-/// taken out of `table` (their text moves into the records).
-///
-/// The rows are read first (sections, sub-categories, numbers, raw texts); then, pass after
-/// pass over the tasks, their unit cells, their cleaned texts and the targets in them: one
-/// kind of work at a time keeps its code and tables in the cache.
+/// Read sections and tasks from the logical table, each task whole: its text cleaned, its
+/// units read (an empty unit cell inherits from the nearest task above in its section), its
+/// targets read. `source` is the decoded text. The rows' text moves out of `table`.
 pub fn read(
     table: &mut LogicalTable<'_>,
     source: &str,
     lines: &LineIndex,
+    rules: &Rules,
 ) -> (Records, Vec<Diagnostic>) {
     let rows = std::mem::take(&mut table.rows);
     let mut cells = std::mem::take(&mut table.cells);
-    let tasks = Vec::with_capacity(rows.len());
     let mut reader = Reader {
         table,
         source,
         lines,
+        rules,
         out: Records {
             sections: Vec::new(),
-            lists: Vec::with_capacity(tasks.capacity()),
-            tasks,
-            units: units::UnitNumbers::default(),
+            tasks: Vec::with_capacity(rows.len()),
         },
         diags: Vec::new(),
         section: None,
         subsection: None,
-        epoch: 0,
-        unit_cells: Vec::with_capacity(rows.len()),
-        leaders: None,
-        deadline: None,
-        seen: FxHashSet::with_capacity_and_hasher(rows.len(), Default::default()),
-        units: CellReader::with_capacity(rows.len()),
-        targets: targets::Reader::default(),
-        empty: Arc::default(),
-        scratch: String::new(),
+        carries: Carries::default(),
+        seen: HashSet::with_capacity(rows.len()),
     };
     for row in rows {
         reader.row(&mut RowCells {
@@ -139,34 +114,6 @@ pub fn read(
             span: row.span,
             table: row.table,
         });
-    }
-    // Unit cells after all rows: one stage at a time keeps each one's code and tables hot.
-    // Within a section (epoch), an empty cell inherits from the last task with its own.
-    let (mut lead, mut responsible, mut epoch) = (None, None, 0);
-    for (i, ([lead_cell, responsible_cell], task_epoch)) in std::mem::take(&mut reader.unit_cells)
-        .into_iter()
-        .enumerate()
-    {
-        if task_epoch != epoch {
-            (lead, responsible, epoch) = (None, None, task_epoch);
-        }
-        let l = reader.units(i, lead_cell, Column::Lead, &mut lead);
-        let r = reader.units(i, responsible_cell, Column::Responsible, &mut responsible);
-        reader.out.lists.push([l.ids, r.ids]);
-        let task = &mut reader.out.tasks[i];
-        (task.lead, task.lead_raw) = (l.names, l.raw);
-        (task.lead_inherited_from, task.lead_mentions) = (l.inherited_from, l.mentions);
-        (task.responsible, task.responsible_raw) = (r.names, r.raw);
-        (task.responsible_inherited_from, task.responsible_mentions) =
-            (r.inherited_from, r.mentions);
-    }
-    reader.out.units = reader.units.into_numbers();
-    // Then the texts, cleaned; then the targets in them.
-    for task in &mut reader.out.tasks {
-        task.text = text::clean(&task.text_raw);
-    }
-    for task in &mut reader.out.tasks {
-        task.targets = reader.targets.read(&task.text);
     }
     (reader.out, reader.diags)
 }
@@ -214,9 +161,7 @@ impl<'t> Reader<'_, 't> {
     fn open_section(&mut self, number: u32, title: &str, raw: &str, row: &RowCells<'_, '_>) {
         self.section = Some(number);
         self.subsection = None;
-        self.epoch += 1;
-        self.leaders = None;
-        self.deadline = None;
+        self.carries = Carries::default();
         self.out.sections.push(Section {
             number,
             title: text::clean(title),
@@ -234,19 +179,17 @@ impl<'t> Reader<'_, 't> {
             Some((n, title)) => (Some(n), title),
             None => (None, label),
         };
-        self.scratch = text::clean(title);
+        let title = text::clean(title);
         if self
             .subsection
             .as_ref()
-            .is_some_and(|(n, t)| *n == number && **t == *self.scratch)
+            .is_some_and(|(n, t)| *n == number && *t == title)
         {
             return;
         }
-        // One copy for the sub-category and every task in it.
-        let shared: Arc<str> = Arc::from(self.scratch.as_str());
         let sub = Subsection {
             number,
-            title: shared.clone(),
+            title: title.clone(),
             title_raw: label.to_owned(),
             line: self.lines.line(row_span.start),
             span: label_span,
@@ -259,7 +202,7 @@ impl<'t> Reader<'_, 't> {
         {
             section.subsections.push(sub);
         }
-        self.subsection = Some((number, shared));
+        self.subsection = Some((number, title));
     }
 
     fn task(&mut self, row: &mut RowCells<'_, 't>) {
@@ -361,7 +304,7 @@ impl<'t> Reader<'_, 't> {
 
         let leaders = self.plain(row, Column::Leaders);
         let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
-            Plain::Own(raw) => (names(&raw), Some(raw), None),
+            Plain::Own(raw) => (names(&raw, self.rules), Some(raw), None),
             Plain::Inherited(i) => {
                 let from = &self.out.tasks[i];
                 (from.leaders.clone(), Some(String::new()), Some(from.seq))
@@ -385,27 +328,27 @@ impl<'t> Reader<'_, 't> {
             None => (None, None),
         };
         let lead = self.table.take_field(row, Column::Lead);
+        let lead = self.units(seq, row.span, lead, Column::Lead);
         let responsible = self.table.take_field(row, Column::Responsible);
-        self.unit_cells.push(([lead, responsible], self.epoch));
+        let responsible = self.units(seq, row.span, responsible, Column::Responsible);
+        let clean = text::clean(&text.text);
+        let targets = targets::read(&clean, self.rules);
         self.out.tasks.push(Task {
             seq,
             seq_inferred: seq_number.is_none(),
             section: self.section,
             subsection,
             subsection_title,
-            targets: Vec::new(),
-            // Cleaned with the other tasks' texts, after all rows.
-            text: String::new(),
+            text: clean,
             text_raw: text.text.into_owned(),
-            // Read with the other tasks' unit cells, after all rows.
-            lead: Arc::default(),
-            lead_raw: None,
-            lead_inherited_from: None,
-            lead_mentions: Vec::new(),
-            responsible: Arc::default(),
-            responsible_raw: None,
-            responsible_inherited_from: None,
-            responsible_mentions: Vec::new(),
+            lead: lead.names,
+            lead_raw: lead.raw,
+            lead_inherited_from: lead.inherited_from,
+            lead_mentions: lead.mentions,
+            responsible: responsible.names,
+            responsible_raw: responsible.raw,
+            responsible_inherited_from: responsible.inherited_from,
+            responsible_mentions: responsible.mentions,
             leaders,
             leaders_raw,
             leaders_inherited_from,
@@ -413,9 +356,20 @@ impl<'t> Reader<'_, 't> {
             deadline_raw,
             deadline_inherited_from,
             extra,
+            targets,
             line: self.lines.line(row.span.start),
             span: row.span,
         });
+    }
+
+    /// Which of the carries a column inherits by.
+    fn carry(&mut self, column: Column) -> &mut Option<usize> {
+        match column {
+            Column::Lead => &mut self.carries.lead,
+            Column::Responsible => &mut self.carries.responsible,
+            Column::Leaders => &mut self.carries.leaders,
+            _ => &mut self.carries.deadline,
+        }
     }
 
     /// The cell of a plain-text column (leaders, deadline): its own text, or the task it
@@ -425,15 +379,13 @@ impl<'t> Reader<'_, 't> {
         let Some(field) = self.table.take_field(row, column) else {
             return Plain::NoColumn;
         };
-        let carry = match column {
-            Column::Leaders => &mut self.leaders,
-            _ => &mut self.deadline,
-        };
-        if field.text.is_empty() {
-            return carry.map_or(Plain::Empty, |Carry(i)| Plain::Inherited(i));
-        }
         // This row's task is pushed next.
-        *carry = Some(Carry(self.out.tasks.len()));
+        let next = self.out.tasks.len();
+        let carry = self.carry(column);
+        if field.text.is_empty() {
+            return carry.map_or(Plain::Empty, Plain::Inherited);
+        }
+        *carry = Some(next);
         Plain::Own(field.text.into_owned())
     }
 
@@ -460,68 +412,65 @@ impl<'t> Reader<'_, 't> {
             .collect()
     }
 
-    /// The units of task `i` (in `out.tasks`) in its `cell` of the `column` (lead or
-    /// responsible) column: its own, or inherited from `carry` (the last task in the section
-    /// with its own) when the cell is empty (merged). `None`: the page has no such column.
+    /// The units of task `seq` (the next in `out.tasks`, its row at `row_span`) in its `cell`
+    /// of the `column` (lead or responsible) column: its own, or when the cell is empty (a
+    /// merged cell) inherited from the last task in the section with its own. `cell` is
+    /// `None` when the page has no such column.
     fn units(
         &mut self,
-        i: usize,
+        seq: u32,
+        row_span: Span,
         cell: Option<Field<'_>>,
         column: Column,
-        carry: &mut Option<Carry>,
     ) -> UnitField {
         let Some(field) = cell else {
-            return UnitField {
-                names: Arc::default(),
-                ids: 0..0,
-                raw: None,
-                inherited_from: None,
-                mentions: Vec::new(),
-            };
+            return UnitField::default();
         };
+        let next = self.out.tasks.len();
+        let carry = *self.carry(column);
         if field.text.is_empty() {
-            let task = &self.out.tasks[i];
-            if carry.is_none() {
+            let Some(k) = carry else {
                 let what = if column == Column::Lead {
                     "lead"
                 } else {
                     "responsible"
                 };
-                let (seq, span) = (task.seq, task.span);
                 self.diag(
                     Code::NothingToInherit,
-                    span,
+                    row_span,
                     format!(
                         "task {seq} has an empty {what} cell and no task above it in its \
                          section to inherit from; its {what} list is empty"
                     ),
                 );
-            }
-            let from = carry.map(|Carry(k)| &self.out.tasks[k]);
-            let column_index = usize::from(column != Column::Lead);
+                return UnitField {
+                    raw: Some(String::new()),
+                    ..UnitField::default()
+                };
+            };
+            let from = &self.out.tasks[k];
             return UnitField {
-                ids: carry.map_or(0..0, |Carry(k)| self.out.lists[k][column_index].clone()),
-                names: from.map_or_else(Arc::default, |t| match column {
-                    Column::Lead => t.lead.clone(),
-                    _ => t.responsible.clone(),
-                }),
-                raw: Some(self.empty.clone()),
-                inherited_from: from.map(|t| t.seq),
+                names: match column {
+                    Column::Lead => from.lead.clone(),
+                    _ => from.responsible.clone(),
+                },
+                raw: Some(String::new()),
+                inherited_from: Some(from.seq),
                 mentions: Vec::new(),
             };
         }
-        let cell = self.units.read(
+        let cell = units::read_cell(
             &field.text,
             field.span,
             self.source,
             self.lines,
+            self.rules,
             &mut self.diags,
         );
-        *carry = Some(Carry(i));
+        *self.carry(column) = Some(next);
         UnitField {
             names: cell.names,
-            ids: cell.ids,
-            raw: Some(cell.raw),
+            raw: Some(field.text.into_owned()),
             inherited_from: None,
             mentions: cell.mentions,
         }
@@ -551,7 +500,7 @@ mod tests {
             [(1, None, None), (2, Some(1), Some(1)), (3, None, None)]
         );
         assert!(d.tasks[2].lead.is_empty());
-        assert_eq!(&*d.tasks[2].responsible[0], "县商务局");
+        assert_eq!(d.tasks[2].responsible[0], "县商务局");
         let nothing: Vec<_> = d
             .diagnostics
             .iter()

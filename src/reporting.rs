@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::dataset::{Every, ReportingRule};
+use crate::rules::Rules;
 use crate::text;
 use crate::units;
 
@@ -70,7 +71,7 @@ pub enum Clause {
 }
 
 /// Read one clause (a sentence or a part of one between `；`).
-pub fn read_clause(clause: &str) -> Clause {
+pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
     // Every report word has 报, every period 每, 年 or 季: most clauses are ruled out by a
     // single character search.
     let has = |w: &str| clause.contains(w);
@@ -152,7 +153,9 @@ pub fn read_clause(clause: &str) -> Clause {
         .and_then(|m| match (m.get(1), m.get(2)) {
             (Some(to), _) => Some(role(to.as_str().trim_start_matches('各'))),
             // After 报送 comes what is sent or to whom: a body's name ends like one.
-            (None, Some(to)) if units::ends_like_name(to.as_str()) => Some(role(to.as_str())),
+            (None, Some(to)) if units::ends_like_name(to.as_str(), rules) => {
+                Some(role(to.as_str()))
+            }
             _ => None,
         });
     Clause::Rule(rule)
@@ -236,7 +239,7 @@ mod tests {
             ),
         ];
         for (clause, want) in cases {
-            let Clause::Rule(r) = read_clause(clause) else {
+            let Clause::Rule(r) = read_clause(clause, Rules::builtin()) else {
                 panic!("not read: {clause}")
             };
             assert_eq!(
@@ -250,15 +253,18 @@ mod tests {
     #[test]
     fn other_and_unreadable_clauses() {
         assert_eq!(
-            read_clause("对工作进度慢、成效不明显、报送进展与实际严重不符的单位进行定期通报"),
+            read_clause(
+                "对工作进度慢、成效不明显、报送进展与实际严重不符的单位进行定期通报",
+                Rules::builtin()
+            ),
             Clause::Other
         );
         assert_eq!(
-            read_clause("强化统筹协调，不折不扣抓好工作落实"),
+            read_clause("强化统筹协调，不折不扣抓好工作落实", Rules::builtin()),
             Clause::Other
         );
         assert_eq!(
-            read_clause("各单位要定期向县政府报告全年工作"),
+            read_clause("各单位要定期向县政府报告全年工作", Rules::builtin()),
             Clause::NotUnderstood
         );
     }

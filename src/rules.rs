@@ -1,18 +1,29 @@
-//! Rules that are data: header synonyms, unit aliases, unit kinds.
+//! Rules that are data: header synonyms, unit aliases, unit kinds, unit-name endings, target
+//! units and target words.
 //!
-//! Each lives in a file under `data/`, compiled in with `include_str!` and parsed once. Next
-//! year's new header wording or unit spelling is an edit there plus a fixture, not code.
-//! The files are tab-separated; `#` starts a comment line; blank lines are ignored.
+//! Each lives in a file of its own. The files under `data/` are the built-in defaults, compiled
+//! in; [`Rules::from_dir`] reads a folder of the same files at run time, each file optional (a
+//! file that is there replaces that default, one that is not keeps it), so next year's header
+//! wording or unit spelling is an edit to a file, not a rebuild. [`Rules::write_defaults`]
+//! writes the defaults out to start from.
+//!
+//! Every file is UTF-8 text, one record a line, fields separated by tabs; a line starting with
+//! `#` is a comment and blank lines are ignored. Each file's own header comment gives its
+//! fields.
 
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::dataset::{Bound, UnitKind};
+use crate::text;
 
-/// What a table column holds, as named by its header.
+/// What a table column holds, as named by its header (`data/headers.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
+pub(crate) enum Role {
     /// 序号: the task number.
     Seq,
     /// 目标任务: the task (sub-category label and text).
@@ -27,277 +38,9 @@ pub enum Role {
     Deadline,
 }
 
-const HEADERS: &str = include_str!("../data/headers.tsv");
-const ALIASES: &str = include_str!("../data/unit_aliases.tsv");
-const KINDS: &str = include_str!("../data/unit_kinds.tsv");
-const SUFFIXES: &str = include_str!("../data/unit_suffixes.txt");
-const TARGET_UNITS: &str = include_str!("../data/target_units.tsv");
-const TARGET_WORDS: &str = include_str!("../data/target_words.tsv");
-
-/// The records of a data file: its non-comment lines split at tabs.
-fn records(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    data.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(|l| l.split('\t').map(str::trim).collect())
-}
-
-static HEADER_ROLES: LazyLock<FxHashMap<&'static str, Role>> = LazyLock::new(|| {
-    records(HEADERS)
-        .map(|r| {
-            let role = match r[0] {
-                "seq" => Role::Seq,
-                "task" => Role::Task,
-                "lead" => Role::Lead,
-                "responsible" => Role::Responsible,
-                "leaders" => Role::Leaders,
-                "deadline" => Role::Deadline,
-                other => panic!("data/headers.tsv: unknown role {other:?}"),
-            };
-            (r[1], role)
-        })
-        .collect()
-});
-
-/// The first two characters of every header name (the second `None` for a one-character
-/// name): most cells are ruled out by these alone.
-static HEADER_STARTS: LazyLock<Vec<(char, Option<char>)>> = LazyLock::new(|| {
-    let mut starts: Vec<(char, Option<char>)> =
-        HEADER_ROLES.keys().filter_map(|k| first_two(k)).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-});
-
-/// The first two characters of `s` that are not whitespace.
-fn first_two(s: &str) -> Option<(char, Option<char>)> {
-    let mut chars = s.chars().filter(|c| !c.is_whitespace());
-    Some((chars.next()?, chars.next()))
-}
-
-static UNIT_ALIASES: LazyLock<FxHashMap<&'static str, &'static str>> =
-    LazyLock::new(|| records(ALIASES).map(|r| (r[0], r[1])).collect());
-
-/// How a kind rule matches a name.
-#[derive(Clone, Copy, Debug)]
-enum Match {
-    Prefix,
-    Suffix,
-    Contains,
-}
-
-static UNIT_KINDS: LazyLock<Vec<(UnitKind, Match, &'static str)>> = LazyLock::new(|| {
-    records(KINDS)
-        .map(|r| {
-            let kind = match r[0] {
-                "group" => UnitKind::Group,
-                "township" => UnitKind::Township,
-                "committee" => UnitKind::Committee,
-                "department" => UnitKind::Department,
-                "organisation" => UnitKind::Organisation,
-                "other" => UnitKind::Other,
-                other => panic!("data/unit_kinds.tsv: unknown kind {other:?}"),
-            };
-            let how = match r[1] {
-                "prefix" => Match::Prefix,
-                "suffix" => Match::Suffix,
-                "contains" => Match::Contains,
-                other => panic!("data/unit_kinds.tsv: unknown match {other:?}"),
-            };
-            (kind, how, r[2])
-        })
-        .collect()
-});
-
-/// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
-pub fn header_role(cell: &str) -> Option<Role> {
-    // Header names are short: compact into a buffer on the stack, no allocation.
-    const MAX: usize = 64;
-    if cell.len() > MAX {
-        return None;
-    }
-    // Most cells are not headers: rule them out by their first two characters.
-    let start = first_two(cell)?;
-    if HEADER_STARTS.binary_search(&start).is_err() {
-        return None;
-    }
-    if !cell.contains(char::is_whitespace) {
-        return HEADER_ROLES.get(cell).copied();
-    }
-    let mut buf = [0u8; MAX];
-    let mut len = 0;
-    for c in cell.chars().filter(|c| !c.is_whitespace()) {
-        len += c.encode_utf8(&mut buf[len..]).len();
-    }
-    let name = std::str::from_utf8(&buf[..len]).ok()?;
-    HEADER_ROLES.get(name).copied()
-}
-
-/// The canonical spelling of a unit name, if `name` is a known variant.
-pub fn unit_alias(name: &str) -> Option<&'static str> {
-    UNIT_ALIASES.get(name).copied()
-}
-
-/// Every (variant, canonical) pair of the alias table.
-#[cfg(test)]
-pub(crate) fn alias_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
-    UNIT_ALIASES.iter().map(|(k, v)| (*k, *v))
-}
-
-static UNIT_SUFFIXES: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| records(SUFFIXES).map(|r| r[0]).collect());
-
-/// Unit-name endings by their last character: one-character endings (局) answer at once;
-/// longer ones (中心) are checked only for names ending in their last character.
-struct Suffixes {
-    single: Vec<char>,
-    multi_last: Vec<char>,
-    multi: Vec<&'static str>,
-}
-
-static SUFFIX_INDEX: LazyLock<Suffixes> = LazyLock::new(|| {
-    let mut single: Vec<char> = Vec::new();
-    let mut multi = Vec::new();
-    for suffix in UNIT_SUFFIXES.iter() {
-        let mut chars = suffix.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c), None) => single.push(c),
-            (Some(_), Some(_)) => multi.push(*suffix),
-            _ => {}
-        }
-    }
-    let mut multi_last: Vec<char> = multi.iter().filter_map(|s| s.chars().last()).collect();
-    single.sort_unstable();
-    multi_last.sort_unstable();
-    multi_last.dedup();
-    Suffixes {
-        single,
-        multi_last,
-        multi,
-    }
-});
-
-/// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
-pub fn has_unit_suffix(name: &str) -> bool {
-    let Some(last) = name.chars().next_back() else {
-        return false;
-    };
-    let index = &*SUFFIX_INDEX;
-    index.single.binary_search(&last).is_ok()
-        || (index.multi_last.binary_search(&last).is_ok()
-            && index.multi.iter().any(|suffix| name.ends_with(suffix)))
-}
-
-/// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
-pub fn unit_kind(name: &str) -> UnitKind {
-    UNIT_KINDS
-        .iter()
-        .find(|(_, how, text)| match how {
-            Match::Prefix => name.starts_with(text),
-            Match::Suffix => name.ends_with(text),
-            Match::Contains => name.contains(text),
-        })
-        .map_or(UnitKind::Other, |&(kind, _, _)| kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn data_files_parse() {
-        // Forces every table; a malformed line panics here rather than in a user's run.
-        assert!(HEADER_ROLES.len() >= 4);
-        assert!(!UNIT_ALIASES.is_empty());
-        assert!(!UNIT_KINDS.is_empty());
-        assert!(has_unit_suffix("县发改局") && has_unit_suffix("县政务服务中心"));
-        assert!(!has_unit_suffix("县住房保障") && !has_unit_suffix(""));
-        for r in records(SUFFIXES) {
-            assert_eq!(r.len(), 1, "{r:?}");
-        }
-        for r in records(HEADERS).chain(records(ALIASES)) {
-            assert_eq!(r.len(), 2, "{r:?}");
-        }
-        for r in records(KINDS) {
-            assert_eq!(r.len(), 3, "{r:?}");
-        }
-    }
-
-    #[test]
-    fn aliases_map_to_names_that_are_not_aliases() {
-        for (variant, canonical) in UNIT_ALIASES.iter() {
-            assert!(
-                unit_alias(canonical).is_none(),
-                "{variant} → {canonical} → …"
-            );
-        }
-    }
-
-    #[test]
-    fn unit_kinds_by_name() {
-        let cases = [
-            ("县政府各部门", UnitKind::Group),
-            ("各乡镇人民政府", UnitKind::Group),
-            ("省驻县各单位", UnitKind::Group),
-            ("威远镇人民政府", UnitKind::Township),
-            ("高寨街道办事处", UnitKind::Township),
-            ("绿色产业园管委会", UnitKind::Committee),
-            ("县发改局", UnitKind::Department),
-            ("县政府办公室", UnitKind::Department),
-            ("县卫生健康委员会", UnitKind::Department),
-            ("县残联", UnitKind::Organisation),
-            ("县住房保障服务中心", UnitKind::Organisation),
-            ("某某", UnitKind::Other),
-        ];
-        for (name, kind) in cases {
-            assert_eq!(unit_kind(name), kind, "{name}");
-        }
-    }
-}
-
-/// A unit a target's number can be written in (`data/target_units.tsv`).
-#[derive(Clone, Copy, Debug)]
-pub struct TargetUnit {
-    /// As written: `万吨`.
-    pub unit: &'static str,
-    /// Without its multiplier: `吨`.
-    pub base: &'static str,
-    /// `unit` in `base`: 10000.
-    pub factor: i64,
-    /// A number of things (个, 家) rather than an amount (%, 万吨).
-    pub count: bool,
-    /// Whether the number may be written in Chinese numerals (三所), not only in digits.
-    pub chinese: bool,
-}
-
-/// Target units, longest first (so that 万人次 is tried before 人次 and 人).
-pub static TARGET_UNITS_BY_LENGTH: LazyLock<Vec<TargetUnit>> = LazyLock::new(|| {
-    let mut units: Vec<TargetUnit> = records(TARGET_UNITS)
-        .map(|r| TargetUnit {
-            unit: r[0],
-            base: r[1],
-            factor: r[2]
-                .parse()
-                .unwrap_or_else(|_| panic!("data/target_units.tsv: bad factor {:?}", r[2])),
-            count: match r[3] {
-                "count" => true,
-                "measure" => false,
-                other => panic!("data/target_units.tsv: unknown sort {other:?}"),
-            },
-            chinese: match r.get(4).copied() {
-                Some("any") => true,
-                Some("arabic") => false,
-                other => panic!("data/target_units.tsv: unknown numerals {other:?}"),
-            },
-        })
-        .collect();
-    units.sort_by_key(|u| std::cmp::Reverse(u.unit.len()));
-    units
-});
-
 /// What a word around a target's number does (`data/target_words.tsv`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WordRole {
+pub(crate) enum WordRole {
     /// 增长: the number is an increase.
     Increase,
     /// 下降: the number is a decrease.
@@ -318,157 +61,673 @@ pub enum WordRole {
     Qualitative,
 }
 
-/// Target words with their role and bound, longest first.
-pub static TARGET_WORDS_BY_LENGTH: LazyLock<Vec<(WordRole, &'static str, Option<Bound>)>> =
-    LazyLock::new(|| {
-        let mut words: Vec<_> = records(TARGET_WORDS)
-            .map(|r| {
-                let role = match r[0] {
-                    "increase" => WordRole::Increase,
-                    "decrease" => WordRole::Decrease,
-                    "level" => WordRole::Level,
-                    "before" => WordRole::Before,
-                    "after" => WordRole::After,
-                    "lead_in" => WordRole::LeadIn,
-                    "action" => WordRole::Action,
-                    "size" => WordRole::Size,
-                    "qualitative" => WordRole::Qualitative,
-                    other => panic!("data/target_words.tsv: unknown role {other:?}"),
-                };
-                let bound = r.get(2).map(|b| match *b {
-                    "about" => Bound::About,
-                    "at_least" => Bound::AtLeast,
-                    "at_most" => Bound::AtMost,
-                    "exceeds" => Bound::Exceeds,
-                    "exact" => Bound::Exact,
-                    other => panic!("data/target_words.tsv: unknown bound {other:?}"),
-                });
-                (role, r[1], bound)
-            })
-            .collect();
-        words.sort_by_key(|(_, w, _)| std::cmp::Reverse(w.len()));
-        words
-    });
+/// A unit a target's number can be written in (`data/target_units.tsv`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TargetUnit {
+    /// As written: `万吨`.
+    pub unit: String,
+    /// Without its multiplier: `吨`.
+    pub base: String,
+    /// `unit` in `base`: 10000.
+    pub factor: i64,
+    /// A number of things (个, 家) rather than an amount (%, 万吨).
+    pub count: bool,
+    /// Whether the number may be written in Chinese numerals (三所), not only in digits.
+    pub chinese: bool,
+}
 
-/// Every role, to index the words by.
-const WORD_ROLES: [WordRole; 9] = [
-    WordRole::Increase,
-    WordRole::Decrease,
-    WordRole::Level,
-    WordRole::Before,
-    WordRole::After,
-    WordRole::LeadIn,
-    WordRole::Action,
-    WordRole::Size,
-    WordRole::Qualitative,
+/// How a kind rule matches a name (`data/unit_kinds.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Match {
+    Prefix,
+    Suffix,
+    Contains,
+}
+
+/// One line of `data/unit_kinds.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct KindRule {
+    kind: UnitKind,
+    how: Match,
+    text: String,
+}
+
+/// One line of `data/target_words.tsv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TargetWord {
+    role: WordRole,
+    word: String,
+    bound: Option<Bound>,
+}
+
+/// The rules a notice is read by: the built-in ones ([`Rules::builtin`]) or a folder of rule
+/// files ([`Rules::from_dir`]). Pass them to [`crate::extract_with`].
+#[derive(Clone, Debug)]
+pub struct Rules {
+    /// Header name (whitespace removed) → role.
+    headers: HashMap<String, Role>,
+    /// Variant spelling → canonical name.
+    aliases: HashMap<String, String>,
+    /// Kind rules, in file order (the first that matches wins).
+    kinds: Vec<KindRule>,
+    /// Unit-name endings.
+    suffixes: Vec<String>,
+    /// Target units, longest first (万人次 before 人次 before 人), else in file order.
+    target_units: Vec<TargetUnit>,
+    /// Target words, longest first, else in file order.
+    target_words: Vec<TargetWord>,
+    /// The qualitative words, as one search (leftmost, longest first).
+    qualitative: AhoCorasick,
+}
+
+/// A rule file that cannot be read: which file, which line, and why.
+#[derive(Debug)]
+pub struct RulesError {
+    /// The file.
+    pub file: PathBuf,
+    /// The 1-based line, when the problem is on one.
+    pub line: Option<usize>,
+    /// What is wrong, and what is expected instead.
+    pub message: String,
+}
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.file.display(), self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// One rule file: its name in a rules folder and its built-in text.
+struct RuleFile {
+    name: &'static str,
+    builtin: &'static str,
+}
+
+const HEADERS: RuleFile = RuleFile {
+    name: "headers.tsv",
+    builtin: include_str!("../data/headers.tsv"),
+};
+const ALIASES: RuleFile = RuleFile {
+    name: "unit_aliases.tsv",
+    builtin: include_str!("../data/unit_aliases.tsv"),
+};
+const KINDS: RuleFile = RuleFile {
+    name: "unit_kinds.tsv",
+    builtin: include_str!("../data/unit_kinds.tsv"),
+};
+const SUFFIXES: RuleFile = RuleFile {
+    name: "unit_suffixes.txt",
+    builtin: include_str!("../data/unit_suffixes.txt"),
+};
+const TARGET_UNITS: RuleFile = RuleFile {
+    name: "target_units.tsv",
+    builtin: include_str!("../data/target_units.tsv"),
+};
+const TARGET_WORDS: RuleFile = RuleFile {
+    name: "target_words.tsv",
+    builtin: include_str!("../data/target_words.tsv"),
+};
+
+/// Every rule file.
+const FILES: [RuleFile; 6] = [
+    HEADERS,
+    ALIASES,
+    KINDS,
+    SUFFIXES,
+    TARGET_UNITS,
+    TARGET_WORDS,
 ];
 
-/// The target words of one role, longest first, and by their first character.
-#[derive(Default)]
-struct RoleWords {
-    all: Vec<(&'static str, Option<Bound>)>,
-    by_first: FxHashMap<char, Vec<(&'static str, Option<Bound>)>>,
+/// A problem on one line of a rule file: its 1-based line and what is wrong.
+type LineError = (usize, String);
+
+/// The records of a rule file: (1-based line, fields), comment and blank lines left out.
+fn records(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(n, l)| (n, l.split('\t').map(str::trim).collect()))
 }
 
-/// The target words of each role, in `WORD_ROLES` order.
-static TARGET_WORDS_BY_ROLE: LazyLock<Vec<RoleWords>> = LazyLock::new(|| {
-    WORD_ROLES
+/// The fields of a record, checked to be `min..=max` in number and none empty.
+fn fields<'r>(
+    (line, fields): &'r (usize, Vec<&'r str>),
+    min: usize,
+    max: usize,
+    format: &str,
+) -> Result<&'r [&'r str], LineError> {
+    if fields.len() < min || fields.len() > max || fields.iter().any(|f| f.is_empty()) {
+        let got = fields.len();
+        return Err((
+            *line,
+            format!("expected {format} (fields separated by tabs), found {got} field(s)"),
+        ));
+    }
+    Ok(fields)
+}
+
+/// `value` as one of `names`' values, or an error listing them.
+fn one_of<T: Copy>(
+    line: usize,
+    what: &str,
+    value: &str,
+    names: &[(&str, T)],
+) -> Result<T, LineError> {
+    names
         .iter()
-        .map(|role| {
-            let mut words = RoleWords::default();
-            for &(r, w, b) in TARGET_WORDS_BY_LENGTH.iter() {
-                if r != *role {
-                    continue;
-                }
-                words.all.push((w, b));
-                if let Some(first) = w.chars().next() {
-                    words.by_first.entry(first).or_default().push((w, b));
-                }
-            }
-            words
+        .find(|(n, _)| *n == value)
+        .map(|&(_, v)| v)
+        .ok_or_else(|| {
+            let all: Vec<&str> = names.iter().map(|(n, _)| *n).collect();
+            (
+                line,
+                format!(
+                    "unknown {what} {value:?}; expected one of: {}",
+                    all.join(", ")
+                ),
+            )
+        })
+}
+
+const ROLES: [(&str, Role); 6] = [
+    ("seq", Role::Seq),
+    ("task", Role::Task),
+    ("lead", Role::Lead),
+    ("responsible", Role::Responsible),
+    ("leaders", Role::Leaders),
+    ("deadline", Role::Deadline),
+];
+
+const KIND_NAMES: [(&str, UnitKind); 6] = [
+    ("group", UnitKind::Group),
+    ("township", UnitKind::Township),
+    ("committee", UnitKind::Committee),
+    ("department", UnitKind::Department),
+    ("organisation", UnitKind::Organisation),
+    ("other", UnitKind::Other),
+];
+
+const MATCHES: [(&str, Match); 3] = [
+    ("prefix", Match::Prefix),
+    ("suffix", Match::Suffix),
+    ("contains", Match::Contains),
+];
+
+const SORTS: [(&str, bool); 2] = [("count", true), ("measure", false)];
+
+const NUMERALS: [(&str, bool); 2] = [("any", true), ("arabic", false)];
+
+const WORD_ROLES: [(&str, WordRole); 9] = [
+    ("increase", WordRole::Increase),
+    ("decrease", WordRole::Decrease),
+    ("level", WordRole::Level),
+    ("before", WordRole::Before),
+    ("after", WordRole::After),
+    ("lead_in", WordRole::LeadIn),
+    ("action", WordRole::Action),
+    ("size", WordRole::Size),
+    ("qualitative", WordRole::Qualitative),
+];
+
+const BOUNDS: [(&str, Bound); 5] = [
+    ("about", Bound::About),
+    ("at_least", Bound::AtLeast),
+    ("at_most", Bound::AtMost),
+    ("exceeds", Bound::Exceeds),
+    ("exact", Bound::Exact),
+];
+
+fn parse_headers(text: &str) -> Result<HashMap<String, Role>, LineError> {
+    let mut out = HashMap::new();
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "ROLE<TAB>NAME")?;
+        out.insert(text::compact(f[1]), one_of(r.0, "role", f[0], &ROLES)?);
+    }
+    Ok(out)
+}
+
+fn parse_aliases(text: &str) -> Result<HashMap<String, String>, LineError> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "VARIANT<TAB>CANONICAL")?;
+        out.insert(f[0].to_owned(), f[1].to_owned());
+    }
+    // A canonical name that is itself a variant would make the result depend on the order
+    // the table is applied in.
+    for (variant, canonical) in &out {
+        if out.contains_key(canonical) {
+            let line = records(text)
+                .find(|(_, f)| f.first() == Some(&variant.as_str()))
+                .map_or(0, |(n, _)| n);
+            return Err((
+                line,
+                format!(
+                    "{variant:?} maps to {canonical:?}, which is itself a variant; map it to \
+                     the final name"
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_kinds(text: &str) -> Result<Vec<KindRule>, LineError> {
+    records(text)
+        .map(|r| {
+            let f = fields(&r, 3, 3, "KIND<TAB>MATCH<TAB>TEXT")?;
+            Ok(KindRule {
+                kind: one_of(r.0, "kind", f[0], &KIND_NAMES)?,
+                how: one_of(r.0, "match", f[1], &MATCHES)?,
+                text: f[2].to_owned(),
+            })
         })
         .collect()
-});
-
-fn words_of(role: WordRole) -> &'static RoleWords {
-    let i = WORD_ROLES.iter().position(|r| *r == role).unwrap_or(0);
-    &TARGET_WORDS_BY_ROLE[i]
 }
 
-/// Target words of every role by their last character, longest first.
-type RoleWord = (WordRole, &'static str, Option<Bound>);
-static TARGET_WORDS_BY_LAST: LazyLock<FxHashMap<char, Vec<RoleWord>>> = LazyLock::new(|| {
-    let mut map: FxHashMap<char, Vec<RoleWord>> = FxHashMap::default();
-    for &(role, word, bound) in TARGET_WORDS_BY_LENGTH.iter() {
-        if let Some(last) = word.chars().next_back() {
-            map.entry(last).or_default().push((role, word, bound));
+fn parse_suffixes(text: &str) -> Result<Vec<String>, LineError> {
+    records(text)
+        .map(|r| Ok(fields(&r, 1, 1, "one ending a line")?[0].to_owned()))
+        .collect()
+}
+
+fn parse_target_units(text: &str) -> Result<Vec<TargetUnit>, LineError> {
+    let mut units = records(text)
+        .map(|r| {
+            let f = fields(
+                &r,
+                5,
+                5,
+                "UNIT<TAB>BASE_UNIT<TAB>FACTOR<TAB>SORT<TAB>NUMERALS",
+            )?;
+            let factor = f[2]
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| (r.0, format!("factor {:?} is not a positive integer", f[2])))?;
+            Ok(TargetUnit {
+                unit: f[0].to_owned(),
+                base: f[1].to_owned(),
+                factor,
+                count: one_of(r.0, "sort", f[3], &SORTS)?,
+                chinese: one_of(r.0, "numerals", f[4], &NUMERALS)?,
+            })
+        })
+        .collect::<Result<Vec<_>, LineError>>()?;
+    units.sort_by_key(|u| std::cmp::Reverse(u.unit.len()));
+    Ok(units)
+}
+
+fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
+    let mut words = records(text)
+        .map(|r| {
+            let f = fields(&r, 2, 3, "ROLE<TAB>WORD[<TAB>BOUND]")?;
+            Ok(TargetWord {
+                role: one_of(r.0, "role", f[0], &WORD_ROLES)?,
+                word: f[1].to_owned(),
+                bound: f
+                    .get(2)
+                    .map(|b| one_of(r.0, "bound", b, &BOUNDS))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, LineError>>()?;
+    words.sort_by_key(|w| std::cmp::Reverse(w.word.len()));
+    Ok(words)
+}
+
+/// The texts of the rule files, in [`FILES`] order, each with the path it came from.
+type Texts<'a> = [(&'a str, PathBuf); 6];
+
+impl Rules {
+    /// The built-in rules: the files in the crate's `data/` folder.
+    pub fn builtin() -> &'static Rules {
+        static BUILTIN: LazyLock<Rules> = LazyLock::new(|| {
+            let texts = FILES.map(|f| (f.builtin, PathBuf::from("data").join(f.name)));
+            Rules::parse(&texts).unwrap_or_else(|e| panic!("built-in rules: {e}"))
+        });
+        &BUILTIN
+    }
+
+    /// Read the rule files in `dir`. Each is optional: a file that is missing keeps the
+    /// built-in rules of that file. Fails, naming the file and line, on a file that cannot
+    /// be read or a line that does not parse; a folder that holds none of the files is an
+    /// error too (it is most likely the wrong folder).
+    pub fn from_dir(dir: &Path) -> Result<Rules, RulesError> {
+        let error = |file: PathBuf, message: String| RulesError {
+            file,
+            line: None,
+            message,
+        };
+        if !dir.is_dir() {
+            return Err(error(dir.to_owned(), "is not a folder".to_owned()));
         }
-    }
-    map
-});
-
-/// The target words, of any role, that end with the last character of `text` (longest
-/// first; they may still not end `text`): one look-up for all roles.
-fn target_words_ending_like(text: &str) -> &'static [RoleWord] {
-    text.chars()
-        .next_back()
-        .and_then(|c| TARGET_WORDS_BY_LAST.get(&c))
-        .map_or(&[], Vec::as_slice)
-}
-
-/// The longest word of `role` that `text` ends with, with its bound.
-pub fn target_word_ending(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    Endings::of(text).word(role)
-}
-
-/// The target words that may end a text, looked up once for several roles.
-pub struct Endings<'t> {
-    text: &'t str,
-    words: &'static [RoleWord],
-}
-
-impl<'t> Endings<'t> {
-    /// The words that may end `text`: those ending with its last character.
-    pub fn of(text: &'t str) -> Self {
-        Endings {
-            text,
-            words: target_words_ending_like(text),
-        }
-    }
-
-    /// The longest word of `role` that the text ends with, with its bound.
-    pub fn word(&self, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-        self.words
-            .iter()
-            .find(|(r, w, _)| *r == role && self.text.ends_with(w))
-            .map(|&(_, w, b)| (w, b))
-    }
-}
-
-/// The longest word of `role` that `text` starts with, with its bound.
-pub fn target_word_starting(text: &str, role: WordRole) -> Option<(&'static str, Option<Bound>)> {
-    let first = text.chars().next()?;
-    words_of(role)
-        .by_first
-        .get(&first)?
-        .iter()
-        .find(|(w, _)| text.starts_with(w))
-        .copied()
-}
-
-/// Whether `text` contains a word of `role`.
-pub fn has_target_word(text: &str, role: WordRole) -> bool {
-    words_of(role).all.iter().any(|(w, _)| text.contains(w))
-}
-
-/// Target units by their first character, longest first.
-pub static TARGET_UNITS_BY_FIRST: LazyLock<FxHashMap<char, Vec<TargetUnit>>> =
-    LazyLock::new(|| {
-        let mut map: FxHashMap<char, Vec<TargetUnit>> = FxHashMap::default();
-        for u in TARGET_UNITS_BY_LENGTH.iter() {
-            if let Some(first) = u.unit.chars().next() {
-                map.entry(first).or_default().push(*u);
+        let mut read = Vec::with_capacity(FILES.len());
+        for f in &FILES {
+            let path = dir.join(f.name);
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => read.push((Some(text), path)),
+                    Err(e) => {
+                        return Err(RulesError {
+                            line: Some(
+                                e.as_bytes()[..e.utf8_error().valid_up_to()]
+                                    .iter()
+                                    .filter(|&&b| b == b'\n')
+                                    .count()
+                                    + 1,
+                            ),
+                            file: path,
+                            message: "is not UTF-8 text".to_owned(),
+                        });
+                    }
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => read.push((None, path)),
+                Err(e) => return Err(error(path, format!("cannot be read: {e}"))),
             }
         }
-        map
-    });
+        if read.iter().all(|(text, _)| text.is_none()) {
+            let names: Vec<&str> = FILES.iter().map(|f| f.name).collect();
+            return Err(error(
+                dir.to_owned(),
+                format!(
+                    "holds none of the rule files ({}); `fengong rules --dump DIR` writes them",
+                    names.join(", ")
+                ),
+            ));
+        }
+        let mut texts = FILES.map(|f| (f.builtin, PathBuf::from("data").join(f.name)));
+        for (slot, (text, path)) in texts.iter_mut().zip(&read) {
+            if let Some(text) = text {
+                *slot = (text.as_str(), path.clone());
+            }
+        }
+        Rules::parse(&texts)
+    }
+
+    /// Write the built-in rule files into `dir` (created if need be), to edit and then read
+    /// with [`Rules::from_dir`]. Returns the paths written.
+    pub fn write_defaults(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+        std::fs::create_dir_all(dir)?;
+        FILES
+            .iter()
+            .map(|f| {
+                let path = dir.join(f.name);
+                std::fs::write(&path, f.builtin)?;
+                Ok(path)
+            })
+            .collect()
+    }
+
+    /// The names of the rule files a rules folder may hold.
+    pub fn file_names() -> impl Iterator<Item = &'static str> {
+        FILES.iter().map(|f| f.name)
+    }
+
+    fn parse(texts: &Texts<'_>) -> Result<Rules, RulesError> {
+        let [headers, aliases, kinds, suffixes, units, words] = texts;
+        let at = |path: &PathBuf| {
+            let path = path.clone();
+            move |(line, message): LineError| RulesError {
+                file: path,
+                line: Some(line),
+                message,
+            }
+        };
+        let target_words = parse_target_words(words.0).map_err(at(&words.1))?;
+        let qualitative = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(
+                target_words
+                    .iter()
+                    .filter(|w| w.role == WordRole::Qualitative)
+                    .map(|w| &w.word),
+            )
+            .map_err(|e| RulesError {
+                file: words.1.clone(),
+                line: None,
+                message: format!("the qualitative words cannot be searched for: {e}"),
+            })?;
+        Ok(Rules {
+            headers: parse_headers(headers.0).map_err(at(&headers.1))?,
+            aliases: parse_aliases(aliases.0).map_err(at(&aliases.1))?,
+            kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
+            suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
+            target_units: parse_target_units(units.0).map_err(at(&units.1))?,
+            target_words,
+            qualitative,
+        })
+    }
+
+    /// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
+    pub(crate) fn header_role(&self, cell: &str) -> Option<Role> {
+        if cell.contains(char::is_whitespace) {
+            self.headers.get(&text::compact(cell)).copied()
+        } else {
+            self.headers.get(cell).copied()
+        }
+    }
+
+    /// The canonical spelling of a unit name, if `name` is a known variant.
+    pub(crate) fn unit_alias(&self, name: &str) -> Option<&str> {
+        self.aliases.get(name).map(String::as_str)
+    }
+
+    /// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
+    pub(crate) fn has_unit_suffix(&self, name: &str) -> bool {
+        !name.is_empty() && self.suffixes.iter().any(|s| name.ends_with(s.as_str()))
+    }
+
+    /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
+    pub(crate) fn unit_kind(&self, name: &str) -> UnitKind {
+        self.kinds
+            .iter()
+            .find(|r| match r.how {
+                Match::Prefix => name.starts_with(&r.text),
+                Match::Suffix => name.ends_with(&r.text),
+                Match::Contains => name.contains(&r.text),
+            })
+            .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// The longest target unit `text` starts with.
+    pub(crate) fn target_unit_starting(&self, text: &str) -> Option<&TargetUnit> {
+        self.target_units
+            .iter()
+            .find(|u| text.starts_with(u.unit.as_str()))
+    }
+
+    /// The target words of `role`, longest first.
+    fn words(&self, role: WordRole) -> impl Iterator<Item = (&str, Option<Bound>)> {
+        self.target_words
+            .iter()
+            .filter(move |w| w.role == role)
+            .map(|w| (w.word.as_str(), w.bound))
+    }
+
+    /// The longest word of `role` that `text` ends with, with its bound.
+    pub(crate) fn word_ending(&self, text: &str, role: WordRole) -> Option<(&str, Option<Bound>)> {
+        self.words(role).find(|(w, _)| text.ends_with(w))
+    }
+
+    /// The longest word of `role` that `text` starts with, with its bound.
+    pub(crate) fn word_starting(
+        &self,
+        text: &str,
+        role: WordRole,
+    ) -> Option<(&str, Option<Bound>)> {
+        self.words(role).find(|(w, _)| text.starts_with(w))
+    }
+
+    /// Whether `text` contains a word of `role`.
+    pub(crate) fn has_word(&self, text: &str, role: WordRole) -> bool {
+        self.words(role).any(|(w, _)| text.contains(w))
+    }
+
+    /// The bound of the longest level or bound word in `text` that has one.
+    pub(crate) fn bound_in(&self, text: &str) -> Option<Bound> {
+        self.target_words
+            .iter()
+            .filter(|w| {
+                matches!(w.role, WordRole::Level | WordRole::Before | WordRole::After)
+                    && text.contains(w.word.as_str())
+            })
+            .find_map(|w| w.bound)
+    }
+
+    /// Where the qualitative words in `text` start, leftmost-first.
+    pub(crate) fn qualitative_starts<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = usize> + 't {
+        self.qualitative.find_iter(text).map(|m| m.start())
+    }
+
+    /// Whether `text` holds a qualitative word.
+    pub(crate) fn has_qualitative(&self, text: &str) -> bool {
+        self.qualitative.is_match(text)
+    }
+
+    /// Every (variant, canonical) pair of the alias table.
+    #[cfg(test)]
+    pub(crate) fn alias_pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+impl Default for Rules {
+    /// The built-in rules.
+    fn default() -> Self {
+        Rules::builtin().clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_files_parse() {
+        let rules = Rules::builtin();
+        assert!(rules.headers.len() >= 4);
+        assert!(!rules.aliases.is_empty());
+        assert!(!rules.kinds.is_empty());
+        assert!(rules.has_unit_suffix("县发改局") && rules.has_unit_suffix("县政务服务中心"));
+        assert!(!rules.has_unit_suffix("县住房保障") && !rules.has_unit_suffix(""));
+    }
+
+    #[test]
+    fn longer_target_units_are_tried_first() {
+        let rules = Rules::builtin();
+        let unit = |t| rules.target_unit_starting(t).map(|u| u.unit.as_str());
+        assert_eq!(unit("万人次以上"), Some("万人次"));
+        assert_eq!(unit("人次"), Some("人次"));
+        assert_eq!(unit("人。"), Some("人"));
+        assert_eq!(unit("年"), None);
+    }
+
+    #[test]
+    fn unit_kinds_by_name() {
+        let cases = [
+            ("县政府各部门", UnitKind::Group),
+            ("各乡镇人民政府", UnitKind::Group),
+            ("省驻县各单位", UnitKind::Group),
+            ("威远镇人民政府", UnitKind::Township),
+            ("高寨街道办事处", UnitKind::Township),
+            ("绿色产业园管委会", UnitKind::Committee),
+            ("县发改局", UnitKind::Department),
+            ("县政府办公室", UnitKind::Department),
+            ("县卫生健康委员会", UnitKind::Department),
+            ("县残联", UnitKind::Organisation),
+            ("县住房保障服务中心", UnitKind::Organisation),
+            ("某某", UnitKind::Other),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(Rules::builtin().unit_kind(name), kind, "{name}");
+        }
+    }
+
+    /// A parser of one rule file, giving its error.
+    type Parse = fn(&str) -> Option<LineError>;
+
+    /// Each rule file's parser with a bad text, the line it names and its message.
+    #[test]
+    fn bad_lines_are_errors_naming_the_line() {
+        let cases: &[(Parse, &str, usize, &str)] = &[
+            (
+                |t| parse_headers(t).err(),
+                "# 注释\nseq\t序号\ntitle\t标题\n",
+                3,
+                "unknown role \"title\"; expected one of: seq, task, lead, responsible, \
+                 leaders, deadline",
+            ),
+            (
+                |t| parse_headers(t).err(),
+                "seq 序号\n",
+                1,
+                "expected ROLE<TAB>NAME (fields separated by tabs), found 1 field(s)",
+            ),
+            (
+                |t| parse_aliases(t).err(),
+                "甲\t乙\n乙\t丙\n",
+                1,
+                "\"甲\" maps to \"乙\", which is itself a variant; map it to the final name",
+            ),
+            (
+                |t| parse_kinds(t).err(),
+                "group\tbegins\t各\n",
+                1,
+                "unknown match \"begins\"; expected one of: prefix, suffix, contains",
+            ),
+            (
+                |t| parse_target_units(t).err(),
+                "%\t%\t1\tmeasure\tarabic\n万吨\t吨\tten\tmeasure\tany\n",
+                2,
+                "factor \"ten\" is not a positive integer",
+            ),
+            (
+                |t| parse_target_words(t).err(),
+                "after\t左右\tnear\n",
+                1,
+                "unknown bound \"near\"; expected one of: about, at_least, at_most, exceeds, exact",
+            ),
+        ];
+        for (parse, text, line, message) in cases {
+            assert_eq!(
+                parse(text),
+                Some((*line, (*message).to_owned())),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rules_folder_replaces_the_files_it_holds_and_keeps_the_others() {
+        let dir = std::env::temp_dir().join(format!("fengong-rules-{}", std::process::id()));
+        let written = Rules::write_defaults(&dir).unwrap();
+        assert_eq!(written.len(), FILES.len());
+        std::fs::write(dir.join("headers.tsv"), "task\t工作事项\nlead\t主办单位\n").unwrap();
+        std::fs::remove_file(dir.join("unit_aliases.tsv")).unwrap();
+        let rules = Rules::from_dir(&dir).unwrap();
+        assert_eq!(rules.header_role("工作 事项"), Some(Role::Task));
+        assert_eq!(rules.header_role("目标任务"), None);
+        assert_eq!(rules.unit_alias("各镇人民政府"), Some("各乡镇人民政府"));
+        std::fs::write(dir.join("unit_kinds.tsv"), "group\tprefix\n").unwrap();
+        let e = Rules::from_dir(&dir).unwrap_err();
+        assert_eq!(e.file, dir.join("unit_kinds.tsv"));
+        assert_eq!(e.line, Some(1));
+        let empty = dir.join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        let e = Rules::from_dir(&empty).unwrap_err();
+        assert!(
+            e.to_string().contains("holds none of the rule files"),
+            "{e}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

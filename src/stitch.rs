@@ -6,12 +6,11 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use crate::dataset::{Column, Table, TableStatus};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::{Cell, PageTable, Row};
-use crate::rules::{self, Role};
+use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
 
 /// A body row of the logical table.
@@ -146,6 +145,7 @@ pub fn stitch<'a>(
     pages: Vec<PageTable>,
     cells: Vec<Cell<'a>>,
     lines: &LineIndex,
+    rules: &Rules,
 ) -> (LogicalTable<'a>, Vec<Diagnostic>) {
     let mut out = LogicalTable {
         tables: Vec::with_capacity(pages.len()),
@@ -154,7 +154,6 @@ pub fn stitch<'a>(
         header_of: Vec::with_capacity(pages.len()),
     };
     let mut diags = Vec::new();
-    let mut names: Vec<Arc<str>> = Vec::new();
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
 
@@ -168,19 +167,10 @@ pub fn stitch<'a>(
         let index = out.tables.len();
         let all_rows = rows.len() + 1;
         let line = lines.line(span.start);
-        let mut header_text: Arc<[Arc<str>]> = Arc::default();
+        let mut header_text: Vec<String> = Vec::new();
         let header = &cells[header_row.cells.clone()];
-        // Page after page repeats the same header row: read once, its text compared after.
-        let repeated = layout.filter(|&i| {
-            let names = &out.tables[i].header;
-            names.len() == header.len() && names.iter().zip(header).all(|(n, c)| **n == *c.text)
-        });
-        let named = match repeated {
-            Some(i) => Some(out.tables[i].columns.clone()),
-            None => header_columns(header).map(Arc::from),
-        };
-        let (status, columns, body): (TableStatus, Arc<[Column]>, Vec<Row>) =
-            if let Some(columns) = named {
+        let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
+            if let Some(columns) = header_columns(header, rules) {
                 for (cell, col) in header.iter().zip(columns.iter()) {
                     if *col == Column::Unknown && !cell.text.is_empty() {
                         diags.push(Diagnostic::new(
@@ -195,24 +185,7 @@ pub fn stitch<'a>(
                         ));
                     }
                 }
-                // Page after page repeats the same header: one copy of each name.
-                header_text = match repeated {
-                    Some(i) => out.tables[i].header.clone(),
-                    None => header
-                        .iter()
-                        .map(|c| match names.iter().find(|n| ***n == *c.text) {
-                            Some(n) => n.clone(),
-                            None => {
-                                let n: Arc<str> = Arc::from(&*c.text);
-                                // A bounded list: a file of many different headers stays linear.
-                                if names.len() < 64 {
-                                    names.push(n.clone());
-                                }
-                                n
-                            }
-                        })
-                        .collect(),
-                };
+                header_text = header.iter().map(|c| c.text.to_string()).collect();
                 layout = Some(index);
                 (TableStatus::Task, columns, rows)
             } else {
@@ -246,7 +219,7 @@ pub fn stitch<'a>(
                                 rows_are(all_rows)
                             ),
                         ));
-                        (TableStatus::Skipped, Arc::default(), Vec::new())
+                        (TableStatus::Skipped, Vec::new(), Vec::new())
                     }
                     None => {
                         diags.push(Diagnostic::new(
@@ -259,7 +232,7 @@ pub fn stitch<'a>(
                                 rows_are(all_rows)
                             ),
                         ));
-                        (TableStatus::Skipped, Arc::default(), Vec::new())
+                        (TableStatus::Skipped, Vec::new(), Vec::new())
                     }
                 }
             };
@@ -312,7 +285,7 @@ pub fn stitch<'a>(
                 after_header = false;
                 continue;
             }
-            after_header = header_columns(row_cells).is_some();
+            after_header = header_columns(row_cells, rules).is_some();
             if after_header {
                 repeated_headers.push(lines.line(row.span.start));
                 continue;
@@ -359,13 +332,13 @@ fn is_delimiter_row(cells: &[Cell<'_>]) -> bool {
 
 /// The column roles `row` names, if it is a header row: it names a task column and at least
 /// one other known column.
-pub fn header_columns(cells: &[Cell<'_>]) -> Option<Vec<Column>> {
+pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> {
     // Most rows are body rows: rule them out before allocating. Header cells are short.
     const MAX_HEADER_CELL_BYTES: usize = 64;
     if cells.iter().any(|c| c.text.len() > MAX_HEADER_CELL_BYTES) {
         return None;
     }
-    let role = |c: &Cell<'_>| rules::header_role(&c.text);
+    let role = |c: &Cell<'_>| rules.header_role(&c.text);
     if !cells.iter().any(|c| role(c) == Some(Role::Task)) {
         return None;
     }
@@ -461,7 +434,11 @@ mod tests {
             (&["序号", "牵头单位"], None),
         ];
         for (cells, want) in cases {
-            assert_eq!(&header_columns(&row(cells)), want, "{cells:?}");
+            assert_eq!(
+                &header_columns(&row(cells), Rules::builtin()),
+                want,
+                "{cells:?}"
+            );
         }
     }
 }

@@ -241,8 +241,8 @@ proptest! {
     fn normalising_a_unit_name_twice_changes_nothing(
         raw in "[县乡镇各局委办中心政府（）() 、a-c]{0,24}"
     ) {
-        let once = fengong::normalise_unit(&raw);
-        let twice = fengong::normalise_unit(&once.name);
+        let once = fengong::normalise_unit(&raw, fengong::Rules::builtin());
+        let twice = fengong::normalise_unit(&once.name, fengong::Rules::builtin());
         prop_assert_eq!(&twice.name, &once.name);
         prop_assert_eq!(twice.note, None);
     }

@@ -6,10 +6,6 @@ fn dataset() -> Dataset {
     fengong::extract_named(Some("huzhu-2026.md"), &util::seed()).expect("the seed reads")
 }
 
-fn names(list: &[std::sync::Arc<str>]) -> Vec<&str> {
-    list.iter().map(|n| &**n).collect()
-}
-
 fn task(d: &Dataset, seq: u32) -> &Task {
     d.tasks.iter().find(|t| t.seq == seq).expect("task exists")
 }
@@ -58,7 +54,7 @@ fn seed_merged_cells_inherit_as_the_issue_states() {
         );
         assert_eq!(t.lead_raw, None);
     }
-    assert_eq!(names(&task(&d, 24).lead), ["县发改局"]);
+    assert_eq!(task(&d, 24).lead, ["县发改局"]);
     assert_eq!(
         task(&d, 24).lead_mentions[0].note.as_deref(),
         Some("数据局")
@@ -68,7 +64,7 @@ fn seed_merged_cells_inherit_as_the_issue_states() {
             task(&d, seq)
                 .responsible
                 .iter()
-                .any(|u| &**u == "各乡镇人民政府"),
+                .any(|u| u == "各乡镇人民政府"),
             "task {seq}"
         );
     }
@@ -89,7 +85,7 @@ fn seed_label_column_holding_task_text() {
 #[test]
 fn seed_units_are_listed_once_each_with_their_tasks() {
     let d = dataset();
-    let mut names: Vec<&str> = d.units.iter().map(|u| &*u.name).collect();
+    let mut names: Vec<&str> = d.units.iter().map(|u| u.name.as_str()).collect();
     names.sort_unstable();
     let before = names.len();
     names.dedup();

@@ -1,0 +1,200 @@
+//! One clause of a task's text → its targets: the numbers in it with their words, lists that
+//! share words (`5.2%、8%左右`), and clauses with no number that still set a target.
+
+use crate::dataset::{Bound, Change, Target, TargetKind, TextSpan};
+use crate::rules::{Rules, WordRole};
+
+use super::number::Found;
+use super::words::{Words, around};
+
+/// The targets of the clause `text[start..end]`, whose numbers are `found`.
+pub(super) fn read(
+    text: &str,
+    start: usize,
+    end: usize,
+    found: &[Found<'_>],
+    rules: &Rules,
+) -> Vec<Target> {
+    let clause = &text[start..end];
+    if found.is_empty() {
+        return qualitative(text, start, end, rules).into_iter().collect();
+    }
+    let listed = clause.contains("分别");
+    let mut words: Vec<Words> = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let prev_end = words.last().map_or(start, |w| w.phrase_end);
+        let next_start = found.get(k + 1).map_or(end, |n| n.start);
+        words.push(around(text, prev_end, f, next_start, end, listed, rules));
+    }
+    // A list `5.2%、8%左右` (the numbers apart by 、 or 和 only) shares the words before its
+    // first number and the bound after its last.
+    let mut groups: Vec<(usize, usize)> = Vec::new();
+    for k in 0..found.len() {
+        let joined = k > 0 && {
+            let between = text[words[k - 1].phrase_end..found[k].start].trim();
+            matches!(between, "、" | "和" | "及" | "与")
+        };
+        match groups.last_mut() {
+            Some((_, last)) if joined => *last = k,
+            _ => groups.push((k, k)),
+        }
+    }
+    for (first, last) in groups {
+        let head = words[first].clone();
+        let tail_bound = words[last].after;
+        // Only a clause with 分别 pairs the parts of an indicator list with its numbers.
+        let parts = head
+            .indicator
+            .filter(|_| listed)
+            .map(|(s, e)| split_list(&text[s..e], s))
+            .filter(|p| p.len() == last - first + 1);
+        for k in first..=last {
+            let w = &mut words[k];
+            if k > first {
+                w.change = head.change;
+                w.level = head.level;
+                w.before = head.before;
+                w.indicator = head.indicator;
+                w.phrase_start = head.phrase_start;
+                w.size = head.size;
+                w.action = head.action;
+            }
+            if k < last && w.after.is_none() {
+                w.after = tail_bound;
+            }
+            if let Some(parts) = &parts {
+                w.indicator = Some(parts[k - first]);
+            }
+        }
+    }
+    found
+        .iter()
+        .zip(&words)
+        .filter_map(|(f, w)| target(text, clause, f, w))
+        .collect()
+}
+
+/// The parts of an indicator list `A、B` with their byte ranges in the text (`at` is where
+/// the list starts).
+fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (i, c) in indicator.char_indices().chain([(indicator.len(), '、')]) {
+        if c == '、' {
+            out.push((at + s, at + i));
+            s = i + c.len_utf8();
+        }
+    }
+    out
+}
+
+/// The target for number `f` with its words `w`, in `clause` of `text`.
+fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> {
+    let bound = w.after.or(w.before).unwrap_or(Bound::Exact);
+    // A Chinese numeral counts only with words that make it a target (新建三所, 增长三成) or
+    // at the end of its clause; otherwise it names something (中央八项规定).
+    let by_words = w.change.is_some() || w.level || bound != Bound::Exact;
+    if f.chinese && !(by_words || w.action || w.last_in_clause) {
+        return None;
+    }
+    let kind = if by_words {
+        TargetKind::Target
+    } else if w.size {
+        TargetKind::Figure
+    } else if f.unit.count || w.action || w.last_in_clause {
+        TargetKind::Target
+    } else {
+        TargetKind::Figure
+    };
+    let (span_start, span_end) = match w.indicator {
+        Some((s, e)) => (s.min(w.phrase_start).min(f.start), e.max(w.phrase_end)),
+        None => (w.phrase_start.min(f.start), w.phrase_end),
+    };
+    let unit = if f.unit.unit == "％" {
+        "%"
+    } else {
+        &f.unit.unit
+    };
+    Some(Target {
+        kind,
+        indicator: w
+            .indicator
+            .map(|(s, e)| text[s..e].trim().to_owned())
+            .filter(|i| !i.is_empty()),
+        change: w.change,
+        value: f.value,
+        min: f.min,
+        max: f.max,
+        unit: Some(unit.to_owned()),
+        base_value: f.value.and_then(|v| v.times(f.unit.factor)),
+        base_unit: Some(f.unit.base.clone()),
+        bound,
+        text: clause.trim().to_owned(),
+        span: chars_span(text, span_start, span_end),
+    })
+}
+
+/// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
+fn qualitative(text: &str, start: usize, end: usize, rules: &Rules) -> Option<Target> {
+    let clause = &text[start..end];
+    if !rules.has_qualitative(clause) {
+        return None;
+    }
+    // The indicator runs up to the first word that says how it should move.
+    let stop = clause
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| {
+            let rest = &clause[i..];
+            rest.starts_with(['与', '同'])
+                || [
+                    WordRole::Level,
+                    WordRole::Increase,
+                    WordRole::Decrease,
+                    WordRole::Before,
+                    WordRole::Action,
+                ]
+                .into_iter()
+                .any(|role| rules.word_starting(rest, role).is_some())
+        })
+        .unwrap_or(clause.len());
+    let mut head = clause[..stop].trim();
+    while let Some((word, _)) = rules.word_starting(head, WordRole::LeadIn) {
+        if word.len() >= head.len() {
+            break;
+        }
+        head = head[word.len()..].trim_start();
+    }
+    let change = if rules.has_word(clause, WordRole::Increase) {
+        Some(Change::Increase)
+    } else if rules.has_word(clause, WordRole::Decrease) {
+        Some(Change::Decrease)
+    } else {
+        None
+    };
+    let trimmed = clause.trim();
+    let lead = clause.len() - clause.trim_start().len();
+    Some(Target {
+        kind: TargetKind::Qualitative,
+        indicator: (!head.is_empty()).then(|| head.to_owned()),
+        change,
+        value: None,
+        min: None,
+        max: None,
+        unit: None,
+        base_value: None,
+        base_unit: None,
+        bound: rules.bound_in(clause).unwrap_or(Bound::Exact),
+        text: trimmed.to_owned(),
+        span: chars_span(text, start + lead, start + lead + trimmed.len()),
+    })
+}
+
+/// Byte offsets in `text` as character offsets.
+fn chars_span(text: &str, start: usize, end: usize) -> TextSpan {
+    let start_chars = text[..start].chars().count();
+    TextSpan {
+        start: start_chars,
+        end: start_chars + text[start..end].chars().count(),
+    }
+}

@@ -1,0 +1,22 @@
+//! Unit lists: splitting a lead or responsible cell into units, normalising each name, and
+//! indexing the units of the whole table. A file per job:
+//!
+//! - [`split`]: a cell → the units it lists, as written (separators, parentheses, names a
+//!   line wrap broke);
+//! - [`normalise`]: one unit as written → its canonical name and note;
+//! - [`reader`]: a cell in the source → its names and mentions, with their locations and
+//!   diagnostics;
+//! - [`index`]: the tasks → one record per unit.
+//!
+//! The rules that are data (alias table, unit endings, unit kinds) are in [`crate::Rules`].
+
+mod index;
+mod normalise;
+mod reader;
+mod split;
+
+pub use index::index;
+pub use normalise::{Normalised, normalise};
+pub use reader::read_cell;
+pub(crate) use split::ends_like_name;
+pub use split::split;

@@ -1,0 +1,155 @@
+//! One unit as written → its canonical name and note.
+
+use crate::dataset::Normalisation;
+use crate::rules::Rules;
+use crate::text;
+
+/// A unit name after normalisation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalised {
+    /// The canonical name.
+    pub name: String,
+    /// The parenthesised notes split off the end, joined with `；`, if any.
+    pub note: Option<String>,
+    /// What was changed, in the order applied.
+    pub steps: Vec<Normalisation>,
+}
+
+/// Normalise one unit as written: remove whitespace, make parentheses full-width, split off
+/// trailing parenthesised notes, map variant spellings through the alias table of `rules`.
+///
+/// Normalising the resulting name again changes nothing.
+pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
+    let mut steps = Vec::new();
+    let mut name = text::compact(raw);
+    if name.len() != raw.len() {
+        steps.push(Normalisation::Whitespace);
+    }
+    if name.contains(['(', ')']) {
+        name = name.replace('(', "（").replace(')', "）");
+        steps.push(Normalisation::Parentheses);
+    }
+    // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost.
+    let mut notes = Vec::new();
+    loop {
+        let (open, close) = if let Some(open) = trailing_group(&name) {
+            (open, name.len() - '）'.len_utf8())
+        } else if let Some(open) = unclosed_tail(&name) {
+            (open, name.len())
+        } else {
+            break;
+        };
+        let note = &name[open + '（'.len_utf8()..close];
+        if !note.is_empty() {
+            notes.push(note.to_owned());
+        }
+        name.truncate(open);
+    }
+    let note = if notes.is_empty() {
+        None
+    } else {
+        steps.push(Normalisation::NoteSplit);
+        notes.reverse();
+        Some(notes.join("；"))
+    };
+    if let Some(canonical) = rules.unit_alias(&name) {
+        name = canonical.to_owned();
+        steps.push(Normalisation::Alias);
+    }
+    Normalised { name, note, steps }
+}
+
+/// Byte offset of a `（` that is never closed, when something stands before it.
+fn unclosed_tail(name: &str) -> Option<usize> {
+    name.rfind('（')
+        .filter(|&i| i > 0 && !name[i..].contains('）'))
+}
+
+/// Byte offset of the `（` opening a parenthesised group that ends `name`, when something
+/// other than parentheses stands before it.
+fn trailing_group(name: &str) -> Option<usize> {
+    if !name.ends_with('）') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, c) in name.char_indices().rev() {
+        if c == '）' {
+            depth += 1;
+        } else if c == '（' {
+            depth -= 1;
+            if depth == 0 {
+                return (i > 0).then_some(i);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_notes_parentheses_aliases() {
+        use Normalisation::*;
+        let cases: &[(&str, &str, Option<&str>, &[Normalisation])] = &[
+            ("县发改局", "县发改局", None, &[]),
+            (
+                "县人社局（县就业局）",
+                "县人社局",
+                Some("县就业局"),
+                &[NoteSplit],
+            ),
+            (
+                "县发改局(数据局)",
+                "县发改局",
+                Some("数据局"),
+                &[Parentheses, NoteSplit],
+            ),
+            ("各镇人民政府", "各乡镇人民政府", None, &[Alias]),
+            ("各乡镇人民政府", "各乡镇人民政府", None, &[]),
+            (
+                "各县(市、区)政府(管委会)",
+                "各县（市、区）政府",
+                Some("管委会"),
+                &[Parentheses, NoteSplit],
+            ),
+            ("甲（乙）（丙）", "甲", Some("乙；丙"), &[NoteSplit]),
+            ("（县就业局）", "（县就业局）", None, &[]),
+            (
+                "县政务服务中心（县数据局",
+                "县政务服务中心",
+                Some("县数据局"),
+                &[NoteSplit],
+            ),
+            ("甲（（乙", "甲", Some("乙"), &[NoteSplit]),
+            ("甲（乙）（丙", "甲", Some("乙；丙"), &[NoteSplit]),
+            ("县 就业局", "县就业局", None, &[Whitespace]),
+        ];
+        for (raw, name, note, steps) in cases {
+            let n = normalise(raw, Rules::builtin());
+            assert_eq!(
+                (n.name.as_str(), n.note.as_deref(), &n.steps[..]),
+                (*name, *note, *steps),
+                "normalise({raw:?})"
+            );
+            assert_eq!(
+                normalise(&n.name, Rules::builtin()).name,
+                n.name,
+                "twice: {raw:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn canonical_names_of_the_alias_table_are_normal() {
+        for (_, canonical) in Rules::builtin().alias_pairs() {
+            let n = normalise(canonical, Rules::builtin());
+            assert_eq!(
+                (n.name.as_str(), n.steps.is_empty()),
+                (canonical, true),
+                "{canonical}"
+            );
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! A lead or responsible cell → the units it names, each where it stands.
+
+use crate::dataset::UnitMention;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::Rules;
+use crate::span::{LineIndex, Span};
+
+use super::normalise::normalise;
+use super::split::split;
+
+/// The units of one cell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellUnits {
+    /// The distinct canonical names, in order.
+    pub names: Vec<String>,
+    /// Each unit where it stands (a repeat in the same cell is no mention).
+    pub mentions: Vec<UnitMention>,
+}
+
+/// Read the units `cell` lists. `cell_span` is the cell's span in `source`, the decoded text;
+/// what the cell needs said (unbalanced parentheses, rejoined names, repeats) goes to
+/// `diags`.
+pub fn read_cell(
+    cell: &str,
+    cell_span: Span,
+    source: &str,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> CellUnits {
+    let split = split(cell, rules);
+    if !split.balanced {
+        diags.push(Diagnostic::new(
+            Code::UnbalancedParenthesis,
+            cell_span,
+            lines,
+            format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
+        ));
+    }
+    // Markup or escapes can make the cell text differ from the source; then each piece is
+    // looked for in the source, else the cell's span stands for it.
+    let written = &source[cell_span.range()];
+    let verbatim = written == cell;
+    let mut cursor = 0;
+    let mut out = CellUnits::default();
+    for piece in split.pieces {
+        let found = if verbatim {
+            Some(piece.at)
+        } else {
+            written[cursor..].find(piece.raw).map(|i| cursor + i)
+        };
+        let span = match found {
+            Some(at) => {
+                cursor = at + piece.raw.len();
+                Span::new(cell_span.start + at, cell_span.start + cursor)
+            }
+            None => cell_span,
+        };
+        let n = normalise(piece.raw, rules);
+        if piece.rejoined {
+            diags.push(Diagnostic::new(
+                Code::UnitRejoined,
+                span,
+                lines,
+                format!(
+                    "unit name {:?} was broken by a line wrap; read as {:?}",
+                    piece.raw, n.name
+                ),
+            ));
+        }
+        if out.names.contains(&n.name) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateUnit,
+                span,
+                lines,
+                format!(
+                    "unit {:?} is listed twice in one cell; the repeat is dropped",
+                    n.name
+                ),
+            ));
+            continue;
+        }
+        out.names.push(n.name.clone());
+        out.mentions.push(UnitMention {
+            name: n.name,
+            raw: piece.raw.to_owned(),
+            note: n.note,
+            normalised: n.steps,
+            line: lines.line(span.start),
+            span,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mentions_stand_where_the_source_has_them() {
+        let source = "| 县发改局 县人社局（县就业局） 县发改局 |\n| 县 *人社局* |\n";
+        let lines = LineIndex::new(source);
+        let mut diags = Vec::new();
+        let cell = "县发改局 县人社局（县就业局） 县发改局";
+        let at = source.find(cell).unwrap();
+        let span = Span::new(at, at + cell.len());
+        let units = read_cell(cell, span, source, &lines, Rules::builtin(), &mut diags);
+        assert_eq!(units.names, ["县发改局", "县人社局"]);
+        let m = &units.mentions[1];
+        assert_eq!((m.note.as_deref(), m.line), (Some("县就业局"), 1));
+        assert_eq!(&source[m.span.range()], "县人社局（县就业局）");
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::DuplicateUnit]);
+        // Markup makes the text differ from the source: each unit is looked for there.
+        let at = source.find("县 *人社局*").unwrap();
+        let span = Span::new(at, at + "县 *人社局*".len());
+        let units = read_cell(
+            "县 人社局",
+            span,
+            source,
+            &lines,
+            Rules::builtin(),
+            &mut diags,
+        );
+        assert_eq!(units.names, ["县人社局"]);
+        assert_eq!(units.mentions[0].line, 2);
+        assert_eq!(units.mentions[0].span, span);
+    }
+}

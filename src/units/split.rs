@@ -1,0 +1,263 @@
+//! A unit cell → the units it lists, as written.
+
+use crate::rules::Rules;
+
+pub(super) fn is_open(c: char) -> bool {
+    matches!(c, '(' | '（')
+}
+
+pub(super) fn is_close(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// One unit as a cell lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// Byte offset of the unit's text in the cell.
+    pub at: usize,
+    /// The unit's text as written.
+    pub raw: &'a str,
+    /// Whether it was rejoined from fragments a line wrap had split.
+    pub rejoined: bool,
+}
+
+/// A unit cell split into the units it lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The units, in order, repeats included.
+    pub pieces: Vec<Piece<'a>>,
+    /// False when the parentheses do not balance; the cell was then split ignoring them.
+    pub balanced: bool,
+}
+
+/// Separators between units: whitespace (PDF wraps, `<br>`), 、，,；;.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')
+}
+
+/// A fragment of a cell between separators: byte range, and whether only whitespace
+/// separates it from the next fragment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Fragment {
+    start: usize,
+    end: usize,
+    space_after: bool,
+}
+
+/// Split a unit cell into the units it lists.
+///
+/// Units are separated by whitespace or 、，,；;, never inside parentheses (half- or
+/// full-width): `各县(市、区)政府 县民政局` is two units. A fragment that does not end like a
+/// unit name (`data/unit_suffixes.txt`) followed, across a space, by fragments that do is one
+/// name a line wrap broke: `县住房保障 服务中心` is one unit. A trailing `。` or `等` is not part
+/// of a name.
+pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
+    let (fragments, balanced) = match fragments(cell, true) {
+        Some(f) => (f, true),
+        None => (fragments(cell, false).unwrap_or_default(), false),
+    };
+    let mut pieces = Vec::with_capacity(fragments.len());
+    let mut i = 0;
+    while i < fragments.len() {
+        let first = fragments[i];
+        // The shortest run of space-separated fragments, starting at one that does not end
+        // like a name, whose last fragment does.
+        let mut last = i;
+        if first.space_after && !ends_like_name(&cell[first.start..first.end], rules) {
+            let run_end = fragments[i..]
+                .iter()
+                .position(|f| !f.space_after)
+                .map_or(fragments.len() - 1, |n| i + n);
+            if let Some(k) = (i + 1..=run_end)
+                .find(|&k| ends_like_name(&cell[fragments[k].start..fragments[k].end], rules))
+            {
+                last = k;
+            }
+        }
+        let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
+        if !raw.is_empty() {
+            pieces.push(Piece {
+                at: first.start,
+                raw,
+                rejoined: last > i,
+            });
+        }
+        i = last + 1;
+    }
+    Split { pieces, balanced }
+}
+
+/// A name without a trailing `。` or `等` (unless that is all there is).
+fn trim_list_marks(raw: &str) -> &str {
+    let trimmed = raw.trim_end_matches(['。', '等', '.']);
+    if trimmed.is_empty() { raw } else { trimmed }
+}
+
+/// Whether `fragment` ends like a unit name: with a known ending, or with a note in
+/// parentheses (a note follows a whole name).
+pub(crate) fn ends_like_name(fragment: &str, rules: &Rules) -> bool {
+    let fragment = trim_list_marks(fragment);
+    fragment.ends_with(is_close) || rules.has_unit_suffix(fragment)
+}
+
+/// The fragments of `cell` between separators outside parentheses (or anywhere, when
+/// `parentheses` is false); `None` when the parentheses do not balance.
+fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
+    let mut out: Vec<Fragment> = Vec::new();
+    let mut depth: u32 = 0;
+    let mut start: Option<usize> = None;
+    for (i, c) in cell.char_indices() {
+        if parentheses && is_open(c) {
+            depth += 1;
+        } else if parentheses && is_close(c) {
+            depth = depth.checked_sub(1)?;
+        }
+        if is_separator(c) && depth == 0 {
+            if let Some(s) = start.take() {
+                out.push(Fragment {
+                    start: s,
+                    end: i,
+                    space_after: true,
+                });
+            }
+            if !c.is_whitespace() {
+                if let Some(last) = out.last_mut() {
+                    last.space_after = false;
+                }
+            }
+        } else {
+            start.get_or_insert(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Fragment {
+            start: s,
+            end: cell.len(),
+            space_after: false,
+        });
+    }
+    if let Some(last) = out.last_mut() {
+        last.space_after = false;
+    }
+    (depth == 0).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_units() {
+        // (cell, units, rejoined, balanced)
+        let cases: &[(&str, &[&str], &[bool], bool)] = &[
+            (
+                "县发改局 县工信局",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "  县发改局\n县工信局  ",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县发改局、县工信局，县商务局",
+                &["县发改局", "县工信局", "县商务局"],
+                &[false; 3],
+                true,
+            ),
+            (
+                "县发改局,县工信局;县商务局；县财政局",
+                &["县发改局", "县工信局", "县商务局", "县财政局"],
+                &[false; 4],
+                true,
+            ),
+            (
+                "县发改局、县工信局等",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县发改局 县工信局。",
+                &["县发改局", "县工信局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县人社局（县就业局） 县民政局",
+                &["县人社局（县就业局）", "县民政局"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县人社局（县 就业局）",
+                &["县人社局（县 就业局）"],
+                &[false],
+                true,
+            ),
+            (
+                "各县(市、区)政府(管委会) 县委办",
+                &["各县(市、区)政府(管委会)", "县委办"],
+                &[false, false],
+                true,
+            ),
+            (
+                "县住房保障 服务中心 县民政局",
+                &["县住房保障 服务中心", "县民政局"],
+                &[true, false],
+                true,
+            ),
+            (
+                "农业示范 园区管委会",
+                &["农业示范 园区管委会"],
+                &[true],
+                true,
+            ),
+            (
+                "农业 示范 园区管委会",
+                &["农业 示范 园区管委会"],
+                &[true],
+                true,
+            ),
+            // Not across punctuation, and not when nothing after it ends like a name.
+            (
+                "县住房保障、服务中心",
+                &["县住房保障", "服务中心"],
+                &[false, false],
+                true,
+            ),
+            ("张三 李四", &["张三", "李四"], &[false, false], true),
+            ("县发改局（数据局", &["县发改局（数据局"], &[false], false),
+            (
+                "县发改局（数据局 县工信局",
+                &["县发改局（数据局", "县工信局"],
+                &[false, false],
+                false,
+            ),
+            (
+                "县发改局） 县工信局",
+                &["县发改局）", "县工信局"],
+                &[false, false],
+                false,
+            ),
+            ("", &[], &[], true),
+            ("、 ，", &[], &[], true),
+        ];
+        for (cell, want, rejoined, balanced) in cases {
+            let split = split(cell, Rules::builtin());
+            let got: Vec<&str> = split.pieces.iter().map(|p| p.raw).collect();
+            let got_rejoined: Vec<bool> = split.pieces.iter().map(|p| p.rejoined).collect();
+            assert_eq!(
+                (&got[..], &got_rejoined[..], split.balanced),
+                (*want, *rejoined, *balanced),
+                "split({cell:?})"
+            );
+            for p in split.pieces {
+                assert_eq!(&cell[p.at..p.at + p.raw.len()], p.raw);
+            }
+        }
+    }
+}
