@@ -4,7 +4,7 @@
 //! alone in its row), a task, or a diagnostic. Empty unit cells are vertically merged cells:
 //! they inherit from the nearest task above in the same section, with provenance.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
@@ -79,7 +79,9 @@ struct Reader<'a, 't> {
     /// Merged cells inherit within a section: reset by every section row.
     carries: Carries,
     /// Task numbers seen so far.
-    seen: HashSet<u32>,
+    seen: BTreeSet<u32>,
+    /// Reads the unit cells.
+    units: units::CellReader,
 }
 
 /// Read sections and tasks from the logical table, each task whole: its text cleaned, its
@@ -106,7 +108,8 @@ pub fn read(
         section: None,
         subsection: None,
         carries: Carries::default(),
-        seen: HashSet::with_capacity(rows.len()),
+        seen: BTreeSet::new(),
+        units: units::CellReader::default(),
     };
     for row in rows {
         reader.row(&mut RowCells {
@@ -459,7 +462,7 @@ impl<'t> Reader<'_, 't> {
                 mentions: Vec::new(),
             };
         }
-        let cell = units::read_cell(
+        let cell = self.units.read(
             &field.text,
             field.span,
             self.source,

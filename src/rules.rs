@@ -11,7 +11,7 @@
 //! `#` is a comment and blank lines are ignored. Each file's own header comment gives its
 //! fields.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -92,6 +92,16 @@ struct KindRule {
     text: String,
 }
 
+/// A target word of one role, with its first and last character (compared before the
+/// word is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RoleWord {
+    word: String,
+    first: char,
+    last: char,
+    bound: Option<Bound>,
+}
+
 /// One line of `data/target_words.tsv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct TargetWord {
@@ -105,17 +115,22 @@ struct TargetWord {
 #[derive(Clone, Debug)]
 pub struct Rules {
     /// Header name (whitespace removed) → role.
-    headers: HashMap<String, Role>,
+    headers: BTreeMap<String, Role>,
     /// Variant spelling → canonical name.
-    aliases: HashMap<String, String>,
+    aliases: BTreeMap<String, String>,
     /// Kind rules, in file order (the first that matches wins).
     kinds: Vec<KindRule>,
     /// Unit-name endings.
     suffixes: Vec<String>,
-    /// Target units, longest first (万人次 before 人次 before 人), else in file order.
-    target_units: Vec<TargetUnit>,
+    /// Target units by their first character, longest first (万人次 before 万人), else in
+    /// file order.
+    target_units: BTreeMap<char, Vec<TargetUnit>>,
     /// Target words, longest first, else in file order.
     target_words: Vec<TargetWord>,
+    /// The same words by role (indexed by `WordRole as usize`), longest first.
+    words_by_role: Vec<Vec<RoleWord>>,
+    /// The longest header name, in bytes: a longer cell names no column.
+    longest_header: usize,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -283,8 +298,8 @@ const BOUNDS: [(&str, Bound); 5] = [
     ("exact", Bound::Exact),
 ];
 
-fn parse_headers(text: &str) -> Result<HashMap<String, Role>, LineError> {
-    let mut out = HashMap::new();
+fn parse_headers(text: &str) -> Result<BTreeMap<String, Role>, LineError> {
+    let mut out = BTreeMap::new();
     for r in records(text) {
         let f = fields(&r, 2, 2, "ROLE<TAB>NAME")?;
         out.insert(text::compact(f[1]), one_of(r.0, "role", f[0], &ROLES)?);
@@ -292,8 +307,8 @@ fn parse_headers(text: &str) -> Result<HashMap<String, Role>, LineError> {
     Ok(out)
 }
 
-fn parse_aliases(text: &str) -> Result<HashMap<String, String>, LineError> {
-    let mut out: HashMap<String, String> = HashMap::new();
+fn parse_aliases(text: &str) -> Result<BTreeMap<String, String>, LineError> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
     for r in records(text) {
         let f = fields(&r, 2, 2, "VARIANT<TAB>CANONICAL")?;
         out.insert(f[0].to_owned(), f[1].to_owned());
@@ -336,7 +351,7 @@ fn parse_suffixes(text: &str) -> Result<Vec<String>, LineError> {
         .collect()
 }
 
-fn parse_target_units(text: &str) -> Result<Vec<TargetUnit>, LineError> {
+fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, LineError> {
     let mut units = records(text)
         .map(|r| {
             let f = fields(
@@ -360,7 +375,13 @@ fn parse_target_units(text: &str) -> Result<Vec<TargetUnit>, LineError> {
         })
         .collect::<Result<Vec<_>, LineError>>()?;
     units.sort_by_key(|u| std::cmp::Reverse(u.unit.len()));
-    Ok(units)
+    let mut by_first: BTreeMap<char, Vec<TargetUnit>> = BTreeMap::new();
+    for u in units {
+        if let Some(first) = u.unit.chars().next() {
+            by_first.entry(first).or_default().push(u);
+        }
+    }
+    Ok(by_first)
 }
 
 fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
@@ -493,8 +514,26 @@ impl Rules {
                 line: None,
                 message: format!("the qualitative words cannot be searched for: {e}"),
             })?;
+        let words_by_role = WORD_ROLES
+            .iter()
+            .map(|&(_, role)| {
+                target_words
+                    .iter()
+                    .filter(|w| w.role == role)
+                    .map(|w| RoleWord {
+                        word: w.word.clone(),
+                        first: w.word.chars().next().unwrap_or_default(),
+                        last: w.word.chars().next_back().unwrap_or_default(),
+                        bound: w.bound,
+                    })
+                    .collect()
+            })
+            .collect();
+        let headers = parse_headers(headers.0).map_err(at(&headers.1))?;
         Ok(Rules {
-            headers: parse_headers(headers.0).map_err(at(&headers.1))?,
+            words_by_role,
+            longest_header: headers.keys().map(String::len).max().unwrap_or(0),
+            headers,
             aliases: parse_aliases(aliases.0).map_err(at(&aliases.1))?,
             kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
@@ -506,7 +545,10 @@ impl Rules {
 
     /// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
     pub(crate) fn header_role(&self, cell: &str) -> Option<Role> {
-        if cell.contains(char::is_whitespace) {
+        // Spaces inside a header (`序 号`) at most double it.
+        if cell.len() > 2 * self.longest_header {
+            None
+        } else if cell.contains(char::is_whitespace) {
             self.headers.get(&text::compact(cell)).copied()
         } else {
             self.headers.get(cell).copied()
@@ -538,21 +580,25 @@ impl Rules {
     /// The longest target unit `text` starts with.
     pub(crate) fn target_unit_starting(&self, text: &str) -> Option<&TargetUnit> {
         self.target_units
+            .get(&text.chars().next()?)?
             .iter()
             .find(|u| text.starts_with(u.unit.as_str()))
     }
 
     /// The target words of `role`, longest first.
     fn words(&self, role: WordRole) -> impl Iterator<Item = (&str, Option<Bound>)> {
-        self.target_words
+        self.words_by_role[role as usize]
             .iter()
-            .filter(move |w| w.role == role)
             .map(|w| (w.word.as_str(), w.bound))
     }
 
     /// The longest word of `role` that `text` ends with, with its bound.
     pub(crate) fn word_ending(&self, text: &str, role: WordRole) -> Option<(&str, Option<Bound>)> {
-        self.words(role).find(|(w, _)| text.ends_with(w))
+        let last = text.chars().next_back()?;
+        self.words_by_role[role as usize]
+            .iter()
+            .find(|w| w.last == last && text.ends_with(w.word.as_str()))
+            .map(|w| (w.word.as_str(), w.bound))
     }
 
     /// The longest word of `role` that `text` starts with, with its bound.
@@ -561,7 +607,11 @@ impl Rules {
         text: &str,
         role: WordRole,
     ) -> Option<(&str, Option<Bound>)> {
-        self.words(role).find(|(w, _)| text.starts_with(w))
+        let first = text.chars().next()?;
+        self.words_by_role[role as usize]
+            .iter()
+            .find(|w| w.first == first && text.starts_with(w.word.as_str()))
+            .map(|w| (w.word.as_str(), w.bound))
     }
 
     /// Whether `text` contains a word of `role`.

@@ -38,27 +38,49 @@ fn full_width_digit(c: char) -> Option<char> {
 /// ASCII (`增长５％` → `增长5%`), and so does a `．` between digits (`５．５` → `5.5`), so
 /// that numbers read the same whichever a converter wrote.
 pub fn clean(raw: &str) -> String {
-    ascii_numbers(&fold_whitespace(raw))
+    let (folded, full_width) = fold_whitespace(raw);
+    if full_width {
+        ascii_numbers(&folded)
+    } else {
+        folded
+    }
+}
+
+/// Whether `c` is a full-width digit, `％` or `．`: what [`ascii_numbers`] changes.
+fn is_full_width_number(c: char) -> bool {
+    matches!(c, '０'..='９' | '％' | '．')
 }
 
 /// Whitespace next to a wide character dropped, other runs folded to one space, doubled end
-/// punctuation collapsed, trimmed.
-fn fold_whitespace(raw: &str) -> String {
+/// punctuation collapsed, trimmed; and whether the text has a full-width digit, `％` or `．`.
+fn fold_whitespace(raw: &str) -> (String, bool) {
+    let raw = raw.trim();
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.trim().chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut full_width = false;
+    let mut rest = raw;
+    // Runs of other characters are copied whole.
+    while let Some(i) =
+        rest.find(|c: char| c.is_whitespace() || is_end_punctuation(c) || is_full_width_number(c))
+    {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        rest = &rest[i + c.len_utf8()..];
         if c.is_whitespace() {
-            while chars.next_if(|n| n.is_whitespace()).is_some() {}
+            rest = rest.trim_start();
             let before_wide = out.chars().next_back().is_some_and(is_wide);
-            let after_wide = chars.peek().is_some_and(|&n| is_wide(n));
+            let after_wide = rest.chars().next().is_some_and(is_wide);
             if !before_wide && !after_wide {
                 out.push(' ');
             }
-        } else if !(is_end_punctuation(c) && out.ends_with(c)) {
+        } else if is_full_width_number(c) {
+            full_width = true;
+            out.push(c);
+        } else if !out.ends_with(c) {
             out.push(c);
         }
     }
-    out
+    out.push_str(rest);
+    (out, full_width)
 }
 
 /// Full-width digits and `％` as ASCII, and a `．` between two digits as `.`.

@@ -21,10 +21,12 @@ pub struct Normalised {
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
     let mut steps = Vec::new();
-    let mut name = text::compact(raw);
-    if name.len() != raw.len() {
+    let mut name = if raw.contains(char::is_whitespace) {
         steps.push(Normalisation::Whitespace);
-    }
+        text::compact(raw)
+    } else {
+        raw.to_owned()
+    };
     if name.contains(['(', ')']) {
         name = name.replace('(', "（").replace(')', "）");
         steps.push(Normalisation::Parentheses);
