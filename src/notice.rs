@@ -277,7 +277,7 @@ fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
         .iter()
         .map(|p| {
             if p.text.len() <= MAX_FRONT_MATTER_BYTES {
-                Cow::Owned(text::compact(&p.text))
+                text::compact_cow(&p.text)
             } else {
                 Cow::Borrowed("")
             }

@@ -78,7 +78,7 @@ pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
     if !has("报") || !(has("每") || has("年") || has("季")) {
         return Clause::Other;
     }
-    let clause = text::compact(clause);
+    let clause = text::compact_cow(clause);
     let names = |words: &[&str]| words.iter().any(|w| clause.contains(w));
     if !names(&PERIODS) || !names(&REPORTS) {
         return Clause::Other;
@@ -91,7 +91,7 @@ pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
         day: None,
         from: None,
         to: None,
-        text: clause.clone(),
+        text: clause.to_string(),
         requirement: 0,
         line: 0,
     };

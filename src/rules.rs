@@ -548,10 +548,8 @@ impl Rules {
         // Spaces inside a header (`序 号`) at most double it.
         if cell.len() > 2 * self.longest_header {
             None
-        } else if cell.contains(char::is_whitespace) {
-            self.headers.get(&text::compact(cell)).copied()
         } else {
-            self.headers.get(cell).copied()
+            self.headers.get(text::compact_cow(cell).as_ref()).copied()
         }
     }
 

@@ -108,7 +108,16 @@ fn ascii_numbers(text: &str) -> String {
 
 /// Remove all whitespace: for titles and header names, where no space is meaningful.
 pub fn compact(raw: &str) -> String {
-    raw.chars().filter(|c| !c.is_whitespace()).collect()
+    compact_cow(raw).into_owned()
+}
+
+/// [`compact`], borrowing `raw` when it has no whitespace to remove.
+pub fn compact_cow(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(char::is_whitespace) {
+        raw.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        raw.into()
+    }
 }
 
 /// The value of one Chinese numeral digit.

@@ -11,12 +11,17 @@ use crate::rules::Rules;
 pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
-    for task in tasks {
-        for m in task.lead_mentions.iter().chain(&task.responsible_mentions) {
-            let i = match by_name.get(m.name.as_str()) {
-                Some(&i) => i,
-                None => {
-                    by_name.insert(&m.name, units.len());
+    // Each task's lead and responsible lists as unit numbers. A task's own list is the names
+    // of its mentions, in order; an inherited one is the list of the task it came from.
+    let mut lists: Vec<[Vec<usize>; 2]> = Vec::with_capacity(tasks.len());
+    for (t, task) in tasks.iter().enumerate() {
+        let mut own = [Vec::new(), Vec::new()];
+        for (column, mentions) in [&task.lead_mentions, &task.responsible_mentions]
+            .into_iter()
+            .enumerate()
+        {
+            for m in mentions {
+                let i = *by_name.entry(&m.name).or_insert_with(|| {
                     units.push(Unit {
                         name: m.name.clone(),
                         kind: rules.unit_kind(&m.name),
@@ -26,39 +31,46 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
                         responsible_tasks: Vec::new(),
                     });
                     units.len() - 1
+                });
+                let unit = &mut units[i];
+                if !unit.raw_forms.contains(&m.raw) {
+                    unit.raw_forms.push(m.raw.clone());
                 }
-            };
-            let unit = &mut units[i];
-            if !unit.raw_forms.contains(&m.raw) {
-                unit.raw_forms.push(m.raw.clone());
+                if let Some(note) = m.note.as_ref().filter(|n| !unit.notes.contains(n)) {
+                    unit.notes.push(note.clone());
+                }
+                own[column].push(i);
             }
-            if let Some(note) = m.note.as_ref().filter(|n| !unit.notes.contains(n)) {
-                unit.notes.push(note.clone());
+        }
+        let inherited = [task.lead_inherited_from, task.responsible_inherited_from];
+        for (column, from) in inherited.into_iter().enumerate() {
+            // The task it came from stands above it (the nearest with that number).
+            let source = from.and_then(|seq| tasks[..t].iter().rposition(|s| s.seq == seq));
+            if let Some(s) = source {
+                own[column] = lists[s][column].clone();
+            }
+        }
+        lists.push(own);
+    }
+    // Each list filled at its final size.
+    let mut counts = vec![[0usize; 2]; units.len()];
+    for list in &lists {
+        for (column, ids) in list.iter().enumerate() {
+            for &i in ids {
+                counts[i][column] += 1;
             }
         }
     }
-    // Each unit's tasks, collected as (unit, column, task) and sorted by unit: each list is
-    // then filled at its final size.
-    let mut has: Vec<(usize, bool, u32)> = Vec::new();
-    for task in tasks {
-        let lists = [(&task.lead, false), (&task.responsible, true)];
-        for (names, responsible) in lists {
-            has.extend(
-                names
-                    .iter()
-                    .filter_map(|n| by_name.get(n.as_str()))
-                    .map(|&i| (i, responsible, task.seq)),
-            );
-        }
+    for (unit, [lead, responsible]) in units.iter_mut().zip(counts) {
+        unit.lead_tasks.reserve_exact(lead);
+        unit.responsible_tasks.reserve_exact(responsible);
     }
-    has.sort_by_key(|&(unit, responsible, _)| (unit, responsible));
-    for group in has.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let (unit, responsible, _) = group[0];
-        let seqs = group.iter().map(|&(_, _, seq)| seq).collect();
-        if responsible {
-            units[unit].responsible_tasks = seqs;
-        } else {
-            units[unit].lead_tasks = seqs;
+    for (task, [lead, responsible]) in tasks.iter().zip(&lists) {
+        for &i in lead {
+            units[i].lead_tasks.push(task.seq);
+        }
+        for &i in responsible {
+            units[i].responsible_tasks.push(task.seq);
         }
     }
     units
