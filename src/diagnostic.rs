@@ -95,6 +95,9 @@ pub enum Code {
     /// W014: a requirement names a report and a period, but when it is due cannot be read.
     #[strum(serialize = "W014")]
     UnreadReportingRule,
+    /// W015: a sub-category row before any section row; no section lists it.
+    #[strum(serialize = "W015")]
+    SubcategoryOutsideSection,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     #[strum(serialize = "I001")]
     NoLeadColumn,
@@ -308,6 +311,12 @@ mod tests {
                 3,
                 "requirement 1 names a report and a period, but fengong cannot read when it is \
                  due: \"各单位要定期向县政府报告全年工作\"",
+            ),
+            Code::SubcategoryOutsideSection => (
+                format!("{HEAD}| | （一）扎实推进污染防治攻坚 | | |\n{TASK}").into_bytes(),
+                3,
+                "sub-category \"（一）扎实推进污染防治攻坚\" stands before any section row \
+                 (一、…); its tasks carry it, but no section lists it",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

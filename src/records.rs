@@ -197,13 +197,16 @@ impl<'t> Reader<'_, 't> {
             line: self.lines.line(row_span.start),
             span: label_span,
         };
-        if let Some(section) = self
-            .out
-            .sections
-            .last_mut()
-            .filter(|_| self.section.is_some())
-        {
-            section.subsections.push(sub);
+        match self.out.sections.last_mut() {
+            Some(section) => section.subsections.push(sub),
+            None => self.diag(
+                Code::SubcategoryOutsideSection,
+                row_span,
+                format!(
+                    "sub-category {label:?} stands before any section row (一、…); its tasks \
+                     carry it, but no section lists it"
+                ),
+            ),
         }
         self.subsection = Some((number, title));
     }

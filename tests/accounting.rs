@@ -58,6 +58,9 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
         }
     }
     for x in &d.diagnostics {
+        if x.code == Code::SubcategoryOutsideSection {
+            seen.insert(x.line, "subsection outside a section");
+        }
         if matches!(x.code, Code::UnclassifiedRow | Code::EmptyRow) {
             // A row can open a sub-category and still have the rest of it dropped.
             let before = seen.insert(x.line, "dropped row");

@@ -51,63 +51,134 @@ fn assert_spans_inside(d: &Dataset, text: &str) {
     }
 }
 
-/// Text made of the characters notices are made of, so that tables do form.
-fn notice_like() -> impl Strategy<Value = String> {
-    let pieces = prop::sample::select(vec![
-        "| ",
-        " |",
-        "|",
-        "|---",
-        "---|",
-        "\n",
-        "\n\n",
-        " ",
-        "序号",
-        "序 号",
-        "目标任务",
-        "牵头单位",
-        "责任单位",
-        "一、",
-        "十、",
-        "（一）",
-        "(二)",
-        "1",
-        "12",
-        "、",
-        "县发改局",
-        "各镇人民政府",
-        "（",
-        "）",
-        "(",
-        ")",
-        "增长 5%左右",
-        "。。",
-        "<br>",
-        "**",
-        "\\|",
-        "互政办〔2026〕14号",
-        "2026年2月12日",
-        "附件：",
-        "抄送：",
-        "印发",
-        "\r\n",
-        "\u{3000}",
-        "\u{FEFF}",
-        "<table>",
-        "</table>",
-        "<tr>",
-        "</tr>",
-        "<td>",
-        "</td>",
-        "<th>",
-        "<td rowspan=\"3\">",
-        "<td colspan=\"9\">",
-        "<td colspan=\"99999999999\">",
-        "<br>",
-        "&amp;",
-        "&#x",
+/// A task-division notice as a generator writes it: front matter, then one table whose
+/// pages repeat their header, with section rows, sub-category rows, task rows whose texts hold
+/// targets, unit cells with separators, notes, aliases, wrapped names and merged (empty)
+/// cells. `tasks` is how many task rows it has.
+#[derive(Clone, Debug)]
+struct Generated {
+    text: String,
+    tasks: usize,
+}
+
+fn cell_text() -> impl Strategy<Value = String> {
+    let clause = prop::sample::select(vec![
+        "地区生产总值增长5%左右",
+        "一产增加值增长 5.5%左右",
+        "粮食总产量保持在14万吨以上",
+        "城镇登记失业率控制在3.5%以内",
+        "新建高标准农田1万亩",
+        "开工建设14个和美乡村",
+        "居民人均可支配收入与经济保持同步增长",
+        "扎实推进 污染防治攻坚",
+        "加快推进总投资9.2亿元的源网荷储项目",
+        "深化“放管服”改革",
+        "全年接待游客不低于800万人次",
+        "持续优化营商环境",
     ]);
-    prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+    (prop::collection::vec(clause, 1..4), prop::bool::ANY).prop_map(|(cs, doubled)| {
+        let mut t = cs.join("，");
+        t.push_str(if doubled { "。。" } else { "。" });
+        t
+    })
+}
+
+fn unit_cell() -> impl Strategy<Value = String> {
+    let unit = prop::sample::select(vec![
+        "县发改局",
+        "县人社局（县就业局）",
+        "县财政局",
+        "各镇人民政府",
+        "县政府各部门",
+        "县住房保障 服务中心",
+        "县发改局(数据局)",
+        "县农业农村局",
+        "县统计局",
+    ]);
+    let sep = prop::sample::select(vec![" ", "、", "，", "；", "<br>", "  "]);
+    (prop::collection::vec((unit, sep), 0..4)).prop_map(|us| {
+        let mut out = String::new();
+        for (i, (u, sep)) in us.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(u);
+        }
+        out
+    })
+}
+
+/// One body row: a section, a sub-category, or a task (number, text, lead, responsible).
+#[derive(Clone, Debug)]
+enum Row {
+    Section,
+    Subsection,
+    Task(String, String, String),
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    prop_oneof![
+        1 => Just(Row::Section),
+        1 => Just(Row::Subsection),
+        6 => (cell_text(), unit_cell(), unit_cell()).prop_map(|(t, l, r)| Row::Task(t, l, r)),
+    ]
+}
+
+const NUMERALS: [&str; 12] = [
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+];
+
+fn generated() -> impl Strategy<Value = Generated> {
+    let headers = prop::sample::select(vec![
+        ["序号", "目标任务", "牵头单位", "责任单位"],
+        ["序 号", "重点工作任务", "牵头部门", "配合单位"],
+        ["编号", "目标任务", "牵头责任单位", "协同责任单位"],
+    ]);
+    (
+        headers,
+        prop::collection::vec(row(), 1..40),
+        2usize..15,
+        prop::bool::ANY,
+    )
+        .prop_map(|(header, rows, page, crlf)| {
+            let head = format!("| {} |\n|---|---|---|---|\n", header.join(" | "));
+            let mut text = String::from(
+                "互政办〔2026〕14号\n\n关于印发2026年重点工作任务分工方案的通知\n\n\
+                 各乡镇人民政府，县政府各部门：\n\n现将方案印发给你们，请认真抓好落实。\n\n",
+            );
+            text.push_str(&head);
+            let (mut sections, mut subsections, mut tasks) = (0, 0, 0);
+            for (i, row) in rows.iter().enumerate() {
+                if i > 0 && i % page == 0 {
+                    // A new page: a blank line, and the header again.
+                    text.push('\n');
+                    text.push_str(&head);
+                }
+                match row {
+                    Row::Section => {
+                        let n = NUMERALS[sections % NUMERALS.len()];
+                        sections += 1;
+                        subsections = 0;
+                        text.push_str(&format!("| {n}、聚焦重点工作 | | | |\n"));
+                    }
+                    Row::Subsection => {
+                        let n = NUMERALS[subsections % NUMERALS.len()];
+                        subsections += 1;
+                        // In the task column (a row spanning all columns is issue 12).
+                        text.push_str(&format!("| | （{n}）强化责任落实 | | |\n"));
+                    }
+                    Row::Task(t, l, r) => {
+                        tasks += 1;
+                        text.push_str(&format!("| {tasks} | {t} | {l} | {r} |\n"));
+                    }
+                }
+            }
+            text.push_str("\n抄送：县委办公室。\n\n互助县人民政府办公室 2026年2月12日印发\n");
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            Generated { text, tasks }
+        })
 }
 
 /// One edit of the seed's lines.
@@ -222,17 +293,36 @@ proptest! {
     }
 
     #[test]
-    fn notice_like_text_reads_deterministically_with_spans_inside(s in notice_like()) {
-        let first = fengong::extract(s.as_bytes());
-        let second = fengong::extract(s.as_bytes());
+    fn generated_notices_read_whole_deterministically_with_spans_inside(g in generated()) {
+        let Generated { text, tasks } = g;
+        // A table with task rows is a notice; one with none is an error.
+        let first = fengong::extract(text.as_bytes());
+        let second = fengong::extract(text.as_bytes());
         match (first, second) {
             (Ok(a), Ok(b)) => {
-                prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
-                if !s.contains('\r') && !s.starts_with('\u{FEFF}') {
-                    assert_spans_inside(&a, &s);
+                let json = serde_json::to_string(&a).unwrap();
+                prop_assert_eq!(&json, &serde_json::to_string(&b).unwrap());
+                // Every task row is a task; nothing is lost.
+                prop_assert_eq!(a.tasks.len(), tasks);
+                let loaded: Dataset = serde_json::from_str(&json).unwrap();
+                prop_assert_eq!(&loaded, &a);
+                let decoded = text.replace("\r\n", "\n");
+                assert_spans_inside(&a, &decoded);
+                for t in &a.tasks {
+                    for m in t.lead_mentions.iter().chain(&t.responsible_mentions) {
+                        // A mention's span holds the text it was read from, or its whole cell.
+                        prop_assert!(!decoded[m.span.range()].is_empty(), "{:?}", m);
+                    }
+                    for g in &t.targets {
+                        prop_assert!(t.text.contains(&g.text));
+                    }
                 }
+                crate::accounting::check("generated notice", decoded.as_bytes());
             }
-            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(a.to_string(), b.to_string());
+                prop_assert_eq!(tasks, 0, "{}", a);
+            }
             _ => prop_assert!(false, "nondeterministic success"),
         }
     }
@@ -265,5 +355,35 @@ proptest! {
             assert_spans_inside(&d, &text);
             crate::accounting::check("mutated seed", text.as_bytes());
         }
+    }
+}
+
+/// The generated notices reach every stage: most give a dataset, and of those most have unit
+/// mentions, targets, sub-categories and merged cells read. (A generator whose cases all fail
+/// early would make the property above pass without testing anything.)
+#[test]
+fn generated_notices_reach_records_units_and_targets() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = generated();
+    let cases = 200;
+    let (mut read, mut mentions, mut targets, mut subsections, mut inherited) = (0, 0, 0, 0, 0);
+    for _ in 0..cases {
+        let g = strategy.new_tree(&mut runner).unwrap().current();
+        let Ok(d) = fengong::extract(g.text.as_bytes()) else {
+            continue;
+        };
+        read += 1;
+        let tasks = &d.tasks;
+        mentions += usize::from(tasks.iter().any(|t| !t.responsible_mentions.is_empty()));
+        targets += usize::from(tasks.iter().any(|t| !t.targets.is_empty()));
+        subsections += usize::from(tasks.iter().any(|t| t.subsection.is_some()));
+        inherited += usize::from(tasks.iter().any(|t| t.responsible_inherited_from.is_some()));
+    }
+    let counts = (read, mentions, targets, subsections, inherited);
+    assert!(read >= cases * 9 / 10, "{counts:?}");
+    for n in [mentions, targets, subsections, inherited] {
+        assert!(n >= read / 2, "{counts:?}");
     }
 }
