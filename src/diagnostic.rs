@@ -229,8 +229,8 @@ mod tests {
                 format!("| 序号 | 目标任务 | 牵头单位 | 备注 |\n|---|---|---|---|\n{SECTION}{TASK}")
                     .into_bytes(),
                 1,
-                "header \"备注\" names no known column; its cells are kept in `extra` (add it to \
-                 data/headers.tsv if it should be read)",
+                "header \"备注\" names no known column; its cells are kept in `extra` (to read \
+                 it, add it to headers.tsv in a rules folder: `fengong rules --help`)",
             ),
             Code::UnclassifiedRow => (
                 table("| | | 县民政局 | 县残联 |\n"),

@@ -64,7 +64,7 @@ impl fmt::Display for Error {
             ErrorKind::NoTaskTable { tables } => write!(
                 f,
                 "no task table: none of the {tables} table(s) has a header naming a task column \
-                 (目标任务 or a synonym in data/headers.tsv)"
+                 (目标任务, or a synonym in headers.tsv: `fengong rules --help`)"
             ),
             ErrorKind::NoTaskRows { line } => {
                 write!(f, "the task table at line {line} has a header but no rows")

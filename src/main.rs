@@ -25,6 +25,11 @@ const EXIT_IO: u8 = 2;
                   usable notice, 2 on usage or I/O errors."
 )]
 struct Cli {
+    /// Read the notice by the rule files in DIR (header synonyms, unit aliases, target
+    /// words…; see `fengong rules --help`) instead of the built-in ones. A file DIR lacks
+    /// keeps its built-in rules.
+    #[arg(long, value_name = "DIR", global = true)]
+    rules: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -66,6 +71,19 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints.
     Schema,
+    /// Write the built-in rule files to a folder, to edit and use with `--rules`.
+    ///
+    /// The files: headers.tsv (header synonyms: which column a header names),
+    /// unit_aliases.tsv (variant spellings of unit names), unit_kinds.tsv (a unit's kind from
+    /// its name), unit_suffixes.txt (how unit names end), target_units.tsv and
+    /// target_words.tsv (how targets are read). Each file explains its format in its header
+    /// comment. Next year's new header wording is one line in headers.tsv, read with
+    /// `fengong --rules DIR extract …`, no rebuild.
+    Rules {
+        /// The folder to write the files into (created if need be; files in it are replaced).
+        #[arg(long, value_name = "DIR")]
+        dump: PathBuf,
+    },
 }
 
 /// How `targets` prints.
@@ -105,19 +123,25 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    let loaded = match (&cli.rules, &cli.command) {
+        // Writing the defaults out reads no rules.
+        (_, Command::Rules { .. }) | (None, _) => None,
+        (Some(dir), _) => Some(fengong::Rules::from_dir(dir).context("cannot use the rules")?),
+    };
+    let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     match cli.command {
         Command::Extract {
-            file,
-            output,
+            ref file,
+            ref output,
             compact,
             quiet,
-        } => extract(&file, output.as_deref(), compact, quiet),
+        } => extract(rules, file, output.as_deref(), compact, quiet),
         Command::Targets {
-            file,
+            ref file,
             format,
             quiet,
         } => {
-            let dataset = read(&file, quiet)?;
+            let dataset = read(rules, file, quiet)?;
             let text = match format {
                 Format::Table => targets_table(&dataset),
                 Format::Csv => targets_csv(&dataset)?,
@@ -131,11 +155,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(None, &json)?;
             Ok(())
         }
+        Command::Rules { ref dump } => {
+            let written = fengong::Rules::write_defaults(dump)
+                .with_context(|| format!("cannot write the rule files to {}", dump.display()))?;
+            let mut err = io::stderr().lock();
+            for path in written {
+                let _ = writeln!(err, "wrote {}", path.display());
+            }
+            Ok(())
+        }
     }
 }
 
-fn extract(file: &Path, output: Option<&Path>, compact: bool, quiet: bool) -> Result<(), Failure> {
-    let dataset = read(file, quiet)?;
+fn extract(
+    rules: &fengong::Rules,
+    file: &Path,
+    output: Option<&Path>,
+    compact: bool,
+    quiet: bool,
+) -> Result<(), Failure> {
+    let dataset = read(rules, file, quiet)?;
     let json = if compact {
         serde_json::to_string(&dataset)?
     } else {
@@ -150,7 +189,7 @@ fn extract(file: &Path, output: Option<&Path>, compact: bool, quiet: bool) -> Re
 
 /// Read the notice in `file` (`-`: standard input), printing its diagnostics on stderr
 /// unless `quiet`.
-fn read(file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
+fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
     let stdin = file.as_os_str() == "-";
     let shown = if stdin {
         "<stdin>".to_owned()
@@ -170,7 +209,7 @@ fn read(file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
         file.file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
     });
-    let dataset = fengong::extract_named(name.as_deref(), &bytes).map_err(|e| Failure {
+    let dataset = fengong::extract_with(rules, name.as_deref(), &bytes).map_err(|e| Failure {
         status: EXIT_UNUSABLE,
         error: match e.line() {
             Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),

@@ -179,7 +179,8 @@ pub fn stitch<'a>(
                             lines,
                             format!(
                                 "header {:?} names no known column; its cells are kept in \
-                                 `extra` (add it to data/headers.tsv if it should be read)",
+                                 `extra` (to read it, add it to headers.tsv in a rules folder: \
+                                 `fengong rules --help`)",
                                 cell.text
                             ),
                         ));

@@ -216,3 +216,55 @@ fn targets_prints_csv() {
     );
     assert_eq!(lines.len(), 1 + 7);
 }
+
+#[test]
+fn rules_dump_writes_the_defaults_and_rules_reads_them_back() {
+    let dir = std::env::temp_dir().join(format!("fengong-cli-rules-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = fengong(&["rules", "--dump", dir.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let names: Vec<String> = fengong::Rules::file_names().map(str::to_owned).collect();
+    for name in &names {
+        assert!(dir.join(name).is_file(), "{name} not written");
+    }
+    // The defaults written out read the seed as the built-in rules do.
+    let out = fengong(
+        &[
+            "--rules",
+            dir.to_str().unwrap(),
+            "extract",
+            "seeds/huzhu-2026.md",
+            "-q",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let built_in = fengong(&["extract", "seeds/huzhu-2026.md", "-q"], None);
+    assert_eq!(out.stdout, built_in.stdout);
+    // A bad line: exit 2, the file and line named.
+    std::fs::write(
+        dir.join("unit_kinds.tsv"),
+        "group\tprefix\t各\ngroup\tbegins\t县\n",
+    )
+    .unwrap();
+    let out = fengong(
+        &[
+            "--rules",
+            dir.to_str().unwrap(),
+            "extract",
+            "seeds/huzhu-2026.md",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let path = dir.join("unit_kinds.tsv");
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "fengong: cannot use the rules: {}:2: unknown match \"begins\"; expected one of: \
+             prefix, suffix, contains\n",
+            path.display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

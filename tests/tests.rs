@@ -18,6 +18,9 @@ mod encodings;
 /// The `fengong` binary: arguments, exit codes, stderr.
 mod cli;
 
+/// Rules read from a folder at run time: a new header synonym without a rebuild.
+mod rules;
+
 /// Huge cells, many rows and columns, deep nesting, truncated files.
 mod stress;
 

@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+/// A table whose header wording the built-in rules do not know: 工作事项 for the task
+/// column, 主办单位 for the lead.
+const NOTICE: &str = "\
+| 序号 | 工作事项 | 主办单位 | 协办单位 |
+|---|---|---|---|
+| 一、稳定经济增长 | | | |
+| 1 | 地区生产总值增长6%左右。 | 县发改局 | 县统计局 |
+| 2 | 社会消费品零售总额增长7%。 | 县商务局 | |
+";
+
+/// A fresh folder under the system's temporary folder.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fengong-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_header_synonym_in_a_rules_folder_reads_a_table_the_built_in_rules_cannot() {
+    let built_in = fengong::extract(NOTICE.as_bytes()).unwrap_err();
+    assert!(
+        matches!(
+            built_in.kind(),
+            fengong::ErrorKind::NoTaskTable { tables: 1 }
+        ),
+        "{built_in}"
+    );
+
+    // Next year's wording: the defaults written out, two lines added to one file.
+    let dir = temp_dir("rules");
+    fengong::Rules::write_defaults(&dir).unwrap();
+    let headers = dir.join("headers.tsv");
+    let mut text = std::fs::read_to_string(&headers).unwrap();
+    text.push_str("task\t工作事项\nlead\t主办单位\n");
+    std::fs::write(&headers, text).unwrap();
+
+    let rules = fengong::Rules::from_dir(&dir).unwrap();
+    let d = fengong::extract_with(&rules, None, NOTICE.as_bytes()).unwrap();
+    let tasks: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| (t.seq, t.lead.clone(), t.responsible.clone()))
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (1, vec!["县发改局".to_owned()], vec!["县统计局".to_owned()]),
+            (2, vec!["县商务局".to_owned()], vec!["县统计局".to_owned()]),
+        ]
+    );
+    assert_eq!(d.tasks[0].targets.len(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_bad_rules_file_is_an_error_naming_the_file_and_line() {
+    let dir = temp_dir("bad-rules");
+    std::fs::write(
+        dir.join("target_words.tsv"),
+        "# 注释\nincrease\t增长\nafter\t左右\tnearly\n",
+    )
+    .unwrap();
+    let e = fengong::Rules::from_dir(&dir).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:3: unknown bound \"nearly\"; expected one of: about, at_least, at_most, \
+             exceeds, exact",
+            dir.join("target_words.tsv").display()
+        )
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
