@@ -161,6 +161,15 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
     })
 }
 
+/// The text every `span` of a dataset read from `input` points into: `input` decoded to
+/// UTF-8 (see `source.encoding`), its byte-order mark dropped, line endings made `\n`. For a
+/// UTF-8 file with `\n` line endings and no BOM, that is the file itself.
+///
+/// Fails as [`extract`] does on input that is empty or binary.
+pub fn decoded_text(input: &[u8]) -> Result<String, Error> {
+    Ok(decode::decode(input)?.text.into_owned())
+}
+
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;

@@ -289,7 +289,9 @@ proptest! {
 
     #[test]
     fn never_panics_on_arbitrary_bytes(b in prop::collection::vec(any::<u8>(), 0..512)) {
-        let _ = fengong::extract(&b);
+        if let Ok(d) = fengong::extract(&b) {
+            assert_spans_inside(&d, &fengong::decoded_text(&b).unwrap());
+        }
     }
 
     #[test]
