@@ -10,10 +10,50 @@ fn task(d: &Dataset, seq: u32) -> &Task {
     d.tasks.iter().find(|t| t.seq == seq).expect("task exists")
 }
 
-/// The whole dataset for the seed. Read line by line before it was accepted.
+/// The seed's dataset in parts a person can read: the front matter, tables and diagnostics;
+/// each section with its tasks; the units. Together they are the whole dataset.
 #[test]
-fn seed_snapshot() {
-    insta::assert_json_snapshot!("huzhu-2026", dataset());
+fn seed_snapshots_by_part() {
+    // Parts are structs, so that their fields keep the dataset's order.
+    #[derive(serde::Serialize)]
+    struct Front<'a> {
+        schema_version: &'a str,
+        source: &'a fengong::Source,
+        notice: &'a fengong::Notice,
+        tables: &'a [fengong::Table],
+        diagnostics: &'a [fengong::Diagnostic],
+    }
+    #[derive(serde::Serialize)]
+    struct Part<'a> {
+        section: &'a fengong::Section,
+        tasks: Vec<&'a Task>,
+    }
+    let d = dataset();
+    insta::assert_json_snapshot!(
+        "huzhu-2026-notice",
+        Front {
+            schema_version: &d.schema_version,
+            source: &d.source,
+            notice: &d.notice,
+            tables: &d.tables,
+            diagnostics: &d.diagnostics,
+        }
+    );
+    let mut in_sections = 0;
+    for s in &d.sections {
+        let tasks: Vec<&Task> = d
+            .tasks
+            .iter()
+            .filter(|t| t.section == Some(s.number))
+            .collect();
+        in_sections += tasks.len();
+        insta::assert_json_snapshot!(
+            format!("huzhu-2026-section-{:02}", s.number),
+            Part { section: s, tasks }
+        );
+    }
+    assert_eq!(in_sections, d.tasks.len(), "a task is in no section snapshot");
+    insta::assert_json_snapshot!("huzhu-2026-units", d.units);
 }
 
 #[test]
