@@ -1,6 +1,6 @@
 //! A lead or responsible cell → the units it names, each where it stands.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::dataset::UnitMention;
 use crate::diagnostic::{Code, Diagnostic};
@@ -67,7 +67,7 @@ impl Reading {
 #[derive(Debug, Default)]
 pub struct CellReader {
     /// Each distinct cell text read so far, and where its reading is in `readings`.
-    seen: BTreeMap<String, usize>,
+    seen: HashMap<String, usize>,
     readings: Vec<Reading>,
 }
 
