@@ -80,8 +80,6 @@ struct Reader<'a, 't> {
     carries: Carries,
     /// Task numbers seen so far.
     seen: BTreeSet<u32>,
-    /// Reads the unit cells.
-    units: units::CellReader,
 }
 
 /// Read sections and tasks from the logical table, each task whole: its text cleaned, its
@@ -109,7 +107,6 @@ pub fn read(
         subsection: None,
         carries: Carries::default(),
         seen: BTreeSet::new(),
-        units: units::CellReader::default(),
     };
     for row in rows {
         reader.row(&mut RowCells {
@@ -465,7 +462,7 @@ impl<'t> Reader<'_, 't> {
                 mentions: Vec::new(),
             };
         }
-        let cell = self.units.read(
+        let cell = units::read_cell(
             &field.text,
             field.span,
             self.source,

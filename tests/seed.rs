@@ -52,7 +52,11 @@ fn seed_snapshots_by_part() {
             Part { section: s, tasks }
         );
     }
-    assert_eq!(in_sections, d.tasks.len(), "a task is in no section snapshot");
+    assert_eq!(
+        in_sections,
+        d.tasks.len(),
+        "a task is in no section snapshot"
+    );
     insta::assert_json_snapshot!("huzhu-2026-units", d.units);
 }
 

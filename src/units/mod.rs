@@ -5,7 +5,7 @@
 //!   line wrap broke);
 //! - [`normalise`]: one unit as written → its canonical name and note;
 //! - [`reader`]: a cell in the source → its names and mentions, with their locations and
-//!   diagnostics (each distinct cell text read once);
+//!   diagnostics;
 //! - [`index`]: the tasks → one record per unit.
 //!
 //! The rules that are data (alias table, unit endings, unit kinds) are in [`crate::Rules`].
@@ -17,6 +17,6 @@ mod split;
 
 pub use index::index;
 pub use normalise::{Normalised, normalise};
-pub use reader::CellReader;
+pub use reader::read_cell;
 pub(crate) use split::ends_like_name;
 pub use split::split;

@@ -1,13 +1,11 @@
 //! A lead or responsible cell → the units it names, each where it stands.
 
-use std::collections::HashMap;
-
 use crate::dataset::UnitMention;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 
-use super::normalise::{Normalised, normalise};
+use super::normalise::normalise;
 use super::split::split;
 
 /// The units of one cell.
@@ -19,145 +17,82 @@ pub struct CellUnits {
     pub mentions: Vec<UnitMention>,
 }
 
-/// One unit of a cell as read: where it stands in the cell and what it is.
-#[derive(Clone, Debug)]
-struct Piece {
-    /// Byte offset and length of the unit's text in the cell.
-    at: usize,
-    len: usize,
-    /// Rejoined from fragments a line wrap had split.
-    rejoined: bool,
-    /// The same unit stands earlier in the cell.
-    repeat: bool,
-    normalised: Normalised,
-}
-
-/// A cell's text, split and normalised.
-#[derive(Clone, Debug)]
-struct Reading {
-    balanced: bool,
-    pieces: Vec<Piece>,
-}
-
-impl Reading {
-    fn new(cell: &str, rules: &Rules) -> Reading {
-        let split = split(cell, rules);
-        let mut pieces: Vec<Piece> = Vec::with_capacity(split.pieces.len());
-        for p in split.pieces {
-            let normalised = normalise(p.raw, rules);
-            let repeat = pieces.iter().any(|q| q.normalised.name == normalised.name);
-            pieces.push(Piece {
-                at: p.at,
-                len: p.raw.len(),
-                rejoined: p.rejoined,
-                repeat,
-                normalised,
-            });
-        }
-        Reading {
-            balanced: split.balanced,
-            pieces,
-        }
+/// Read the units `cell` lists. `cell_span` is the cell's span in `source`, the decoded
+/// text; what the cell needs said (unbalanced parentheses, rejoined names, repeats) goes to
+/// `diags`.
+pub fn read_cell(
+    cell: &str,
+    cell_span: Span,
+    source: &str,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> CellUnits {
+    let split = split(cell, rules);
+    if !split.balanced {
+        diags.push(Diagnostic::new(
+            Code::UnbalancedParenthesis,
+            cell_span,
+            lines,
+            format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
+        ));
     }
-}
-
-/// Reads lead and responsible cells. The same cell text stands under many tasks (the same
-/// list of responsible units, task after task), so each distinct text is split and
-/// normalised once.
-#[derive(Debug, Default)]
-pub struct CellReader {
-    /// Each distinct cell text read so far, and where its reading is in `readings`.
-    seen: HashMap<String, usize>,
-    readings: Vec<Reading>,
-}
-
-impl CellReader {
-    /// Read the units `cell` lists. `cell_span` is the cell's span in `source`, the decoded
-    /// text; what the cell needs said (unbalanced parentheses, rejoined names, repeats) goes
-    /// to `diags`.
-    pub fn read(
-        &mut self,
-        cell: &str,
-        cell_span: Span,
-        source: &str,
-        lines: &LineIndex,
-        rules: &Rules,
-        diags: &mut Vec<Diagnostic>,
-    ) -> CellUnits {
-        let index = match self.seen.get(cell) {
-            Some(&i) => i,
-            None => {
-                self.readings.push(Reading::new(cell, rules));
-                self.seen.insert(cell.to_owned(), self.readings.len() - 1);
-                self.readings.len() - 1
-            }
+    // Markup or escapes can make the cell text differ from the source; then each piece is
+    // looked for in the source, else the cell's span stands for it.
+    let written = &source[cell_span.range()];
+    let verbatim = written == cell;
+    let mut cursor = 0;
+    let mut mentions: Vec<UnitMention> = Vec::with_capacity(split.pieces.len());
+    for piece in split.pieces {
+        let raw = piece.raw;
+        let found = if verbatim {
+            Some(piece.at)
+        } else {
+            written[cursor..].find(raw).map(|i| cursor + i)
         };
-        let reading = &self.readings[index];
-        if !reading.balanced {
+        let span = match found {
+            Some(at) => {
+                cursor = at + raw.len();
+                Span::new(cell_span.start + at, cell_span.start + cursor)
+            }
+            None => cell_span,
+        };
+        let n = normalise(raw, rules);
+        if piece.rejoined {
             diags.push(Diagnostic::new(
-                Code::UnbalancedParenthesis,
-                cell_span,
+                Code::UnitRejoined,
+                span,
                 lines,
-                format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
+                format!(
+                    "unit name {raw:?} was broken by a line wrap; read as {:?}",
+                    n.name
+                ),
             ));
         }
-        // Markup or escapes can make the cell text differ from the source; then each piece is
-        // looked for in the source, else the cell's span stands for it.
-        let written = &source[cell_span.range()];
-        let verbatim = written == cell;
-        let mut cursor = 0;
-        let mut mentions = Vec::with_capacity(reading.pieces.len());
-        for piece in &reading.pieces {
-            let raw = &cell[piece.at..piece.at + piece.len];
-            let found = if verbatim {
-                Some(piece.at)
-            } else {
-                written[cursor..].find(raw).map(|i| cursor + i)
-            };
-            let span = match found {
-                Some(at) => {
-                    cursor = at + raw.len();
-                    Span::new(cell_span.start + at, cell_span.start + cursor)
-                }
-                None => cell_span,
-            };
-            let n = &piece.normalised;
-            if piece.rejoined {
-                diags.push(Diagnostic::new(
-                    Code::UnitRejoined,
-                    span,
-                    lines,
-                    format!(
-                        "unit name {raw:?} was broken by a line wrap; read as {:?}",
-                        n.name
-                    ),
-                ));
-            }
-            if piece.repeat {
-                diags.push(Diagnostic::new(
-                    Code::DuplicateUnit,
-                    span,
-                    lines,
-                    format!(
-                        "unit {:?} is listed twice in one cell; the repeat is dropped",
-                        n.name
-                    ),
-                ));
-                continue;
-            }
-            mentions.push(UnitMention {
-                name: n.name.clone(),
-                raw: raw.to_owned(),
-                note: n.note.clone(),
-                normalised: n.steps.clone(),
-                line: lines.line(span.start),
+        if mentions.iter().any(|m| m.name == n.name) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateUnit,
                 span,
-            });
+                lines,
+                format!(
+                    "unit {:?} is listed twice in one cell; the repeat is dropped",
+                    n.name
+                ),
+            ));
+            continue;
         }
-        CellUnits {
-            names: mentions.iter().map(|m| m.name.clone()).collect(),
-            mentions,
-        }
+        mentions.push(UnitMention {
+            name: n.name,
+            raw: raw.to_owned(),
+            note: n.note,
+            normalised: n.steps,
+            line: lines.line(span.start),
+            span,
+        });
+    }
+    CellUnits {
+        names: mentions.iter().map(|m| m.name.clone()).collect(),
+        mentions,
     }
 }
 
@@ -173,8 +108,7 @@ mod tests {
         let cell = "县发改局 县人社局（县就业局） 县发改局";
         let at = source.find(cell).unwrap();
         let span = Span::new(at, at + cell.len());
-        let mut reader = CellReader::default();
-        let units = reader.read(cell, span, source, &lines, Rules::builtin(), &mut diags);
+        let units = read_cell(cell, span, source, &lines, Rules::builtin(), &mut diags);
         assert_eq!(units.names, ["县发改局", "县人社局"]);
         let m = &units.mentions[1];
         assert_eq!((m.note.as_deref(), m.line), (Some("县就业局"), 1));
@@ -184,7 +118,7 @@ mod tests {
         // Markup makes the text differ from the source: each unit is looked for there.
         let at = source.find("县 *人社局*").unwrap();
         let span = Span::new(at, at + "县 *人社局*".len());
-        let units = reader.read(
+        let units = read_cell(
             "县 人社局",
             span,
             source,
