@@ -1,6 +1,7 @@
 //! The tasks' units → one record per unit, with the tasks it has.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::dataset::{Task, Unit};
 use crate::rules::Rules;
@@ -11,16 +12,21 @@ use crate::rules::Rules;
 pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
-    // Each task's lead and responsible lists as unit numbers. A task's own list is the names
-    // of its mentions, in order; an inherited one is the list of the task it came from.
-    let mut lists: Vec<[Vec<usize>; 2]> = Vec::with_capacity(tasks.len());
+    // Each task's lead and responsible lists as unit numbers: ranges of `ids`. A task's own
+    // list is the names of its mentions, in order; an inherited one is the list of the task
+    // it came from.
+    let mentions: usize = tasks
+        .iter()
+        .map(|t| t.lead_mentions.len() + t.responsible_mentions.len())
+        .sum();
+    let mut ids: Vec<usize> = Vec::with_capacity(mentions);
+    let mut lists: Vec<[Range<usize>; 2]> = Vec::with_capacity(tasks.len());
     for (t, task) in tasks.iter().enumerate() {
-        let mut own = [Vec::new(), Vec::new()];
-        for (column, mentions) in [&task.lead_mentions, &task.responsible_mentions]
-            .into_iter()
-            .enumerate()
-        {
-            for m in mentions {
+        let mut own = [0..0, 0..0];
+        let cells = [&task.lead_mentions, &task.responsible_mentions];
+        for (column, cell) in cells.into_iter().enumerate() {
+            let start = ids.len();
+            for m in cell {
                 let i = *by_name.entry(&m.name).or_insert_with(|| {
                     units.push(Unit {
                         name: m.name.clone(),
@@ -39,8 +45,9 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
                 if let Some(note) = m.note.as_ref().filter(|n| !unit.notes.contains(n)) {
                     unit.notes.push(note.clone());
                 }
-                own[column].push(i);
+                ids.push(i);
             }
+            own[column] = start..ids.len();
         }
         let inherited = [task.lead_inherited_from, task.responsible_inherited_from];
         for (column, from) in inherited.into_iter().enumerate() {
@@ -55,8 +62,8 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
     // Each list filled at its final size.
     let mut counts = vec![[0usize; 2]; units.len()];
     for list in &lists {
-        for (column, ids) in list.iter().enumerate() {
-            for &i in ids {
+        for (column, range) in list.iter().enumerate() {
+            for &i in &ids[range.clone()] {
                 counts[i][column] += 1;
             }
         }
@@ -66,10 +73,10 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
         unit.responsible_tasks.reserve_exact(responsible);
     }
     for (task, [lead, responsible]) in tasks.iter().zip(&lists) {
-        for &i in lead {
+        for &i in &ids[lead.clone()] {
             units[i].lead_tasks.push(task.seq);
         }
-        for &i in responsible {
+        for &i in &ids[responsible.clone()] {
             units[i].responsible_tasks.push(task.seq);
         }
     }
