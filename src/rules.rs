@@ -121,7 +121,7 @@ pub struct Rules {
     /// Kind rules, in file order (the first that matches wins).
     kinds: Vec<KindRule>,
     /// Unit-name endings.
-    suffixes: Vec<String>,
+    suffixes: Vec<(char, String)>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
     target_units: BTreeMap<char, Vec<TargetUnit>>,
@@ -131,6 +131,9 @@ pub struct Rules {
     words_by_role: Vec<Vec<RoleWord>>,
     /// The longest header name, in bytes: a longer cell names no column.
     longest_header: usize,
+    /// The first characters of the header names, sorted: a cell starting otherwise names no
+    /// column.
+    header_starts: Vec<char>,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -345,9 +348,16 @@ fn parse_kinds(text: &str) -> Result<Vec<KindRule>, LineError> {
         .collect()
 }
 
-fn parse_suffixes(text: &str) -> Result<Vec<String>, LineError> {
+/// The endings, each with its last character (compared before the ending is).
+fn parse_suffixes(text: &str) -> Result<Vec<(char, String)>, LineError> {
     records(text)
-        .map(|r| Ok(fields(&r, 1, 1, "one ending a line")?[0].to_owned()))
+        .map(|r| {
+            let suffix = fields(&r, 1, 1, "one ending a line")?[0];
+            Ok((
+                suffix.chars().next_back().unwrap_or_default(),
+                suffix.to_owned(),
+            ))
+        })
         .collect()
 }
 
@@ -533,6 +543,13 @@ impl Rules {
         Ok(Rules {
             words_by_role,
             longest_header: headers.keys().map(String::len).max().unwrap_or(0),
+            header_starts: {
+                let mut starts: Vec<char> =
+                    headers.keys().filter_map(|h| h.chars().next()).collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts
+            },
             headers,
             aliases: parse_aliases(aliases.0).map_err(at(&aliases.1))?,
             kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
@@ -546,7 +563,9 @@ impl Rules {
     /// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
     pub(crate) fn header_role(&self, cell: &str) -> Option<Role> {
         // Spaces inside a header (`序 号`) at most double it.
-        if cell.len() > 2 * self.longest_header {
+        let first = cell.trim_start().chars().next()?;
+        if cell.len() > 2 * self.longest_header || self.header_starts.binary_search(&first).is_err()
+        {
             None
         } else {
             self.headers.get(text::compact_cow(cell).as_ref()).copied()
@@ -560,7 +579,12 @@ impl Rules {
 
     /// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
     pub(crate) fn has_unit_suffix(&self, name: &str) -> bool {
-        !name.is_empty() && self.suffixes.iter().any(|s| name.ends_with(s.as_str()))
+        let Some(last) = name.chars().next_back() else {
+            return false;
+        };
+        self.suffixes
+            .iter()
+            .any(|(c, s)| *c == last && name.ends_with(s.as_str()))
     }
 
     /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
