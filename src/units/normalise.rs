@@ -20,6 +20,21 @@ pub struct Normalised {
 ///
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
+    // Most names need nothing but the alias look-up.
+    if !raw.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）')) {
+        return match rules.unit_alias(raw) {
+            Some(canonical) => Normalised {
+                name: canonical.to_owned(),
+                note: None,
+                steps: vec![Normalisation::Alias],
+            },
+            None => Normalised {
+                name: raw.to_owned(),
+                note: None,
+                steps: Vec::new(),
+            },
+        };
+    }
     let mut steps = Vec::new();
     let mut name = if raw.contains(char::is_whitespace) {
         steps.push(Normalisation::Whitespace);
