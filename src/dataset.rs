@@ -16,7 +16,7 @@
 //!
 //! ```json
 //! {
-//!   "schema_version": "1.2.0",
+//!   "schema_version": "1.3.0",
 //!   "source": { "file": "huzhu-2026.md", "sha256": "…", "encoding": "UTF-8", "bom": false, … },
 //!   "notice": { "doc_number": "互政办〔2026〕14号", "year": 2026, … },
 //!   "sections": [ { "number": 1, "title": "主要预期目标", "subsections": [], … } ],
@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
