@@ -1,7 +1,7 @@
 //! `extract()` next to pulldown-cmark parsing the same bytes and collecting its table cells,
 //! on the seed notice and on the seed repeated 100 times.
 //!
-//! Run: `cargo bench --bench extract`. The README records the figures.
+//! Run: `cargo bench --bench extract`. `benches/README.md` records the figures.
 
 use std::hint::black_box;
 
