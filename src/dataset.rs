@@ -91,7 +91,7 @@ pub struct Notice {
     pub issued_on: Option<String>,
     /// Year the notice is for: from the document number, else the attachment title, else the date.
     pub year: Option<i32>,
-    /// Addressees (主送机关), split at `、，,；`.
+    /// Addressees (主送机关), split as unit cells are (see `units::split`).
     pub addressees: Vec<String>,
     /// Titles of the attachments named after `附件：`.
     pub attachments: Vec<String>,
@@ -99,7 +99,7 @@ pub struct Notice {
     pub table_title: Option<String>,
     /// Disclosure status (`信息公开属性：主动公开` → `主动公开`).
     pub disclosure: Option<String>,
-    /// Copy-to list (`抄送：…`), split at `、，,；`.
+    /// Copy-to list (`抄送：…`), split as unit cells are.
     pub cc: Vec<String>,
     /// Date of printing (`…印发`), ISO 8601.
     pub printed_on: Option<String>,

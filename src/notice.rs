@@ -16,6 +16,7 @@ use crate::reporting::{self, Clause};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::text;
+use crate::units;
 
 /// `互政办〔2026〕14号`, also with `[2026]`, `［2026］` or `(2026)` brackets.
 static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +73,7 @@ pub fn read(
         if let Some(next) = before.get(i + 1) {
             let t = next.text.trim();
             if let Some(list) = t.strip_suffix(['：', ':']) {
-                notice.addressees = split_list(list);
+                notice.addressees = split_list(list, rules);
             }
         }
     }
@@ -158,7 +159,7 @@ pub fn read(
             }
         }
     }
-    read_closing(&mut notice, after);
+    read_closing(&mut notice, after, rules);
 
     notice.year = numbered
         .and_then(|(_, year)| year)
@@ -233,7 +234,7 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
 }
 
 /// Disclosure, copy-to list and printing line, after the table.
-fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
+fn read_closing(notice: &mut Notice, after: &[&Paragraph], rules: &Rules) {
     let compact = compact_short(after);
     for (i, c) in compact.iter().enumerate() {
         if let Some((_, value)) = (c.starts_with("信息公开") && DISCLOSURE.is_match(c))
@@ -245,7 +246,7 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph]) {
             .strip_prefix("抄送")
             .and_then(|r| r.strip_prefix(['：', ':']))
         {
-            notice.cc = split_list(list);
+            notice.cc = split_list(list, rules);
         } else if let Some(dated) = c.strip_suffix("印发") {
             let Some(m) = DATE.find(dated).filter(|m| m.end() == dated.len()) else {
                 continue;
@@ -285,13 +286,13 @@ fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
         .collect()
 }
 
-/// Split a list at `、，,；;` and drop a final `。`.
-fn split_list(list: &str) -> Vec<String> {
-    list.trim()
-        .trim_end_matches(['。', '.'])
-        .split(['、', '，', ',', '；', ';'])
-        .map(text::compact)
-        .filter(|s| !s.is_empty())
+/// Split a list of bodies as unit cells are split (see [`units::split`]), whitespace
+/// removed from each.
+fn split_list(list: &str, rules: &Rules) -> Vec<String> {
+    units::split(list, rules)
+        .pieces
+        .into_iter()
+        .map(|p| text::compact(p.raw))
         .collect()
 }
 
@@ -349,6 +350,28 @@ fn whole_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_of_bodies_split_as_unit_cells_do() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "各乡镇人民政府，县政府各部门。",
+                &["各乡镇人民政府", "县政府各部门"],
+            ),
+            (
+                "各县（市、区）人民政府、市政府各部门",
+                &["各县（市、区）人民政府", "市政府各部门"],
+            ),
+            (
+                "县委办公室 县人大常委会办公室",
+                &["县委办公室", "县人大常委会办公室"],
+            ),
+            ("县政府各 部门；各人民团体", &["县政府各部门", "各人民团体"]),
+        ];
+        for (list, want) in cases {
+            assert_eq!(split_list(list, Rules::builtin()), *want, "{list}");
+        }
+    }
 
     #[test]
     fn dates() {
