@@ -91,7 +91,7 @@ pub struct Notice {
     pub issued_on: Option<String>,
     /// Year the notice is for: from the document number, else the attachment title, else the date.
     pub year: Option<i32>,
-    /// Addressees (主送机关), split as unit cells are (see `units::split`).
+    /// Addressees (主送机关), split as unit cells are.
     pub addressees: Vec<String>,
     /// Titles of the attachments named after `附件：`.
     pub attachments: Vec<String>,

@@ -73,7 +73,7 @@ pub fn read(
         if let Some(next) = before.get(i + 1) {
             let t = next.text.trim();
             if let Some(list) = t.strip_suffix(['：', ':']) {
-                notice.addressees = split_list(list, rules);
+                notice.addressees = units::split_names(list, rules);
             }
         }
     }
@@ -246,7 +246,7 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph], rules: &Rules) {
             .strip_prefix("抄送")
             .and_then(|r| r.strip_prefix(['：', ':']))
         {
-            notice.cc = split_list(list, rules);
+            notice.cc = units::split_names(list, rules);
         } else if let Some(dated) = c.strip_suffix("印发") {
             let Some(m) = DATE.find(dated).filter(|m| m.end() == dated.len()) else {
                 continue;
@@ -283,16 +283,6 @@ fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
                 Cow::Borrowed("")
             }
         })
-        .collect()
-}
-
-/// Split a list of bodies as unit cells are split (see [`units::split`]), whitespace
-/// removed from each.
-fn split_list(list: &str, rules: &Rules) -> Vec<String> {
-    units::split(list, rules)
-        .pieces
-        .into_iter()
-        .map(|p| text::compact(p.raw))
         .collect()
 }
 
@@ -369,7 +359,7 @@ mod tests {
             ("县政府各 部门；各人民团体", &["县政府各部门", "各人民团体"]),
         ];
         for (list, want) in cases {
-            assert_eq!(split_list(list, Rules::builtin()), *want, "{list}");
+            assert_eq!(units::split_names(list, Rules::builtin()), *want, "{list}");
         }
     }
 

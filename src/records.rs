@@ -36,15 +36,6 @@ enum Plain {
     Empty,
 }
 
-/// Names in a cell (leaders), split like unit lists, whitespace removed.
-fn names(raw: &str, rules: &Rules) -> Vec<String> {
-    units::split(raw, rules)
-        .pieces
-        .into_iter()
-        .map(|p| text::compact(p.raw))
-        .collect()
-}
-
 /// One unit column's value for a task.
 #[derive(Default)]
 struct UnitField {
@@ -307,7 +298,7 @@ impl<'t> Reader<'_, 't> {
 
         let leaders = self.plain(row, Column::Leaders);
         let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
-            Plain::Own(raw) => (names(&raw, self.rules), Some(raw), None),
+            Plain::Own(raw) => (units::split_names(&raw, self.rules), Some(raw), None),
             Plain::Inherited(i) => {
                 let from = &self.out.tasks[i];
                 (from.leaders.clone(), Some(String::new()), Some(from.seq))

@@ -19,4 +19,4 @@ pub use index::index;
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
 pub(crate) use split::ends_like_name;
-pub use split::split;
+pub use split::split_names;

@@ -87,6 +87,16 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
     Split { pieces, balanced }
 }
 
+/// The names a list of names (leaders, addressees, a copy-to list) gives: split as a unit
+/// cell is ([`split`]), whitespace removed from each.
+pub fn split_names(list: &str, rules: &Rules) -> Vec<String> {
+    split(list, rules)
+        .pieces
+        .into_iter()
+        .map(|p| crate::text::compact(p.raw))
+        .collect()
+}
+
 /// A name without a trailing `。` or `等` (unless that is all there is).
 fn trim_list_marks(raw: &str) -> &str {
     let trimmed = raw.trim_end_matches(['。', '等', '.']);
