@@ -146,13 +146,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Format::Table => targets_table(&dataset),
                 Format::Csv => targets_csv(&dataset)?,
             };
-            write_out(None, text.trim_end()).context("cannot write standard output")?;
+            write_out(text.trim_end()).context("cannot write standard output")?;
             Ok(())
         }
         Command::Schema => {
             let schema = schemars::schema_for!(fengong::Dataset);
             let json = serde_json::to_string_pretty(&schema)?;
-            write_out(None, &json)?;
+            write_out(&json)?;
             Ok(())
         }
         Command::Rules { ref dump } => {
@@ -175,16 +175,51 @@ fn extract(
     quiet: bool,
 ) -> Result<(), Failure> {
     let dataset = read(rules, file, quiet)?;
-    let json = if compact {
-        serde_json::to_string(&dataset)?
-    } else {
-        serde_json::to_string_pretty(&dataset)?
+    // Streamed into a buffer, never built whole as one string.
+    let write = |out: &mut dyn Write| -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        if compact {
+            serde_json::to_writer(&mut out, &dataset)?;
+        } else {
+            serde_json::to_writer_pretty(&mut out, &dataset)?;
+        }
+        out.write_all(b"\n")?;
+        out.flush()
     };
-    write_out(output, &json).with_context(|| match output {
-        Some(p) => format!("cannot write {}", p.display()),
-        None => "cannot write standard output".to_owned(),
-    })?;
+    match output {
+        Some(p) => std::fs::File::create(p)
+            .and_then(|mut f| write(&mut f))
+            .with_context(|| format!("cannot write {}", p.display()))?,
+        None => write(&mut io::stdout().lock()).context("cannot write standard output")?,
+    }
     Ok(())
+}
+
+/// How many diagnostics of one code stderr shows; the dataset keeps them all.
+const SHOWN_PER_CODE: usize = 20;
+
+/// Print `diagnostics` on stderr as `FILE:LINE: severity[CODE]: message`, at most
+/// [`SHOWN_PER_CODE`] of each code, then one line saying how many more there are.
+fn print_diagnostics(shown: &str, diagnostics: &[fengong::Diagnostic]) -> io::Result<()> {
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let mut counts: std::collections::BTreeMap<fengong::Code, usize> = Default::default();
+    for d in diagnostics {
+        let count = counts.entry(d.code).or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_CODE {
+            writeln!(err, "{shown}:{d}")?;
+        }
+    }
+    for (code, count) in counts {
+        if count > SHOWN_PER_CODE {
+            let more = count - SHOWN_PER_CODE;
+            writeln!(
+                err,
+                "{shown}: … and {more} more {code} (all {count} are in the dataset's diagnostics)"
+            )?;
+        }
+    }
+    err.flush()
 }
 
 /// Read the notice in `file` (`-`: standard input), printing its diagnostics on stderr
@@ -217,11 +252,8 @@ fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dat
         },
     })?;
     if !quiet {
-        let mut err = io::stderr().lock();
-        for d in &dataset.diagnostics {
-            // A closed stderr is no reason to fail the run.
-            let _ = writeln!(err, "{shown}:{d}");
-        }
+        // A closed stderr is no reason to fail the run.
+        let _ = print_diagnostics(&shown, &dataset.diagnostics);
     }
     Ok(dataset)
 }
@@ -314,17 +346,12 @@ fn targets_csv(d: &fengong::Dataset) -> anyhow::Result<String> {
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-/// Write `json` and a final newline to `path`, or to standard output.
-fn write_out(path: Option<&Path>, json: &str) -> io::Result<()> {
-    match path {
-        Some(p) => std::fs::write(p, format!("{json}\n")),
-        None => {
-            let mut out = io::stdout().lock();
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")?;
-            out.flush()
-        }
-    }
+/// Write `text` and a final newline to standard output.
+fn write_out(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

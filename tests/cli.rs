@@ -268,3 +268,34 @@ fn rules_dump_writes_the_defaults_and_rules_reads_them_back() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn stderr_shows_twenty_diagnostics_of_a_code_and_the_json_keeps_all() {
+    let mut input = String::from("| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n");
+    for i in 1..=60 {
+        input.push_str(&format!("| {i} | 任务{i}。 | 县发改局 | 县统计局 |\n"));
+    }
+    let out = fengong(&["extract", "-", "--compact"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("W006")).collect();
+    assert_eq!(lines.len(), 21, "{stderr}");
+    assert_eq!(stderr.lines().count(), 25, "{stderr}"); // and four I005
+    assert!(
+        lines[19].starts_with("<stdin>:22: warning[W006]: task 20 "),
+        "{stderr}"
+    );
+    assert_eq!(
+        lines[20],
+        "<stdin>: … and 40 more W006 (all 60 are in the dataset's diagnostics)"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let w006 = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W006")
+        .count();
+    assert_eq!(w006, 60);
+    assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 1);
+}
