@@ -24,5 +24,8 @@ mod rules;
 /// Huge cells, many rows and columns, deep nesting, truncated files.
 mod stress;
 
+/// Shapes that once cost more than linear time, each read at two sizes.
+mod linear;
+
 /// proptest invariants: no panics, determinism, spans inside the input, idempotent names.
 mod properties;

@@ -7,17 +7,21 @@ use crate::rules::{Rules, WordRole};
 use super::number::Found;
 use super::words::{Words, around};
 
-/// The targets of the clause `text[start..end]`, whose numbers are `found`.
+/// The targets of the clause `text[start..end]`, whose numbers are `found`; `chars` counts
+/// the text's characters for the targets' spans.
 pub(super) fn read(
     text: &str,
     start: usize,
     end: usize,
     found: &[Found<'_>],
     rules: &Rules,
+    chars: &mut Chars,
 ) -> Vec<Target> {
     let clause = &text[start..end];
     if found.is_empty() {
-        return qualitative(text, start, end, rules).into_iter().collect();
+        return qualitative(text, start, end, rules, chars)
+            .into_iter()
+            .collect();
     }
     let listed = clause.contains("分别");
     let mut words: Vec<Words> = Vec::with_capacity(found.len());
@@ -70,7 +74,7 @@ pub(super) fn read(
     found
         .iter()
         .zip(&words)
-        .filter_map(|(f, w)| target(text, clause, f, w))
+        .filter_map(|(f, w)| target(text, clause, f, w, chars))
         .collect()
 }
 
@@ -89,7 +93,7 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 }
 
 /// The target for number `f` with its words `w`, in `clause` of `text`.
-fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> {
+fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars) -> Option<Target> {
     let bound = w.after.or(w.before).unwrap_or(Bound::Exact);
     // A Chinese numeral counts only with words that make it a target (新建三所, 增长三成) or
     // at the end of its clause; otherwise it names something (中央八项规定).
@@ -130,12 +134,18 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> 
         base_unit: Some(f.unit.base.clone()),
         bound,
         text: clause.trim().to_owned(),
-        span: chars_span(text, span_start, span_end),
+        span: chars.span(text, span_start, span_end),
     })
 }
 
 /// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
-fn qualitative(text: &str, start: usize, end: usize, rules: &Rules) -> Option<Target> {
+fn qualitative(
+    text: &str,
+    start: usize,
+    end: usize,
+    rules: &Rules,
+    chars: &mut Chars,
+) -> Option<Target> {
     let clause = &text[start..end];
     if !rules.has_qualitative(clause) {
         return None;
@@ -186,15 +196,35 @@ fn qualitative(text: &str, start: usize, end: usize, rules: &Rules) -> Option<Ta
         base_unit: None,
         bound: rules.bound_in(clause).unwrap_or(Bound::Exact),
         text: trimmed.to_owned(),
-        span: chars_span(text, start + lead, start + lead + trimmed.len()),
+        span: chars.span(text, start + lead, start + lead + trimmed.len()),
     })
 }
 
-/// Byte offsets in `text` as character offsets.
-fn chars_span(text: &str, start: usize, end: usize) -> TextSpan {
-    let start_chars = text[..start].chars().count();
-    TextSpan {
-        start: start_chars,
-        end: start_chars + text[start..end].chars().count(),
+/// Byte offsets in a text as character offsets, counted on from the last offset asked for
+/// (targets come in text order: a text with many is counted through once, not once each).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Chars {
+    byte: usize,
+    chars: usize,
+}
+
+impl Chars {
+    /// The character offset of byte `at` of `text`.
+    fn at(&mut self, text: &str, at: usize) -> usize {
+        if at < self.byte {
+            *self = Chars::default();
+        }
+        self.chars += text[self.byte..at].chars().count();
+        self.byte = at;
+        self.chars
+    }
+
+    /// The bytes `start..end` of `text` as a character span.
+    fn span(&mut self, text: &str, start: usize, end: usize) -> TextSpan {
+        let start = self.at(text, start);
+        TextSpan {
+            start,
+            end: start + text[self.byte..end].chars().count(),
+        }
     }
 }

@@ -47,6 +47,7 @@ pub fn read(text: &str, rules: &Rules) -> Vec<Target> {
     hits.sort_unstable();
     // Each clause with a hit, once, with the numbers in it.
     let mut targets = Vec::new();
+    let mut chars = clause::Chars::default();
     let mut done = 0;
     for hit in hits {
         if hit < done {
@@ -56,7 +57,14 @@ pub fn read(text: &str, rules: &Rules) -> Vec<Target> {
         let (end, next) = clause_end(text, hit);
         let first = found.partition_point(|f| f.start < start);
         let last = found.partition_point(|f| f.start < end);
-        targets.extend(clause::read(text, start, end, &found[first..last], rules));
+        targets.extend(clause::read(
+            text,
+            start,
+            end,
+            &found[first..last],
+            rules,
+            &mut chars,
+        ));
         done = next;
     }
     targets

@@ -1,10 +1,40 @@
 //! The tasks' units → one record per unit, with the tasks it has.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use crate::dataset::{Task, Unit};
 use crate::rules::Rules;
+
+/// Up to this many, a unit's raw forms or notes are looked through one by one for a repeat.
+const SHORT_LIST: usize = 16;
+
+/// Push `value` onto `list` unless it is there already. A long list is looked up in its set
+/// in `long` (under `key`), made when it grows long.
+fn push_new(
+    list: &mut Vec<String>,
+    value: &str,
+    long: &mut HashMap<(usize, Form), HashSet<String>>,
+    key: (usize, Form),
+) {
+    let new = if list.len() < SHORT_LIST {
+        !list.iter().any(|v| v == value)
+    } else {
+        long.entry(key)
+            .or_insert_with(|| list.iter().cloned().collect())
+            .insert(value.to_owned())
+    };
+    if new {
+        list.push(value.to_owned());
+    }
+}
+
+/// Which of a unit's lists [`push_new`] keeps a set of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Form {
+    Raw,
+    Note,
+}
 
 /// Every unit the tasks name, once, in order of first appearance (lead cell before
 /// responsible cell, task by task), with the ways it was written, its notes, and the tasks it
@@ -12,6 +42,8 @@ use crate::rules::Rules;
 pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    // The raw forms or notes of a unit that has many, as a set.
+    let mut long: HashMap<(usize, Form), HashSet<String>> = HashMap::new();
     // Each task's lead and responsible lists as unit numbers: ranges of `ids`. A task's own
     // list is the names of its mentions, in order; an inherited one is the list of the task
     // it came from.
@@ -39,11 +71,9 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
                     units.len() - 1
                 });
                 let unit = &mut units[i];
-                if !unit.raw_forms.contains(&m.raw) {
-                    unit.raw_forms.push(m.raw.clone());
-                }
-                if let Some(note) = m.note.as_ref().filter(|n| !unit.notes.contains(n)) {
-                    unit.notes.push(note.clone());
+                push_new(&mut unit.raw_forms, &m.raw, &mut long, (i, Form::Raw));
+                if let Some(note) = &m.note {
+                    push_new(&mut unit.notes, note, &mut long, (i, Form::Note));
                 }
                 ids.push(i);
             }

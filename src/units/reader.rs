@@ -1,5 +1,7 @@
 //! A lead or responsible cell → the units it names, each where it stands.
 
+use std::collections::HashSet;
+
 use crate::dataset::UnitMention;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
@@ -16,6 +18,9 @@ pub struct CellUnits {
     /// Each unit where it stands (a repeat in the same cell is no mention).
     pub mentions: Vec<UnitMention>,
 }
+
+/// Up to this many units, a repeat is looked for among the cell's units one by one.
+const SHORT_CELL: usize = 16;
 
 /// Read the units `cell` lists. `cell_span` is the cell's span in `source`, the decoded
 /// text; what the cell needs said (unbalanced parentheses, rejoined names, repeats) goes to
@@ -43,12 +48,20 @@ pub fn read_cell(
     let verbatim = written == cell;
     let mut cursor = 0;
     let mut mentions: Vec<UnitMention> = Vec::with_capacity(split.pieces.len());
+    // The names so far, for a cell too long to look through them for each repeat.
+    let mut names: HashSet<String> = HashSet::new();
     for piece in split.pieces {
         let raw = piece.raw;
         let found = if verbatim {
             Some(piece.at)
         } else {
-            written[cursor..].find(raw).map(|i| cursor + i)
+            // Markup between units is short: the search goes a little way ahead, no further
+            // (the whole rest of a long cell for every unit not found would be quadratic).
+            let mut window = (cursor + 4 * raw.len() + 64).min(written.len());
+            while !written.is_char_boundary(window) {
+                window += 1;
+            }
+            written[cursor..window].find(raw).map(|i| cursor + i)
         };
         let span = match found {
             Some(at) => {
@@ -69,7 +82,15 @@ pub fn read_cell(
                 ),
             ));
         }
-        if mentions.iter().any(|m| m.name == n.name) {
+        if mentions.len() == SHORT_CELL {
+            names.extend(mentions.iter().map(|m| m.name.clone()));
+        }
+        let repeat = if mentions.len() < SHORT_CELL {
+            mentions.iter().any(|m| m.name == n.name)
+        } else {
+            !names.insert(n.name.clone())
+        };
+        if repeat {
             diags.push(Diagnostic::new(
                 Code::DuplicateUnit,
                 span,

@@ -57,23 +57,31 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         None => (fragments(cell, false).unwrap_or_default(), false),
     };
     let mut pieces = Vec::with_capacity(fragments.len());
+    let ends: Vec<bool> = fragments
+        .iter()
+        .map(|f| ends_like_name(&cell[f.start..f.end], rules))
+        .collect();
+    // For each fragment, the first one after it, across spaces only, that ends like a name
+    // (read from the end, so that a long run is walked once).
+    let mut next_name: Vec<Option<usize>> = vec![None; fragments.len()];
+    for i in (0..fragments.len().saturating_sub(1)).rev() {
+        if fragments[i].space_after {
+            next_name[i] = if ends[i + 1] {
+                Some(i + 1)
+            } else {
+                next_name[i + 1]
+            };
+        }
+    }
     let mut i = 0;
     while i < fragments.len() {
         let first = fragments[i];
         // The shortest run of space-separated fragments, starting at one that does not end
         // like a name, whose last fragment does.
-        let mut last = i;
-        if first.space_after && !ends_like_name(&cell[first.start..first.end], rules) {
-            let run_end = fragments[i..]
-                .iter()
-                .position(|f| !f.space_after)
-                .map_or(fragments.len() - 1, |n| i + n);
-            if let Some(k) = (i + 1..=run_end)
-                .find(|&k| ends_like_name(&cell[fragments[k].start..fragments[k].end], rules))
-            {
-                last = k;
-            }
-        }
+        let last = match next_name[i] {
+            Some(k) if !ends[i] => k,
+            _ => i,
+        };
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         if !raw.is_empty() {
             pieces.push(Piece {

@@ -1,0 +1,72 @@
+//! Inputs that took time growing faster than their size: each is read at two sizes, four
+//! times apart, and the larger must cost less than eight times the smaller (linear work
+//! gives about four; the quadratic paths these guard against gave sixteen). Times are the
+//! best of three runs, so that a busy machine does not decide.
+
+use std::time::{Duration, Instant};
+
+const HEAD: &str =
+    "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n| 一、主要预期目标 | | | |\n";
+
+/// The best of three runs of `extract` on `input`.
+fn best_time(input: &str) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let d = fengong::extract(input.as_bytes()).expect("reads");
+            std::hint::black_box(d);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// `make(n)` and `make(4 * n)` read in time about four times apart.
+fn assert_linear(what: &str, n: usize, make: impl Fn(usize) -> String) {
+    let (small, large) = (make(n), make(4 * n));
+    let (t1, t4) = (best_time(&small), best_time(&large));
+    let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+    assert!(
+        ratio < 8.0,
+        "{what}: {n} took {t1:?}, {} took {t4:?} ({ratio:.1}×)",
+        4 * n
+    );
+}
+
+/// One task row whose responsible cell is `cell`.
+fn row(cell: &str) -> String {
+    format!("{HEAD}| 1 | 地区生产总值增长5%左右。 | 县发改局 | {cell} |\n")
+}
+
+#[test]
+fn many_units_in_one_cell() {
+    assert_linear("distinct units in one cell", 3_000, |n| {
+        row(&(0..n)
+            .map(|i| format!("县第{i}局"))
+            .collect::<Vec<_>>()
+            .join(" "))
+    });
+}
+
+#[test]
+fn many_space_separated_names_that_do_not_end_like_units() {
+    // Each fragment starts a run a line wrap might have broke, and none ends like a unit.
+    assert_linear("fragments that never end like a unit", 3_000, |n| {
+        row(&(0..n)
+            .map(|i| format!("张{i}"))
+            .collect::<Vec<_>>()
+            .join(" "))
+    });
+}
+
+#[test]
+fn many_units_in_a_cell_whose_text_differs_from_its_source() {
+    // `<br>` makes the cell's text differ from the source: each unit is looked for there,
+    // and the rejoined names (`县 农业局`) are not found as written.
+    assert_linear("units between <br>", 2_000, |n| {
+        row(&(0..n)
+            .map(|i| format!("县 农业{i}局"))
+            .collect::<Vec<_>>()
+            .join("<br>"))
+    });
+}
