@@ -12,6 +12,7 @@ use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::html;
 use crate::span::{LineIndex, Span};
+use crate::text;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,8 +270,9 @@ fn keep_extra_cells(
         lines,
         format!(
             "row has {} cells where its table has {width}; the extra text is kept in the last \
-             column: {extra:?}",
-            bounds.len()
+             column: {:?}",
+            bounds.len(),
+            text::preview(&extra, 200)
         ),
     ))
 }

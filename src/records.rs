@@ -15,6 +15,10 @@ use crate::targets;
 use crate::text;
 use crate::units;
 
+/// How many cells of a dropped row `W002` quotes, and how many characters of each.
+const QUOTED_CELLS: usize = 8;
+const QUOTED_CHARS: usize = 80;
+
 /// The records read from the logical table.
 #[derive(Clone, Debug, Default)]
 pub struct Records {
@@ -238,12 +242,21 @@ impl<'t> Reader<'_, 't> {
         let seq = match seq_number {
             Some(n) => n,
             None if text.text.is_empty() => {
-                let shown: Vec<&str> = row
+                // Quoted within bounds: a dropped row can be anything a converter wrote.
+                let filled: Vec<&str> = row
                     .cells
                     .iter()
                     .filter(|c| !c.text.is_empty())
                     .map(|c| &*c.text)
                     .collect();
+                let mut shown: Vec<String> = filled
+                    .iter()
+                    .take(QUOTED_CELLS)
+                    .map(|t| text::preview(t, QUOTED_CHARS))
+                    .collect();
+                if filled.len() > QUOTED_CELLS {
+                    shown.push(format!("… {} more cells", filled.len() - QUOTED_CELLS));
+                }
                 self.diag(
                     Code::UnclassifiedRow,
                     row.span,

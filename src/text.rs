@@ -120,6 +120,15 @@ pub fn compact_cow(raw: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `s` cut to its first `max` characters, with `…` after it when it was longer: for quoting
+/// input in a message.
+pub fn preview(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}
+
 /// The value of one Chinese numeral digit.
 fn digit(c: char) -> Option<u32> {
     Some(match c {
@@ -262,6 +271,13 @@ mod tests {
             let once = clean(&raw);
             proptest::prop_assert_eq!(clean(&once), once);
         }
+    }
+
+    #[test]
+    fn previews_cut_at_a_character() {
+        assert_eq!(preview("县发改局", 4), "县发改局");
+        assert_eq!(preview("县发改局", 2), "县发…");
+        assert_eq!(preview("", 0), "");
     }
 
     #[test]

@@ -70,3 +70,16 @@ fn many_units_in_a_cell_whose_text_differs_from_its_source() {
             .join("<br>"))
     });
 }
+
+#[test]
+fn a_huge_dropped_row_is_quoted_briefly() {
+    let junk = "某".repeat(300_000);
+    let input = format!("{HEAD}| | | {junk} | {junk} |\n");
+    let d = fengong::extract(input.as_bytes()).unwrap();
+    let w002 = d
+        .diagnostics
+        .iter()
+        .find(|x| x.code == fengong::Code::UnclassifiedRow)
+        .expect("the row is dropped with W002");
+    assert!(w002.message.len() < 2_000, "{} bytes", w002.message.len());
+}

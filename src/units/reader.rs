@@ -6,6 +6,7 @@ use crate::dataset::UnitMention;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
+use crate::text;
 
 use super::normalise::normalise;
 use super::split::split;
@@ -18,6 +19,9 @@ pub struct CellUnits {
     /// Each unit where it stands (a repeat in the same cell is no mention).
     pub mentions: Vec<UnitMention>,
 }
+
+/// How much of a cell a message quotes, in characters.
+const QUOTED_CHARS: usize = 200;
 
 /// Up to this many units, a repeat is looked for among the cell's units one by one.
 const SHORT_CELL: usize = 16;
@@ -39,7 +43,10 @@ pub fn read_cell(
             Code::UnbalancedParenthesis,
             cell_span,
             lines,
-            format!("unit cell {cell:?} has unbalanced parentheses; split at every space"),
+            format!(
+                "unit cell {:?} has unbalanced parentheses; split at every space",
+                text::preview(cell, QUOTED_CHARS)
+            ),
         ));
     }
     // Markup or escapes can make the cell text differ from the source; then each piece is
