@@ -516,7 +516,8 @@ pub struct UnitMention {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
-    /// Whitespace inside the name (a PDF line wrap within parentheses) was removed.
+    /// Whitespace inside the name (a PDF line wrap within parentheses), or an invisible
+    /// character (a zero-width space, a byte-order mark), was removed.
     Whitespace,
     /// Half-width parentheses became full-width.
     Parentheses,

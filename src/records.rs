@@ -516,4 +516,16 @@ mod tests {
             .collect();
         assert_eq!(nothing, [7]);
     }
+
+    #[test]
+    fn invisible_characters_are_no_part_of_a_unit_and_no_unit_alone() {
+        let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+            | 一、稳增长 | | | |\n\
+            | 1 | 地区生产总值增长5%左右。 | 县发\u{200B}改局 | 县统计局 \u{200B} |\n";
+        let d = crate::extract(notice.as_bytes()).unwrap();
+        assert_eq!(d.tasks[0].lead, ["县发改局"]);
+        assert_eq!(d.tasks[0].responsible, ["县统计局"]);
+        let names: Vec<&str> = d.units.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["县发改局", "县统计局"]);
+    }
 }

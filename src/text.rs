@@ -106,15 +106,28 @@ fn ascii_numbers(text: &str) -> String {
     out
 }
 
-/// Remove all whitespace: for titles and header names, where no space is meaningful.
+/// Whether `c` is an invisible format character that converters and web pages leave in text
+/// (zero-width space and joiners, direction marks, word joiner, soft hyphen, byte-order
+/// mark): in a name it is dropped like whitespace.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Whether `c` is whitespace or invisible: what [`compact`] removes.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
+}
+
+/// Remove all whitespace and invisible characters: for names, titles and header names,
+/// where no space is meaningful.
 pub fn compact(raw: &str) -> String {
     compact_cow(raw).into_owned()
 }
 
-/// [`compact`], borrowing `raw` when it has no whitespace to remove.
+/// [`compact`], borrowing `raw` when it has nothing to remove.
 pub fn compact_cow(raw: &str) -> std::borrow::Cow<'_, str> {
-    if raw.contains(char::is_whitespace) {
-        raw.chars().filter(|c| !c.is_whitespace()).collect()
+    if raw.contains(is_blank) {
+        raw.chars().filter(|&c| !is_blank(c)).collect()
     } else {
         raw.into()
     }

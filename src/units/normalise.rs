@@ -21,7 +21,10 @@ pub struct Normalised {
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
     // Most names need nothing but the alias look-up.
-    if !raw.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）')) {
+    let special = |c: char| {
+        c.is_whitespace() || text::is_invisible(c) || matches!(c, '(' | ')' | '（' | '）')
+    };
+    if !raw.contains(special) {
         return match rules.unit_alias(raw) {
             Some(canonical) => Normalised {
                 name: canonical.to_owned(),
@@ -36,7 +39,7 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
         };
     }
     let mut steps = Vec::new();
-    let mut name = if raw.contains(char::is_whitespace) {
+    let mut name = if raw.contains(|c: char| c.is_whitespace() || text::is_invisible(c)) {
         steps.push(Normalisation::Whitespace);
         text::compact(raw)
     } else {
@@ -142,6 +145,7 @@ mod tests {
             ("甲（（乙", "甲", Some("乙"), &[NoteSplit]),
             ("甲（乙）（丙", "甲", Some("乙；丙"), &[NoteSplit]),
             ("县 就业局", "县就业局", None, &[Whitespace]),
+            ("县发\u{200B}改局\u{FEFF}", "县发改局", None, &[Whitespace]),
         ];
         for (raw, name, note, steps) in cases {
             let n = normalise(raw, Rules::builtin());

@@ -78,6 +78,10 @@ pub fn read_cell(
             None => cell_span,
         };
         let n = normalise(raw, rules);
+        if n.name.is_empty() {
+            // Nothing but invisible characters: no unit.
+            continue;
+        }
         if piece.rejoined {
             diags.push(Diagnostic::new(
                 Code::UnitRejoined,
