@@ -18,29 +18,11 @@ use crate::span::{LineIndex, Span};
 use crate::text;
 use crate::units;
 
-/// `互政办〔2026〕14号`, also with `[2026]`, `［2026］` or `(2026)` brackets.
-static DOC_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Han}{1,20}[〔\[［(（](\d{4})[〕\]］)）]第?\d{1,5}号$").expect("valid regex")
-});
-
-/// A title `…关于…的通知` (or another document type).
-static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"关于.+的?(通知|通报|意见|方案|决定|批复|函|办法|安排)$").expect("valid regex")
-});
-
 /// A date in Arabic or Chinese numerals: `2026年2月12日`, `二〇二六年二月十二日`.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"([0-9〇零一二三四五六七八九]{4})年([0-9十一二三四五六七八九]{1,3})月([0-9十一二三四五六七八九]{1,3})日")
         .expect("valid regex")
 });
-
-/// `信息公开属性：主动公开`.
-static DISCLOSURE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^信息公开(?:属性|选项|方式)[：:](.+)$").expect("valid regex"));
-
-/// The number of one of several attachments: `1.`, `2、`, `3．`.
-static ATTACHMENT_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[.．、]\s*").expect("valid regex"));
 
 /// Longest paragraph (in characters) that can be a signature line such as the issuer.
 const MAX_SIGNATURE_CHARS: usize = 40;
@@ -58,7 +40,7 @@ pub fn read(
 
     // The document number, and the year it states (`〔2026〕`).
     let numbered = compact.iter().enumerate().find_map(|(i, c)| {
-        (c.len() <= MAX_DOC_NUMBER_BYTES && DOC_NUMBER.is_match(c)).then(|| (i, doc_year(c)))
+        (c.len() <= MAX_DOC_NUMBER_BYTES && is_doc_number(c)).then(|| (i, doc_year(c)))
     });
     let doc = numbered.map(|(i, _)| i);
     if let Some(i) = doc {
@@ -66,8 +48,7 @@ pub fn read(
     }
     let from = doc.map_or(0, |i| i + 1);
     // The literal first: most paragraphs are ruled out without running the pattern.
-    let title =
-        (from..compact.len()).find(|&i| compact[i].contains("关于") && TITLE.is_match(&compact[i]));
+    let title = (from..compact.len()).find(|&i| is_title(&compact[i]));
     if let Some(i) = title {
         notice.title = Some(compact[i].to_string());
         if let Some(next) = before.get(i + 1) {
@@ -85,7 +66,7 @@ pub fn read(
         {
             notice.attachments.extend(
                 rest.lines()
-                    .map(|l| text::compact(&ATTACHMENT_NUMBER.replace(l.trim(), "")))
+                    .map(|l| text::compact(without_list_number(l.trim())))
                     .filter(|l| !l.is_empty()),
             );
         }
@@ -237,10 +218,7 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
 fn read_closing(notice: &mut Notice, after: &[&Paragraph], rules: &Rules) {
     let compact = compact_short(after);
     for (i, c) in compact.iter().enumerate() {
-        if let Some((_, value)) = (c.starts_with("信息公开") && DISCLOSURE.is_match(c))
-            .then(|| c.split_once(['：', ':']))
-            .flatten()
-        {
+        if let Some(value) = disclosure(c) {
             notice.disclosure = Some(value.to_owned());
         } else if let Some(list) = c
             .strip_prefix("抄送")
@@ -284,6 +262,71 @@ fn compact_short<'p>(paragraphs: &[&'p Paragraph]) -> Vec<Cow<'p, str>> {
             }
         })
         .collect()
+}
+
+/// Whether `c` is a Chinese character (Han script), as issuers' short names are written.
+fn is_han(c: char) -> bool {
+    matches!(c, '〇' | '々' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// Whether `c` is a digit, ASCII or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// `s` without the `min`–`max` digits it starts with; `None` if it does not start with so
+/// many.
+fn strip_digits(s: &str, min: usize, max: usize) -> Option<&str> {
+    let rest = s.trim_start_matches(is_digit);
+    let n = s[..s.len() - rest.len()].chars().count();
+    (min..=max).contains(&n).then_some(rest)
+}
+
+/// Whether `c` (whitespace removed) is a document number: 1–20 Chinese characters, the year
+/// in brackets, an optional `第`, a number of 1–5 digits and `号` (`互政办〔2026〕14号`,
+/// `青政办[2025]3号`, `海东政办［2026］第7号`).
+fn is_doc_number(c: &str) -> bool {
+    let rest = c.trim_start_matches(is_han);
+    let issuer = c[..c.len() - rest.len()].chars().count();
+    (1..=20).contains(&issuer)
+        && rest
+            .strip_prefix(['〔', '[', '［', '(', '（'])
+            .and_then(|r| strip_digits(r, 4, 4))
+            .and_then(|r| r.strip_prefix(['〕', ']', '］', ')', '）']))
+            .map(|r| r.strip_prefix('第').unwrap_or(r))
+            .and_then(|r| strip_digits(r, 1, 5))
+            == Some("号")
+}
+
+/// Kinds of document a notice's title ends with.
+const TITLE_ENDINGS: [&str; 9] = [
+    "通知", "通报", "意见", "方案", "决定", "批复", "函", "办法", "安排",
+];
+
+/// Whether `c` (whitespace removed) is a title: `关于…的通知`, with something between.
+fn is_title(c: &str) -> bool {
+    c.split_once("关于").is_some_and(|(_, about)| {
+        TITLE_ENDINGS
+            .iter()
+            .any(|e| about.len() > e.len() && about.ends_with(e))
+    })
+}
+
+/// The disclosure status a line `信息公开属性：主动公开` gives (also 选项, 方式; `:`).
+fn disclosure(c: &str) -> Option<&str> {
+    let rest = c.strip_prefix("信息公开")?;
+    let rest = ["属性", "选项", "方式"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))?;
+    rest.strip_prefix(['：', ':']).filter(|v| !v.is_empty())
+}
+
+/// An attachment line without its number (`1．`, `2、`, `3. `).
+fn without_list_number(line: &str) -> &str {
+    strip_digits(line, 1, 2)
+        .map(|r| r.trim_start())
+        .and_then(|r| r.strip_prefix(['.', '．', '、']))
+        .map_or(line, str::trim_start)
 }
 
 /// The year a document number states (`互政办〔2026〕14号` → 2026): what its first bracket
@@ -380,6 +423,26 @@ mod tests {
     }
 
     #[test]
+    fn titles_disclosure_and_attachment_numbers() {
+        assert!(is_title("关于印发2026年重点工作任务分工方案的通知"));
+        assert!(is_title("互助县人民政府办公室关于做好工作的函"));
+        assert!(!is_title("关于通知") && !is_title("印发方案的通知"));
+        assert_eq!(disclosure("信息公开属性：主动公开"), Some("主动公开"));
+        assert_eq!(disclosure("信息公开方式:依申请公开"), Some("依申请公开"));
+        assert_eq!(disclosure("信息公开属性："), None);
+        assert_eq!(disclosure("信息公开工作"), None);
+        for (line, want) in [
+            ("1．分工方案", "分工方案"),
+            ("2、 任务清单", "任务清单"),
+            ("12. 名单", "名单"),
+            ("分工方案", "分工方案"),
+            ("123．方案", "123．方案"),
+        ] {
+            assert_eq!(without_list_number(line), want, "{line}");
+        }
+    }
+
+    #[test]
     fn doc_numbers() {
         for (s, year) in [
             ("互政办〔2026〕14号", Some(2026)),
@@ -389,11 +452,18 @@ mod tests {
             // Unicode digits match the pattern but are no year.
             ("互政发（２０２６）５号", None),
         ] {
-            assert!(DOC_NUMBER.is_match(s), "{s}");
+            assert!(is_doc_number(s), "{s}");
             assert_eq!(doc_year(s), year, "{s}");
         }
-        for s in ["互政办2026年14号", "关于印发的通知"] {
-            assert!(!DOC_NUMBER.is_match(s), "{s}");
+        for s in [
+            "互政办2026年14号",
+            "关于印发的通知",
+            "〔2026〕14号",
+            "互政办〔26〕14号",
+            "互政办〔2026〕123456号",
+            "互政办〔2026〕14号文",
+        ] {
+            assert!(!is_doc_number(s), "{s}");
         }
     }
 }
