@@ -18,6 +18,10 @@ use crate::span::Span;
 /// The most rows or columns one cell may span; larger values are taken as this.
 const MAX_SPAN: usize = 1000;
 
+/// The widest a row grows by spanning cells: a cell's `colspan` is cut to what fits (cells
+/// written beyond it are kept, one column each).
+const MAX_COLUMNS: usize = 256;
+
 /// The tables in an HTML block that starts at byte `offset` of the input.
 /// Their cells go to `cells`, after those already there.
 pub fn tables<'a>(html: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Vec<PageTable> {
@@ -25,23 +29,23 @@ pub fn tables<'a>(html: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Vec<P
         return Vec::new();
     };
     let parser = dom.parser();
+    // The tables in document order; one that starts inside the last outer one is nested in
+    // it, and read as part of its cell's text.
+    let mut outer_end = 0;
     dom.nodes()
         .iter()
         .filter_map(Node::as_tag)
         .filter(|t| t.name().as_bytes().eq_ignore_ascii_case(b"table"))
-        // A table nested in another is read as part of its cell's text.
-        .filter(|t| !has_table_ancestor(t, &dom))
+        .filter(|t| {
+            let (start, end) = t.boundaries(parser);
+            let outer = start >= outer_end;
+            if outer {
+                outer_end = end;
+            }
+            outer
+        })
         .filter_map(|t| table(t, parser, offset, cells))
         .collect()
-}
-
-fn has_table_ancestor(table: &HTMLTag<'_>, dom: &tl::VDom<'_>) -> bool {
-    let parser = dom.parser();
-    let (start, end) = table.boundaries(parser);
-    dom.nodes().iter().filter_map(Node::as_tag).any(|t| {
-        let (s, e) = t.boundaries(parser);
-        t.name().as_bytes().eq_ignore_ascii_case(b"table") && s < start && e > end
-    })
 }
 
 /// One `<table>` as a page table: its first row is the header.
@@ -64,7 +68,8 @@ fn table<'a>(
             let (start, end) = td.boundaries(parser);
             let span = Span::new(offset + start, offset + end + 1);
             let text = cell_text(td, parser);
-            let colspan = span_attribute(td, "colspan");
+            let colspan =
+                span_attribute(td, "colspan").min(MAX_COLUMNS.saturating_sub(column).max(1));
             let rowspan = span_attribute(td, "rowspan");
             cells.push(Cell {
                 text: Cow::Owned(text),
@@ -282,6 +287,26 @@ mod tests {
             ["2", "", "乙 & 丙", ""],
         ];
         assert_eq!(grid(html), want);
+    }
+
+    #[test]
+    fn a_nested_table_is_part_of_its_cell_and_siblings_are_tables() {
+        let html = "<table><tr><td>序号</td><td>目标任务<table><tr><td>内</td></tr></table></td></tr></table>\
+            <table><tr><td>甲</td></tr></table>";
+        let mut cells = Vec::new();
+        let found = tables(html, 0, &mut cells);
+        assert_eq!(found.len(), 2);
+        assert_eq!(cells[found[0].header.cells.clone()][1].text, "目标任务内");
+        assert_eq!(cells[found[1].header.cells.clone()][0].text, "甲");
+    }
+
+    #[test]
+    fn a_row_grows_by_spans_to_a_bounded_width() {
+        // 100 cells spanning 1,000 columns each: the first spans what fits, the rest one each.
+        let row = format!("<tr>{}</tr>", "<td colspan=\"1000\">甲</td>".repeat(100));
+        let mut cells = Vec::new();
+        let t = tables(&format!("<table>{row}{row}</table>"), 0, &mut cells).remove(0);
+        assert_eq!(t.header.cells.len(), MAX_COLUMNS + 99);
     }
 
     #[test]

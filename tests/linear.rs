@@ -83,3 +83,15 @@ fn a_huge_dropped_row_is_quoted_briefly() {
         .expect("the row is dropped with W002");
     assert!(w002.message.len() < 2_000, "{} bytes", w002.message.len());
 }
+
+/// A pipe task table after `html`, so that the input is a notice.
+fn after_html(html: &str) -> String {
+    format!("{html}\n\n{HEAD}| 1 | 任务。 | 县发改局 | 县统计局 |\n")
+}
+
+#[test]
+fn many_sibling_html_tables() {
+    assert_linear("sibling HTML tables", 1_000, |n| {
+        after_html(&"<table><tr><td>甲</td><td>乙</td></tr></table>".repeat(n))
+    });
+}
