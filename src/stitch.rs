@@ -349,15 +349,16 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
         return None;
     }
     let mut columns: Vec<Column> = Vec::with_capacity(roles.len());
+    // Whether a column has been made the label column (there is one at most).
+    let mut has_label = false;
     for (cell, role) in cells.iter().zip(roles) {
         let column = match role {
             Some(Role::Seq) => Column::Seq,
             // 目标任务 written out over both columns it spans (Docling): label, then text.
-            Some(Role::Task)
-                if columns.last() == Some(&Column::Text) && !columns.contains(&Column::Label) =>
-            {
+            Some(Role::Task) if columns.last() == Some(&Column::Text) && !has_label => {
                 if let Some(prev) = columns.last_mut() {
                     *prev = Column::Label;
+                    has_label = true;
                 }
                 Column::Text
             }
@@ -367,11 +368,11 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
             Some(Role::Leaders) => Column::Leaders,
             Some(Role::Deadline) => Column::Deadline,
             None if cell.text.is_empty() => {
-                let has_label = columns.contains(&Column::Label);
                 match columns.last_mut() {
                     // 目标任务 spanning two columns: sub-category label, then task text.
                     Some(prev @ Column::Text) if !has_label => {
                         *prev = Column::Label;
+                        has_label = true;
                         Column::Text
                     }
                     Some(prev) => *prev,
