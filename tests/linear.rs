@@ -1,16 +1,16 @@
 //! Inputs that took time growing faster than their size: each is read at two sizes, four
 //! times apart, and the larger must cost less than eight times the smaller (linear work
 //! gives about four; the quadratic paths these guard against gave sixteen). Times are the
-//! best of three runs, so that a busy machine does not decide.
+//! best of five runs, so that a busy machine does not decide.
 
 use std::time::{Duration, Instant};
 
 const HEAD: &str =
     "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n| 一、主要预期目标 | | | |\n";
 
-/// The best of three runs of `extract` on `input`.
+/// The best of five runs of `extract` on `input`.
 fn best_time(input: &str) -> Duration {
-    (0..3)
+    (0..5)
         .map(|_| {
             let start = Instant::now();
             let d = fengong::extract(input.as_bytes()).expect("reads");
