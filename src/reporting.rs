@@ -49,15 +49,74 @@ static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Who reports: `各责任单位要`, `各牵头单位要`.
-static FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"各([^，。；、]{1,12}?(?:单位|部门))").expect("valid regex"));
+/// The shortest run of `min`–`max` characters at the start of `s` that holds none of
+/// `stops` and is followed by a text `next` accepts: the run, and what follows it.
+fn shortest_run<'s>(
+    s: &'s str,
+    min: usize,
+    max: usize,
+    stops: &[char],
+    next: impl Fn(&str) -> bool,
+) -> Option<(&'s str, &'s str)> {
+    for (n, (i, c)) in s.char_indices().chain([(s.len(), '\0')]).enumerate() {
+        if n > max {
+            break;
+        }
+        if n >= min && next(&s[i..]) {
+            return Some(s.split_at(i));
+        }
+        if i == s.len() || stops.contains(&c) {
+            break;
+        }
+    }
+    None
+}
 
-/// To whom: `向牵头单位汇报`, `报送县政府办公室`.
-static TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"向([^，。；、]{1,16}?)(?:汇报|报送|报告|上报)|(?:报送|上报|报)至?([^，。；、（(]{2,16}?)(?:[。；，]|$|（|\()")
-        .expect("valid regex")
-});
+/// Who reports: `各责任单位要` → `责任单位` (各, then a body of up to 12 characters ending in
+/// 单位 or 部门, in one stretch of the clause).
+fn reporter(clause: &str) -> Option<&str> {
+    clause.match_indices('各').find_map(|(i, _)| {
+        let rest = &clause[i + '各'.len_utf8()..];
+        let ends = |t: &str| t.starts_with("单位") || t.starts_with("部门");
+        let (body, _) = shortest_run(rest, 1, 12, &['，', '。', '；', '、'], ends)?;
+        Some(&rest[..body.len() + "单位".len()])
+    })
+}
+
+/// To whom: `向牵头单位汇报` → `牵头单位`; `报送县政府办公室。` → `县政府办公室` (the second only
+/// when it ends like a body's name: after 报送 may come what is sent).
+fn recipient<'c>(clause: &'c str, rules: &Rules) -> Option<&'c str> {
+    for (i, _) in clause.char_indices() {
+        let rest = &clause[i..];
+        if let Some(after) = rest.strip_prefix('向') {
+            let verb = |t: &str| {
+                ["汇报", "报送", "报告", "上报"]
+                    .iter()
+                    .any(|v| t.starts_with(v))
+            };
+            if let Some((to, _)) = shortest_run(after, 1, 16, &['，', '。', '；', '、'], verb) {
+                return Some(to.trim_start_matches('各'));
+            }
+        }
+        for verb in ["报送", "上报", "报"] {
+            let Some(after) = rest.strip_prefix(verb) else {
+                continue;
+            };
+            for after in [after.strip_prefix('至'), Some(after)]
+                .into_iter()
+                .flatten()
+            {
+                let end = |t: &str| t.is_empty() || t.starts_with(['。', '；', '，', '（', '(']);
+                let stops = ['，', '。', '；', '、', '（', '('];
+                if let Some((to, _)) = shortest_run(after, 2, 16, &stops, end) {
+                    // After 报送 comes what is sent or to whom: a body's name ends like one.
+                    return units::ends_like_name(to, rules).then_some(to);
+                }
+            }
+        }
+    }
+    None
+}
 
 /// What reading one clause gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,21 +202,8 @@ pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
     } else {
         return Clause::NotUnderstood;
     }
-    rule.from = clause
-        .contains('各')
-        .then(|| FROM.find(&clause))
-        .flatten()
-        .map(|m| role(m.as_str().strip_prefix('各').unwrap_or(m.as_str())));
-    rule.to = TO
-        .captures(&clause)
-        .and_then(|m| match (m.get(1), m.get(2)) {
-            (Some(to), _) => Some(role(to.as_str().trim_start_matches('各'))),
-            // After 报送 comes what is sent or to whom: a body's name ends like one.
-            (None, Some(to)) if units::ends_like_name(to.as_str(), rules) => {
-                Some(role(to.as_str()))
-            }
-            _ => None,
-        });
+    rule.from = reporter(&clause).map(role);
+    rule.to = recipient(&clause, rules).map(role);
     Clause::Rule(rule)
 }
 
@@ -248,6 +294,23 @@ mod tests {
                 "{clause}"
             );
         }
+    }
+
+    #[test]
+    fn who_reports_and_to_whom() {
+        let rules = Rules::builtin();
+        assert_eq!(reporter("各责任单位要按时报送"), Some("责任单位"));
+        assert_eq!(reporter("各乡镇、各职能部门要报送"), Some("职能部门"));
+        assert_eq!(reporter("各位领导"), None);
+        assert_eq!(recipient("向各牵头单位汇报", rules), Some("牵头单位"));
+        assert_eq!(
+            recipient("报送至县政府办公室。", rules),
+            Some("县政府办公室")
+        );
+        assert_eq!(recipient("报送县政府督查室", rules), Some("县政府督查室"));
+        // After 报送 comes what is sent: no body.
+        assert_eq!(recipient("报送全年完成情况", rules), None);
+        assert_eq!(recipient("向，汇报", rules), None);
     }
 
     #[test]
