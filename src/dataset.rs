@@ -296,7 +296,8 @@ pub struct Target {
     /// How the value bounds the result: 左右/约 → `about`, 以上/不低于/不少于 →
     /// `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else `exact`.
     pub bound: Bound,
-    /// The clause the target was read from (the task text between `，`, `；` and `。`).
+    /// The clause the target was read from (the task text between `，`, `；` and `。`); for a
+    /// clause over 600 bytes, only the target's own words (those `span` covers).
     pub text: String,
     /// Character (not byte) offsets in the task's `text` of the words read: indicator,
     /// number, unit and bound.

@@ -95,3 +95,21 @@ fn many_sibling_html_tables() {
         after_html(&"<table><tr><td>甲</td><td>乙</td></tr></table>".repeat(n))
     });
 }
+
+#[test]
+fn many_targets_in_one_clause() {
+    // Thousands of numbers in one clause: each target quotes its own words, not the clause.
+    let text = "产值增长5%、".repeat(4_000);
+    let input = format!("{HEAD}| 1 | {text} | 县发改局 | 县统计局 |\n");
+    let d = fengong::extract(input.as_bytes()).unwrap();
+    let targets = &d.tasks[0].targets;
+    assert_eq!(targets.len(), 4_000);
+    let quoted: usize = targets.iter().map(|t| t.text.len()).sum();
+    assert!(quoted < 100 * targets.len(), "{quoted} bytes quoted");
+    assert_linear("numbers in one clause", 1_000, |n| {
+        format!(
+            "{HEAD}| 1 | {} | 县发改局 | 县统计局 |\n",
+            "产值增长5%、".repeat(n)
+        )
+    });
+}

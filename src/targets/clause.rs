@@ -78,6 +78,20 @@ pub(super) fn read(
         .collect()
 }
 
+/// A clause longer than this (in bytes) is not copied into each of its targets: each gets
+/// only the words it was read from (a clause of thousands of numbers would be copied once
+/// for every one of them).
+const LONG_CLAUSE: usize = 600;
+
+/// What a target quotes as its clause: the clause, or for a long one the target's words.
+fn quoted(clause: &str, words: &str) -> String {
+    if clause.len() > LONG_CLAUSE {
+        words.trim().to_owned()
+    } else {
+        clause.trim().to_owned()
+    }
+}
+
 /// The parts of an indicator list `A、B` with their byte ranges in the text (`at` is where
 /// the list starts).
 fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
@@ -133,7 +147,7 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars)
         base_value: f.value.and_then(|v| v.times(f.unit.factor)),
         base_unit: Some(f.unit.base.clone()),
         bound,
-        text: clause.trim().to_owned(),
+        text: quoted(clause, &text[span_start..span_end]),
         span: chars.span(text, span_start, span_end),
     })
 }
