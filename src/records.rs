@@ -466,7 +466,7 @@ impl<'t> Reader<'_, 't> {
                 mentions: Vec::new(),
             };
         }
-        let cell = units::read_cell(
+        let mentions = units::read_cell(
             &field.text,
             field.span,
             self.source,
@@ -476,10 +476,10 @@ impl<'t> Reader<'_, 't> {
         );
         *self.carry(column) = Some(next);
         UnitField {
-            names: cell.names,
+            names: mentions.iter().map(|m| m.name.clone()).collect(),
             raw: Some(field.text.into_owned()),
             inherited_from: None,
-            mentions: cell.mentions,
+            mentions,
         }
     }
 }

@@ -11,22 +11,13 @@ use crate::text;
 use super::normalise::normalise;
 use super::split::split;
 
-/// The units of one cell.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CellUnits {
-    /// The distinct canonical names, in order.
-    pub names: Vec<String>,
-    /// Each unit where it stands (a repeat in the same cell is no mention).
-    pub mentions: Vec<UnitMention>,
-}
-
 /// How much of a cell a message quotes, in characters.
 const QUOTED_CHARS: usize = 200;
 
 /// Up to this many units, a repeat is looked for among the cell's units one by one.
 const SHORT_CELL: usize = 16;
 
-/// Read the units `cell` lists. `cell_span` is the cell's span in `source`, the decoded
+/// Read the units `cell` lists, each where it stands (a repeat in the same cell is none). `cell_span` is the cell's span in `source`, the decoded
 /// text; what the cell needs said (unbalanced parentheses, rejoined names, repeats) goes to
 /// `diags`.
 pub fn read_cell(
@@ -36,7 +27,7 @@ pub fn read_cell(
     lines: &LineIndex,
     rules: &Rules,
     diags: &mut Vec<Diagnostic>,
-) -> CellUnits {
+) -> Vec<UnitMention> {
     let split = split(cell, rules);
     if !split.balanced {
         diags.push(Diagnostic::new(
@@ -122,10 +113,7 @@ pub fn read_cell(
             span,
         });
     }
-    CellUnits {
-        names: mentions.iter().map(|m| m.name.clone()).collect(),
-        mentions,
-    }
+    mentions
 }
 
 #[cfg(test)]
@@ -141,8 +129,9 @@ mod tests {
         let at = source.find(cell).unwrap();
         let span = Span::new(at, at + cell.len());
         let units = read_cell(cell, span, source, &lines, Rules::builtin(), &mut diags);
-        assert_eq!(units.names, ["县发改局", "县人社局"]);
-        let m = &units.mentions[1];
+        let names: Vec<&str> = units.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["县发改局", "县人社局"]);
+        let m = &units[1];
         assert_eq!((m.note.as_deref(), m.line), (Some("县就业局"), 1));
         assert_eq!(&source[m.span.range()], "县人社局（县就业局）");
         let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
@@ -158,8 +147,8 @@ mod tests {
             Rules::builtin(),
             &mut diags,
         );
-        assert_eq!(units.names, ["县人社局"]);
-        assert_eq!(units.mentions[0].line, 2);
-        assert_eq!(units.mentions[0].span, span);
+        assert_eq!(units[0].name, "县人社局");
+        assert_eq!(units[0].line, 2);
+        assert_eq!(units[0].span, span);
     }
 }
