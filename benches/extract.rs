@@ -1,5 +1,6 @@
 //! `extract()` next to pulldown-cmark parsing the same bytes and collecting its table cells,
-//! on the seed notice and on the seed repeated 100 times.
+//! on the seed notice and on the seed repeated 100 and 1,000 times; and on generated tables of
+//! three sizes.
 //!
 //! Run: `cargo bench --bench extract`. `benches/README.md` records the figures.
 
@@ -8,6 +9,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 include!("support/baseline.rs");
+include!("support/rows.rs");
 
 fn bench(c: &mut Criterion) {
     let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/huzhu-2026.md"))
@@ -43,6 +45,19 @@ fn bench(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::new("fengong_extract", 1000), &text, |b, t| {
         b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("seed reads"))
     });
+    group.finish();
+
+    // Generated tables of 1,000, 20,000 and 200,000 rows: the time per row should not grow
+    // with the table (`benches/README.md` records the figures, per row).
+    let mut group = c.benchmark_group("rows");
+    group.sample_size(10);
+    for n in [1_000usize, 20_000, 200_000] {
+        let text = generated_rows(n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("fengong_extract", n), &text, |b, t| {
+            b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("table reads"))
+        });
+    }
     group.finish();
 }
 
