@@ -136,10 +136,16 @@ impl<'t> Reader<'_, 't> {
                 self.open_section(number, title, &first.text, row);
                 return;
             }
+            // A `（一）…` label alone in its row is a sub-category wherever the converter put
+            // it: in the label or text column, or in the first cell of a row it spans
+            // (`| （一）做强先进制造业 | | | |`, `<td colspan="4">`). In a unit, leaders or
+            // deadline column it is no label.
             let column = self.column_of(row, first.span);
-            if matches!(column, Some(Column::Label | Column::Text))
-                && text::subcategory_label(&first.text).is_some()
-            {
+            let names_column = matches!(
+                column,
+                Some(Column::Lead | Column::Responsible | Column::Leaders | Column::Deadline)
+            );
+            if !names_column && text::subcategory_label(&first.text).is_some() {
                 self.open_subsection(&first.text, first.span, row.span);
                 return;
             }
