@@ -594,6 +594,8 @@ pub enum TableKind {
     Pipe,
     /// An HTML `<table>` (merged cells expanded: see `rowspan`/`colspan` in the README).
     Html,
+    /// A pandoc grid table (`+---+`), merged cells expanded as in HTML tables.
+    Grid,
 }
 
 /// How a table was used.

@@ -39,6 +39,7 @@
 mod decode;
 mod diagnostic;
 mod error;
+mod grid;
 mod html;
 mod markdown;
 mod notice;

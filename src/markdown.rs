@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::grid;
 use crate::html;
 use crate::span::{LineIndex, Span};
 use crate::text;
@@ -141,10 +142,18 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                     State::Paragraph { text: t, start },
                     Event::End(TagEnd::Paragraph | TagEnd::Heading(_)),
                 ) => {
-                    let text = trim(std::mem::take(t));
                     let span = Span::new(*start, range.end);
-                    if !text.is_empty() {
-                        blocks.push(Block::Paragraph(Paragraph { text, span }));
+                    let source = &text[span.range()];
+                    let paragraph = trim(std::mem::take(t));
+                    if source.starts_with('+') && grid::is_grid_table(source) {
+                        // pandoc's grid table: a paragraph to CommonMark.
+                        blocks
+                            .extend(grid::table(source, span.start, &mut cells).map(Block::Table));
+                    } else if !paragraph.is_empty() {
+                        blocks.push(Block::Paragraph(Paragraph {
+                            text: paragraph,
+                            span,
+                        }));
                     }
                     state = State::Outside;
                 }

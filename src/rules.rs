@@ -587,6 +587,11 @@ impl Rules {
             .any(|(c, s)| *c == last && name.ends_with(s.as_str()))
     }
 
+    /// Whether `name` is only an ending (`局`, `人民政府`), which cannot stand as a unit.
+    pub(crate) fn is_unit_suffix(&self, name: &str) -> bool {
+        self.suffixes.iter().any(|(_, s)| s == name)
+    }
+
     /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.
     pub(crate) fn unit_kind(&self, name: &str) -> UnitKind {
         self.kinds

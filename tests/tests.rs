@@ -6,6 +6,9 @@ mod util;
 /// One JSON snapshot per file in `fixtures/`.
 mod fixtures;
 
+/// Real converters' output of notices written for the tests, each against its truth file.
+mod converters;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 

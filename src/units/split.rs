@@ -78,10 +78,19 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         let first = fragments[i];
         // The shortest run of space-separated fragments, starting at one that does not end
         // like a name, whose last fragment does.
-        let last = match next_name[i] {
+        let mut last = match next_name[i] {
             Some(k) if !ends[i] => k,
             _ => i,
         };
+        // Fragments after a space that cannot stand as a unit belong to it: `县政府各部 门`,
+        // `城关镇 人民政府`, `市人社局 （市就业局）`.
+        while fragments[last].space_after
+            && fragments
+                .get(last + 1)
+                .is_some_and(|f| cannot_stand(&cell[f.start..f.end], rules))
+        {
+            last += 1;
+        }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         if !raw.is_empty() {
             pieces.push(Piece {
@@ -109,6 +118,14 @@ pub fn split_names(list: &str, rules: &Rules) -> Vec<String> {
 fn trim_list_marks(raw: &str) -> &str {
     let trimmed = raw.trim_end_matches(['。', '等', '.']);
     if trimmed.is_empty() { raw } else { trimmed }
+}
+
+/// Whether a fragment cannot be a unit on its own: one character, only a unit-name ending
+/// (`门`, `人民政府`), or a note in parentheses.
+fn cannot_stand(fragment: &str, rules: &Rules) -> bool {
+    let f = trim_list_marks(fragment);
+    let mut chars = f.chars();
+    chars.next().is_some_and(is_open) || chars.next().is_none() || rules.is_unit_suffix(f)
 }
 
 /// Whether `fragment` ends like a unit name: with a known ending, or with a note in

@@ -1,0 +1,340 @@
+//! pandoc's grid tables (its own markdown's default for tables with merged or long cells) →
+//! page tables, in the grid the HTML reader builds.
+//!
+//! ```text
+//! +------+-----------------+----------+
+//! | 序号 | 工作任务        | 牵头单位 |
+//! +======+=================+==========+
+//! | 一、推动产业转型升级               |
+//! +------+-----------------+----------+
+//! | 1    | 规模以上工业增  | 市工信局 |
+//! |      | 加值增长6%。    |          |
+//! +------+-----------------+          +
+//! | 2    | 新培育专精特新  |          |
+//! +------+-----------------+----------+
+//! ```
+//!
+//! Column boundaries are where any border line has a `+`, counted in display columns (a
+//! Chinese character is two wide, as pandoc lays them out). Between two border lines is a row.
+//! A row's slot joins the slot to its right where its content lines have no `|` at the
+//! boundary (a column span), and the slot below where the border under it is blank (a row
+//! span, drawn by leaving out the rule). A merged cell's text goes to its top-left slot; the
+//! slots it covers are empty, so the reading rules apply unchanged: an empty unit cell under a
+//! row-spanned one inherits from it, a row one cell spans is a section or sub-category row.
+//! A cell's lines are joined with `\n`, as a wrap inside a pipe-table cell reads.
+
+use std::borrow::Cow;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::dataset::TableKind;
+use crate::markdown::{Cell, PageTable, Row};
+use crate::span::Span;
+
+/// The most columns a grid table is read with; boundaries beyond are ignored (the last
+/// column takes the rest of the line).
+const MAX_COLUMNS: usize = 256;
+
+/// One line of the table: where it starts in the input, its text, and the display column at
+/// which each of its characters starts (one more entry: the line's width).
+struct Line<'a> {
+    start: usize,
+    text: &'a str,
+    /// `(display column, byte offset in text)` of each character, then `(width, len)`.
+    columns: Vec<(usize, usize)>,
+    border: bool,
+}
+
+impl<'a> Line<'a> {
+    fn new(start: usize, text: &'a str) -> Self {
+        let mut columns = Vec::with_capacity(text.len());
+        let mut at = 0;
+        for (i, c) in text.char_indices() {
+            columns.push((at, i));
+            at += c.width().unwrap_or(0);
+        }
+        columns.push((at, text.len()));
+        Line {
+            start,
+            text,
+            columns,
+            border: is_border(text),
+        }
+    }
+
+    /// The character starting at display column `col`, if one does.
+    fn char_at(&self, col: usize) -> Option<char> {
+        let i = self.columns.binary_search_by_key(&col, |&(c, _)| c).ok()?;
+        self.text[self.columns[i].1..].chars().next()
+    }
+
+    /// The byte range of the text between display columns `from` and `to` (characters that
+    /// start at or after `from` and before `to`).
+    fn between(&self, from: usize, to: usize) -> (usize, usize) {
+        let first = self.columns.partition_point(|&(c, _)| c < from);
+        let last = self.columns.partition_point(|&(c, _)| c < to);
+        let byte = |i: usize| self.columns.get(i).map_or(self.text.len(), |&(_, b)| b);
+        (byte(first), byte(last))
+    }
+}
+
+/// Whether `line` is a border: `+`, `-`, `=`, `:`, `|` and spaces only, with a rule in it.
+fn is_border(line: &str) -> bool {
+    line.contains(['-', '='])
+        && line.contains('+')
+        && line
+            .chars()
+            .all(|c| matches!(c, '+' | '-' | '=' | ':' | '|' | ' '))
+}
+
+/// Whether a block of text (a paragraph as the markdown parser saw it) is a grid table: its
+/// first line a border that starts with `+-` or `+=`, its other lines borders or rows between
+/// `|`.
+pub fn is_grid_table(block: &str) -> bool {
+    let mut lines = block.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    (first.starts_with("+-") || first.starts_with("+="))
+        && is_border(first)
+        && lines.all(|l| is_border(l) || (l.starts_with('|') && l.ends_with('|')))
+}
+
+/// The grid table in `block`, which starts at byte `offset` of the input. Its cells go to
+/// `cells`, after those already there. `None` when it has no row.
+pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Option<PageTable> {
+    let mut lines = Vec::new();
+    let mut at = 0;
+    for raw in block.split_inclusive('\n') {
+        let text = raw.trim_end();
+        if !text.is_empty() {
+            lines.push(Line::new(offset + at, text));
+        }
+        at += raw.len();
+    }
+    // Column boundaries: every `+` of every border line.
+    let mut bounds: Vec<usize> = lines
+        .iter()
+        .filter(|l| l.border)
+        .flat_map(|l| {
+            l.text
+                .char_indices()
+                .filter(|&(_, c)| c == '+')
+                .map(|(i, _)| l.columns[l.columns.partition_point(|&(_, b)| b < i)].0)
+        })
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    bounds.truncate(MAX_COLUMNS + 1);
+    let width = bounds.len().checked_sub(1).filter(|&w| w > 0)?;
+
+    // Rows: the content lines between two borders.
+    let mut bands: Vec<Band> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.border {
+            if !current.is_empty() {
+                bands.push(Band {
+                    lines: std::mem::take(&mut current),
+                    below: Some(i),
+                });
+            }
+        } else {
+            current.push(i);
+        }
+    }
+    if !current.is_empty() {
+        bands.push(Band {
+            lines: current,
+            below: None,
+        });
+    }
+    if bands.is_empty() {
+        return None;
+    }
+
+    // Each slot's cell: the slot (row, column) of its top-left corner.
+    let slots = bands.len() * width;
+    let mut owner: Vec<usize> = (0..slots).collect();
+    for (r, band) in bands.iter().enumerate() {
+        for c in 0..width {
+            let slot = r * width + c;
+            // Joined to the left: no wall at this column's left boundary on any line of the row.
+            if c > 0 {
+                let wall = band
+                    .lines
+                    .iter()
+                    .any(|&i| lines[i].char_at(bounds[c]) == Some('|'));
+                if !wall {
+                    owner[slot] = owner[slot - 1];
+                    continue;
+                }
+            }
+            // Joined to the slot above: the border between them is blank over this column.
+            if r > 0 {
+                let rule = bands[r - 1].below.map(|b| &lines[b]);
+                let open = rule.is_some_and(|rule| {
+                    let (from, to) = rule.between(bounds[c] + 1, bounds[c + 1]);
+                    rule.text[from..to].trim().is_empty()
+                });
+                if open {
+                    owner[slot] = owner[slot - width];
+                }
+            }
+        }
+    }
+
+    // Each cell's text: its lines, from every row it spans, between its outer boundaries.
+    let mut rows: Vec<(Vec<Cell<'a>>, Span)> = Vec::with_capacity(bands.len());
+    for (r, band) in bands.iter().enumerate() {
+        let first = &lines[band.lines[0]];
+        let last = &lines[band.lines[band.lines.len() - 1]];
+        let span = Span::new(first.start, last.start + last.text.len());
+        let mut row = Vec::with_capacity(width);
+        for c in 0..width {
+            let slot = r * width + c;
+            if owner[slot] != slot {
+                row.push(empty_cell(span.end));
+                continue;
+            }
+            // The cell's extent: columns while the slots to the right are its own, rows while
+            // the slots below are.
+            let right = (c + 1..width)
+                .take_while(|&k| owner[r * width + k] == slot)
+                .count();
+            let down = (r + 1..bands.len())
+                .take_while(|&k| owner[k * width + c] == slot)
+                .count();
+            let (from, to) = (bounds[c] + 1, bounds[c + right + 1]);
+            row.push(cell_text(
+                bands[r..=r + down]
+                    .iter()
+                    .flat_map(|b| &b.lines)
+                    .map(|&i| &lines[i]),
+                from,
+                to,
+                span.end,
+            ));
+        }
+        rows.push((row, span));
+    }
+
+    // The first row is the header, as in a pipe table; a second header row (above the `=`
+    // rule) reads as the header's continuation, like a header split over two page rows.
+    let mut rows = rows.into_iter().map(|(mut row, span)| {
+        let start = cells.len();
+        cells.append(&mut row);
+        Row {
+            cells: start..cells.len(),
+            span,
+        }
+    });
+    let header = rows.next()?;
+    Some(PageTable {
+        header,
+        rows: rows.collect(),
+        span: Span::new(offset, offset + block.trim_end().len()),
+        kind: TableKind::Grid,
+    })
+}
+
+/// The content lines of one row, and the border under it (`None` for a table left open).
+struct Band {
+    lines: Vec<usize>,
+    below: Option<usize>,
+}
+
+/// A merged cell's text from the lines it covers, between display columns `from` and `to`:
+/// each line's piece trimmed, the non-empty ones joined with `\n`; its span from the first
+/// piece's start to the last one's end (empty at `row_end` when there is no text).
+fn cell_text<'l, 'a>(
+    lines: impl Iterator<Item = &'l Line<'l>>,
+    from: usize,
+    to: usize,
+    row_end: usize,
+) -> Cell<'a> {
+    let mut text = String::new();
+    let mut span: Option<Span> = None;
+    for line in lines {
+        let (s, e) = line.between(from, to);
+        let piece = &line.text[s..e];
+        let trimmed = piece.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = piece.len() - piece.trim_start().len();
+        let start = line.start + s + lead;
+        let end = start + trimmed.len();
+        span = Some(span.map_or(Span::new(start, end), |sp| Span::new(sp.start, end)));
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(trimmed);
+    }
+    match span {
+        Some(span) => Cell {
+            text: Cow::Owned(text),
+            span,
+        },
+        None => empty_cell(row_end),
+    }
+}
+
+fn empty_cell<'a>(at: usize) -> Cell<'a> {
+    Cell {
+        text: Cow::Borrowed(""),
+        span: Span::new(at, at),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(block: &str) -> Vec<Vec<String>> {
+        let mut cells = Vec::new();
+        let t = table(block, 0, &mut cells).expect("a table");
+        std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|r| {
+                cells[r.cells.clone()]
+                    .iter()
+                    .map(|c| c.text.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_wide_characters_and_wrapped_lines() {
+        let block = "\
++------+-----------------+----------+
+| 序号 | 工作任务        | 牵头单位 |
++======+=================+==========+
+| 一、推动产业转型升级              |
++------+-----------------+----------+
+| 1    | 规模以上工业增  | 市工信局 |
+|      | 加值增长6%。    |          |
++------+-----------------+          +
+| 2    | 新培育专精特新  |          |
++------+-----------------+----------+
+";
+        assert!(is_grid_table(block));
+        assert_eq!(
+            read(block),
+            [
+                vec!["序号", "工作任务", "牵头单位"],
+                vec!["一、推动产业转型升级", "", ""],
+                vec!["1", "规模以上工业增\n加值增长6%。", "市工信局"],
+                vec!["2", "新培育专精特新", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn not_grid_tables() {
+        assert!(!is_grid_table("+ 列表项\n+ 另一项"));
+        assert!(!is_grid_table("一段文字\n+---+"));
+        assert!(!is_grid_table("+---+\n一段文字"));
+    }
+}

@@ -1,0 +1,278 @@
+//! Real converters' output of notices written for these tests (`fixtures/converters/`, made by
+//! `make.py` from `notices.py`), each read against its notice's truth file: the same front
+//! matter, sections, sub-categories and tasks (text, lead, responsible, leaders, deadline, and
+//! which merged cell each inherited from).
+//!
+//! A converter can lose what the notice said (a PDF's layout, cells a merge covered). Each
+//! output's expected outcome is in `expected.tsv`: `truth` (read exactly), `warned` (some tasks
+//! differ from the truth, and every one of them carries a warning on its row) or `refused`
+//! (an error). A change of outcome, better or worse, fails here until the file says so.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use fengong::{Dataset, Severity, Task};
+use serde_json::Value;
+
+use crate::util;
+
+fn dir() -> PathBuf {
+    util::root().join("fixtures/converters")
+}
+
+/// Every converter output (`<notice>.<converter>.md`), sorted.
+fn outputs() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
+        .expect("fixtures/converters/ exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// `<notice>.truth.json` for `<notice>.<converter>.md`.
+fn truth_of(path: &Path) -> Value {
+    let name = util::name(path);
+    let notice = name.split('.').next().expect("a notice name");
+    let text = std::fs::read_to_string(dir().join(format!("{notice}.truth.json")))
+        .expect("the notice has a truth file");
+    serde_json::from_str(&text).expect("truth file is JSON")
+}
+
+fn expected() -> BTreeMap<String, String> {
+    std::fs::read_to_string(dir().join("expected.tsv"))
+        .expect("expected.tsv exists")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (file, outcome) = l.split_once('\t').expect("file TAB outcome");
+            (file.to_owned(), outcome.trim().to_owned())
+        })
+        .collect()
+}
+
+/// Text as compared: converters turn “” into "" and may keep or drop spaces.
+fn plain(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '“' | '”' => '"',
+            '‘' | '’' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How `task` differs from the truth's task of the same number; empty when it does not.
+fn task_differences(task: &Task, want: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |field: &str, got: String, want: String| {
+        if got != want {
+            out.push(format!("{field}: {got:?}, truth {want:?}"));
+        }
+    };
+    check(
+        "section",
+        format!("{:?}", task.section),
+        format!("{:?}", want["section"].as_u64().map(|n| n as u32)),
+    );
+    check(
+        "subsection",
+        format!("{:?}", task.subsection_title.as_deref()),
+        format!("{:?}", want["subsection"].as_str()),
+    );
+    check(
+        "text",
+        plain(&task.text),
+        plain(want["text"].as_str().unwrap_or("")),
+    );
+    let columns: [(&str, &[String], Option<u32>); 3] = [
+        ("lead", &task.lead, task.lead_inherited_from),
+        (
+            "responsible",
+            &task.responsible,
+            task.responsible_inherited_from,
+        ),
+        ("leaders", &task.leaders, task.leaders_inherited_from),
+    ];
+    for (field, got, inherited) in columns {
+        if want.get(field).is_none() {
+            continue;
+        }
+        check(
+            field,
+            format!("{got:?}"),
+            format!("{:?}", strings(&want[field])),
+        );
+        // A merged cell a converter wrote out reads as the task's own: not wrong. One read
+        // as inherited must name the task whose cell covers it.
+        if let Some(from) = inherited {
+            check(
+                &format!("{field}_inherited_from"),
+                format!("{from}"),
+                format!("{}", want[format!("{field}_inherited_from")]),
+            );
+        }
+    }
+    if let Some(deadline) = want.get("deadline") {
+        check(
+            "deadline",
+            format!("{:?}", task.deadline.as_deref()),
+            format!("{:?}", deadline.as_str()),
+        );
+        if let Some(from) = task.deadline_inherited_from {
+            check(
+                "deadline_inherited_from",
+                format!("{from}"),
+                format!("{}", want["deadline_inherited_from"]),
+            );
+        }
+    }
+    out
+}
+
+/// What reading one output gave, against the truth.
+struct Reading {
+    /// Differences in the front matter and sections.
+    notice: Vec<String>,
+    /// Task number → its differences (tasks missing or extra included).
+    tasks: BTreeMap<u32, Vec<String>>,
+    /// Tasks that differ but carry no warning on their row.
+    unwarned: Vec<u32>,
+}
+
+fn compare(d: &Dataset, truth: &Value) -> Reading {
+    let mut notice = Vec::new();
+    let n = &d.notice;
+    let front = [
+        ("doc_number", n.doc_number.as_deref()),
+        ("title", n.title.as_deref()),
+        ("issuer", n.issuer.as_deref()),
+        ("issued_on", n.issued_on.as_deref()),
+    ];
+    for (field, got) in front {
+        let want = truth["notice"][field].as_str();
+        if got.map(plain) != want.map(plain) {
+            notice.push(format!("notice.{field}: {got:?}, truth {want:?}"));
+        }
+    }
+    let sections: Vec<(u32, String, Vec<String>)> = d
+        .sections
+        .iter()
+        .map(|s| {
+            let subs = s.subsections.iter().map(|x| x.title.clone()).collect();
+            (s.number, s.title.clone(), subs)
+        })
+        .collect();
+    let want_sections: Vec<(u32, String, Vec<String>)> = truth["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .map(|s| {
+            let number = s["number"].as_u64().expect("number") as u32;
+            let title = s["title"].as_str().expect("title").to_owned();
+            (number, title, strings(&s["subsections"]))
+        })
+        .collect();
+    if sections != want_sections {
+        notice.push(format!("sections: {sections:?}, truth {want_sections:?}"));
+    }
+
+    let mut tasks = BTreeMap::new();
+    let want_tasks = truth["tasks"].as_array().expect("tasks");
+    for want in want_tasks {
+        let seq = want["seq"].as_u64().expect("seq") as u32;
+        let found: Vec<&Task> = d.tasks.iter().filter(|t| t.seq == seq).collect();
+        let diffs = match found.as_slice() {
+            [] => vec!["missing".to_owned()],
+            [task] => task_differences(task, want),
+            _ => vec![format!("{} tasks with this number", found.len())],
+        };
+        if !diffs.is_empty() {
+            tasks.insert(seq, diffs);
+        }
+    }
+    for t in &d.tasks {
+        if !want_tasks
+            .iter()
+            .any(|w| w["seq"].as_u64() == Some(u64::from(t.seq)))
+        {
+            tasks.insert(t.seq, vec![format!("not in the notice: {:?}", t.text)]);
+        }
+    }
+    let unwarned = tasks
+        .keys()
+        .copied()
+        .filter(|&seq| {
+            let rows: Vec<&Task> = d.tasks.iter().filter(|t| t.seq == seq).collect();
+            rows.is_empty()
+                || rows.iter().any(|t| {
+                    !d.diagnostics.iter().any(|x| {
+                        x.code.severity() == Severity::Warning
+                            && x.span.start < t.span.end
+                            && t.span.start < x.span.end.max(x.span.start + 1)
+                    })
+                })
+        })
+        .collect();
+    Reading {
+        notice,
+        tasks,
+        unwarned,
+    }
+}
+
+#[test]
+fn converter_outputs_read_to_their_truth() {
+    let expected = expected();
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for path in outputs() {
+        let name = util::name(&path);
+        let truth = truth_of(&path);
+        let input = std::fs::read(&path).expect("readable");
+        let (outcome, detail) = match fengong::extract_named(Some(&name), &input) {
+            Err(e) => ("refused", vec![e.to_string()]),
+            Ok(d) => {
+                let r = compare(&d, &truth);
+                let mut detail = r.notice.clone();
+                for (seq, diffs) in &r.tasks {
+                    detail.push(format!("task {seq}: {}", diffs.join("; ")));
+                }
+                let outcome = if r.notice.is_empty() && r.tasks.is_empty() {
+                    "truth"
+                } else if r.notice.is_empty() && r.unwarned.is_empty() {
+                    "warned"
+                } else {
+                    detail.push(format!("without a warning: tasks {:?}", r.unwarned));
+                    "wrong"
+                };
+                (outcome, detail)
+            }
+        };
+        report.push(format!("{name}: {outcome}"));
+        let want = expected
+            .get(&name)
+            .map_or("(not in expected.tsv)", String::as_str);
+        if outcome != want {
+            failures.push(format!(
+                "{name}: {outcome}, expected.tsv says {want}\n    {}",
+                detail.join("\n    ")
+            ));
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
