@@ -98,6 +98,10 @@ pub enum Code {
     /// W015: a sub-category row before any section row; no section lists it.
     #[strum(serialize = "W015")]
     SubcategoryOutsideSection,
+    /// W016: a task row has fewer cells than its header (a converter left out the cells a
+    /// merge covers); its cells were placed by what they hold.
+    #[strum(serialize = "W016")]
+    ShortRow,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     #[strum(serialize = "I001")]
     NoLeadColumn,
@@ -317,6 +321,13 @@ mod tests {
                 3,
                 "sub-category \"（一）扎实推进污染防治攻坚\" stands before any section row \
                  (一、…); its tasks carry it, but no section lists it",
+            ),
+            Code::ShortRow => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县政府各部门 |\n"),
+                4,
+                "row has 3 cells where its table has 4 (a converter may have left out the cells \
+                 a merge covers); placed by what they hold: 序号, 目标任务, 责任单位; 牵头单位 \
+                 left empty, as a merged cell",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

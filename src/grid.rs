@@ -225,6 +225,7 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
         let start = cells.len();
         cells.append(&mut row);
         Row {
+            written: cells.len() - start,
             cells: start..cells.len(),
             span,
         }

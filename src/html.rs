@@ -97,6 +97,7 @@ fn table<'a>(
         let start = all.len();
         all.append(&mut cells);
         Row {
+            written: all.len() - start,
             cells: start..all.len(),
             span,
         }

@@ -43,6 +43,7 @@ mod grid;
 mod html;
 mod markdown;
 mod notice;
+mod placement;
 mod records;
 mod reporting;
 mod rules;

@@ -33,6 +33,10 @@ pub struct Row {
     pub cells: Range<usize>,
     /// Span of the row, from its first to its last byte.
     pub span: Span,
+    /// How many cells the row was written with. A pipe row with fewer cells than its header
+    /// is padded with empty ones (a converter that leaves out the cells a merge covers
+    /// writes such rows); HTML and grid rows are never short.
+    pub written: usize,
 }
 
 /// A table as it stands in the markdown: one PDF page's worth, typically.
@@ -169,6 +173,7 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                 }
                 (State::Table(t), Event::End(TagEnd::TableHead)) => {
                     t.header = Some(Row {
+                        written: cells.len() - t.row_start,
                         cells: t.row_start..cells.len(),
                         span: line_span(text, range.start, range.end),
                     });
@@ -184,11 +189,17 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                             diags.push(d);
                         }
                     }
-                    t.rows.push(Row { cells: row, span });
+                    let written = cell_count(&text[span.range()]).min(row.len());
+                    t.rows.push(Row {
+                        cells: row,
+                        span,
+                        written,
+                    });
                     t.row_start = cells.len();
                 }
                 (State::Table(t), Event::End(TagEnd::Table)) => {
                     let header = t.header.take().unwrap_or_else(|| Row {
+                        written: 0,
                         cells: t.row_start..t.row_start,
                         span: Span::new(t.start, t.start),
                     });

@@ -8,6 +8,8 @@ use std::collections::BTreeSet;
 
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::markdown::Cell;
+use crate::placement;
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalTable, RowCells};
@@ -108,6 +110,7 @@ pub fn read(
             cells: &mut cells[row.cells],
             span: row.span,
             table: row.table,
+            written: row.written,
         });
     }
     (reader.out, reader.diags)
@@ -210,6 +213,9 @@ impl<'t> Reader<'_, 't> {
     }
 
     fn task(&mut self, row: &mut RowCells<'_, 't>) {
+        if row.written < row.cells.len() {
+            self.place_short_row(row);
+        }
         let table = self.table;
         let label = table
             .take_field(row, Column::Label)
@@ -373,6 +379,57 @@ impl<'t> Reader<'_, 't> {
             line: self.lines.line(row.span.start),
             span: row.span,
         });
+    }
+
+    /// A row with fewer cells than its header: its cells moved to the columns what they hold
+    /// belongs in ([`placement`]), the columns left over empty (merged cells), and a warning.
+    fn place_short_row(&mut self, row: &mut RowCells<'_, 't>) {
+        let columns = self.table.columns(row);
+        let (written, width) = (row.written, row.cells.len());
+        if columns.len() != width {
+            return;
+        }
+        let texts: Vec<&str> = row.cells[..written].iter().map(|c| &*c.text).collect();
+        let to = placement::place(&texts, columns, self.rules);
+        let empty = |at: usize| Cell {
+            text: "".into(),
+            span: Span::new(at, at),
+        };
+        let mut placed: Vec<Cell<'t>> = (0..width).map(|_| empty(row.span.end)).collect();
+        for (i, &j) in to.iter().enumerate() {
+            placed[j] = std::mem::replace(&mut row.cells[i], empty(row.span.end));
+        }
+        for (slot, cell) in row.cells.iter_mut().zip(placed) {
+            *slot = cell;
+        }
+        let header = &self.table.tables[self.table.header_of[row.table]].header;
+        let name = |j: usize| {
+            header
+                .get(j)
+                .filter(|h| !h.is_empty())
+                .map_or_else(|| format!("column {}", j + 1), |h| h.to_string())
+        };
+        let filled: Vec<String> = to.iter().map(|&j| name(j)).collect();
+        let left: Vec<String> = (0..width).filter(|j| !to.contains(j)).map(name).collect();
+        let verb = if left.len() == 1 {
+            "left empty, as a merged cell"
+        } else {
+            "left empty, as merged cells"
+        };
+        self.diag(
+            Code::ShortRow,
+            row.span,
+            format!(
+                "row has {written} cells where its table has {width} (a converter may have left \
+                 out the cells a merge covers); placed by what they hold: {}; {} {verb}",
+                filled.join(", "),
+                match left.split_last() {
+                    Some((last, [])) => last.clone(),
+                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                    None => String::new(),
+                },
+            ),
+        );
     }
 
     /// Which of the carries a column inherits by.

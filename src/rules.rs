@@ -122,6 +122,8 @@ pub struct Rules {
     kinds: Vec<KindRule>,
     /// Unit-name endings.
     suffixes: Vec<(char, String)>,
+    /// Words of a deadline cell.
+    deadline_words: Vec<String>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
     target_units: BTreeMap<char, Vec<TargetUnit>>,
@@ -190,15 +192,20 @@ const TARGET_WORDS: RuleFile = RuleFile {
     name: "target_words.tsv",
     builtin: include_str!("../data/target_words.tsv"),
 };
+const DEADLINE_WORDS: RuleFile = RuleFile {
+    name: "deadline_words.txt",
+    builtin: include_str!("../data/deadline_words.txt"),
+};
 
 /// Every rule file.
-const FILES: [RuleFile; 6] = [
+const FILES: [RuleFile; 7] = [
     HEADERS,
     ALIASES,
     KINDS,
     SUFFIXES,
     TARGET_UNITS,
     TARGET_WORDS,
+    DEADLINE_WORDS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -361,6 +368,12 @@ fn parse_suffixes(text: &str) -> Result<Vec<(char, String)>, LineError> {
         .collect()
 }
 
+fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
+    records(text)
+        .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
+        .collect()
+}
+
 fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, LineError> {
     let mut units = records(text)
         .map(|r| {
@@ -413,7 +426,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 6];
+type Texts<'a> = [(&'a str, PathBuf); 7];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -501,7 +514,7 @@ impl Rules {
     }
 
     fn parse(texts: &Texts<'_>) -> Result<Rules, RulesError> {
-        let [headers, aliases, kinds, suffixes, units, words] = texts;
+        let [headers, aliases, kinds, suffixes, units, words, deadlines] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
             move |(line, message): LineError| RulesError {
@@ -554,6 +567,7 @@ impl Rules {
             aliases: parse_aliases(aliases.0).map_err(at(&aliases.1))?,
             kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
+            deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             target_words,
             qualitative,
@@ -585,6 +599,18 @@ impl Rules {
         self.suffixes
             .iter()
             .any(|(c, s)| *c == last && name.ends_with(s.as_str()))
+    }
+
+    /// Whether `cell` holds a deadline word (`data/deadline_words.txt`), or a month or day
+    /// (`12月`, `30日`).
+    pub(crate) fn has_deadline_word(&self, cell: &str) -> bool {
+        self.deadline_words
+            .iter()
+            .any(|w| cell.contains(w.as_str()))
+            || cell.match_indices(['月', '日']).any(|(i, _)| {
+                cell[..i]
+                    .ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            })
     }
 
     /// Whether `name` is only an ending (`局`, `人民政府`), which cannot stand as a unit.

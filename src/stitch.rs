@@ -22,6 +22,8 @@ pub struct LogicalRow {
     pub span: Span,
     /// Index into [`LogicalTable::tables`] of the page table the row is on.
     pub table: usize,
+    /// How many cells the row was written with (see [`Row::written`]).
+    pub written: usize,
 }
 
 /// A body row with its cells, as the records stage reads it.
@@ -33,6 +35,9 @@ pub struct RowCells<'r, 'a> {
     pub span: Span,
     /// Index into [`LogicalTable::tables`] of the page table the row is on.
     pub table: usize,
+    /// How many cells the row was written with: fewer than `cells` when a converter left
+    /// out the cells a merge covers.
+    pub written: usize,
 }
 
 /// The task table, stitched together from its pages.
@@ -292,6 +297,7 @@ pub fn stitch<'a>(
                 continue;
             }
             out.rows.push(LogicalRow {
+                written: row.written,
                 cells: row.cells,
                 span: row.span,
                 table: index,
