@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -67,6 +67,12 @@ pub struct Source {
     pub file: Option<String>,
     /// SHA-256 of the input bytes, lowercase hex.
     pub sha256: String,
+    /// What the input was: `markdown` (any text a converter wrote), `docx` (a Word document,
+    /// read directly) or `html` (a web page). For `docx` and `html`, lines and spans refer to
+    /// the text fengong made of it (`fengong text FILE` prints it). Added in schema 1.4.0;
+    /// older datasets load as `markdown`.
+    #[serde(default = "markdown")]
+    pub format: String,
     /// Encoding the bytes were in (`UTF-8`, `GB18030`, `UTF-16LE`, `UTF-16BE`).
     pub encoding: String,
     /// Whether the input started with a byte-order mark.
@@ -75,6 +81,10 @@ pub struct Source {
     pub bytes: usize,
     /// Number of lines of the input.
     pub lines: usize,
+}
+
+fn markdown() -> String {
+    "markdown".to_owned()
 }
 
 /// The notice's front matter. Fields not found are null (and reported as `I005`).

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::docx::{self, DocxError};
 use crate::error::{Error, ErrorKind};
 
 /// The decoded input.
@@ -22,6 +23,8 @@ pub struct Decoded<'a> {
     pub bom: bool,
     /// What could not be decoded: byte offset in `text` of the first U+FFFD put in, and why.
     pub problems: Vec<(usize, String)>,
+    /// What the input was: `markdown` (any text), `docx`.
+    pub format: &'static str,
 }
 
 /// Share of control characters in the first bytes above which the input counts as binary.
@@ -33,6 +36,36 @@ const UTF8_ERRORS_PER_BYTE: f64 = 0.001;
 
 /// Decode `bytes`. Fails when they are empty, blank, or binary.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
+    if let Some((format, advice)) = other_format(bytes) {
+        return Err(Error::new(ErrorKind::UnsupportedFormat {
+            format: format.to_owned(),
+            advice: advice.to_owned(),
+        }));
+    }
+    if docx::is_zip(bytes) {
+        let text = docx::text(bytes).map_err(|e| {
+            Error::new(match e {
+                DocxError::NotWord(what) => ErrorKind::UnsupportedFormat {
+                    format: what.to_owned(),
+                    advice: READS.to_owned(),
+                },
+                DocxError::Damaged(reason) => ErrorKind::Damaged {
+                    format: "a Word document (.docx)".to_owned(),
+                    reason,
+                },
+            })
+        })?;
+        if text.trim().is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        return Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: "UTF-8".to_owned(),
+            bom: false,
+            problems: Vec::new(),
+            format: "docx",
+        });
+    }
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some(found) => found,
         None => (utf16_without_bom(bytes).unwrap_or(UTF_8), 0),
@@ -94,7 +127,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         encoding: encoding.name().to_ascii_uppercase(),
         bom: bom_len > 0,
         problems,
+        format: "markdown",
     })
+}
+
+/// What fengong reads, for a message about a file it does not.
+const READS: &str = "fengong reads a Word document (.docx), an HTML page, or markdown from any \
+                     converter";
+
+/// What a file that fengong cannot read is, told by its first bytes (a PDF, an image, an old
+/// Word file), and what to do with it.
+fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    const PDF: &str = "convert it to markdown first (the README's \"From PDF or Word\" section \
+                       says which converter keeps the task table best), or read the notice's \
+                       Word file if you have it";
+    const SCAN: &str = "a picture holds no text to read; read the notice's Word file or web \
+                        page instead, or run OCR first";
+    const SAVE: &str = "save it as .docx (in Word or LibreOffice: `soffice --headless \
+                        --convert-to docx FILE`)";
+    const SIGNATURES: [(&[u8], &str, &str); 9] = [
+        (b"%PDF-", "a PDF file", PDF),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image", SCAN),
+        (b"\xff\xd8\xff", "a JPEG image", SCAN),
+        (b"GIF87a", "a GIF image", SCAN),
+        (b"GIF89a", "a GIF image", SCAN),
+        (b"II*\0", "a TIFF image", SCAN),
+        (b"MM\0*", "a TIFF image", SCAN),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "an old Office file (.doc, .xls or .wps)",
+            SAVE,
+        ),
+        (b"{\\rtf", "an RTF file", SAVE),
+    ];
+    if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        return Some(("a WebP image", SCAN));
+    }
+    SIGNATURES
+        .iter()
+        .find(|(magic, _, _)| bytes.starts_with(magic))
+        .map(|&(_, what, advice)| (what, advice))
 }
 
 /// Where the first U+FFFD of `text` is, and a message saying the input was not valid.

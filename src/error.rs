@@ -24,6 +24,20 @@ pub enum ErrorKind {
         /// How many tables the input has at all.
         tables: usize,
     },
+    /// The input is a file of a kind fengong does not read (a PDF, an image, a spreadsheet…).
+    UnsupportedFormat {
+        /// What it is: `a PDF file`, `an Excel workbook (.xlsx)`…
+        format: String,
+        /// What to do with it.
+        advice: String,
+    },
+    /// The input is a kind of file fengong reads, but damaged.
+    Damaged {
+        /// What it is: `a Word document (.docx)`.
+        format: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The task table has a header but no body rows.
     NoTaskRows {
         /// 1-based line of the header row.
@@ -57,6 +71,17 @@ impl fmt::Display for Error {
             ErrorKind::NotText { offset } => {
                 write!(f, "the input is not text (binary data at byte {offset})")
             }
+            ErrorKind::UnsupportedFormat {
+                ref format,
+                ref advice,
+            } => write!(
+                f,
+                "the input is {format}, which fengong does not read: {advice}"
+            ),
+            ErrorKind::Damaged {
+                ref format,
+                ref reason,
+            } => write!(f, "the input is {format}, but damaged: {reason}"),
             ErrorKind::NoTaskTable { tables: 0 } => f.write_str(
                 "no task table: the input has no markdown table \
                  (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |)",

@@ -38,6 +38,7 @@
 
 mod decode;
 mod diagnostic;
+mod docx;
 mod error;
 mod grid;
 mod html;
@@ -149,6 +150,7 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
         source: Source {
             file: file.map(str::to_owned),
             sha256,
+            format: decoded.format.to_owned(),
             encoding: decoded.encoding,
             bom: decoded.bom,
             bytes: input.len(),

@@ -41,7 +41,7 @@ enum Command {
     /// Diagnostics go to stderr as `FILE:LINE: warning[CODE]: message`; they are in the
     /// dataset's `diagnostics` too.
     Extract {
-        /// The notice: a markdown file, or `-` for standard input.
+        /// The notice: a markdown or Word (.docx) file, or `-` for standard input.
         file: PathBuf,
         /// Write the JSON to PATH instead of standard output.
         #[arg(short, long, value_name = "PATH")]
@@ -60,7 +60,7 @@ enum Command {
     /// written. CSV adds the base value and unit (万 and 亿 multiplied out), the range's ends
     /// and the clause the target was read from.
     Targets {
-        /// The notice: a markdown file, or `-` for standard input.
+        /// The notice: a markdown or Word (.docx) file, or `-` for standard input.
         file: PathBuf,
         /// `table` (aligned columns) or `csv`.
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -68,6 +68,16 @@ enum Command {
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// Print the text every line and span of the dataset refers to.
+    ///
+    /// For a markdown file that is the file decoded to UTF-8 with `\n` line endings. A Word
+    /// document (.docx) is read directly: its paragraphs become markdown paragraphs and its
+    /// tables HTML tables with the merges Word records (`colspan`, `rowspan`); this prints
+    /// that text, so that `FILE:LINE` in a diagnostic can be looked up.
+    Text {
+        /// The notice: a markdown or .docx file, or `-` for standard input.
+        file: PathBuf,
     },
     /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints.
     Schema,
@@ -149,6 +159,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(text.trim_end()).context("cannot write standard output")?;
             Ok(())
         }
+        Command::Text { ref file } => {
+            let (shown, bytes) = input(file)?;
+            let text = fengong::decoded_text(&bytes).map_err(|e| Failure {
+                status: EXIT_UNUSABLE,
+                error: anyhow::anyhow!("{shown}: error: {e}"),
+            })?;
+            write_out(text.trim_end_matches('\n')).context("cannot write standard output")?;
+            Ok(())
+        }
         Command::Schema => {
             let schema = schemars::schema_for!(fengong::Dataset);
             let json = serde_json::to_string_pretty(&schema)?;
@@ -224,7 +243,8 @@ fn print_diagnostics(shown: &str, diagnostics: &[fengong::Diagnostic]) -> io::Re
 
 /// Read the notice in `file` (`-`: standard input), printing its diagnostics on stderr
 /// unless `quiet`.
-fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
+/// The bytes of `file` (`-`: standard input), and the name messages show for it.
+fn input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
     let stdin = file.as_os_str() == "-";
     let shown = if stdin {
         "<stdin>".to_owned()
@@ -240,6 +260,12 @@ fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dat
     } else {
         std::fs::read(file).with_context(|| format!("cannot read {shown}"))?
     };
+    Ok((shown, bytes))
+}
+
+fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
+    let stdin = file.as_os_str() == "-";
+    let (shown, bytes) = input(file)?;
     let name = (!stdin).then(|| {
         file.file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())

@@ -72,6 +72,23 @@ fn unusable_input_exits_1_with_one_line() {
             "\n| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n".as_bytes(),
             "fengong: <stdin>:2: error: the task table at line 2 has a header but no rows\n",
         ),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            "fengong: <stdin>: error: the input is a PDF file, which fengong does not read: \
+             convert it to markdown first (the README's \"From PDF or Word\" section says which \
+             converter keeps the task table best), or read the notice's Word file if you have it\n",
+        ),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0",
+            "fengong: <stdin>: error: the input is an old Office file (.doc, .xls or .wps), which \
+             fengong does not read: save it as .docx (in Word or LibreOffice: `soffice --headless \
+             --convert-to docx FILE`)\n",
+        ),
+        (
+            b"PK\x03\x04\x14\0\0\0broken",
+            "fengong: <stdin>: error: the input is a Word document (.docx), but damaged: the zip \
+             archive cannot be read: invalid Zip archive: Could not find EOCD\n",
+        ),
     ];
     for (input, stderr) in cases {
         let out = fengong(&["extract", "-"], Some(input));
@@ -298,4 +315,29 @@ fn stderr_shows_twenty_diagnostics_of_a_code_and_the_json_keeps_all() {
         .count();
     assert_eq!(w006, 60);
     assert_eq!(out.stdout.iter().filter(|&&b| b == b'\n').count(), 1);
+}
+
+#[test]
+fn word_documents_are_read_directly_and_text_shows_what_lines_refer_to() {
+    let file = "fixtures/converters/qinghe-county-deadlines.docx";
+    let out = fengong(&["extract", "-q", file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["source"]["format"], "docx");
+    assert_eq!(json["tasks"].as_array().unwrap().len(), 10);
+    let task = &json["tasks"][2];
+    let line = task["line"].as_u64().unwrap() as usize;
+
+    let out = fengong(&["text", file], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    // The line a task names, in the printed text, is its row.
+    let row = printed.lines().nth(line - 1).unwrap();
+    assert!(
+        row.starts_with("<tr><td>3</td><td>固定资产投资增长8%。</td>"),
+        "{row}"
+    );
+    let span = task["span"]["start"].as_u64().unwrap() as usize
+        ..task["span"]["end"].as_u64().unwrap() as usize;
+    assert!(printed[span].contains("固定资产投资增长8%。"));
 }

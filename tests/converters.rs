@@ -20,18 +20,19 @@ fn dir() -> PathBuf {
     util::root().join("fixtures/converters")
 }
 
-/// Every converter output (`<notice>.<converter>.md`), sorted.
+/// Every converter output (`<notice>.<converter>.md`) and every notice's Word file
+/// (`<notice>.docx`, read directly), sorted.
 fn outputs() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
         .expect("fixtures/converters/ exists")
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "docx"))
         .collect();
     paths.sort();
     paths
 }
 
-/// `<notice>.truth.json` for `<notice>.<converter>.md`.
+/// `<notice>.truth.json` for `<notice>.<converter>.md` or `<notice>.docx`.
 fn truth_of(path: &Path) -> Value {
     let name = util::name(path);
     let notice = name.split('.').next().expect("a notice name");
