@@ -172,7 +172,8 @@ pub struct ReportingRule {
     pub to: Option<String>,
     /// The clause it was read from, whitespace removed.
     pub text: String,
-    /// The number of the requirement the clause stands in.
+    /// The number of the requirement the clause stands in; 0 for an unnumbered paragraph
+    /// after the task table.
     pub requirement: u32,
     /// 1-based line of that requirement.
     pub line: usize,

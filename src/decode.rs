@@ -11,6 +11,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::docx::{self, DocxError};
 use crate::error::{Error, ErrorKind};
+use crate::webpage;
 
 /// The decoded input.
 #[derive(Debug)]
@@ -23,7 +24,7 @@ pub struct Decoded<'a> {
     pub bom: bool,
     /// What could not be decoded: byte offset in `text` of the first U+FFFD put in, and why.
     pub problems: Vec<(usize, String)>,
-    /// What the input was: `markdown` (any text), `docx`.
+    /// What the input was: `markdown` (any text), `docx`, `html` (a whole web page).
     pub format: &'static str,
 }
 
@@ -119,6 +120,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             Cow::Owned(text.replace('\0', "\u{FFFD}"))
         }
     };
+    // A whole web page: its text blocks and tables, as markdown.
+    let (text, format) = if webpage::is_page(&text) {
+        (Cow::Owned(webpage::text(&text)), "html")
+    } else {
+        (text, "markdown")
+    };
     if text.trim().is_empty() {
         return Err(Error::new(ErrorKind::Empty));
     }
@@ -127,7 +134,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         encoding: encoding.name().to_ascii_uppercase(),
         bom: bom_len > 0,
         problems,
-        format: "markdown",
+        format,
     })
 }
 

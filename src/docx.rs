@@ -236,7 +236,7 @@ impl Walk {
 
 /// A paragraph as markdown: ASCII punctuation escaped (`5.5%` stays text, `1.` no list, `*`
 /// no emphasis), a blank line after it.
-fn paragraph(out: &mut String, text: &str) {
+pub(crate) fn paragraph(out: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_ascii_punctuation() {
             out.push('\\');

@@ -214,7 +214,7 @@ fn cell_text(tag: &HTMLTag<'_>, parser: &Parser<'_>) -> String {
 }
 
 /// Append `text` with its character references decoded (`&amp;`, `&nbsp;`, `&#20013;` …).
-fn decode_entities(text: &str, out: &mut String) {
+pub(crate) fn decode_entities(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);

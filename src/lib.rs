@@ -53,6 +53,7 @@ mod stitch;
 mod targets;
 mod text;
 mod units;
+mod webpage;
 
 pub mod dataset;
 

@@ -48,15 +48,24 @@ pub fn read(
     }
     let from = doc.map_or(0, |i| i + 1);
     // The literal first: most paragraphs are ruled out without running the pattern.
-    let title = (from..compact.len()).find(|&i| is_title(&compact[i]));
+    // The title follows the number; a web page puts its heading above it.
+    let title = (from..compact.len())
+        .chain(0..from.saturating_sub(1))
+        .find(|&i| is_title(&compact[i]));
     if let Some(i) = title {
         notice.title = Some(compact[i].to_string());
-        if let Some(next) = before.get(i + 1) {
-            let t = next.text.trim();
-            if let Some(list) = t.strip_suffix(['：', ':']) {
-                notice.addressees = units::split_names(list, rules);
-            }
-        }
+    }
+    // The addressees: a line ending in `：` just after the number and title.
+    let head = [title, doc].into_iter().flatten().max();
+    let first_body = head.map_or(0, |i| i + 1);
+    let addressees = (first_body..before.len().min(first_body + 2)).find(|&i| {
+        let t = before[i].text.trim();
+        t.ends_with(['：', ':']) && !t.starts_with("附件")
+    });
+    if let Some(i) = addressees {
+        let t = before[i].text.trim();
+        let list = t.strip_suffix(['：', ':']).unwrap_or(t);
+        notice.addressees = units::split_names(list, rules);
     }
     for p in before {
         let t = p.text.trim();
@@ -103,12 +112,7 @@ pub fn read(
     }
     // The body: after the addressees (or the title, or the number), up to the attachment
     // line or the signature.
-    let body_start = match (title, doc) {
-        (Some(i), _) if !notice.addressees.is_empty() => i + 2,
-        (Some(i), _) => i + 1,
-        (None, Some(i)) => i + 1,
-        (None, None) => 0,
-    };
+    let body_start = addressees.map_or(first_body, |i| i + 1);
     let signature = date.map(|d| d - usize::from(notice.issuer.is_some()));
     let body_end = (body_start..before.len())
         .find(|&i| compact[i].starts_with("附件") || Some(i) == signature)
@@ -116,27 +120,54 @@ pub fn read(
     let mut diags = Vec::new();
     if body_start < body_end {
         notice.requirements = requirements(&before[body_start..body_end], lines);
-        for r in &notice.requirements {
-            for clause in r.text.split(['。', '；']) {
-                match reporting::read_clause(clause, rules) {
-                    Clause::Rule(mut rule) => {
-                        rule.requirement = r.number;
-                        rule.line = r.line;
-                        notice.reporting.push(rule);
-                    }
-                    Clause::NotUnderstood => diags.push(Diagnostic::new(
-                        Code::UnreadReportingRule,
-                        r.span,
-                        lines,
-                        format!(
-                            "requirement {} names a report and a period, but fengong cannot \
-                             read when it is due: {:?}",
-                            r.number,
+    }
+    // Requirements after the table too (many notices put them there), up to the closing
+    // lines: copy-to, printing, disclosure.
+    let closing = compact_short(after)
+        .iter()
+        .position(|c| c.starts_with("抄送") || c.ends_with("印发") || disclosure(c).is_some())
+        .unwrap_or(after.len());
+    let later = requirements(&after[..closing], lines);
+    notice.requirements.extend(later);
+    let mut clauses: Vec<(u32, usize, Span, String)> = notice
+        .requirements
+        .iter()
+        .map(|r| (r.number, r.line, r.span, r.text.clone()))
+        .collect();
+    // An unnumbered paragraph after the table, before any numbered one, can still set the
+    // reporting schedule: its rules carry requirement 0.
+    for p in after[..closing]
+        .iter()
+        .take_while(|p| text::section_heading(p.text.trim()).is_none())
+    {
+        clauses.push((0, lines.line(p.span.start), p.span, text::clean(&p.text)));
+    }
+    for (number, line, span, text) in &clauses {
+        for clause in text.split(['。', '；']) {
+            match reporting::read_clause(clause, rules) {
+                Clause::Rule(mut rule) => {
+                    rule.requirement = *number;
+                    rule.line = *line;
+                    notice.reporting.push(rule);
+                }
+                Clause::NotUnderstood => diags.push(Diagnostic::new(
+                    Code::UnreadReportingRule,
+                    *span,
+                    lines,
+                    match number {
+                        0 => format!(
+                            "a paragraph after the table names a report and a period, but \
+                             fengong cannot read when it is due: {:?}",
                             text::compact(clause)
                         ),
-                    )),
-                    Clause::Other => {}
-                }
+                        n => format!(
+                            "requirement {n} names a report and a period, but fengong cannot \
+                             read when it is due: {:?}",
+                            text::compact(clause)
+                        ),
+                    },
+                )),
+                Clause::Other => {}
             }
         }
     }

@@ -33,10 +33,11 @@ const REPORTS: [&str; 5] = ["汇报", "报送", "上报", "报告", "报备"];
 static MONTHLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"每月(\d{1,2}|[一二三四五六七八九十]+)日").expect("valid regex"));
 
-/// `每季度第三个月25日前`, `每季度末`, `每季度最后一个月10日前`, `每季度结束后5日内`.
+/// `每季度第三个月25日前`, `每季度末`, `每季度最后一个月10日前`, `每季度末月20日前`,
+/// `每季度结束后5日内`.
 static QUARTERLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"每季度?(?:(?:第([一二三1-3])个月|最后一个月)(\d{1,2}|[一二三四五六七八九十]+)日|(末)|结束后(\d{1,2}|[一二三四五六七八九十]+)日)",
+        r"每季度?(?:(?:第([一二三1-3])个月|最后一个月|末月)(\d{1,2}|[一二三四五六七八九十]+)日|(末)|结束后(\d{1,2}|[一二三四五六七八九十]+)日)",
     )
     .expect("valid regex")
 });
@@ -245,6 +246,17 @@ mod tests {
     #[test]
     fn reporting_clauses() {
         let cases = [
+            (
+                "每季度末月20日前，各牵头单位要将工作进展情况报送市政府办公室",
+                rule(
+                    Every::Quarter,
+                    None,
+                    Some(3),
+                    Some(20),
+                    "lead",
+                    "市政府办公室",
+                ),
+            ),
             (
                 "每月25日前，各责任单位要向牵头单位汇报工作进展情况",
                 rule(Every::Month, None, None, Some(25), "responsible", "lead"),

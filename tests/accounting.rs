@@ -75,7 +75,9 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
 }
 
 pub fn check(name: &str, bytes: &[u8]) {
-    let text = std::str::from_utf8(bytes).unwrap();
+    // The text spans refer to: the file itself for markdown, the text made of a web page.
+    let decoded = fengong::decoded_text(bytes).unwrap();
+    let text = decoded.as_str();
     let d = fengong::extract(bytes).unwrap();
     let seen = dispositions(&d, text);
     let rows = util::pipe_row_lines(text);

@@ -3,6 +3,9 @@
 //! matter, sections, sub-categories and tasks (text, lead, responsible, leaders, deadline, and
 //! which merged cell each inherited from).
 //!
+//! The reporting schedule is compared too (`notice.reporting`: period, month of the quarter,
+//! day, from whom, to whom).
+//!
 //! A converter can lose what the notice said (a PDF's layout, cells a merge covered). Each
 //! output's expected outcome is in `expected.tsv`: `truth` (read exactly), `warned` (some tasks
 //! differ from the truth, and every one of them carries a warning on its row) or `refused`
@@ -20,13 +23,16 @@ fn dir() -> PathBuf {
     util::root().join("fixtures/converters")
 }
 
-/// Every converter output (`<notice>.<converter>.md`) and every notice's Word file
+/// Every converter output (`<notice>.<converter>.md`, `.html`) and every notice's Word file
 /// (`<notice>.docx`, read directly), sorted.
 fn outputs() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
         .expect("fixtures/converters/ exists")
         .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "docx"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "md" || e == "docx" || e == "html")
+        })
         .collect();
     paths.sort();
     paths
@@ -168,6 +174,28 @@ fn compare(d: &Dataset, truth: &Value) -> Reading {
         if got.map(plain) != want.map(plain) {
             notice.push(format!("notice.{field}: {got:?}, truth {want:?}"));
         }
+    }
+    let reporting: Vec<Value> = n
+        .reporting
+        .iter()
+        .map(|r| {
+            let r = serde_json::to_value(r).expect("serialises");
+            let keep = ["every", "month_of_quarter", "day", "from", "to"];
+            Value::Object(
+                keep.iter()
+                    .map(|k| (k.to_string(), r[*k].clone()))
+                    .collect(),
+            )
+        })
+        .collect();
+    let want_reporting = truth["notice"]["reporting"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if reporting != want_reporting {
+        notice.push(format!(
+            "notice.reporting: {reporting:?}, truth {want_reporting:?}"
+        ));
     }
     let sections: Vec<(u32, String, Vec<String>)> = d
         .sections

@@ -3,7 +3,7 @@ use crate::util;
 /// One snapshot per fixture: the dataset, or the error for a fixture that is not a notice.
 #[test]
 fn fixture_snapshots() {
-    insta::glob!("../fixtures", "*.md", |path| {
+    insta::glob!("../fixtures", "*.{md,html}", |path| {
         let bytes = std::fs::read(path).unwrap();
         let name = util::name(path);
         match fengong::extract_named(Some(&name), &bytes) {
