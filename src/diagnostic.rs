@@ -123,6 +123,10 @@ pub enum Code {
     /// I007: a page table has no number column; its tasks are numbered in order.
     #[strum(serialize = "I007")]
     NoSeqColumn,
+    /// I008: a section or sub-category row whose text a PDF converter cut across cells was
+    /// read as one.
+    #[strum(serialize = "I008")]
+    SplitHeading,
 }
 
 impl Code {
@@ -328,6 +332,11 @@ mod tests {
                 "row has 3 cells where its table has 4 (a converter may have left out the cells \
                  a merge covers); placed by what they hold: 序号, 目标任务, 责任单位; 牵头单位 \
                  left empty, as a merged cell",
+            ),
+            Code::SplitHeading => (
+                format!("{HEAD}| 一、主要预 | 期目标 | | |\n{TASK}").into_bytes(),
+                3,
+                "a row whose text is cut across 2 cells reads as \"一、主要预期目标\"",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -153,7 +153,75 @@ impl<'t> Reader<'_, 't> {
                 return;
             }
         }
+        if self.split_headings(row) {
+            return;
+        }
         self.task(row);
+    }
+
+    /// A heading a PDF converter cut at the table's column lines: `| 一、主要预 | 期目标 | | |`,
+    /// or two rows run together, line by line (`| 一、推动产业<br>（一）做强先 | 转型升级<br>
+    /// 进制造业 | | |`). When the row's text stands only in number, label, text or unknown
+    /// columns, its number cell holds no task number, and its cells read together (line by
+    /// line when each has as many lines) as sections and sub-category labels, they are
+    /// those, with an info diagnostic. Returns whether the row was read so.
+    fn split_headings(&mut self, row: &RowCells<'_, 't>) -> bool {
+        let columns = self.table.columns(row);
+        let filled: Vec<(usize, &str)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.text.trim().is_empty())
+            .map(|(i, c)| (i, c.text.trim()))
+            .collect();
+        if filled.len() < 2 {
+            return false;
+        }
+        let plain_columns = filled.iter().all(|&(i, _)| {
+            matches!(
+                columns.get(i),
+                Some(Column::Seq | Column::Label | Column::Text | Column::Unknown) | None
+            )
+        });
+        if !plain_columns || text::task_number(filled[0].1).is_some() {
+            return false;
+        }
+        let lines: Vec<Vec<&str>> = filled.iter().map(|(_, t)| t.lines().collect()).collect();
+        let count = lines[0].len();
+        let headings: Vec<String> = if count > 1 && lines.iter().all(|l| l.len() == count) {
+            (0..count)
+                .map(|k| lines.iter().map(|l| l[k].trim()).collect())
+                .collect()
+        } else {
+            vec![text::compact(
+                &filled.iter().map(|(_, t)| *t).collect::<String>(),
+            )]
+        };
+        let is_heading =
+            |h: &str| text::section_heading(h).is_some() || text::subcategory_label(h).is_some();
+        if !headings.iter().all(|h| is_heading(h)) {
+            return false;
+        }
+        self.diag(
+            Code::SplitHeading,
+            row.span,
+            format!(
+                "a row whose text is cut across {} cells reads as {}",
+                filled.len(),
+                headings
+                    .iter()
+                    .map(|h| format!("{h:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        );
+        for h in &headings {
+            match text::section_heading(h) {
+                Some((number, title)) => self.open_section(number, title, h, row),
+                None => self.open_subsection(h, row.span, row.span),
+            }
+        }
+        true
     }
 
     /// The role of the cell of `row` at `span`.

@@ -124,6 +124,8 @@ pub struct Rules {
     suffixes: Vec<(char, String)>,
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
+    /// Standard names of government bodies and their short forms (level left out).
+    body_names: Vec<String>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
     target_units: BTreeMap<char, Vec<TargetUnit>>,
@@ -192,17 +194,22 @@ const TARGET_WORDS: RuleFile = RuleFile {
     name: "target_words.tsv",
     builtin: include_str!("../data/target_words.tsv"),
 };
+const UNIT_NAMES: RuleFile = RuleFile {
+    name: "unit_names.tsv",
+    builtin: include_str!("../data/unit_names.tsv"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 7] = [
+const FILES: [RuleFile; 8] = [
     HEADERS,
     ALIASES,
     KINDS,
     SUFFIXES,
+    UNIT_NAMES,
     TARGET_UNITS,
     TARGET_WORDS,
     DEADLINE_WORDS,
@@ -368,6 +375,15 @@ fn parse_suffixes(text: &str) -> Result<Vec<(char, String)>, LineError> {
         .collect()
 }
 
+fn parse_body_names(text: &str) -> Result<Vec<String>, LineError> {
+    let mut names = Vec::new();
+    for r in records(text) {
+        let f = fields(&r, 1, 16, "NAME[<TAB>SHORT…]")?;
+        names.extend(f.iter().map(|n| (*n).to_owned()));
+    }
+    Ok(names)
+}
+
 fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
     records(text)
         .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
@@ -426,7 +442,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 7];
+type Texts<'a> = [(&'a str, PathBuf); 8];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -514,7 +530,16 @@ impl Rules {
     }
 
     fn parse(texts: &Texts<'_>) -> Result<Rules, RulesError> {
-        let [headers, aliases, kinds, suffixes, units, words, deadlines] = texts;
+        let [
+            headers,
+            aliases,
+            kinds,
+            suffixes,
+            names,
+            units,
+            words,
+            deadlines,
+        ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
             move |(line, message): LineError| RulesError {
@@ -568,6 +593,7 @@ impl Rules {
             kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
+            body_names: parse_body_names(names.0).map_err(at(&names.1))?,
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             target_words,
             qualitative,
@@ -611,6 +637,16 @@ impl Rules {
                 cell[..i]
                     .ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
             })
+    }
+
+    /// Whether `before` and `after`, read as one, end with a standard body name
+    /// (`data/unit_names.tsv`) that starts inside `before`: `县住房和城乡` + `建设局`.
+    pub(crate) fn body_name_across(&self, before: &str, after: &str) -> bool {
+        self.body_names.iter().any(|n| {
+            n.len() > after.len()
+                && n.ends_with(after)
+                && before.ends_with(&n[..n.len() - after.len()])
+        })
     }
 
     /// Whether `name` is only an ending (`局`, `人民政府`), which cannot stand as a unit.

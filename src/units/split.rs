@@ -83,11 +83,14 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             _ => i,
         };
         // Fragments after a space that cannot stand as a unit belong to it: `县政府各部 门`,
-        // `城关镇 人民政府`, `市人社局 （市就业局）`.
+        // `城关镇 人民政府`, `市人社局 （市就业局）`; so does one that completes a standard
+        // body name begun before the space: `县住房和城乡 建设局`.
         while fragments[last].space_after
-            && fragments
-                .get(last + 1)
-                .is_some_and(|f| cannot_stand(&cell[f.start..f.end], rules))
+            && fragments.get(last + 1).is_some_and(|f| {
+                let next = &cell[f.start..f.end];
+                cannot_stand(next, rules)
+                    || rules.body_name_across(&cell[first.start..fragments[last].end], next)
+            })
         {
             last += 1;
         }
