@@ -102,6 +102,9 @@ pub enum Code {
     /// merge covers); its cells were placed by what they hold.
     #[strum(serialize = "W016")]
     ShortRow,
+    /// W017: the last task of a page table stops mid-sentence where most tasks end with 。.
+    #[strum(serialize = "W017")]
+    TextCutAtPageEnd,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     #[strum(serialize = "I001")]
     NoLeadColumn,
@@ -127,6 +130,13 @@ pub enum Code {
     /// read as one.
     #[strum(serialize = "I008")]
     SplitHeading,
+    /// I009: a header cell names the number and task columns on two lines; the column was
+    /// split in two.
+    #[strum(serialize = "I009")]
+    JoinedColumns,
+    /// I010: a row with no number continues the task above it (a page break); joined to it.
+    #[strum(serialize = "I010")]
+    ContinuationRow,
 }
 
 impl Code {
@@ -337,6 +347,33 @@ mod tests {
                 format!("{HEAD}| 一、主要预 | 期目标 | | |\n{TASK}").into_bytes(),
                 3,
                 "a row whose text is cut across 2 cells reads as \"一、主要预期目标\"",
+            ),
+            Code::JoinedColumns => (
+                "| 序号<br>目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                 | 1<br>地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "header cell \"序号\\n目标任务\" names two columns (a PDF converter ran them \
+                 together); each row's cell is split: a number on its first line is the task \
+                 number, the rest its text",
+            ),
+            Code::ContinuationRow => (
+                table("| 1 | 地区生产总值增长5%左右， | 县发改局 | 县政府各部门、 |\n| | 力争更好结果。 | | 县统计局 |\n"),
+                5,
+                "row continues the task at line 4 (cut by a page break or by the converter); its \
+                 cells are joined to that task's",
+            ),
+            Code::TextCutAtPageEnd => (
+                table(
+                    "| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n\
+                     | 2 | 粮食产量稳定在8万吨。 | 县农业农村局 | 各乡镇人民政府 |\n\
+                     | 3 | 新建高标准农田1 | 县农业农村局 | 各乡镇人民政府 |\n",
+                ),
+                6,
+                "task 3 is the last on its page table and its text stops mid-sentence \
+                 (…新建高标准农田1), where most tasks end with 。: the rest may have been left \
+                 outside the table by the converter",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

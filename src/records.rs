@@ -105,14 +105,23 @@ pub fn read(
         carries: Carries::default(),
         seen: BTreeSet::new(),
     };
-    for row in rows {
+    // Tasks last on their page table: their text may go on past the page.
+    let mut page_ends = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let tasks_before = reader.out.tasks.len();
+        let page_end = rows.get(i + 1).is_none_or(|next| next.table != row.table);
+        let row = row.clone();
         reader.row(&mut RowCells {
             cells: &mut cells[row.cells],
             span: row.span,
             table: row.table,
             written: row.written,
         });
+        if page_end && reader.out.tasks.len() > tasks_before {
+            page_ends.push(tasks_before);
+        }
     }
+    reader.cut_at_page_ends(&page_ends);
     (reader.out, reader.diags)
 }
 
@@ -498,6 +507,39 @@ impl<'t> Reader<'_, 't> {
                 },
             ),
         );
+    }
+
+    /// Where most tasks end their text with a full stop, a task last on its page table whose
+    /// text stops mid-sentence may have lost its end to the page break (a converter that put
+    /// it outside the table): a warning on it.
+    fn cut_at_page_ends(&mut self, page_ends: &[usize]) {
+        let ends_sentence = |t: &Task| {
+            t.text
+                .trim_end_matches('\u{FFFD}')
+                .ends_with(['。', '；', '！', '？', '”', '）'])
+        };
+        let finished = self.out.tasks.iter().filter(|t| ends_sentence(t)).count();
+        if finished * 2 <= self.out.tasks.len() {
+            return;
+        }
+        for &i in page_ends {
+            let task = &self.out.tasks[i];
+            if task.text.is_empty() || ends_sentence(task) {
+                continue;
+            }
+            let (seq, span) = (task.seq, task.span);
+            let skip = task.text.chars().count().saturating_sub(12);
+            let tail: String = task.text.chars().skip(skip).collect();
+            self.diag(
+                Code::TextCutAtPageEnd,
+                span,
+                format!(
+                    "task {seq} is the last on its page table and its text stops mid-sentence \
+                     (…{tail}), where most tasks end with 。: the rest may have been left outside \
+                     the table by the converter"
+                ),
+            );
+        }
     }
 
     /// Which of the carries a column inherits by.

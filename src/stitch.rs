@@ -12,6 +12,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::{Cell, PageTable, Row};
 use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
+use crate::text;
 
 /// A body row of the logical table.
 #[derive(Clone, Debug)]
@@ -147,8 +148,8 @@ impl Field<'_> {
 
 /// Stitch the page tables (in document order) into one logical table.
 pub fn stitch<'a>(
-    pages: Vec<PageTable>,
-    cells: Vec<Cell<'a>>,
+    mut pages: Vec<PageTable>,
+    mut cells: Vec<Cell<'a>>,
     lines: &LineIndex,
     rules: &Rules,
 ) -> (LogicalTable<'a>, Vec<Diagnostic>) {
@@ -159,6 +160,9 @@ pub fn stitch<'a>(
         header_of: Vec::with_capacity(pages.len()),
     };
     let mut diags = Vec::new();
+    for page in &mut pages {
+        split_joined_columns(page, &mut cells, lines, rules, &mut diags);
+    }
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
 
@@ -316,7 +320,164 @@ pub fn stitch<'a>(
         });
     }
     out.cells = cells;
+    join_continuations(&mut out, lines, &mut diags);
     (out, diags)
+}
+
+/// A page table whose header has one cell naming the number and the task columns on two
+/// lines (`序号<br>工作任务`: a PDF converter that missed the rule between them): that column
+/// split in two, in the header and in every row, a number on a cell's first line going to the
+/// number column (else the whole cell is the text).
+fn split_joined_columns<'a>(
+    page: &mut PageTable,
+    cells: &mut Vec<Cell<'a>>,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let joined = |text: &str| {
+        let names: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        names.len() == 2
+            && rules.header_role(names[0]) == Some(Role::Seq)
+            && rules.header_role(names[1]) == Some(Role::Task)
+    };
+    let Some(at) = cells[page.header.cells.clone()]
+        .iter()
+        .position(|c| joined(&c.text))
+    else {
+        return;
+    };
+    let header = &cells[page.header.cells.start + at];
+    diags.push(Diagnostic::new(
+        Code::JoinedColumns,
+        header.span,
+        lines,
+        format!(
+            "header cell {:?} names two columns (a PDF converter ran them together); each row's \
+             cell is split: a number on its first line is the task number, the rest its text",
+            header.text
+        ),
+    ));
+    for row in std::iter::once(&mut page.header).chain(page.rows.iter_mut()) {
+        let old = row.cells.clone();
+        let start = cells.len();
+        for j in old.clone() {
+            let cell = cells[j].clone();
+            if j - old.start != at {
+                cells.push(cell);
+                continue;
+            }
+            let (first, rest) = cell.text.split_once('\n').unwrap_or((&cell.text, ""));
+            let numbered = text::task_number(first).is_some() || joined(&cell.text);
+            let (seq, task) = if numbered {
+                (first.trim().to_owned(), rest.trim().to_owned())
+            } else {
+                (String::new(), cell.text.trim().to_owned())
+            };
+            let empty_at = Span::new(cell.span.start, cell.span.start);
+            cells.push(Cell {
+                span: if seq.is_empty() { empty_at } else { cell.span },
+                text: Cow::Owned(seq),
+            });
+            cells.push(Cell {
+                span: if task.is_empty() { empty_at } else { cell.span },
+                text: Cow::Owned(task),
+            });
+        }
+        if row.written > at {
+            row.written += 1;
+        }
+        row.cells = start..cells.len();
+    }
+}
+
+/// Rows that continue the task above them, joined to it: a row with no number, no heading
+/// and text in some cell, under a numbered task whose text stops mid-sentence (a page break,
+/// or a PDF converter that cut a tall row in two). Each cell's text is added to the cell above
+/// on a new line, so that the wrap rules for text and unit names apply.
+fn join_continuations(
+    table: &mut LogicalTable<'_>,
+    lines: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut kept: Vec<LogicalRow> = Vec::with_capacity(table.rows.len());
+    for row in std::mem::take(&mut table.rows) {
+        let columns = &table.tables[row.table].columns;
+        let continues = kept.last().is_some_and(|above| {
+            table.tables[above.table].columns == *columns
+                && continues_above(
+                    &table.cells[above.cells.clone()],
+                    &table.cells[row.cells.clone()],
+                    columns,
+                )
+        });
+        if !continues {
+            kept.push(row);
+            continue;
+        }
+        let Some(above) = kept.last_mut() else {
+            continue;
+        };
+        for (a, b) in above.cells.clone().zip(row.cells.clone()) {
+            let below = std::mem::take(&mut table.cells[b].text);
+            if below.trim().is_empty() {
+                continue;
+            }
+            let span = table.cells[b].span;
+            let cell = &mut table.cells[a];
+            if cell.text.is_empty() {
+                cell.text = below;
+                cell.span = span;
+            } else {
+                let text = cell.text.to_mut();
+                text.push('\n');
+                text.push_str(&below);
+                cell.span = cell.span.cover(span);
+            }
+        }
+        diags.push(Diagnostic::new(
+            Code::ContinuationRow,
+            row.span,
+            lines,
+            format!(
+                "row continues the task at line {} (cut by a page break or by the converter); \
+                 its cells are joined to that task's",
+                lines.line(above.span.start)
+            ),
+        ));
+    }
+    table.rows = kept;
+}
+
+/// Whether `row` continues `above`: `above` is numbered and its text stops mid-sentence;
+/// `row` has no number and no heading, and some text.
+fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
+    let of = |cells: &[Cell<'_>], role: Column| -> String {
+        columns
+            .iter()
+            .zip(cells)
+            .filter(|(c, _)| **c == role)
+            .map(|(_, cell)| cell.text.trim())
+            .collect::<Vec<_>>()
+            .join("")
+    };
+    if !columns.contains(&Column::Seq) || !columns.contains(&Column::Text) {
+        return false;
+    }
+    let (above_seq, above_text) = (of(above, Column::Seq), of(above, Column::Text));
+    let (seq, task) = (of(row, Column::Seq), of(row, Column::Text));
+    let stops_mid_sentence = !above_text.is_empty()
+        && !above_text.ends_with(['。', '；', '！', '？', '.', ';', '!', '?', '”', '）', ')']);
+    text::task_number(&above_seq).is_some()
+        && stops_mid_sentence
+        && seq.is_empty()
+        && row.iter().any(|c| !c.text.trim().is_empty())
+        && text::section_heading(&task).is_none()
+        && text::subcategory_label(&task).is_none()
 }
 
 /// `1 row is` / `3 rows are`.

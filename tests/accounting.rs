@@ -61,6 +61,9 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
         if x.code == Code::SubcategoryOutsideSection {
             seen.insert(x.line, "subsection outside a section");
         }
+        if x.code == Code::ContinuationRow {
+            seen.insert(x.line, "joined to the task above");
+        }
         if matches!(x.code, Code::UnclassifiedRow | Code::EmptyRow) {
             // A row can open a sub-category and still have the rest of it dropped.
             let before = seen.insert(x.line, "dropped row");
