@@ -38,6 +38,12 @@ pub enum ErrorKind {
         /// What is wrong.
         reason: String,
     },
+    /// A pipe table is made of fragments: each row a table of its own, with text lines in
+    /// between (what markitdown makes of a PDF).
+    FragmentedTable {
+        /// 1-based line of the table.
+        line: usize,
+    },
     /// The task table has a header but no body rows.
     NoTaskRows {
         /// 1-based line of the header row.
@@ -58,7 +64,7 @@ impl Error {
     /// The 1-based line the error is about, when it is about one.
     pub fn line(&self) -> Option<usize> {
         match *self.0 {
-            ErrorKind::NoTaskRows { line } => Some(line),
+            ErrorKind::NoTaskRows { line } | ErrorKind::FragmentedTable { line } => Some(line),
             _ => None,
         }
     }
@@ -94,6 +100,13 @@ impl fmt::Display for Error {
             ErrorKind::NoTaskRows { line } => {
                 write!(f, "the task table at line {line} has a header but no rows")
             }
+            ErrorKind::FragmentedTable { line } => write!(
+                f,
+                "the table at line {line} is made of fragments: rows written as tables of their \
+                 own, with the text that wrapped in between (what markitdown makes of a PDF); \
+                 fengong cannot put it back together reliably. Read the notice's Word file, or \
+                 convert the PDF with pymupdf4llm (the README's \"From PDF or Word\" section)"
+            ),
         }
     }
 }

@@ -115,6 +115,9 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
             Block::Table(t) => pages.push(t),
         }
     }
+    if let Some(line) = fragmented(&pages, text, &lines) {
+        return Err(Error::new(ErrorKind::FragmentedTable { line }));
+    }
     let page_count = pages.len();
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
@@ -173,6 +176,36 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
 /// Fails as [`extract`] does on input that is empty or binary.
 pub fn decoded_text(input: &[u8]) -> Result<String, Error> {
     Ok(decode::decode(input)?.text.into_owned())
+}
+
+/// Rows in one pipe table, of each kind, from which it counts as fragments.
+const FRAGMENT_ROWS: usize = 3;
+
+/// The line of a pipe table made of fragments: several delimiter rows (`| --- |`) and several
+/// lines without a `|` in its body. A converter that writes each row of a PDF table as a
+/// table of its own, with the text that wrapped in between (markitdown on a PDF), gives this;
+/// no reading of it can be trusted.
+fn fragmented(pages: &[markdown::PageTable], text: &str, lines: &LineIndex) -> Option<usize> {
+    pages.iter().find_map(|page| {
+        let line_of = |row: &markdown::Row| text[row.span.range()].trim();
+        let pipeless = page
+            .rows
+            .iter()
+            .filter(|r| !line_of(r).contains('|'))
+            .count();
+        let delimiters = page
+            .rows
+            .iter()
+            .filter(|r| {
+                let l = line_of(r);
+                l.contains('-') && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+            })
+            .count();
+        (page.kind == dataset::TableKind::Pipe
+            && pipeless >= FRAGMENT_ROWS
+            && delimiters >= FRAGMENT_ROWS)
+            .then(|| lines.line(page.span.start))
+    })
 }
 
 /// Lowercase hex of `bytes`.
