@@ -105,6 +105,9 @@ pub enum Code {
     /// W017: the last task of a page table stops mid-sentence where most tasks end with 。.
     #[strum(serialize = "W017")]
     TextCutAtPageEnd,
+    /// W018: a unit or leaders cell holds a sentence, not names; none are read from it.
+    #[strum(serialize = "W018")]
+    SentenceInNameCell,
     /// I001: a page table has no lead column; its tasks get an empty lead list.
     #[strum(serialize = "I001")]
     NoLeadColumn,
@@ -374,6 +377,12 @@ mod tests {
                 "task 3 is the last on its page table and its text stops mid-sentence \
                  (…新建高标准农田1), where most tasks end with 。: the rest may have been left \
                  outside the table by the converter",
+            ),
+            Code::SentenceInNameCell => (
+                table("| 1 | 地区生产总值增长5%左右。 | 新建高标准农田3.5万亩，配套建设田间道路。 | 县政府各部门 |\n"),
+                4,
+                "task 1's lead cell holds a sentence, not names: \"新建高标准农田3.5万亩，配套建设田间道路。\"; \
+                 no lead are read from it (a shifted row? the cell text stays in `lead_raw`)",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -70,13 +70,23 @@ fn kind(cell: &str, rules: &Rules) -> Kind {
     Kind::Other
 }
 
-/// Whether a cell reads as a sentence: long, a `。` inside it, or ending in sentence
-/// punctuation or holding a comma while its parts are not unit names.
+/// Whether a name cell (units, leaders) holds a sentence rather than names: see
+/// [`is_sentence`], with the cell's pieces tried as unit names.
+pub(crate) fn reads_as_sentence(cell: &str, rules: &Rules) -> bool {
+    let names = units::split_names(cell, rules);
+    let unit_like = !names.is_empty() && names.iter().all(|n| units::ends_like_name(n, rules));
+    is_sentence(cell.trim(), unit_like)
+}
+
+/// Whether a cell reads as a sentence: a `。` inside it; or, its parts not being unit names,
+/// long, ending in sentence punctuation or holding a comma.
 pub(crate) fn is_sentence(cell: &str, unit_like: bool) -> bool {
     let body = cell.trim_end_matches(['。', '；', '！', '.', ';']);
-    cell.chars().count() > SHORT_CELL
-        || body.contains('。')
-        || (!unit_like && (body.len() < cell.len() || cell.contains(['，', ','])))
+    body.contains('。')
+        || (!unit_like
+            && (cell.chars().count() > SHORT_CELL
+                || body.len() < cell.len()
+                || cell.contains(['，', ','])))
 }
 
 /// How well a cell of `kind` fits a column of `role`: higher is better.

@@ -400,6 +400,10 @@ impl<'t> Reader<'_, 't> {
 
         let leaders = self.plain(row, Column::Leaders);
         let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
+            Plain::Own(raw) if placement::reads_as_sentence(&raw, self.rules) => {
+                self.sentence_in_names(seq, &raw, row.span, Column::Leaders);
+                (Vec::new(), Some(raw), None)
+            }
             Plain::Own(raw) => (units::split_names(&raw, self.rules), Some(raw), None),
             Plain::Inherited(i) => {
                 let from = &self.out.tasks[i];
@@ -542,6 +546,24 @@ impl<'t> Reader<'_, 't> {
         }
     }
 
+    /// W018: a unit or leaders cell that holds a sentence: no names are read from it.
+    fn sentence_in_names(&mut self, seq: u32, cell: &str, span: Span, column: Column) {
+        let what = match column {
+            Column::Lead => "lead",
+            Column::Responsible => "responsible",
+            _ => "leaders",
+        };
+        self.diag(
+            Code::SentenceInNameCell,
+            span,
+            format!(
+                "task {seq}'s {what} cell holds a sentence, not names: {:?}; no {what} are read \
+                 from it (a shifted row? the cell text stays in `{what}_raw`)",
+                text::preview(cell, 80)
+            ),
+        );
+    }
+
     /// Which of the carries a column inherits by.
     fn carry(&mut self, column: Column) -> &mut Option<usize> {
         match column {
@@ -637,6 +659,13 @@ impl<'t> Reader<'_, 't> {
                 raw: Some(String::new()),
                 inherited_from: Some(from.seq),
                 mentions: Vec::new(),
+            };
+        }
+        if placement::reads_as_sentence(&field.text, self.rules) {
+            self.sentence_in_names(seq, &field.text, field.span, column);
+            return UnitField {
+                raw: Some(field.text.into_owned()),
+                ..UnitField::default()
             };
         }
         let mentions = units::read_cell(
