@@ -140,6 +140,9 @@ pub enum Code {
     /// I010: a row with no number continues the task above it (a page break); joined to it.
     #[strum(serialize = "I010")]
     ContinuationRow,
+    /// I011: the notice's title is written over several lines; read as one.
+    #[strum(serialize = "I011")]
+    TitleOverLines,
 }
 
 impl Code {
@@ -383,6 +386,16 @@ mod tests {
                 4,
                 "task 1's lead cell holds a sentence, not names: \"新建高标准农田3.5万亩，配套建设田间道路。\"; \
                  no lead are read from it (a shifted row? the cell text stays in `lead_raw`)",
+            ),
+            Code::TitleOverLines => (
+                format!(
+                    "云政办〔2027〕8号\n\n云川市人民政府办公室\n\n关于印发重点工作任务分工方案的通知\n\n\
+                     {HEAD}{SECTION}{TASK}"
+                )
+                .into_bytes(),
+                3,
+                "the notice's title is written over 2 lines; read as one: \
+                 \"云川市人民政府办公室关于印发重点工作任务分工方案的通知\"",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

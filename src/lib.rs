@@ -137,14 +137,15 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
     diagnostics.extend(diags);
     let units = units::index(&records.tasks, rules);
 
-    let before: Vec<_> = paragraphs
-        .iter()
-        .filter(|p| p.span.end <= table_start)
-        .collect();
-    let after: Vec<_> = paragraphs
-        .iter()
-        .filter(|p| p.span.start >= table_end)
-        .collect();
+    // Front matter and closing lines, a line each: converters that drop the blank lines
+    // between them run several into one paragraph.
+    let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
+        notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
+    };
+    let before_lines = lines_of(&|p| p.span.end <= table_start);
+    let after_lines = lines_of(&|p| p.span.start >= table_end);
+    let before: Vec<_> = before_lines.iter().collect();
+    let after: Vec<_> = after_lines.iter().collect();
     let (notice, diags) = notice::read(&before, &after, &lines, rules);
     diagnostics.extend(diags);
     diagnostics.sort_by_key(|d| (d.line, d.span.start));

@@ -27,6 +27,41 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest paragraph (in characters) that can be a signature line such as the issuer.
 const MAX_SIGNATURE_CHARS: usize = 40;
 
+/// Paragraphs split at their line breaks, each line with its own span (found in `source`;
+/// the paragraph's where markup made the line differ from it).
+pub fn split_lines<'a, 'p>(
+    paragraphs: impl Iterator<Item = &'p Paragraph<'a>>,
+    source: &str,
+) -> Vec<Paragraph<'a>>
+where
+    'a: 'p,
+{
+    let mut out = Vec::new();
+    for p in paragraphs {
+        if !p.text.contains('\n') {
+            out.push(p.clone());
+            continue;
+        }
+        let written = &source[p.span.range()];
+        let mut cursor = 0;
+        for line in p.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let span = match written[cursor..].find(line) {
+                Some(at) => {
+                    let start = p.span.start + cursor + at;
+                    cursor += at + line.len();
+                    Span::new(start, start + line.len())
+                }
+                None => p.span,
+            };
+            out.push(Paragraph {
+                text: Cow::Owned(line.to_owned()),
+                span,
+            });
+        }
+    }
+    out
+}
+
 /// Read the notice's front matter. `before` are the paragraphs before the task table,
 /// `after` those after it.
 pub fn read(
@@ -49,14 +84,32 @@ pub fn read(
     let from = doc.map_or(0, |i| i + 1);
     // The literal first: most paragraphs are ruled out without running the pattern.
     // The title follows the number; a web page puts its heading above it.
-    let title = (from..compact.len())
+    // It may run over lines: `云川市人民政府办公室` / `关于印发…的通知`, or a PDF's wrap.
+    let mut diags = Vec::new();
+    let titled = (from..compact.len())
         .chain(0..from.saturating_sub(1))
-        .find(|&i| is_title(&compact[i]));
-    if let Some(i) = title {
-        notice.title = Some(compact[i].to_string());
+        .find_map(|i| title_at(&compact, i, doc, rules));
+    let title = titled.as_ref().map(|(first, last, _)| (*first, *last));
+    if let Some((first, last, joined)) = titled {
+        if last > first {
+            diags.push(Diagnostic::new(
+                Code::TitleOverLines,
+                before[first].span.cover(before[last].span),
+                lines,
+                format!(
+                    "the notice's title is written over {} lines; read as one: {joined:?}",
+                    last - first + 1
+                ),
+            ));
+        }
+        notice.title = Some(joined);
     }
+    let in_title = |i: usize| title.is_some_and(|(first, last)| (first..=last).contains(&i));
     // The addressees: a line ending in `：` just after the number and title.
-    let head = [title, doc].into_iter().flatten().max();
+    let head = [title.map(|(_, last)| last), doc]
+        .into_iter()
+        .flatten()
+        .max();
     let first_body = head.map_or(0, |i| i + 1);
     let addressees = (first_body..before.len().min(first_body + 2)).find(|&i| {
         let t = before[i].text.trim();
@@ -67,31 +120,52 @@ pub fn read(
         let list = t.strip_suffix(['：', ':']).unwrap_or(t);
         notice.addressees = units::split_names(list, rules);
     }
+    // `附件：1.…`, and the numbered lines after it (`2.…`).
+    let mut in_attachments = false;
     for p in before {
         let t = p.text.trim();
-        if let Some(rest) = t
+        let rest = t
             .strip_prefix("附件")
-            .and_then(|r| r.trim_start().strip_prefix(['：', ':']))
-        {
+            .and_then(|r| r.trim_start().strip_prefix(['：', ':']));
+        let listed = match rest {
+            Some(rest) => Some(rest),
+            None if in_attachments && without_list_number(t).len() < t.len() => Some(t),
+            None => None,
+        };
+        in_attachments = listed.is_some();
+        if let Some(list) = listed {
             notice.attachments.extend(
-                rest.lines()
+                list.lines()
                     .map(|l| text::compact(without_list_number(l.trim())))
                     .filter(|l| !l.is_empty()),
             );
         }
     }
-    // The first date line under a signature: issuer and date of issue.
-    let dated = (from..compact.len()).find_map(|i| Some((i, whole_date(&compact[i])?)));
-    let date = dated.as_ref().map(|&(i, _)| i);
-    if let Some((i, issued_on)) = dated {
+    // The first date line under a signature: issuer and date of issue; or both on one line
+    // (`云川市人民政府办公室 2027年3月1日`).
+    let dated = (from..compact.len()).find_map(|i| {
+        if let Some(date) = whole_date(&compact[i]) {
+            return Some((i, date, None));
+        }
+        let m = DATE
+            .find(&compact[i])
+            .filter(|m| m.end() == compact[i].len())?;
+        let signer = &compact[i][..m.start()];
+        (!signer.is_empty() && is_signature(signer))
+            .then(|| Some((i, whole_date(m.as_str())?, Some(signer.to_owned()))))?
+    });
+    let date = dated.as_ref().map(|&(i, _, _)| i);
+    if let Some((i, issued_on, signer)) = dated {
         notice.issued_on = Some(issued_on);
-        if i > 0 && is_signature(&compact[i - 1]) && Some(i - 1) != title {
+        if signer.is_some() {
+            notice.issuer = signer;
+        } else if i > 0 && is_signature(&compact[i - 1]) && !in_title(i - 1) {
             notice.issuer = Some(compact[i - 1].to_string());
         }
     }
     // The title above the table: the last paragraph before it, when that stands after the
     // front matter (number, title, addressees, date) and is not just `附件`.
-    let front_matter_end = [doc, title.map(|i| i + 1), date]
+    let front_matter_end = [doc, title.map(|(_, last)| last + 1), date]
         .into_iter()
         .flatten()
         .max();
@@ -117,7 +191,6 @@ pub fn read(
     let body_end = (body_start..before.len())
         .find(|&i| compact[i].starts_with("附件") || Some(i) == signature)
         .unwrap_or(before.len());
-    let mut diags = Vec::new();
     if body_start < body_end {
         notice.requirements = requirements(&before[body_start..body_end], lines);
     }
@@ -327,6 +400,41 @@ fn is_doc_number(c: &str) -> bool {
             .map(|r| r.strip_prefix('第').unwrap_or(r))
             .and_then(|r| strip_digits(r, 1, 5))
             == Some("号")
+}
+
+/// The title starting at line `i`, if one does: its first and last line and its text. A
+/// line with `关于` but no ending joins the next one or two (a wrap); a title line that starts
+/// with `关于` takes the line above it when that is an office's name (not the document
+/// number `doc`).
+fn title_at(
+    compact: &[Cow<'_, str>],
+    i: usize,
+    doc: Option<usize>,
+    rules: &Rules,
+) -> Option<(usize, usize, String)> {
+    let mut joined = String::new();
+    let mut last = None;
+    for (k, line) in compact.iter().enumerate().skip(i).take(3) {
+        joined.push_str(line);
+        if is_title(&joined) {
+            last = Some(k);
+            break;
+        }
+        if k == i && !line.contains("关于") {
+            return None;
+        }
+    }
+    let last = last?;
+    let above = i.checked_sub(1).filter(|&a| {
+        Some(a) != doc
+            && joined.starts_with("关于")
+            && is_signature(&compact[a])
+            && units::ends_like_name(&compact[a], rules)
+    });
+    match above {
+        Some(a) => Some((a, last, format!("{}{joined}", compact[a]))),
+        None => Some((i, last, joined)),
+    }
 }
 
 /// Kinds of document a notice's title ends with.
