@@ -143,6 +143,9 @@ pub enum Code {
     /// I011: the notice's title is written over several lines; read as one.
     #[strum(serialize = "I011")]
     TitleOverLines,
+    /// I012: units written together without a separator were split at a unit ending.
+    #[strum(serialize = "I012")]
+    UnitsRunTogether,
 }
 
 impl Code {
@@ -396,6 +399,11 @@ mod tests {
                 3,
                 "the notice's title is written over 2 lines; read as one: \
                  \"云川市人民政府办公室关于印发重点工作任务分工方案的通知\"",
+            ),
+            Code::UnitsRunTogether => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县税务局各乡镇人民政府 |\n"),
+                4,
+                "units written together without a separator; \"县税务局\" read as one of them",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

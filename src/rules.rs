@@ -126,6 +126,8 @@ pub struct Rules {
     deadline_words: Vec<String>,
     /// Standard names of government bodies and their short forms (level left out).
     body_names: Vec<String>,
+    /// The characters unit names begin with (县, 市, 各…).
+    unit_levels: Vec<char>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
     target_units: BTreeMap<char, Vec<TargetUnit>>,
@@ -198,18 +200,23 @@ const UNIT_NAMES: RuleFile = RuleFile {
     name: "unit_names.tsv",
     builtin: include_str!("../data/unit_names.tsv"),
 };
+const UNIT_LEVELS: RuleFile = RuleFile {
+    name: "unit_levels.txt",
+    builtin: include_str!("../data/unit_levels.txt"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 8] = [
+const FILES: [RuleFile; 9] = [
     HEADERS,
     ALIASES,
     KINDS,
     SUFFIXES,
     UNIT_NAMES,
+    UNIT_LEVELS,
     TARGET_UNITS,
     TARGET_WORDS,
     DEADLINE_WORDS,
@@ -442,7 +449,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 8];
+type Texts<'a> = [(&'a str, PathBuf); 9];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -536,6 +543,7 @@ impl Rules {
             kinds,
             suffixes,
             names,
+            levels,
             units,
             words,
             deadlines,
@@ -594,6 +602,11 @@ impl Rules {
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
             body_names: parse_body_names(names.0).map_err(at(&names.1))?,
+            unit_levels: parse_words(levels.0)
+                .map_err(at(&levels.1))?
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect(),
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             target_words,
             qualitative,
@@ -647,6 +660,11 @@ impl Rules {
                 && n.ends_with(after)
                 && before.ends_with(&n[..n.len() - after.len()])
         })
+    }
+
+    /// Whether a unit name can begin with `c` (`data/unit_levels.txt`).
+    pub(crate) fn is_unit_level(&self, c: char) -> bool {
+        self.unit_levels.contains(&c)
     }
 
     /// Whether `name` is only an ending (`局`, `人民政府`), which cannot stand as a unit.

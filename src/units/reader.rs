@@ -84,6 +84,17 @@ pub fn read_cell(
                 ),
             ));
         }
+        if piece.unrun {
+            diags.push(Diagnostic::new(
+                Code::UnitsRunTogether,
+                span,
+                lines,
+                format!(
+                    "units written together without a separator; {:?} read as one of them",
+                    n.name
+                ),
+            ));
+        }
         if mentions.len() == SHORT_CELL {
             names.extend(mentions.iter().map(|m| m.name.clone()));
         }

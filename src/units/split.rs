@@ -19,6 +19,8 @@ pub struct Piece<'a> {
     pub raw: &'a str,
     /// Whether it was rejoined from fragments a line wrap had split.
     pub rejoined: bool,
+    /// Whether it was split from units written together without a separator.
+    pub unrun: bool,
 }
 
 /// A unit cell split into the units it lists.
@@ -96,11 +98,15 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         if !raw.is_empty() {
-            pieces.push(Piece {
-                at: first.start,
+            let at = first.start;
+            let run = run_together(raw, rules);
+            let unrun = run.len() > 1;
+            pieces.extend(run.into_iter().map(|(offset, raw)| Piece {
+                at: at + offset,
                 raw,
                 rejoined: last > i,
-            });
+                unrun,
+            }));
         }
         i = last + 1;
     }
@@ -121,6 +127,49 @@ pub fn split_names(list: &str, rules: &Rules) -> Vec<String> {
 fn trim_list_marks(raw: &str) -> &str {
     let trimmed = raw.trim_end_matches(['。', '等', '.']);
     if trimmed.is_empty() { raw } else { trimmed }
+}
+
+/// The units in `raw` when they were written together without a separator
+/// (`县税务局各乡镇人民政府`): split before a character a unit name begins with
+/// (`data/unit_levels.txt`) where every piece then ends like a unit name, is at least three
+/// characters long and can stand as a unit (not `各` and an ending alone, as in
+/// `县政府各部门`). Otherwise `raw` whole. Offsets are into `raw`.
+fn run_together<'a>(raw: &'a str, rules: &Rules) -> Vec<(usize, &'a str)> {
+    let mut cuts = vec![0];
+    let mut depth = 0u32;
+    for (i, c) in raw.char_indices() {
+        if is_open(c) {
+            depth += 1;
+        } else if is_close(c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && i > 0 && rules.is_unit_level(c) {
+            let left = &raw[*cuts.last().unwrap_or(&0)..i];
+            if left.chars().count() >= 3 && ends_like_name(left, rules) {
+                cuts.push(i);
+            }
+        }
+    }
+    if cuts.len() == 1 {
+        return vec![(0, raw)];
+    }
+    let pieces: Vec<(usize, &str)> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain([&raw.len()]))
+        .map(|(&s, &e)| (s, &raw[s..e]))
+        .collect();
+    let stands = |p: &str| {
+        let p = crate::text::compact(p);
+        p.chars().count() >= 3
+            && ends_like_name(&p, rules)
+            && !p
+                .strip_prefix('各')
+                .is_some_and(|rest| rules.is_unit_suffix(rest))
+    };
+    if pieces.iter().all(|(_, p)| stands(p)) {
+        pieces
+    } else {
+        vec![(0, raw)]
+    }
 }
 
 /// Whether a fragment cannot be a unit on its own: one character, only a unit-name ending
