@@ -146,6 +146,9 @@ pub enum Code {
     /// I012: units written together without a separator were split at a unit ending.
     #[strum(serialize = "I012")]
     UnitsRunTogether,
+    /// I013: a header written over two rows was read as one.
+    #[strum(serialize = "I013")]
+    TwoRowHeader,
 }
 
 impl Code {
@@ -404,6 +407,14 @@ mod tests {
                 table("| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县税务局各乡镇人民政府 |\n"),
                 4,
                 "units written together without a separator; \"县税务局\" read as one of them",
+            ),
+            Code::TwoRowHeader => (
+                "| 序 | 目标任务 | 牵头 | 责任 |\n|---|---|---|---|\n| 号 | | 单位 | 单位 |\n\
+                 | 一、主要预期目标 | | | |\n| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "a header written over two rows (lines 1 and 3) is read as one",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -161,6 +161,7 @@ pub fn stitch<'a>(
     };
     let mut diags = Vec::new();
     for page in &mut pages {
+        merge_two_row_headers(page, &mut cells, lines, rules, &mut diags);
         split_joined_columns(page, &mut cells, lines, rules, &mut diags);
     }
     // The last page with a header row: a page without one continues its columns.
@@ -322,6 +323,84 @@ pub fn stitch<'a>(
     out.cells = cells;
     join_continuations(&mut out, lines, &mut diags);
     (out, diags)
+}
+
+/// Header rows written over two rows (`| 序 | 目标任务 | 牵头 |` above `| 号 | | 单位 |`: a PDF
+/// that wrapped the header): where a row names no columns but it and the row below, read
+/// cell by cell as one, do, the two are one header row (the page's own header, or a
+/// repeated one).
+fn merge_two_row_headers<'a>(
+    page: &mut PageTable,
+    cells: &mut Vec<Cell<'a>>,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut merged_once = |upper: &Row, lower: &Row, cells: &mut Vec<Cell<'a>>| -> Option<Row> {
+        // Header pieces are short: most rows are ruled out without allocating.
+        const PIECE_CHARS: usize = 8;
+        let short = |row: &Row| {
+            cells[row.cells.clone()]
+                .iter()
+                .all(|c| c.text.chars().nth(PIECE_CHARS).is_none())
+        };
+        if upper.cells.len() != lower.cells.len()
+            || !short(upper)
+            || !short(lower)
+            || header_columns(&cells[upper.cells.clone()], rules).is_some()
+        {
+            return None;
+        }
+        let joined: Vec<Cell<'a>> = upper
+            .cells
+            .clone()
+            .zip(lower.cells.clone())
+            .map(|(u, l)| {
+                let (u, l) = (&cells[u], &cells[l]);
+                let span = match (u.text.is_empty(), l.text.is_empty()) {
+                    (false, false) => u.span.cover(l.span),
+                    (true, false) => l.span,
+                    _ => u.span,
+                };
+                Cell {
+                    text: Cow::Owned(format!("{}{}", u.text.trim(), l.text.trim())),
+                    span,
+                }
+            })
+            .collect();
+        header_columns(&joined, rules)?;
+        let start = cells.len();
+        cells.extend(joined);
+        diags.push(Diagnostic::new(
+            Code::TwoRowHeader,
+            upper.span.cover(lower.span),
+            lines,
+            format!(
+                "a header written over two rows (lines {} and {}) is read as one",
+                lines.line(upper.span.start),
+                lines.line(lower.span.start)
+            ),
+        ));
+        Some(Row {
+            cells: start..cells.len(),
+            span: upper.span.cover(lower.span),
+            written: upper.written.max(lower.written),
+        })
+    };
+    if let Some(first) = page.rows.first() {
+        if let Some(header) = merged_once(&page.header, first, cells) {
+            page.header = header;
+            page.rows.remove(0);
+        }
+    }
+    let mut i = 0;
+    while i + 1 < page.rows.len() {
+        if let Some(header) = merged_once(&page.rows[i], &page.rows[i + 1], cells) {
+            page.rows[i] = header;
+            page.rows.remove(i + 1);
+        }
+        i += 1;
+    }
 }
 
 /// A page table whose header has one cell naming the number and the task columns on two

@@ -61,6 +61,11 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
         if x.code == Code::SubcategoryOutsideSection {
             seen.insert(x.line, "subsection outside a section");
         }
+        if x.code == Code::TwoRowHeader {
+            for line in line_of(x.span.start)..=line_of(x.span.end) {
+                seen.entry(line).or_insert("header over two rows");
+            }
+        }
         if x.code == Code::ContinuationRow {
             seen.insert(x.line, "joined to the task above");
         }
@@ -94,7 +99,17 @@ pub fn check(name: &str, bytes: &[u8]) {
     let pipe = d.tables.iter().filter(|t| t.kind == TableKind::Pipe);
     let body_rows: usize = pipe.clone().map(|t| t.rows).sum();
     let headers = pipe.filter(|t| t.status == TableStatus::Task).count();
-    assert_eq!(body_rows + headers, rows.len(), "{name}: row counts");
+    // A header over two rows is one header row.
+    let two_row = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == Code::TwoRowHeader)
+        .count();
+    assert_eq!(
+        body_rows + headers + two_row,
+        rows.len(),
+        "{name}: row counts"
+    );
     for t in d.tables.iter().filter(|t| t.kind == TableKind::Html) {
         let html = text[t.span.range()].to_ascii_lowercase();
         let header = usize::from(t.status == TableStatus::Task);
