@@ -149,6 +149,9 @@ pub enum Code {
     /// I013: a header written over two rows was read as one.
     #[strum(serialize = "I013")]
     TwoRowHeader,
+    /// I014: a names cell repeats the text of the cell to its left: read as a covered cell.
+    #[strum(serialize = "I014")]
+    CoveredCellWrittenOut,
 }
 
 impl Code {
@@ -415,6 +418,12 @@ mod tests {
                     .to_vec(),
                 1,
                 "a header written over two rows (lines 1 and 3) is read as one",
+            ),
+            Code::CoveredCellWrittenOut => (
+                table("| 1 | 地区生产总值增长5%左右。 | 地区生产总值增长5%左右。 | 县政府各部门 |\n"),
+                4,
+                "the 牵头单位 cell repeats the 目标任务 cell's text \"地区生产总值增长5%左右。\": \
+                 read as part of that cell (no value of its own, nothing inherited)",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -77,6 +77,9 @@ struct Reader<'a, 't> {
     carries: Carries,
     /// Task numbers seen so far.
     seen: BTreeSet<u32>,
+    /// The columns of the current row that the cell to their left covers: no value of their
+    /// own, nothing inherited.
+    covered: Vec<Column>,
 }
 
 /// Read sections and tasks from the logical table, each task whole: its text cleaned, its
@@ -104,6 +107,7 @@ pub fn read(
         subsection: None,
         carries: Carries::default(),
         seen: BTreeSet::new(),
+        covered: Vec::new(),
     };
     // Tasks last on their page table: their text may go on past the page.
     let mut page_ends = Vec::new();
@@ -293,6 +297,7 @@ impl<'t> Reader<'_, 't> {
         if row.written < row.cells.len() {
             self.place_short_row(row);
         }
+        self.clear_covered(row);
         let table = self.table;
         let label = table
             .take_field(row, Column::Label)
@@ -546,6 +551,37 @@ impl<'t> Reader<'_, 't> {
         }
     }
 
+    /// A names cell (units, leaders, deadline) that repeats the text of the number, label or
+    /// text cell to its left is a cell that cell covers, written out by the converter (a PDF
+    /// table's merged cell filled with its neighbour's text): no value, nothing inherited, I014.
+    fn clear_covered(&mut self, row: &mut RowCells<'_, 't>) {
+        self.covered.clear();
+        let columns = self.table.columns(row);
+        for j in 1..row.cells.len().min(columns.len()) {
+            let names = matches!(
+                columns[j],
+                Column::Lead | Column::Responsible | Column::Leaders | Column::Deadline
+            );
+            let left_plain = matches!(columns[j - 1], Column::Seq | Column::Label | Column::Text);
+            let text = row.cells[j].text.trim();
+            if names && left_plain && !text.is_empty() && text == row.cells[j - 1].text.trim() {
+                let header = &self.table.tables[self.table.header_of[row.table]].header;
+                let name = |k: usize| header.get(k).cloned().unwrap_or_default();
+                let message = format!(
+                    "the {} cell repeats the {} cell's text {:?}: read as part of that cell \
+                     (no value of its own, nothing inherited)",
+                    name(j),
+                    name(j - 1),
+                    text::preview(text, 40)
+                );
+                let span = row.cells[j].span;
+                row.cells[j].text = "".into();
+                self.covered.push(columns[j]);
+                self.diag(Code::CoveredCellWrittenOut, span, message);
+            }
+        }
+    }
+
     /// W018: a unit or leaders cell that holds a sentence: no names are read from it.
     fn sentence_in_names(&mut self, seq: u32, cell: &str, span: Span, column: Column) {
         let what = match column {
@@ -583,7 +619,12 @@ impl<'t> Reader<'_, 't> {
         };
         // This row's task is pushed next.
         let next = self.out.tasks.len();
+        let covered = self.covered.contains(&column);
         let carry = self.carry(column);
+        if covered {
+            *carry = None;
+            return Plain::Empty;
+        }
         if field.text.is_empty() {
             return carry.map_or(Plain::Empty, Plain::Inherited);
         }
@@ -629,6 +670,13 @@ impl<'t> Reader<'_, 't> {
             return UnitField::default();
         };
         let next = self.out.tasks.len();
+        if self.covered.contains(&column) {
+            *self.carry(column) = None;
+            return UnitField {
+                raw: Some(String::new()),
+                ..UnitField::default()
+            };
+        }
         let carry = *self.carry(column);
         if field.text.is_empty() {
             let Some(k) = carry else {
