@@ -607,6 +607,10 @@ pub enum TableKind {
     Html,
     /// A pandoc grid table (`+---+`), merged cells expanded as in HTML tables.
     Grid,
+    /// A pandoc multiline table (dash rules, rows separated by blank lines).
+    Multiline,
+    /// A pandoc simple table (a header line over dash groups, a row a line).
+    Simple,
 }
 
 /// How a table was used.

@@ -152,6 +152,9 @@ pub enum Code {
     /// I014: a names cell repeats the text of the cell to its left: read as a covered cell.
     #[strum(serialize = "I014")]
     CoveredCellWrittenOut,
+    /// I015: the header row holds the row under it; split into the header and that row.
+    #[strum(serialize = "I015")]
+    HeaderSwallowedRow,
 }
 
 impl Code {
@@ -424,6 +427,15 @@ mod tests {
                 4,
                 "the 牵头单位 cell repeats the 目标任务 cell's text \"地区生产总值增长5%左右。\": \
                  read as part of that cell (no value of its own, nothing inherited)",
+            ),
+            Code::HeaderSwallowedRow => (
+                "| 序号 | 目标任务<br>一、主要预期目标 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 1 | 地区生产总值增长5%左右。 | 县发改局 | 县政府各部门 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "the header row holds a second row under its names (a PDF table without a rule \
+                 under its header); read as the header and a row under it",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

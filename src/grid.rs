@@ -1,5 +1,6 @@
-//! pandoc's grid tables (its own markdown's default for tables with merged or long cells) →
-//! page tables, in the grid the HTML reader builds.
+//! pandoc's own table syntaxes → page tables, in the grid the HTML reader builds: grid
+//! tables (its markdown's choice for tables with merged cells) and multiline and simple
+//! tables (its choice for tables without; see [`line_tables`]).
 //!
 //! ```text
 //! +------+-----------------+----------+
@@ -237,6 +238,188 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
         span: Span::new(offset, offset + block.trim_end().len()),
         kind: TableKind::Grid,
     })
+}
+
+/// pandoc's multiline and simple tables in `text`: their byte ranges and page tables, in
+/// order. Their cells go to `cells`, after those already there.
+///
+/// ```text
+///   ---------------------------------------------
+///   序号   目标任务                牵头单位
+///   ------ ----------------------- --------------
+///   1      地区生产总值增长5.5%    县发改局
+///          左右。
+///
+///   2      固定资产投资增长8%。    县发改局
+///   ---------------------------------------------
+/// ```
+///
+/// A multiline table starts with a line of dashes, has its header lines, a line of dash
+/// groups (one per column: where each column starts and ends, in display columns), rows
+/// separated by blank lines, and ends with a line of dashes. A simple table is a header line,
+/// the dash groups, and one line a row up to a blank line. A column's text runs from its group's
+/// start to the next group's; a row's lines are joined with `\n`, as in grid tables.
+pub fn line_tables<'a>(text: &str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTable)> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        lines.push((at, raw.trim_end()));
+        at += raw.len();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        match line_table_at(&lines, i, text.len(), cells) {
+            Some((next, span, table)) => {
+                out.push((span, table));
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The dash groups of a line (`---- ------ ---`) as display-column ranges, if it is one with
+/// at least two groups and nothing but dashes and spaces.
+fn dash_groups(line: &str) -> Option<Vec<(usize, usize)>> {
+    if !line.contains('-') || !line.chars().all(|c| c == '-' || c == ' ') {
+        return None;
+    }
+    let mut groups = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c, start) {
+            ('-', None) => start = Some(i),
+            (' ', Some(s)) => {
+                groups.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        groups.push((s, line.len()));
+    }
+    (groups.len() >= 2 && groups.iter().all(|(s, e)| e - s >= 3)).then_some(groups)
+}
+
+/// A line of dashes only (three or more, indented up to three spaces).
+fn is_rule(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    line.len() - t.len() <= 3 && t.len() >= 3 && t.bytes().all(|b| b == b'-')
+}
+
+/// The multiline or simple table starting at line `i`: the line after it, its span, the table.
+fn line_table_at<'a>(
+    lines: &[(usize, &str)],
+    i: usize,
+    text_len: usize,
+    cells: &mut Vec<Cell<'a>>,
+) -> Option<(usize, Span, PageTable)> {
+    let blank = |k: usize| lines.get(k).is_none_or(|(_, l)| l.trim().is_empty());
+    let (multiline, header_from) = if is_rule(lines[i].1) && !blank(i + 1) {
+        (true, i + 1)
+    } else if !blank(i) && i + 1 < lines.len() && dash_groups(lines[i + 1].1).is_some() {
+        (false, i)
+    } else {
+        return None;
+    };
+    // The dash groups under the header.
+    let groups_at = (header_from..lines.len().min(header_from + 4))
+        .find(|&k| dash_groups(lines[k].1).is_some())?;
+    if groups_at == header_from || (!multiline && groups_at != header_from + 1) {
+        return None;
+    }
+    if (header_from..groups_at).any(blank) {
+        return None;
+    }
+    let groups = dash_groups(lines[groups_at].1)?;
+    // Body rows: blocks of lines up to the closing rule (multiline) or a blank line (simple).
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut current = Vec::new();
+    let mut k = groups_at + 1;
+    let end = loop {
+        if k >= lines.len() {
+            if multiline {
+                return None;
+            }
+            break k;
+        }
+        let line = lines[k].1;
+        if multiline && is_rule(line) {
+            break k + 1;
+        }
+        if line.trim().is_empty() {
+            if !multiline {
+                break k;
+            }
+            if !current.is_empty() {
+                rows.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(k);
+        }
+        k += 1;
+    };
+    if !current.is_empty() {
+        rows.push(current);
+    }
+    if !multiline {
+        // A simple table has a row a line.
+        rows = rows.concat().into_iter().map(|k| vec![k]).collect();
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // Column boundaries in display columns: each group's start, measured on its own line.
+    let rule = Line::new(lines[groups_at].0, lines[groups_at].1);
+    let display = |byte: usize| rule.columns[rule.columns.partition_point(|&(_, b)| b < byte)].0;
+    let starts: Vec<usize> = groups.iter().map(|&(s, _)| display(s)).collect();
+    let bound = |c: usize| starts.get(c + 1).copied().unwrap_or(usize::MAX);
+    let make_row = |ks: &[usize], cells: &mut Vec<Cell<'a>>| {
+        let ls: Vec<Line<'_>> = ks
+            .iter()
+            .map(|&k| Line::new(lines[k].0, lines[k].1))
+            .collect();
+        let first = &ls[0];
+        let last = &ls[ls.len() - 1];
+        let span = Span::new(first.start, last.start + last.text.len());
+        let start = cells.len();
+        for c in 0..starts.len() {
+            // The first column takes any indentation before it.
+            let from = if c == 0 { 0 } else { starts[c] };
+            cells.push(cell_text(ls.iter(), from, bound(c), span.end));
+        }
+        Row {
+            written: starts.len(),
+            cells: start..cells.len(),
+            span,
+        }
+    };
+    let header_lines: Vec<usize> = (header_from..groups_at).collect();
+    let header = make_row(&header_lines, cells);
+    let body = rows.iter().map(|r| make_row(r, cells)).collect();
+    let first = lines[i].0;
+    let last = lines
+        .get(end.saturating_sub(1))
+        .map_or(text_len, |(s, l)| s + l.len());
+    let span = Span::new(first, last);
+    let kind = if multiline {
+        TableKind::Multiline
+    } else {
+        TableKind::Simple
+    };
+    Some((
+        end,
+        span,
+        PageTable {
+            header,
+            rows: body,
+            span,
+            kind,
+        },
+    ))
 }
 
 /// The content lines of one row, and the border under it (`None` for a table left open).

@@ -104,6 +104,10 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
     let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', text.as_bytes()).count());
     let mut diags = Vec::new();
     let mut state = State::Outside;
+    // pandoc's multiline and simple tables: CommonMark reads them as rules, headings and
+    // paragraphs, so they are found first, and what pulldown-cmark makes of them skipped.
+    let line_tables = grid::line_tables(text, &mut cells);
+    let mut next_line_table = 0;
     // Tables and paragraphs nested in lists or block quotes are read all the same. Each chunk
     // is parsed on its own (see `chunks`); ranges are made input offsets again.
     for (start, end) in chunks(text, chunk_bytes) {
@@ -111,6 +115,18 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
             Parser::new_ext(&text[start..end], Options::ENABLE_TABLES).into_offset_iter()
         {
             let range = range.start + start..range.end + start;
+            while line_tables
+                .get(next_line_table)
+                .is_some_and(|(span, _)| span.start <= range.start)
+            {
+                blocks.push(Block::Table(line_tables[next_line_table].1.clone()));
+                next_line_table += 1;
+            }
+            let in_line_table =
+                next_line_table > 0 && range.start < line_tables[next_line_table - 1].0.end;
+            if in_line_table && matches!(state, State::Outside) {
+                continue;
+            }
             match (&mut state, event) {
                 (State::Outside, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
                     state = State::Paragraph {
@@ -220,6 +236,11 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
             }
         }
     }
+    blocks.extend(
+        line_tables[next_line_table..]
+            .iter()
+            .map(|(_, table)| Block::Table(table.clone())),
+    );
     (blocks, cells, diags)
 }
 
