@@ -386,9 +386,9 @@ fn line_table_at<'a>(
         let last = &ls[ls.len() - 1];
         let span = Span::new(first.start, last.start + last.text.len());
         let start = cells.len();
-        for c in 0..starts.len() {
+        for (c, &column_start) in starts.iter().enumerate() {
             // The first column takes any indentation before it.
-            let from = if c == 0 { 0 } else { starts[c] };
+            let from = if c == 0 { 0 } else { column_start };
             cells.push(cell_text(ls.iter(), from, bound(c), span.end));
         }
         Row {
