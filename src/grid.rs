@@ -92,7 +92,7 @@ fn is_border(line: &str) -> bool {
 /// first line a border that starts with `+-` or `+=`, its other lines borders or rows between
 /// `|`.
 pub fn is_grid_table(block: &str) -> bool {
-    let mut lines = block.lines().map(str::trim_end).filter(|l| !l.is_empty());
+    let mut lines = block.lines().map(str::trim).filter(|l| !l.is_empty());
     let Some(first) = lines.next() else {
         return false;
     };
@@ -513,6 +513,78 @@ mod tests {
                 vec!["2", "新培育专精特新", ""],
             ]
         );
+    }
+
+    // pandoc's own tests (test/command/10848.md, 10855.md, grid-table-indented.md): what its
+    // writer makes of column and row spans, alignment rules, indentation.
+    #[test]
+    fn pandoc_column_spans() {
+        let block = "\
++---+---+---+---+---+
+| A         | F     |
++---+-------+-------+
+| C | B     | H     |
++---+---+---+---+---+
+| D     | E     | G |
++-------+-------+---+
+";
+        assert_eq!(
+            read(block),
+            [
+                vec!["A", "", "", "F", ""],
+                vec!["C", "B", "", "H", ""],
+                vec!["D", "", "E", "", "G"],
+            ]
+        );
+    }
+
+    #[test]
+    fn pandoc_row_and_column_spans() {
+        let block = "\
++---+---+-------+---+
+| A     | J     | F |
++---+---+-------+   |
+| C | B | H     |   |
+|   +---+       |   |
+|   | D |       |   |
+|   +---+-------+---+
+|   | K             |
++---+---------------+
+";
+        assert_eq!(
+            read(block),
+            [
+                vec!["A", "", "J", "F"],
+                vec!["C", "B", "H", ""],
+                vec!["", "D", "", ""],
+                vec!["", "K", "", ""],
+            ]
+        );
+    }
+
+    #[test]
+    fn pandoc_alignment_rules_and_indentation() {
+        let block = "\
++----------+----+
+| h1       | h2 |
++:===:+===:+:===+
+| A        | B  |
++-----+----+----+
+| C   | D  | E  |
++-----+----+----+
+";
+        assert!(is_grid_table(block));
+        assert_eq!(
+            read(block),
+            [
+                vec!["h1", "", "h2"],
+                vec!["A", "", "B"],
+                vec!["C", "D", "E"]
+            ]
+        );
+        let indented = "   +---+---+\n   | a | b |\n   +===+===+\n   | 1 | 2 |\n   +---+---+\n";
+        assert!(is_grid_table(indented));
+        assert_eq!(read(indented), [vec!["a", "b"], vec!["1", "2"]]);
     }
 
     #[test]

@@ -166,9 +166,11 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                     let source = &text[span.range()];
                     let paragraph = trim(std::mem::take(t));
                     if source.starts_with('+') && grid::is_grid_table(source) {
-                        // pandoc's grid table: a paragraph to CommonMark.
-                        blocks
-                            .extend(grid::table(source, span.start, &mut cells).map(Block::Table));
+                        // pandoc's grid table: a paragraph to CommonMark. Read from the start
+                        // of its first line, so that an indented table's lines line up.
+                        let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                        let block = &text[from..span.end];
+                        blocks.extend(grid::table(block, from, &mut cells).map(Block::Table));
                     } else if !paragraph.is_empty() {
                         blocks.push(Block::Paragraph(Paragraph {
                             text: paragraph,
