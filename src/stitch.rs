@@ -337,7 +337,14 @@ fn merge_two_row_headers<'a>(
     rules: &Rules,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut merged_once = |upper: &Row, lower: &Row, cells: &mut Vec<Cell<'a>>| -> Option<Row> {
+    fn merged_once<'a>(
+        upper: &Row,
+        lower: &Row,
+        cells: &mut Vec<Cell<'a>>,
+        lines: &LineIndex,
+        rules: &Rules,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Row> {
         // Header pieces are short: most rows are ruled out without allocating.
         const PIECE_CHARS: usize = 8;
         let short = |row: &Row| {
@@ -387,21 +394,79 @@ fn merge_two_row_headers<'a>(
             span: upper.span.cover(lower.span),
             written: upper.written.max(lower.written),
         })
-    };
+    }
     if let Some(first) = page.rows.first() {
-        if let Some(header) = merged_once(&page.header, first, cells) {
+        if let Some(header) = merged_once(&page.header, first, cells, lines, rules, diags) {
+            page.header = header;
+            page.rows.remove(0);
+        } else if let Some(header) = sub_headers(&page.header, first, cells, lines, rules, diags) {
             page.header = header;
             page.rows.remove(0);
         }
     }
     let mut i = 0;
     while i + 1 < page.rows.len() {
-        if let Some(header) = merged_once(&page.rows[i], &page.rows[i + 1], cells) {
+        if let Some(header) =
+            merged_once(&page.rows[i], &page.rows[i + 1], cells, lines, rules, diags)
+        {
             page.rows[i] = header;
             page.rows.remove(i + 1);
         }
         i += 1;
     }
+}
+
+/// A header over two rows where the lower names the columns a higher cell spans
+/// (`| 序号 | 目标任务 | 责任单位 | |` over `| | | 牵头单位 | 配合单位 |`, as Word's merged header
+/// cells arrive): the lower row holds nothing but header names and empty cells. Each column
+/// takes the lower name where there is one, else the upper.
+fn sub_headers<'a>(
+    upper: &Row,
+    lower: &Row,
+    cells: &mut Vec<Cell<'a>>,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Row> {
+    let (up, low) = (&cells[upper.cells.clone()], &cells[lower.cells.clone()]);
+    if up.len() != low.len()
+        || !low
+            .iter()
+            .all(|c| c.text.is_empty() || rules.header_role(&c.text).is_some())
+        || low.iter().all(|c| c.text.is_empty())
+    {
+        return None;
+    }
+    let joined: Vec<Cell<'a>> = up
+        .iter()
+        .zip(low)
+        .map(|(u, l)| {
+            if l.text.is_empty() {
+                u.clone()
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    header_columns(&joined, rules)?;
+    diags.push(Diagnostic::new(
+        Code::TwoRowHeader,
+        upper.span.cover(lower.span),
+        lines,
+        format!(
+            "a header written over two rows (lines {} and {}) is read as one, the lower row's \
+             names under the cells they split",
+            lines.line(upper.span.start),
+            lines.line(lower.span.start)
+        ),
+    ));
+    let start = cells.len();
+    cells.extend(joined);
+    Some(Row {
+        cells: start..cells.len(),
+        span: upper.span.cover(lower.span),
+        written: upper.written.max(lower.written),
+    })
 }
 
 /// A header row that swallowed the row under it (`| 序号 | 工作任务<br>一、稳住经济<br>基本盘 |
