@@ -145,9 +145,11 @@ const READS: &str = "fengong reads a Word document (.docx), an HTML page, or mar
 /// What a file that fengong cannot read is, told by its first bytes (a PDF, an image, an old
 /// Word file), and what to do with it.
 fn other_format(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    const PDF: &str = "convert it to markdown first (the README's \"From PDF or Word\" section \
-                       says which converter keeps the task table best), or read the notice's \
-                       Word file if you have it";
+    const PDF: &str = "read the notice's Word file if you have it, or convert the PDF with \
+                       pymupdf4llm, which keeps its task table best of the converters tried \
+                       (`python -c \"import pymupdf4llm, sys; \
+                       print(pymupdf4llm.to_markdown(sys.argv[1]))\" FILE > notice.md`; the \
+                       README's \"From PDF or Word\" section)";
     const SCAN: &str = "a picture holds no text to read; read the notice's Word file or web \
                         page instead, or run OCR first";
     const SAVE: &str = "save it as .docx (in Word or LibreOffice: `soffice --headless \

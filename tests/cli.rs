@@ -74,9 +74,11 @@ fn unusable_input_exits_1_with_one_line() {
         ),
         (
             b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
-            "fengong: <stdin>: error: the input is a PDF file, which fengong does not read: \
-             convert it to markdown first (the README's \"From PDF or Word\" section says which \
-             converter keeps the task table best), or read the notice's Word file if you have it\n",
+            "fengong: <stdin>: error: the input is a PDF file, which fengong does not read: read \
+             the notice's Word file if you have it, or convert the PDF with pymupdf4llm, which \
+             keeps its task table best of the converters tried (`python -c \"import pymupdf4llm, \
+             sys; print(pymupdf4llm.to_markdown(sys.argv[1]))\" FILE > notice.md`; the README's \
+             \"From PDF or Word\" section)\n",
         ),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0",
