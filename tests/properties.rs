@@ -389,3 +389,120 @@ fn generated_notices_reach_records_units_and_targets() {
         assert!(n >= read / 2, "{counts:?}");
     }
 }
+
+/// A task table rendered as pandoc renders a grid table: columns as wide as their widest
+/// cell (Chinese characters two columns wide), a lead cell merged down over the next rows by
+/// leaving out the rule under it and the cell empty. With the leads each task should read.
+fn grid_table() -> impl Strategy<Value = (String, Vec<String>)> {
+    let leads = prop::sample::select(vec![
+        "县发改局",
+        "县财政局",
+        "县农业农村局",
+        "县住房和城乡建设局",
+    ]);
+    let texts = prop::sample::select(vec![
+        "地区生产总值增长5%左右。",
+        "粮食产量稳定在8万吨以上。",
+        "新建高标准农田1万亩。",
+        "城镇新增就业1500人。",
+    ]);
+    prop::collection::vec((texts, leads, any::<bool>()), 1..10).prop_map(|rows| {
+        use unicode_width::UnicodeWidthStr;
+        let header = ["序号", "目标任务", "牵头单位", "责任单位"];
+        let mut body: Vec<[String; 4]> = vec![[
+            "一、主要目标".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]];
+        let mut want = Vec::new();
+        let mut merged_down = Vec::new();
+        let mut lead = String::new();
+        for (i, (text, l, merge)) in rows.iter().enumerate() {
+            // The first task has its own lead; a merged one shows none.
+            let merge = *merge && i > 0;
+            if !merge {
+                lead = l.to_string();
+            }
+            want.push(lead.clone());
+            merged_down.push(merge);
+            body.push([
+                (i + 1).to_string(),
+                text.to_string(),
+                if merge { String::new() } else { l.to_string() },
+                "各乡镇人民政府".to_owned(),
+            ]);
+        }
+        let widths: Vec<usize> = (0..4)
+            .map(|c| {
+                body.iter()
+                    .map(|r| r[c].width())
+                    .chain([header[c].width()])
+                    .max()
+                    .unwrap_or(1)
+                    .max(4)
+            })
+            .collect();
+        let total: usize = widths.iter().map(|w| w + 3).sum::<usize>() - 1;
+        let rule = |fill: char, open_lead: bool| {
+            let mut s = String::from("+");
+            for (c, w) in widths.iter().enumerate() {
+                let ch = if c == 2 && open_lead { ' ' } else { fill };
+                s.extend(std::iter::repeat_n(ch, w + 2));
+                s.push('+');
+            }
+            s.push('\n');
+            s
+        };
+        let line = |cells: &[String]| {
+            let mut s = String::from("|");
+            for (c, w) in widths.iter().enumerate() {
+                let t = &cells[c];
+                s.push(' ');
+                s.push_str(t);
+                s.extend(std::iter::repeat_n(' ', w - t.width() + 1));
+                s.push('|');
+            }
+            s.push('\n');
+            s
+        };
+        let mut out = rule('-', false);
+        out.push_str(&line(&header.map(str::to_owned)));
+        out.push_str(&rule('=', false));
+        // The section row spans the table.
+        let title = &body[0][0];
+        out.push_str(&format!(
+            "| {title}{}|\n",
+            " ".repeat(total - title.width() - 1)
+        ));
+        out.push_str(&rule('-', false));
+        for (i, r) in body[1..].iter().enumerate() {
+            out.push_str(&line(r));
+            let open = merged_down.get(i + 1).copied().unwrap_or(false);
+            out.push_str(&rule('-', open));
+        }
+        (format!("附件\n\n{out}"), want)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn grid_tables_read_with_their_row_spans((text, leads) in grid_table()) {
+        let d = fengong::extract(text.as_bytes()).expect("a grid table reads");
+        prop_assert_eq!(d.tables[0].kind, fengong::TableKind::Grid);
+        let got: Vec<String> = d.tasks.iter().map(|t| t.lead.join("、")).collect();
+        prop_assert_eq!(got, leads);
+        assert_spans_inside(&d, &text);
+    }
+
+    #[test]
+    fn never_panics_on_table_like_text(
+        s in "[+\\-=|: \n序号目标任务牵头单位县发改局1一、（）<br>\t]{0,400}"
+    ) {
+        if let Ok(d) = fengong::extract(s.as_bytes()) {
+            assert_spans_inside(&d, &s);
+        }
+    }
+}
