@@ -44,6 +44,11 @@ pub enum ErrorKind {
         /// 1-based line of the table.
         line: usize,
     },
+    /// The task table arrived as paragraphs, a cell each: the converter wrote no table.
+    TableAsParagraphs {
+        /// 1-based line of its first header cell.
+        line: usize,
+    },
     /// The task table has a header but no body rows.
     NoTaskRows {
         /// 1-based line of the header row.
@@ -64,7 +69,9 @@ impl Error {
     /// The 1-based line the error is about, when it is about one.
     pub fn line(&self) -> Option<usize> {
         match *self.0 {
-            ErrorKind::NoTaskRows { line } | ErrorKind::FragmentedTable { line } => Some(line),
+            ErrorKind::NoTaskRows { line }
+            | ErrorKind::FragmentedTable { line }
+            | ErrorKind::TableAsParagraphs { line } => Some(line),
             _ => None,
         }
     }
@@ -100,6 +107,12 @@ impl fmt::Display for Error {
             ErrorKind::NoTaskRows { line } => {
                 write!(f, "the task table at line {line} has a header but no rows")
             }
+            ErrorKind::TableAsParagraphs { line } => write!(
+                f,
+                "no task table: from line {line} its cells stand as paragraphs, one each (the \
+                 converter wrote no table; mammoth's markdown does that). Read the .docx itself \
+                 (`fengong extract notice.docx`), or convert it with pandoc"
+            ),
             ErrorKind::FragmentedTable { line } => write!(
                 f,
                 "the table at line {line} is made of fragments: rows written as tables of their \

@@ -123,6 +123,9 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
     diagnostics.extend(diags);
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
     let Some(first_table) = task_tables.next() else {
+        if let Some(line) = table_as_paragraphs(&paragraphs, &lines, rules) {
+            return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
+        }
         return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
     };
     if table.rows.is_empty() {
@@ -177,6 +180,20 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
 /// Fails as [`extract`] does on input that is empty or binary.
 pub fn decoded_text(input: &[u8]) -> Result<String, Error> {
     Ok(decode::decode(input)?.text.into_owned())
+}
+
+/// The line where a task table's header stands as paragraphs, one cell each (`序号`, `目标任务`,
+/// `牵头单位` one after another): a converter that writes no tables (mammoth's markdown).
+fn table_as_paragraphs(
+    paragraphs: &[markdown::Paragraph<'_>],
+    lines: &LineIndex,
+    rules: &Rules,
+) -> Option<usize> {
+    paragraphs.windows(3).find_map(|w| {
+        let roles: Vec<_> = w.iter().map(|p| rules.header_role(&p.text)).collect();
+        (roles.iter().all(Option::is_some) && roles.contains(&Some(rules::Role::Task)))
+            .then(|| lines.line(w[0].span.start))
+    })
 }
 
 /// Rows in one pipe table, of each kind, from which it counts as fragments.
