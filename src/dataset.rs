@@ -221,6 +221,11 @@ pub struct Task {
     pub seq: u32,
     /// True when the row had no number and `seq` was given in order (see `W004`).
     pub seq_inferred: bool,
+    /// The item's number as a list notice writes it (`3.`, `（二）`): present only for tasks
+    /// read from a list notice, where `seq` is the running order when the numbers restart in
+    /// every section. Added in schema 1.5.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_as_written: Option<String>,
     /// Number of the section the task is in; null before any section row (see `W006`).
     pub section: Option<u32>,
     /// Number of the sub-category the task is in, if any.

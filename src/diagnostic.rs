@@ -155,6 +155,15 @@ pub enum Code {
     /// I015: the header row holds the row under it; split into the header and that row.
     #[strum(serialize = "I015")]
     HeaderSwallowedRow,
+    /// I016: no task table; the notice was read as a list of numbered paragraphs.
+    #[strum(serialize = "I016")]
+    ListNotice,
+    /// I017: a list task names no lead; its section's heading does.
+    #[strum(serialize = "I017")]
+    LeadFromHeading,
+    /// I018: a list's numbers restart or skip; `seq` is the running order.
+    #[strum(serialize = "I018")]
+    ListNumbering,
 }
 
 impl Code {
@@ -436,6 +445,30 @@ mod tests {
                 1,
                 "the header row holds a second row under its names (a PDF table without a rule \
                  under its header); read as the header and a row under it",
+            ),
+            Code::ListNotice => (
+                "一、主要预期目标\n\n1.地区生产总值增长5%左右。（牵头单位：县发改局；责任单位：县统计局）\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "no task table: read as a list notice, 1 tasks from numbered paragraphs",
+            ),
+            Code::LeadFromHeading => (
+                "一、县发改局牵头工作（1项）\n\n1.地区生产总值增长5%左右。（责任单位：县统计局）\n\n\
+                 二、其他工作\n\n1.粮食增产。（牵头单位：县农业农村局）\n"
+                    .as_bytes()
+                    .to_vec(),
+                3,
+                "task 1 names no lead unit; its section's heading (line 1) makes \"县发改局\" the lead",
+            ),
+            Code::ListNumbering => (
+                "一、主要预期目标\n\n1.地区生产总值增长5%左右。（牵头单位：县发改局）\n\n\
+                 二、重点工作\n\n1.粮食增产。（牵头单位：县农业农村局）\n"
+                    .as_bytes()
+                    .to_vec(),
+                3,
+                "the list's numbers restart or skip (in each section, say); `seq` is the running \
+                 order, each number as written is in `number_as_written`",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -42,6 +42,7 @@ mod docx;
 mod error;
 mod grid;
 mod html;
+mod list;
 mod markdown;
 mod notice;
 mod placement;
@@ -121,35 +122,49 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
     let page_count = pages.len();
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
+    // The records: from the task table, or else from a list of numbered paragraphs; and the
+    // front matter and closing lines around them, a line each (converters that drop the blank
+    // lines between them run several into one paragraph).
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
-    let Some(first_table) = task_tables.next() else {
-        if let Some(line) = table_as_paragraphs(&paragraphs, &lines, rules) {
-            return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
+    let (sections, tasks, before, after) = match task_tables.next() {
+        Some(first_table) => {
+            if table.rows.is_empty() {
+                return Err(Error::new(ErrorKind::NoTaskRows {
+                    line: first_table.line,
+                }));
+            }
+            let table_start = first_table.span.start;
+            let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
+            let (records, diags) = records::read(&mut table, text, &lines, rules);
+            diagnostics.extend(diags);
+            let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
+                notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
+            };
+            let before = lines_of(&|p| p.span.end <= table_start);
+            let after = lines_of(&|p| p.span.start >= table_end);
+            (records.sections, records.tasks, before, after)
         }
-        return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
+        None => {
+            let all_lines = notice::split_lines(paragraphs.iter(), text);
+            let Some(list) = list::read(&all_lines, text, &lines, rules) else {
+                if let Some(line) = table_as_paragraphs(&paragraphs, &lines, rules) {
+                    return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
+                }
+                return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
+            };
+            diagnostics.extend(list.diags);
+            let before = list.before.into_iter().cloned().collect();
+            let after = list.after.into_iter().cloned().collect();
+            (list.sections, list.tasks, before, after)
+        }
     };
-    if table.rows.is_empty() {
-        return Err(Error::new(ErrorKind::NoTaskRows {
-            line: first_table.line,
-        }));
-    }
-    let table_start = first_table.span.start;
-    let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
-
-    let (records, diags) = records::read(&mut table, text, &lines, rules);
-    diagnostics.extend(diags);
-    let units = units::index(&records.tasks, rules);
-
-    // Front matter and closing lines, a line each: converters that drop the blank lines
-    // between them run several into one paragraph.
-    let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
-        notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
-    };
-    let before_lines = lines_of(&|p| p.span.end <= table_start);
-    let after_lines = lines_of(&|p| p.span.start >= table_end);
-    let before: Vec<_> = before_lines.iter().collect();
-    let after: Vec<_> = after_lines.iter().collect();
-    let (notice, diags) = notice::read(&before, &after, &lines, rules);
+    let units = units::index(&tasks, rules);
+    let (notice, diags) = notice::read(
+        &before.iter().collect::<Vec<_>>(),
+        &after.iter().collect::<Vec<_>>(),
+        &lines,
+        rules,
+    );
     diagnostics.extend(diags);
     diagnostics.sort_by_key(|d| (d.line, d.span.start));
 
@@ -165,8 +180,8 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
             lines: lines.count(),
         },
         notice,
-        sections: records.sections,
-        tasks: records.tasks,
+        sections,
+        tasks,
         units,
         tables: table.tables,
         diagnostics,

@@ -441,6 +441,7 @@ impl<'t> Reader<'_, 't> {
         self.out.tasks.push(Task {
             seq,
             seq_inferred: seq_number.is_none(),
+            number_as_written: None,
             section: self.section,
             subsection,
             subsection_title,

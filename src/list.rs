@@ -1,0 +1,646 @@
+//! List notices: the division of tasks written as numbered paragraphs, not a table.
+//!
+//! ```text
+//! 一、主要预期目标
+//! 1．地区生产总值增长6%左右。（牵头单位：县发改局；责任单位：县统计局、各乡镇人民政府）
+//! 2．粮食产量稳定在8万吨以上。
+//! 牵头单位：县农业农村局
+//! 责任单位：各乡镇人民政府
+//! 二、县示范区管委会牵头工作（2项）
+//! （一）新建标准化厂房5万平方米。
+//! ```
+//!
+//! Each line is a section heading (`一、…`), a numbered item (`1.`, `1、`, `（1）`, `（一）`), a
+//! labelled line (`牵头单位：…`; the labels are `data/headers.tsv`'s, so a new label is a line
+//! there), or text continuing the item above. An item's units stand in a bracket at its end
+//! (`（牵头单位：…；责任单位：…）`, `[…]`, `【…】`) or on labelled lines under it. A `（一）` line
+//! with numbered items under it is a sub-category, else a task. A heading is a section when a
+//! task follows it; the notice's own requirements (`一、加强组织领导`) have none and stay front
+//! matter. A heading that names a lead (`县示范区管委会牵头工作`) gives it to its tasks that name
+//! none (`I017`). The tasks are built as the table reader builds them: the same unit, target
+//! and text rules.
+
+use crate::dataset::{Section, Subsection, Task, UnitMention};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::markdown::Paragraph;
+use crate::rules::{Role, Rules};
+use crate::span::{LineIndex, Span};
+use crate::targets;
+use crate::text;
+use crate::units;
+
+/// What a list notice gives: sections and tasks, the lines before and after the list (front
+/// matter, closing), and what it has to say.
+pub struct ListRead<'p, 'a> {
+    pub sections: Vec<Section>,
+    pub tasks: Vec<Task>,
+    pub before: Vec<&'p Paragraph<'a>>,
+    pub after: Vec<&'p Paragraph<'a>>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// One line, classified.
+#[derive(Debug)]
+enum Line {
+    /// `一、标题`.
+    Heading { number: u32, title: String },
+    /// A numbered item: its marker as written, its number, whether the marker is a Chinese
+    /// numeral in parentheses (`（一）`), its text and the fields in a bracket at its end.
+    Item {
+        marker: String,
+        number: Option<u32>,
+        chinese: bool,
+        text: String,
+        fields: Vec<Field>,
+    },
+    /// `牵头单位：…` (one or more labels).
+    Labels(Vec<Field>),
+    /// Anything else.
+    Text,
+}
+
+/// A labelled value: its role and text.
+#[derive(Clone, Debug)]
+struct Field {
+    role: Role,
+    value: String,
+}
+
+/// Read `lines` (a paragraph each) as a list notice; `None` when no item names a unit.
+pub fn read<'p, 'a>(
+    lines: &'p [Paragraph<'a>],
+    source: &str,
+    index: &LineIndex,
+    rules: &Rules,
+) -> Option<ListRead<'p, 'a>> {
+    let classified: Vec<Line> = lines
+        .iter()
+        .map(|p| classify(&with_list_marker(p, source), rules))
+        .collect();
+    // Items with units of their own, and the labelled lines under items.
+    let has_fields = |i: usize| match &classified[i] {
+        Line::Item { fields, .. } => {
+            !fields.is_empty() || matches!(classified.get(i + 1), Some(Line::Labels(_)))
+        }
+        _ => false,
+    };
+    let first_task = (0..lines.len()).find(|&i| has_fields(i))?;
+    let last_task = (0..lines.len()).rev().find(|&i| has_fields(i))?;
+    // The list starts at the heading over its first task, if one stands right above it.
+    let start = (0..first_task)
+        .rev()
+        .take_while(|&k| !matches!(classified[k], Line::Text) || is_blankish(&lines[k].text))
+        .last()
+        .unwrap_or(first_task);
+    // It ends with the last task's labelled and continuation lines.
+    let end = (last_task + 1..lines.len())
+        .take_while(|&k| matches!(classified[k], Line::Labels(_)))
+        .last()
+        .map_or(last_task + 1, |k| k + 1);
+
+    let mut reader = Reader {
+        lines,
+        source,
+        index,
+        rules,
+        sections: Vec::new(),
+        tasks: Vec::new(),
+        diags: Vec::new(),
+        section: None,
+        section_lead: None,
+        subsection: None,
+        restarts: false,
+    };
+    let mut i = start;
+    while i < end {
+        match &classified[i] {
+            Line::Heading { number, title } => {
+                reader.open_section(*number, title, i);
+                i += 1;
+            }
+            Line::Item {
+                chinese: true,
+                fields,
+                text,
+                ..
+            } if fields.is_empty()
+                && next_item(&classified, i, end).is_some_and(|k| {
+                    matches!(classified[k], Line::Item { chinese: false, .. })
+                }) =>
+            {
+                reader.open_subsection(text, i);
+                i += 1;
+            }
+            Line::Item { .. } => {
+                // The item, the text lines continuing it, then its labelled lines.
+                let mut k = i + 1;
+                while k < end && matches!(classified[k], Line::Text) {
+                    k += 1;
+                }
+                let mut labels = Vec::new();
+                while k < end {
+                    match &classified[k] {
+                        Line::Labels(fields) => labels.extend(fields.iter().cloned()),
+                        _ => break,
+                    }
+                    k += 1;
+                }
+                reader.task(&classified, i, k, labels);
+                i = k;
+            }
+            Line::Labels(_) | Line::Text => {
+                if !is_blankish(&lines[i].text) {
+                    reader.diag(
+                        Code::UnclassifiedRow,
+                        lines[i].span,
+                        format!(
+                            "line in the task list is not a task, a heading or a labelled line; \
+                             dropped: {:?}",
+                            text::preview(&lines[i].text, 80)
+                        ),
+                    );
+                }
+                i += 1;
+            }
+        }
+    }
+    reader.number_tasks();
+    let Reader {
+        sections,
+        tasks,
+        mut diags,
+        ..
+    } = reader;
+    diags.insert(
+        0,
+        Diagnostic::new(
+            Code::ListNotice,
+            lines[start].span,
+            index,
+            format!(
+                "no task table: read as a list notice, {} tasks from numbered paragraphs",
+                tasks.len()
+            ),
+        ),
+    );
+    Some(ListRead {
+        sections,
+        tasks,
+        before: lines[..start].iter().collect(),
+        after: lines[end..].iter().collect(),
+        diags,
+    })
+}
+
+/// A line's text with the number markdown took as a list marker (`1. 地区…` is an ordered
+/// list item to CommonMark, its text without the `1.`) put back from the source.
+fn with_list_marker(p: &Paragraph<'_>, source: &str) -> String {
+    let line_start = source[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = source[line_start..p.span.start].trim();
+    let is_marker = prefix.len() >= 2
+        && prefix.len() <= 4
+        && prefix.ends_with(['.', ')'])
+        && prefix[..prefix.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    if is_marker {
+        format!("{prefix}{}", p.text)
+    } else {
+        p.text.to_string()
+    }
+}
+
+/// Whether a line holds nothing to read (a separator, punctuation).
+fn is_blankish(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
+/// The next item line after `i`, before the next heading or `end`.
+fn next_item(lines: &[Line], i: usize, end: usize) -> Option<usize> {
+    (i + 1..end)
+        .take_while(|&k| !matches!(lines[k], Line::Heading { .. }))
+        .find(|&k| matches!(lines[k], Line::Item { .. }))
+}
+
+/// Classify one line.
+fn classify(line: &str, rules: &Rules) -> Line {
+    let line = line.trim().trim_start_matches('\u{3000}');
+    if let Some(fields) = labels(line, rules) {
+        return Line::Labels(fields);
+    }
+    if let Some((number, title)) = text::section_heading(line) {
+        return Line::Heading {
+            number,
+            title: title.to_owned(),
+        };
+    }
+    if let Some((marker, number, chinese, rest)) = item_marker(line) {
+        let (body, fields) = inline_fields(rest, rules);
+        return Line::Item {
+            marker: marker.to_owned(),
+            number,
+            chinese,
+            text: body.to_owned(),
+            fields,
+        };
+    }
+    Line::Text
+}
+
+/// A numbered item's marker: `1.`, `1、`, `1．`, `(1)`, `（1）`, `1)`, `（一）`, `(一)`: the marker,
+/// its number, whether it is a Chinese numeral in parentheses, and the rest of the line.
+fn item_marker(line: &str) -> Option<(&str, Option<u32>, bool, &str)> {
+    if let Some((number, _)) = text::subcategory_label(line) {
+        let close = line.find([')', '）'])?;
+        let end = close + line[close..].chars().next()?.len_utf8();
+        return Some((&line[..end], Some(number), true, line[end..].trim_start()));
+    }
+    let inner = line.strip_prefix(['(', '（']).unwrap_or(line);
+    let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let after = &inner[digits..];
+    let mark = after.chars().next()?;
+    let parenthesised = inner.len() < line.len();
+    let ok = if parenthesised {
+        matches!(mark, ')' | '）')
+    } else {
+        matches!(mark, '.' | '、' | '．' | ')' | '）')
+    };
+    if !ok {
+        return None;
+    }
+    let end = line.len() - after.len() + mark.len_utf8();
+    let rest = &line[end..];
+    // `1.5万吨…` is a number, not an item.
+    if mark == '.' && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        &line[..end],
+        inner[..digits].parse().ok(),
+        false,
+        rest.trim_start(),
+    ))
+}
+
+/// `LABEL：VALUE[；LABEL：VALUE…]` where every label names a unit, leaders or deadline column
+/// (`data/headers.tsv`).
+fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
+    let mut fields = Vec::new();
+    for part in split_outside_parentheses(text) {
+        let (label, value) = part.split_once(['：', ':'])?;
+        let role = rules.header_role(label.trim())?;
+        if matches!(role, Role::Seq | Role::Task) {
+            return None;
+        }
+        fields.push(Field {
+            role,
+            value: value.trim().trim_end_matches(['。', '；', ';']).to_owned(),
+        });
+    }
+    (!fields.is_empty()).then_some(fields)
+}
+
+/// `text` split at `；`/`;` outside parentheses.
+fn split_outside_parentheses(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0u32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            '；' | ';' if depth == 0 => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+/// An item's text without the labelled bracket at its end, and the fields in it:
+/// `地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府]`.
+fn inline_fields<'t>(text: &'t str, rules: &Rules) -> (&'t str, Vec<Field>) {
+    let trimmed = text.trim_end().trim_end_matches(['。', '；', ';']);
+    let Some(close) = trimmed.chars().next_back() else {
+        return (text, Vec::new());
+    };
+    let open = match close {
+        ']' => '[',
+        '】' => '【',
+        ')' | '）' => '（',
+        _ => return (text, Vec::new()),
+    };
+    // The bracket that the last character closes.
+    let mut depth = 0;
+    let mut start = None;
+    for (i, c) in trimmed.char_indices().rev() {
+        let closes = c == close || (open == '（' && matches!(c, ')' | '）'));
+        let opens = c == open || (open == '（' && c == '(');
+        if closes {
+            depth += 1;
+        } else if opens {
+            depth -= 1;
+            if depth == 0 {
+                start = Some(i);
+                break;
+            }
+        }
+    }
+    let Some(start) = start else {
+        return (text, Vec::new());
+    };
+    let inner_start = start + trimmed[start..].chars().next().map_or(1, char::len_utf8);
+    let inner = &trimmed[inner_start..trimmed.len() - close.len_utf8()];
+    match labels(inner, rules) {
+        Some(fields) => (trimmed[..start].trim_end(), fields),
+        None => (text, Vec::new()),
+    }
+}
+
+/// The unit a heading names as the lead of its tasks: `县示范区管委会牵头工作（8项）`.
+fn heading_lead(title: &str, rules: &Rules) -> Option<String> {
+    let title = text::compact(title);
+    let body = title
+        .trim_end_matches(['）', ')'])
+        .rsplit_once(['（', '('])
+        .filter(|(_, count)| count.ends_with('项'))
+        .map_or(title.as_str(), |(body, _)| body);
+    let (lead, _) = body.split_once("牵头")?;
+    units::ends_like_name(lead, rules).then(|| lead.to_owned())
+}
+
+struct Reader<'p, 'a, 'r> {
+    lines: &'p [Paragraph<'a>],
+    source: &'r str,
+    index: &'r LineIndex,
+    rules: &'r Rules,
+    sections: Vec<Section>,
+    tasks: Vec<Task>,
+    diags: Vec<Diagnostic>,
+    section: Option<u32>,
+    /// The lead the current section's heading names.
+    section_lead: Option<(String, Span)>,
+    subsection: Option<(Option<u32>, String)>,
+    /// Whether the written numbers restart (or otherwise differ from the running order).
+    restarts: bool,
+}
+
+impl Reader<'_, '_, '_> {
+    fn diag(&mut self, code: Code, span: Span, message: String) {
+        self.diags
+            .push(Diagnostic::new(code, span, self.index, message));
+    }
+
+    fn open_section(&mut self, number: u32, title: &str, i: usize) {
+        let line = &self.lines[i];
+        self.section = Some(number);
+        self.subsection = None;
+        self.section_lead = heading_lead(title, self.rules).map(|l| (l, line.span));
+        self.sections.push(Section {
+            number,
+            title: text::clean(title),
+            title_raw: line.text.to_string(),
+            subsections: Vec::new(),
+            line: self.index.line(line.span.start),
+            span: line.span,
+        });
+    }
+
+    fn open_subsection(&mut self, text: &str, i: usize) {
+        let line = &self.lines[i];
+        let (number, title) = match text::subcategory_label(line.text.trim()) {
+            Some((n, title)) => (Some(n), text::clean(title)),
+            None => (None, text::clean(text)),
+        };
+        let sub = Subsection {
+            number,
+            title: title.clone(),
+            title_raw: line.text.to_string(),
+            line: self.index.line(line.span.start),
+            span: line.span,
+        };
+        match self.sections.last_mut() {
+            Some(section) => section.subsections.push(sub),
+            None => self.diag(
+                Code::SubcategoryOutsideSection,
+                line.span,
+                format!(
+                    "sub-category {:?} stands before any section heading (一、…); its tasks \
+                     carry it, but no section lists it",
+                    line.text
+                ),
+            ),
+        }
+        self.subsection = Some((number, title));
+    }
+
+    /// The task of the item on line `i`, its continuation lines up to `end` and `labels`.
+    fn task(&mut self, lines: &[Line], i: usize, end: usize, labels: Vec<Field>) {
+        let Line::Item {
+            marker,
+            number,
+            text: first,
+            fields,
+            ..
+        } = &lines[i]
+        else {
+            return;
+        };
+        let span = self.lines[i].span.cover(self.lines[end - 1].span);
+        let mut raw = first.clone();
+        for (line, paragraph) in lines[i + 1..end].iter().zip(&self.lines[i + 1..end]) {
+            if matches!(line, Line::Text) {
+                raw.push('\n');
+                raw.push_str(paragraph.text.trim());
+            }
+        }
+        let seq = self.tasks.len() as u32 + 1;
+        if number.is_some_and(|n| n != seq) {
+            self.restarts = true;
+        }
+        let all: Vec<Field> = fields.iter().cloned().chain(labels).collect();
+        let value = |role: Role| -> Option<String> {
+            let values: Vec<&str> = all
+                .iter()
+                .filter(|f| f.role == role)
+                .map(|f| f.value.as_str())
+                .collect();
+            (!values.is_empty()).then(|| values.join("、"))
+        };
+        let (lead_raw, responsible_raw) = (value(Role::Lead), value(Role::Responsible));
+        let mut lead = self.units(lead_raw.as_deref(), span);
+        let responsible = self.units(responsible_raw.as_deref(), span);
+        if lead.0.is_empty() && lead_raw.is_none() {
+            if let Some((name, heading)) = self.section_lead.clone() {
+                self.diag(
+                    Code::LeadFromHeading,
+                    span,
+                    format!(
+                        "task {seq} names no lead unit; its section's heading (line {}) makes \
+                         {name:?} the lead",
+                        self.index.line(heading.start)
+                    ),
+                );
+                let n = units::normalise(&name, self.rules);
+                lead = (vec![n.name], Vec::new());
+            } else if responsible.0.is_empty() {
+                self.diag(
+                    Code::NothingToInherit,
+                    span,
+                    format!("task {seq} names no lead or responsible unit"),
+                );
+            }
+        }
+        let leaders_raw = value(Role::Leaders);
+        let deadline_raw = value(Role::Deadline);
+        let clean = text::clean(&raw);
+        let targets = targets::read(&clean, self.rules);
+        let (subsection, subsection_title) = match &self.subsection {
+            Some((n, t)) => (*n, Some(t.clone())),
+            None => (None, None),
+        };
+        if self.section.is_none() {
+            self.diag(
+                Code::TaskOutsideSection,
+                span,
+                format!("task {seq} stands before any section heading (一、…)"),
+            );
+        }
+        self.tasks.push(Task {
+            seq,
+            seq_inferred: number.is_none(),
+            number_as_written: Some(marker.clone()),
+            section: self.section,
+            subsection,
+            subsection_title,
+            text: clean,
+            text_raw: raw,
+            lead: lead.0,
+            lead_raw,
+            lead_inherited_from: None,
+            lead_mentions: lead.1,
+            responsible: responsible.0,
+            responsible_raw,
+            responsible_inherited_from: None,
+            responsible_mentions: responsible.1,
+            leaders: leaders_raw
+                .as_deref()
+                .map(|l| units::split_names(l, self.rules))
+                .unwrap_or_default(),
+            leaders_raw,
+            leaders_inherited_from: None,
+            deadline: deadline_raw.as_deref().map(text::clean),
+            deadline_raw,
+            deadline_inherited_from: None,
+            extra: Vec::new(),
+            targets,
+            line: self.index.line(span.start),
+            span,
+        });
+    }
+
+    /// The names and mentions of a unit list; the list is looked for in the task's lines.
+    fn units(&mut self, list: Option<&str>, span: Span) -> (Vec<String>, Vec<UnitMention>) {
+        let Some(list) = list else {
+            return (Vec::new(), Vec::new());
+        };
+        let within = &self.source[span.range()];
+        let at = within.find(list).map_or(span, |i| {
+            Span::new(span.start + i, span.start + i + list.len())
+        });
+        let mentions = units::read_cell(
+            list,
+            at,
+            self.source,
+            self.index,
+            self.rules,
+            &mut self.diags,
+        );
+        (mentions.iter().map(|m| m.name.clone()).collect(), mentions)
+    }
+
+    /// Where the written numbers restart in every section (or differ from the order), `seq`
+    /// is the running order and the numbers stay in `number_as_written`: said once.
+    fn number_tasks(&mut self) {
+        if self.restarts {
+            if let Some(first) = self.tasks.first() {
+                let span = first.span;
+                self.diag(
+                    Code::ListNumbering,
+                    span,
+                    "the list's numbers restart or skip (in each section, say); `seq` is the \
+                     running order, each number as written is in `number_as_written`"
+                        .to_owned(),
+                );
+            }
+        } else {
+            for t in &mut self.tasks {
+                t.seq_inferred = false;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers() {
+        let cases = [
+            ("1.地区生产总值增长6%。", Some(("1.", Some(1), false))),
+            ("12、推进项目建设。", Some(("12、", Some(12), false))),
+            ("（3）新建厂房。", Some(("（3）", Some(3), false))),
+            ("(一)地区生产总值增长11%。", Some(("(一)", Some(1), true))),
+            ("（十二）做好民生工作", Some(("（十二）", Some(12), true))),
+            ("1.5万吨粮食", None),
+            ("2027年", None),
+        ];
+        for (line, want) in cases {
+            let got = item_marker(line).map(|(m, n, c, _)| (m, n, c));
+            assert_eq!(got, want, "{line}");
+        }
+    }
+
+    #[test]
+    fn inline_fields_in_any_bracket() {
+        let rules = Rules::builtin();
+        let (text, fields) = inline_fields(
+            "地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,嘉鱼经济开发区]",
+            rules,
+        );
+        assert_eq!(text, "地区生产总值增长11%。");
+        assert_eq!(fields.len(), 2);
+        assert_eq!(fields[0].value, "县发改局(粮食局)");
+        let (text, fields) = inline_fields(
+            "粮食产量稳定在8万吨以上（牵头单位：县农业农村局（县乡村振兴局）；责任单位：各乡镇人民政府）。",
+            rules,
+        );
+        assert_eq!(text, "粮食产量稳定在8万吨以上");
+        assert_eq!(fields[1].value, "各乡镇人民政府");
+        // A bracket without labels is part of the text.
+        let (text, fields) = inline_fields("建成“三馆一中心”（图书馆、文化馆）。", rules);
+        assert!(fields.is_empty());
+        assert_eq!(text, "建成“三馆一中心”（图书馆、文化馆）。");
+    }
+
+    #[test]
+    fn heading_leads() {
+        let rules = Rules::builtin();
+        assert_eq!(
+            heading_lead("县示范区管委会牵头工作（8项）", rules).as_deref(),
+            Some("县示范区管委会")
+        );
+        assert_eq!(
+            heading_lead("县发改局牵头工作", rules).as_deref(),
+            Some("县发改局")
+        );
+        assert_eq!(heading_lead("主要预期目标", rules), None);
+    }
+}
