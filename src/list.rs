@@ -132,9 +132,16 @@ pub fn read<'p, 'a>(
                 i += 1;
             }
             Line::Item { .. } => {
-                // The item, the text lines continuing it, then its labelled lines.
+                // The item, the text lines continuing it (when it stops mid-sentence and
+                // names no units of its own), then its labelled lines.
                 let mut k = i + 1;
-                while k < end && matches!(classified[k], Line::Text) {
+                let open = match &classified[i] {
+                    Line::Item { text, fields, .. } => {
+                        fields.is_empty() && !text.trim_end().ends_with(['。', '；', '！', '？'])
+                    }
+                    _ => false,
+                };
+                while open && k < end && matches!(classified[k], Line::Text) {
                     k += 1;
                 }
                 let mut labels = Vec::new();
@@ -241,7 +248,7 @@ fn classify(line: &str, rules: &Rules) -> Line {
             marker: marker.to_owned(),
             number,
             chinese,
-            text: body.to_owned(),
+            text: body,
             fields,
         };
     }
@@ -325,16 +332,19 @@ fn split_outside_parentheses(text: &str) -> Vec<&str> {
 
 /// An item's text without the labelled bracket at its end, and the fields in it:
 /// `地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府]`.
-fn inline_fields<'t>(text: &'t str, rules: &Rules) -> (&'t str, Vec<Field>) {
+fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
     let trimmed = text.trim_end().trim_end_matches(['。', '；', ';']);
+    // The sentence's full stop after the bracket belongs to the text.
+    let stop = &text.trim_end()[trimmed.len()..];
+    let unchanged = || (text.to_owned(), Vec::new());
     let Some(close) = trimmed.chars().next_back() else {
-        return (text, Vec::new());
+        return unchanged();
     };
     let open = match close {
         ']' => '[',
         '】' => '【',
         ')' | '）' => '（',
-        _ => return (text, Vec::new()),
+        _ => return unchanged(),
     };
     // The bracket that the last character closes.
     let mut depth = 0;
@@ -353,13 +363,21 @@ fn inline_fields<'t>(text: &'t str, rules: &Rules) -> (&'t str, Vec<Field>) {
         }
     }
     let Some(start) = start else {
-        return (text, Vec::new());
+        return unchanged();
     };
     let inner_start = start + trimmed[start..].chars().next().map_or(1, char::len_utf8);
     let inner = &trimmed[inner_start..trimmed.len() - close.len_utf8()];
     match labels(inner, rules) {
-        Some(fields) => (trimmed[..start].trim_end(), fields),
-        None => (text, Vec::new()),
+        Some(fields) => {
+            let body = trimmed[..start].trim_end();
+            let stop = if body.ends_with(['。', '；', ';']) {
+                ""
+            } else {
+                stop
+            };
+            (format!("{body}{stop}"), fields)
+        }
+        None => unchanged(),
     }
 }
 
@@ -487,8 +505,8 @@ impl Reader<'_, '_, '_> {
                         self.index.line(heading.start)
                     ),
                 );
-                let n = units::normalise(&name, self.rules);
-                lead = (vec![n.name], Vec::new());
+                // Read where the heading names it: the mention points there.
+                lead = self.units(Some(&name), heading);
             } else if responsible.0.is_empty() {
                 self.diag(
                     Code::NothingToInherit,
@@ -622,7 +640,7 @@ mod tests {
             "粮食产量稳定在8万吨以上（牵头单位：县农业农村局（县乡村振兴局）；责任单位：各乡镇人民政府）。",
             rules,
         );
-        assert_eq!(text, "粮食产量稳定在8万吨以上");
+        assert_eq!(text, "粮食产量稳定在8万吨以上。");
         assert_eq!(fields[1].value, "各乡镇人民政府");
         // A bracket without labels is part of the text.
         let (text, fields) = inline_fields("建成“三馆一中心”（图书馆、文化馆）。", rules);

@@ -89,6 +89,10 @@ pub fn check(name: &str, bytes: &[u8]) {
     let d = fengong::extract(bytes).unwrap();
     let seen = dispositions(&d, text);
     let rows = util::pipe_row_lines(text);
+    if d.diagnostics.iter().any(|x| x.code == Code::ListNotice) {
+        // A list notice has no table rows; `tests/lists.rs` accounts for its lines.
+        return;
+    }
     assert!(!d.tables.is_empty(), "{name} has no tables");
     for line in &rows {
         assert!(

@@ -9,6 +9,9 @@ mod fixtures;
 /// Real converters' output of notices written for the tests, each against its truth file.
 mod converters;
 
+/// List notices: shapes, and a list read as its table is.
+mod lists;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 

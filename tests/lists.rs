@@ -1,0 +1,256 @@
+//! List notices: the same notice as a list and as a table reads the same, and each list shape
+//! reads to the values its fixture states.
+
+use serde_json::Value;
+
+use crate::util;
+
+fn read(name: &str) -> fengong::Dataset {
+    let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect("fixture");
+    fengong::extract(&bytes).expect("reads")
+}
+
+/// `v` without what depends on how the notice was laid out: locations, raw text as written,
+/// the table bookkeeping, diagnostics, the source.
+fn content(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                for key in [
+                    "span",
+                    "line",
+                    "source",
+                    "tables",
+                    "diagnostics",
+                    "number_as_written",
+                    "text_raw",
+                    "title_raw",
+                    "lead_raw",
+                    "responsible_raw",
+                    "leaders_raw",
+                    "deadline_raw",
+                ] {
+                    map.remove(key);
+                }
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+#[test]
+fn a_list_notice_and_the_same_notice_as_a_table_read_the_same() {
+    let list = read("list-whole-notice-inline.md");
+    let table = read("list-whole-notice-as-a-table.md");
+    assert_eq!(list.tasks.len(), 26);
+    let (l, t) = (
+        content(serde_json::to_value(&list).unwrap()),
+        content(serde_json::to_value(&table).unwrap()),
+    );
+    // What is compared is the content itself.
+    assert_eq!(l["tasks"][5]["lead_mentions"][0]["note"], "县就业局");
+    assert_eq!(l["tasks"][0]["targets"][0]["indicator"], "地区生产总值");
+    assert_eq!(l["notice"]["reporting"][0]["day"], 25);
+    for key in ["notice", "sections", "tasks", "units"] {
+        if l[key] != t[key] {
+            let (a, b) = (l[key].as_array(), t[key].as_array());
+            if let (Some(a), Some(b)) = (a, b) {
+                for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                    assert_eq!(x, y, "{key}[{i}] differs");
+                }
+            }
+            assert_eq!(l[key], t[key], "{key} differs");
+        }
+    }
+}
+
+/// Each task's number as written, lead and responsible units.
+fn units_of(d: &fengong::Dataset) -> Vec<(Option<&str>, Vec<&str>, Vec<&str>)> {
+    d.tasks
+        .iter()
+        .map(|t| {
+            (
+                t.number_as_written.as_deref(),
+                t.lead.iter().map(String::as_str).collect(),
+                t.responsible.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn units_inline_in_any_bracket_with_notes_inside() {
+    let d = read("list-inline-brackets-and-notes.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("(一)"),
+                vec!["县发改局"],
+                vec!["各乡镇人民政府", "嘉鱼经济开发区"]
+            ),
+            (
+                Some("(二)"),
+                vec!["县经信局"],
+                vec!["各乡镇人民政府", "嘉鱼经济开发区"]
+            ),
+            (Some("(三)"), vec!["县商务局"], vec!["县市场监管局"]),
+            (Some("(一)"), vec!["县文旅局"], vec!["县住建局"]),
+        ]
+    );
+    // The note in the lead's parentheses, and a bracket without labels kept in the text.
+    assert_eq!(d.tasks[0].lead_mentions[0].note.as_deref(), Some("粮食局"));
+    assert_eq!(d.tasks[3].text, "建成“三馆一中心”（图书馆、文化馆）。");
+    // Numbers restart in the second section: seq is the running order.
+    let seqs: Vec<u32> = d.tasks.iter().map(|t| t.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4]);
+}
+
+#[test]
+fn labelled_lines_leaders_deadlines_and_a_lead_in_the_heading() {
+    let d = read("list-labelled-lines-restarting-numbers.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["区发改局"],
+                vec!["区统计局", "各街道办事处"]
+            ),
+            (
+                Some("2."),
+                vec!["区发改局"],
+                vec!["区住建局", "区自然资源和规划局"]
+            ),
+            (Some("1."), vec!["区城投集团"], vec!["区住建局"]),
+            (
+                Some("2."),
+                vec!["区城投集团"],
+                vec!["区交通运输局", "区城管局"]
+            ),
+            (Some("1."), vec!["区人社局"], vec!["各街道办事处"]),
+        ]
+    );
+    assert_eq!(d.tasks[0].leaders, ["刘建国"]);
+    assert_eq!(d.tasks[4].leaders, ["王敏"]);
+    assert_eq!(d.tasks[3].deadline.as_deref(), Some("2026年10月底前"));
+    let from_heading = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == fengong::Code::LeadFromHeading)
+        .count();
+    assert_eq!(from_heading, 2);
+    assert_eq!(d.sections.len(), 3);
+}
+
+#[test]
+fn the_notices_own_requirements_are_no_sections_and_sub_headings_group_tasks() {
+    let d = read("list-requirements-and-sub-headings.md");
+    let sections: Vec<(&str, Vec<&str>)> = d
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                s.title.as_str(),
+                s.subsections.iter().map(|x| x.title.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            ("做强特色产业", vec!["发展现代农业", "壮大工业经济"]),
+            ("增进民生福祉", vec!["稳定就业"]),
+        ]
+    );
+    assert_eq!(d.notice.requirements.len(), 3);
+    assert_eq!(d.tasks[2].subsection_title.as_deref(), Some("壮大工业经济"));
+    assert_eq!(
+        units_of(&d)[3],
+        (Some("4、"), vec!["县人社局"], vec!["各乡镇人民政府"])
+    );
+}
+
+#[test]
+fn web_page_text_with_a_page_header_spliced_in() {
+    let d = read("list-web-page-text.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["市发改委"],
+                vec!["市统计局", "各县区人民政府"]
+            ),
+            (Some("2."), vec!["市商务局"], vec!["各县区人民政府"]),
+            (Some("3."), vec!["市人社局"], vec!["各县区人民政府"]),
+            (
+                Some("4."),
+                vec!["市教育局"],
+                vec!["市住建局", "各县区人民政府"]
+            ),
+        ]
+    );
+    // The spliced page header is no part of a task: dropped, and said so.
+    assert_eq!(d.tasks[1].text, "社会消费品零售总额增长7%。");
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == fengong::Code::UnclassifiedRow && x.message.contains("首页"))
+    );
+}
+
+/// Every line that starts like a list item, a heading or a labelled line, from the list's
+/// first heading to its last task, is a task, a section or sub-category, inside a task, or a diagnostic.
+#[test]
+fn every_list_line_is_accounted_for() {
+    for name in [
+        "list-inline-brackets-and-notes.md",
+        "list-labelled-lines-restarting-numbers.md",
+        "list-requirements-and-sub-headings.md",
+        "list-web-page-text.md",
+        "list-whole-notice-inline.md",
+    ] {
+        let text = std::fs::read_to_string(util::root().join("fixtures").join(name)).unwrap();
+        let d = read(name);
+        let first = d.sections.first().map_or(1, |s| s.line);
+        let mut seen: Vec<(usize, usize)> = d.tasks.iter().map(|t| (t.line, t.line)).collect();
+        let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
+        seen.extend(
+            d.tasks
+                .iter()
+                .map(|t| (line_of(t.span.start), line_of(t.span.end))),
+        );
+        for s in &d.sections {
+            seen.push((s.line, s.line));
+            seen.extend(s.subsections.iter().map(|x| (x.line, x.line)));
+        }
+        seen.extend(d.diagnostics.iter().map(|x| (x.line, x.line)));
+        let last = d
+            .tasks
+            .iter()
+            .map(|t| line_of(t.span.end))
+            .max()
+            .unwrap_or(0);
+        for (i, line) in text.lines().enumerate().take(last).skip(first - 1) {
+            let l = line.trim().trim_start_matches('\u{3000}');
+            let starts_like = l.starts_with(|c: char| c.is_ascii_digit())
+                || l.starts_with(['(', '（'])
+                || l.contains('：')
+                || l.split('、').next().is_some_and(|h| {
+                    !h.is_empty() && h.chars().all(|c| "一二三四五六七八九十".contains(c))
+                });
+            if starts_like && !l.is_empty() {
+                let n = i + 1;
+                assert!(
+                    seen.iter().any(|&(a, b)| a <= n && n <= b),
+                    "{name}:{n}: {l:?} is not accounted for"
+                );
+            }
+        }
+    }
+}
