@@ -132,18 +132,22 @@ fn labelled_lines_leaders_deadlines_and_a_lead_in_the_heading() {
                 vec!["区城投集团"],
                 vec!["区交通运输局", "区城管局"]
             ),
+            // No units of its own: the heading's lead.
+            (Some("3."), vec!["区城投集团"], vec![]),
             (Some("1."), vec!["区人社局"], vec!["各街道办事处"]),
+            // Only a 责任单位 line: no lead.
+            (Some("2."), vec![], vec!["各街道办事处"]),
         ]
     );
     assert_eq!(d.tasks[0].leaders, ["刘建国"]);
-    assert_eq!(d.tasks[4].leaders, ["王敏"]);
+    assert_eq!(d.tasks[5].leaders, ["王敏"]);
     assert_eq!(d.tasks[3].deadline.as_deref(), Some("2026年10月底前"));
     let from_heading = d
         .diagnostics
         .iter()
         .filter(|x| x.code == fengong::Code::LeadFromHeading)
         .count();
-    assert_eq!(from_heading, 2);
+    assert_eq!(from_heading, 3);
     assert_eq!(d.sections.len(), 3);
 }
 
