@@ -506,3 +506,76 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// List-like text (markers, headings, labels, brackets) never panics; what reads as a list
+    /// keeps its spans inside the text.
+    #[test]
+    fn never_panics_on_list_like_text(
+        s in "[一二、1.．（）()\\[\\]【】牵头单位责任单位配合领导完成时限：:；;县发改局各乡镇人民政府增长5%。\n ]{0,300}"
+    ) {
+        if let Ok(d) = fengong::extract(s.as_bytes()) {
+            assert_spans_inside(&d, &s);
+        }
+    }
+}
+
+/// A list notice: sections of items, each with its units inline (in one of the bracket
+/// styles) or on labelled lines, numbered in one of the styles; with each task's lead.
+fn list_notice() -> impl Strategy<Value = (String, Vec<String>)> {
+    let item = (
+        prop::sample::select(vec![
+            "地区生产总值增长5%左右。",
+            "新建高标准农田1万亩。",
+            "城镇新增就业1500人。",
+        ]),
+        prop::sample::select(vec!["县发改局", "县农业农村局", "县人社局（县就业局）"]),
+        0..4usize,
+    );
+    let section = prop::collection::vec(item, 1..5);
+    (prop::collection::vec(section, 1..4), 0..3usize).prop_map(|(sections, marker)| {
+        let mut out = String::from("附件\n\n");
+        let mut leads = Vec::new();
+        let headings = ["一", "二", "三"];
+        for (s, items) in sections.iter().enumerate() {
+            out.push_str(&format!("{}、重点工作\n\n", headings[s]));
+            for (i, (text, lead, style)) in items.iter().enumerate() {
+                let n = i + 1;
+                let mark = match marker {
+                    0 => format!("{n}."),
+                    1 => format!("{n}、"),
+                    _ => format!("（{n}）"),
+                };
+                let body = text.trim_end_matches('。');
+                match style {
+                    0 => out.push_str(&format!(
+                        "{mark}{body}。（牵头单位：{lead}；责任单位：各乡镇人民政府）\n\n"
+                    )),
+                    1 => out.push_str(&format!(
+                        "{mark}{body}[牵头单位:{lead};责任单位:各乡镇人民政府]\n\n"
+                    )),
+                    2 => out.push_str(&format!("{mark}{body}。【牵头单位：{lead}】\n\n")),
+                    _ => out.push_str(&format!(
+                        "{mark}{text}\n牵头单位：{lead}\n责任单位：各乡镇人民政府\n\n"
+                    )),
+                }
+                leads.push(lead.split('（').next().unwrap_or(lead).to_owned());
+            }
+        }
+        (out, leads)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn list_notices_read_every_item_with_its_lead((text, leads) in list_notice()) {
+        let d = fengong::extract(text.as_bytes()).expect("a list notice reads");
+        let got: Vec<String> = d.tasks.iter().map(|t| t.lead.join("、")).collect();
+        prop_assert_eq!(got, leads);
+        assert_spans_inside(&d, &text);
+    }
+}
