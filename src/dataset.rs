@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.5.0";
+pub const SCHEMA_VERSION: &str = "1.6.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -542,12 +542,18 @@ pub enum Normalisation {
     NoteSplit,
     /// A variant spelling was mapped by `data/unit_aliases.tsv`.
     Alias,
+    /// A body's full name became its standard short form (`data/unit_names.tsv`:
+    /// 县发展和改革局 → 县发改局), so that the two are one unit.
+    ShortForm,
 }
 
 /// A unit (department, township, committee…) and the tasks it has.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Unit {
+    /// A stable id: `u` and 12 hex digits of the SHA-256 of `name`, the same in every notice
+    /// and year (a key for databases). Added in schema 1.6.0.
+    pub id: String,
     /// The canonical name.
     pub name: String,
     /// What kind of unit the name says it is (rules in `data/unit_kinds.tsv`).

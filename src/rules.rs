@@ -126,6 +126,8 @@ pub struct Rules {
     deadline_words: Vec<String>,
     /// Standard names of government bodies and their short forms (level left out).
     body_names: Vec<String>,
+    /// A standard name → its first short form (`住房和城乡建设局` → `住建局`).
+    short_forms: BTreeMap<String, String>,
     /// The characters unit names begin with (县, 市, 各…).
     unit_levels: Vec<char>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
@@ -391,6 +393,17 @@ fn parse_body_names(text: &str) -> Result<Vec<String>, LineError> {
     Ok(names)
 }
 
+fn parse_short_forms(text: &str) -> Result<BTreeMap<String, String>, LineError> {
+    let mut forms = BTreeMap::new();
+    for r in records(text) {
+        let f = fields(&r, 1, 16, "NAME[<TAB>SHORT…]")?;
+        if let [name, short, ..] = f {
+            forms.insert((*name).to_owned(), (*short).to_owned());
+        }
+    }
+    Ok(forms)
+}
+
 fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
     records(text)
         .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
@@ -602,6 +615,7 @@ impl Rules {
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
             body_names: parse_body_names(names.0).map_err(at(&names.1))?,
+            short_forms: parse_short_forms(names.0).map_err(at(&names.1))?,
             unit_levels: parse_words(levels.0)
                 .map_err(at(&levels.1))?
                 .iter()
@@ -660,6 +674,17 @@ impl Rules {
                 && n.ends_with(after)
                 && before.ends_with(&n[..n.len() - after.len()])
         })
+    }
+
+    /// The short form of a body's full name, its level kept: `县发展和改革局` → `县发改局`
+    /// (`data/unit_names.tsv`; the level is one of `data/unit_levels.txt` but `各`).
+    pub(crate) fn short_form(&self, name: &str) -> Option<String> {
+        let level = name
+            .chars()
+            .next()
+            .filter(|&c| c != '各' && self.is_unit_level(c))?;
+        let short = self.short_forms.get(&name[level.len_utf8()..])?;
+        Some(format!("{level}{short}"))
     }
 
     /// Whether a unit name can begin with `c` (`data/unit_levels.txt`).

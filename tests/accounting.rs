@@ -159,14 +159,52 @@ fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
             want.len() - 1
         }
     };
-    for t in &d.tasks {
-        for n in t.lead.iter() {
-            let i = at(n, &mut want);
-            want[i].1.push(t.seq);
+    // A note that names a unit (县人社局（县就业局）: begins with a level, ends like a unit)
+    // counts for that unit too, right after the unit it is attached to.
+    let note_unit = |m: &fengong::UnitMention| -> Option<String> {
+        m.note.clone().filter(|x| {
+            x.starts_with(['县', '市', '区', '州', '省', '旗', '盟'])
+                && ["局", "办", "委", "室", "中心"]
+                    .iter()
+                    .any(|e| x.ends_with(e))
+        })
+    };
+    // A task's list as unit names: its own mentions, or those of the task it inherits from.
+    let names_of = |pos: usize, lead: bool| -> Vec<String> {
+        let t = &d.tasks[pos];
+        let (mentions, from) = if lead {
+            (&t.lead_mentions, t.lead_inherited_from)
+        } else {
+            (&t.responsible_mentions, t.responsible_inherited_from)
+        };
+        let source = from.and_then(|seq| d.tasks[..pos].iter().rev().find(|s| s.seq == seq));
+        let mentions = match source {
+            Some(s) if mentions.is_empty() => {
+                if lead {
+                    &s.lead_mentions
+                } else {
+                    &s.responsible_mentions
+                }
+            }
+            _ => mentions,
+        };
+        mentions
+            .iter()
+            .flat_map(|m| std::iter::once(m.name.clone()).chain(note_unit(m)))
+            .collect()
+    };
+    for (pos, t) in d.tasks.iter().enumerate() {
+        for n in names_of(pos, true) {
+            let i = at(&n, &mut want);
+            if want[i].1.last() != Some(&t.seq) {
+                want[i].1.push(t.seq);
+            }
         }
-        for n in t.responsible.iter() {
-            let i = at(n, &mut want);
-            want[i].2.push(t.seq);
+        for n in names_of(pos, false) {
+            let i = at(&n, &mut want);
+            if want[i].2.last() != Some(&t.seq) {
+                want[i].2.push(t.seq);
+            }
         }
     }
     for m in d
@@ -177,6 +215,12 @@ fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
         let i = at(&m.name, &mut want);
         if !want[i].3.iter().any(|r| **r == *m.raw) {
             want[i].3.push(m.raw.to_string());
+        }
+        for unit in note_unit(m) {
+            let k = at(&unit, &mut want);
+            if !want[k].3.iter().any(|r| **r == *m.raw) {
+                want[k].3.push(m.raw.to_string());
+            }
         }
         if let Some(note) = m
             .note

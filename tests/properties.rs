@@ -394,12 +394,7 @@ fn generated_notices_reach_records_units_and_targets() {
 /// cell (Chinese characters two columns wide), a lead cell merged down over the next rows by
 /// leaving out the rule under it and the cell empty. With the leads each task should read.
 fn grid_table() -> impl Strategy<Value = (String, Vec<String>)> {
-    let leads = prop::sample::select(vec![
-        "县发改局",
-        "县财政局",
-        "县农业农村局",
-        "县住房和城乡建设局",
-    ]);
+    let leads = prop::sample::select(vec!["县发改局", "县财政局", "县农业农村局", "县自然资源局"]);
     let texts = prop::sample::select(vec![
         "地区生产总值增长5%左右。",
         "粮食产量稳定在8万吨以上。",

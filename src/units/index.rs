@@ -3,8 +3,34 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
+use sha2::{Digest, Sha256};
+
 use crate::dataset::{Task, Unit};
 use crate::rules::Rules;
+
+use super::normalise::normalise;
+use super::split::ends_like_name;
+
+/// A unit's id: `u` and the first 12 hex digits of the SHA-256 of its canonical name, the
+/// same in every notice and every year.
+pub fn unit_id(name: &str) -> String {
+    let digest = Sha256::digest(name.as_bytes());
+    let mut id = String::with_capacity(13);
+    id.push('u');
+    for b in &digest[..6] {
+        id.push_str(&format!("{b:02x}"));
+    }
+    id
+}
+
+/// Whether a note names a unit of its own: it begins with a level (县, 市…, not 各) and ends
+/// like a unit name.
+fn names_a_unit(note: &str, rules: &Rules) -> bool {
+    note.chars()
+        .next()
+        .is_some_and(|c| c != '各' && rules.is_unit_level(c))
+        && ends_like_name(note, rules)
+}
 
 /// Up to this many, a unit's raw forms or notes are looked through one by one for a repeat.
 const SHORT_LIST: usize = 16;
@@ -41,7 +67,7 @@ enum Form {
 /// leads and is responsible for (own or inherited lists).
 pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut by_name: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
     // The raw forms or notes of a unit that has many, as a set.
     let mut long: HashMap<(usize, Form), HashSet<String>> = HashMap::new();
     // Each task's lead and responsible lists as unit numbers: ranges of `ids`. A task's own
@@ -59,23 +85,37 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
         for (column, cell) in cells.into_iter().enumerate() {
             let start = ids.len();
             for m in cell {
-                let i = *by_name.entry(&m.name).or_insert_with(|| {
-                    units.push(Unit {
-                        name: m.name.clone(),
-                        kind: rules.unit_kind(&m.name),
-                        raw_forms: Vec::with_capacity(1),
-                        notes: Vec::new(),
-                        lead_tasks: Vec::new(),
-                        responsible_tasks: Vec::new(),
-                    });
-                    units.len() - 1
-                });
-                let unit = &mut units[i];
-                push_new(&mut unit.raw_forms, &m.raw, &mut long, (i, Form::Raw));
-                if let Some(note) = &m.note {
-                    push_new(&mut unit.notes, note, &mut long, (i, Form::Note));
+                // A note that names a unit (`县人社局（县就业局）`: one office, two names)
+                // makes the mention count for that unit too.
+                let also = m
+                    .note
+                    .as_deref()
+                    .filter(|n| names_a_unit(n, rules))
+                    .map(|n| normalise(n, rules).name);
+                for name in std::iter::once(m.name.clone()).chain(also) {
+                    let i = match by_name.get(name.as_str()) {
+                        Some(&i) => i,
+                        None => {
+                            units.push(Unit {
+                                id: unit_id(&name),
+                                kind: rules.unit_kind(&name),
+                                name: name.clone(),
+                                raw_forms: Vec::with_capacity(1),
+                                notes: Vec::new(),
+                                lead_tasks: Vec::new(),
+                                responsible_tasks: Vec::new(),
+                            });
+                            by_name.insert(name, units.len() - 1);
+                            units.len() - 1
+                        }
+                    };
+                    let unit = &mut units[i];
+                    push_new(&mut unit.raw_forms, &m.raw, &mut long, (i, Form::Raw));
+                    if let Some(note) = m.note.as_deref().filter(|_| unit.name == m.name) {
+                        push_new(&mut unit.notes, note, &mut long, (i, Form::Note));
+                    }
+                    ids.push(i);
                 }
-                ids.push(i);
             }
             own[column] = start..ids.len();
         }
@@ -102,12 +142,18 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
         unit.lead_tasks.reserve_exact(lead);
         unit.responsible_tasks.reserve_exact(responsible);
     }
+    // A unit named twice in one list (by name and by a note) has the task once.
+    let push = |list: &mut Vec<u32>, seq: u32| {
+        if list.last() != Some(&seq) {
+            list.push(seq);
+        }
+    };
     for (task, [lead, responsible]) in tasks.iter().zip(&lists) {
         for &i in &ids[lead.clone()] {
-            units[i].lead_tasks.push(task.seq);
+            push(&mut units[i].lead_tasks, task.seq);
         }
         for &i in &ids[responsible.clone()] {
-            units[i].responsible_tasks.push(task.seq);
+            push(&mut units[i].responsible_tasks, task.seq);
         }
     }
     units

@@ -25,17 +25,12 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
         c.is_whitespace() || text::is_invisible(c) || matches!(c, '(' | ')' | '（' | '）')
     };
     if !raw.contains(special) {
-        return match rules.unit_alias(raw) {
-            Some(canonical) => Normalised {
-                name: canonical.to_owned(),
-                note: None,
-                steps: vec![Normalisation::Alias],
-            },
-            None => Normalised {
-                name: raw.to_owned(),
-                note: None,
-                steps: Vec::new(),
-            },
+        let mut steps = Vec::new();
+        let name = canonical(raw.to_owned(), &mut steps, rules);
+        return Normalised {
+            name,
+            note: None,
+            steps,
         };
     }
     let mut steps = Vec::new();
@@ -72,11 +67,21 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
         notes.reverse();
         Some(notes.join("；"))
     };
+    let name = canonical(name, &mut steps, rules);
+    Normalised { name, note, steps }
+}
+
+/// A name through the alias table, then to its standard short form.
+fn canonical(mut name: String, steps: &mut Vec<Normalisation>, rules: &Rules) -> String {
     if let Some(canonical) = rules.unit_alias(&name) {
         name = canonical.to_owned();
         steps.push(Normalisation::Alias);
     }
-    Normalised { name, note, steps }
+    if let Some(short) = rules.short_form(&name) {
+        name = short;
+        steps.push(Normalisation::ShortForm);
+    }
+    name
 }
 
 /// Byte offset of a `（` that is never closed, when something stands before it.
