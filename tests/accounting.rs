@@ -216,7 +216,7 @@ fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
         if !want[i].3.iter().any(|r| **r == *m.raw) {
             want[i].3.push(m.raw.to_string());
         }
-        for unit in note_unit(m) {
+        if let Some(unit) = note_unit(m) {
             let k = at(&unit, &mut want);
             if !want[k].3.iter().any(|r| **r == *m.raw) {
                 want[k].3.push(m.raw.to_string());
