@@ -566,6 +566,11 @@ pub struct Unit {
     pub lead_tasks: Vec<u32>,
     /// Numbers of the tasks it is responsible for (own or inherited lists).
     pub responsible_tasks: Vec<u32>,
+    /// The groups the notice names that it belongs to (`县政府各部门`, `各乡镇人民政府`),
+    /// inferred from its kind (`data/unit_groups.tsv`): each department the notice names
+    /// belongs to its departments group, each township to its townships group. `fengong
+    /// ledger --roster` puts a county's own list in their place. Added in schema 1.6.0.
+    pub groups: Vec<String>,
 }
 
 /// What kind of body a unit is.

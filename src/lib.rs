@@ -42,6 +42,7 @@ mod docx;
 mod error;
 mod grid;
 mod html;
+pub mod ledger;
 mod list;
 mod markdown;
 mod notice;

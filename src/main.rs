@@ -69,6 +69,29 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Print each unit's ledger (台账): the tasks it leads and shares, its own and through the
+    /// groups it belongs to (县政府各部门, 各乡镇人民政府), and the reports it owes.
+    ///
+    /// Group members come from the notice (each department it names belongs to its
+    /// departments group, each township to its townships group: `unit_groups.tsv`), or from
+    /// a roster: a TSV file a line a unit, `NAME<TAB>KIND<TAB>GROUPS<TAB>ALIASES` (groups and
+    /// aliases separated by 、), which lists units the notice does not name too.
+    Ledger {
+        /// The notice: a markdown, .docx or .html file, or `-` for standard input.
+        file: PathBuf,
+        /// Only this unit (full name or short form; more than once for several).
+        #[arg(long, value_name = "NAME")]
+        unit: Vec<String>,
+        /// The county's own list of units and their groups.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// `table`, `json` or `csv`.
+        #[arg(long, value_enum, default_value_t = LedgerFormat::Table)]
+        format: LedgerFormat,
+        /// Do not print diagnostics on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print the text every line and span of the dataset refers to.
     ///
     /// For a markdown file that is the file decoded to UTF-8 with `\n` line endings. A Word
@@ -94,6 +117,17 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dump: PathBuf,
     },
+}
+
+/// How `ledger` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LedgerFormat {
+    /// A block a unit, aligned columns.
+    Table,
+    /// A list of `{"unit", "id", "tasks": [{"seq", "role", "via", …}], "reporting"}`.
+    Json,
+    /// A row a task of a unit, with a header row.
+    Csv,
 }
 
 /// How `targets` prints.
@@ -157,6 +191,40 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Format::Csv => targets_csv(&dataset)?,
             };
             write_out(text.trim_end()).context("cannot write standard output")?;
+            Ok(())
+        }
+        Command::Ledger {
+            ref file,
+            ref unit,
+            ref roster,
+            format,
+            quiet,
+        } => {
+            let roster = match roster {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    Some(
+                        fengong::ledger::Roster::parse(&text, rules)
+                            .with_context(|| format!("cannot use the roster {}", path.display()))?,
+                    )
+                }
+                None => None,
+            };
+            let dataset = read(rules, file, quiet)?;
+            let ledgers = fengong::ledger::ledgers(&dataset, roster.as_ref(), unit, rules);
+            if ledgers.is_empty() && !unit.is_empty() {
+                return Err(Failure {
+                    status: EXIT_UNUSABLE,
+                    error: anyhow::anyhow!(
+                        "{}: no unit named {} in the notice or the roster",
+                        file.display(),
+                        unit.join(", ")
+                    ),
+                });
+            }
+            write_out(ledger_text(&ledgers, format)?.trim_end())
+                .context("cannot write standard output")?;
             Ok(())
         }
         Command::Text { ref file } => {
@@ -316,23 +384,36 @@ fn target_cells(seq: u32, t: &fengong::Target) -> [String; 7] {
 /// Every task's targets as aligned columns (widths in terminal columns: a Chinese
 /// character takes two).
 fn targets_table(d: &fengong::Dataset) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let rows: Vec<[String; 7]> = d
+    let rows: Vec<Vec<String>> = d
         .tasks
         .iter()
-        .flat_map(|t| t.targets.iter().map(move |g| target_cells(t.seq, g)))
+        .flat_map(|t| {
+            t.targets
+                .iter()
+                .map(move |g| target_cells(t.seq, g).to_vec())
+        })
         .collect();
-    let mut widths = TARGET_COLUMNS.map(UnicodeWidthStr::width);
-    for row in &rows {
+    if rows.is_empty() {
+        return format!("{}(no targets)\n", aligned(&TARGET_COLUMNS, &rows));
+    }
+    aligned(&TARGET_COLUMNS, &rows)
+}
+
+/// `rows` under `header` in columns as wide as their widest cell (Chinese characters two
+/// columns wide), two spaces apart.
+fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.width());
         }
     }
     let mut out = String::new();
-    let header = TARGET_COLUMNS.map(str::to_owned);
-    for row in std::iter::once(&header).chain(&rows) {
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
         let mut line = String::new();
-        for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
             if i > 0 {
                 line.push_str("  ");
             }
@@ -342,10 +423,74 @@ fn targets_table(d: &fengong::Dataset) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    if rows.is_empty() {
-        out.push_str("(no targets)\n");
-    }
     out
+}
+
+/// Ledgers for a person: a block a unit (its tasks, then its reporting duties), or CSV rows
+/// (unit, id, seq, role, via, section, text).
+fn ledger_text(
+    ledgers: &[fengong::ledger::Ledger],
+    format: LedgerFormat,
+) -> anyhow::Result<String> {
+    Ok(match format {
+        LedgerFormat::Json => serde_json::to_string_pretty(ledgers)?,
+        LedgerFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(["unit", "id", "seq", "role", "via", "section", "text"])?;
+            for l in ledgers {
+                for t in &l.tasks {
+                    w.write_record([
+                        l.unit.as_str(),
+                        &l.id,
+                        &t.seq.to_string(),
+                        &t.role,
+                        t.via.as_deref().unwrap_or_default(),
+                        &t.section.map(|s| s.to_string()).unwrap_or_default(),
+                        &t.text,
+                    ])?;
+                }
+            }
+            String::from_utf8(w.into_inner()?)?
+        }
+        LedgerFormat::Table => {
+            let mut out = String::new();
+            for l in ledgers {
+                let led = l.tasks.iter().filter(|t| t.role == "lead").count();
+                out.push_str(&format!(
+                    "{} — {} tasks ({led} led)\n",
+                    l.unit,
+                    l.tasks.len()
+                ));
+                let rows: Vec<Vec<String>> = l
+                    .tasks
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.seq.to_string(),
+                            t.role.clone(),
+                            t.via.clone().unwrap_or_default(),
+                            fengong::clean_text(&t.text).chars().take(40).collect(),
+                        ]
+                    })
+                    .collect();
+                out.push_str(&aligned(&["seq", "role", "via", "task"], &rows));
+                for r in &l.reporting {
+                    out.push_str(&format!(
+                        "  reports as {} to {}: every {:?}{}{}\n",
+                        r.role,
+                        r.to.as_deref().unwrap_or("?"),
+                        r.every,
+                        r.month_of_quarter
+                            .map(|m| format!(", month {m} of the quarter"))
+                            .unwrap_or_default(),
+                        r.day.map(|d| format!(", by day {d}")).unwrap_or_default(),
+                    ));
+                }
+                out.push('\n');
+            }
+            out
+        }
+    })
 }
 
 /// Every task's targets as CSV: the table's columns, then base value and unit, the range's

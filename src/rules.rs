@@ -124,6 +124,8 @@ pub struct Rules {
     suffixes: Vec<(char, String)>,
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
+    /// Group name endings and the endings of their members' names, in file order.
+    group_kinds: Vec<(String, Vec<String>)>,
     /// Standard names of government bodies and their short forms (level left out).
     body_names: Vec<String>,
     /// A standard name → its first short form (`住房和城乡建设局` → `住建局`).
@@ -206,16 +208,21 @@ const UNIT_LEVELS: RuleFile = RuleFile {
     name: "unit_levels.txt",
     builtin: include_str!("../data/unit_levels.txt"),
 };
+const UNIT_GROUPS: RuleFile = RuleFile {
+    name: "unit_groups.tsv",
+    builtin: include_str!("../data/unit_groups.tsv"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 9] = [
+const FILES: [RuleFile; 10] = [
     HEADERS,
     ALIASES,
     KINDS,
+    UNIT_GROUPS,
     SUFFIXES,
     UNIT_NAMES,
     UNIT_LEVELS,
@@ -404,6 +411,16 @@ fn parse_short_forms(text: &str) -> Result<BTreeMap<String, String>, LineError> 
     Ok(forms)
 }
 
+fn parse_group_kinds(text: &str) -> Result<Vec<(String, Vec<String>)>, LineError> {
+    records(text)
+        .map(|r| {
+            let f = fields(&r, 2, 2, "GROUP_ENDING<TAB>MEMBER_ENDINGS")?;
+            let members = f[1].split('、').map(str::to_owned).collect();
+            Ok((f[0].to_owned(), members))
+        })
+        .collect()
+}
+
 fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
     records(text)
         .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
@@ -462,7 +479,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 9];
+type Texts<'a> = [(&'a str, PathBuf); 10];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -554,6 +571,7 @@ impl Rules {
             headers,
             aliases,
             kinds,
+            groups,
             suffixes,
             names,
             levels,
@@ -615,6 +633,7 @@ impl Rules {
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
             body_names: parse_body_names(names.0).map_err(at(&names.1))?,
+            group_kinds: parse_group_kinds(groups.0).map_err(at(&groups.1))?,
             short_forms: parse_short_forms(names.0).map_err(at(&names.1))?,
             unit_levels: parse_words(levels.0)
                 .map_err(at(&levels.1))?
@@ -685,6 +704,24 @@ impl Rules {
             .filter(|&c| c != '各' && self.is_unit_level(c))?;
         let short = self.short_forms.get(&name[level.len_utf8()..])?;
         Some(format!("{level}{short}"))
+    }
+
+    /// Whether `unit` is a member of `group` by the rules of `data/unit_groups.tsv`:
+    /// `县发改局` of `县政府各部门`, `东沟乡人民政府` of `各乡镇人民政府`.
+    pub(crate) fn in_group(&self, unit: &str, group: &str) -> bool {
+        let Some((_, members)) = self
+            .group_kinds
+            .iter()
+            .find(|(ending, _)| group.ends_with(ending.as_str()))
+        else {
+            return false;
+        };
+        let level = group
+            .chars()
+            .next()
+            .filter(|&c| c != '各' && self.is_unit_level(c));
+        members.iter().any(|m| unit.ends_with(m.as_str()))
+            && level.is_none_or(|l| unit.starts_with(l))
     }
 
     /// Whether a unit name can begin with `c` (`data/unit_levels.txt`).

@@ -12,6 +12,9 @@ mod converters;
 /// List notices: shapes, and a list read as its table is.
 mod lists;
 
+/// Per-unit ledgers: own tasks, groups, rosters.
+mod ledger;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 

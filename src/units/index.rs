@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::dataset::{Task, Unit};
+use crate::dataset::{Task, Unit, UnitKind};
 use crate::rules::Rules;
 
 use super::normalise::normalise;
@@ -104,6 +104,7 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
                                 notes: Vec::new(),
                                 lead_tasks: Vec::new(),
                                 responsible_tasks: Vec::new(),
+                                groups: Vec::new(),
                             });
                             by_name.insert(name, units.len() - 1);
                             units.len() - 1
@@ -156,5 +157,23 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
             push(&mut units[i].responsible_tasks, task.seq);
         }
     }
+    infer_groups(&mut units, rules);
     units
+}
+
+/// Each unit's groups: the groups the notice names whose kind of member it is
+/// (`data/unit_groups.tsv`).
+fn infer_groups(units: &mut [Unit], rules: &Rules) {
+    let groups: Vec<String> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Group)
+        .map(|u| u.name.clone())
+        .collect();
+    for unit in units.iter_mut().filter(|u| u.kind != UnitKind::Group) {
+        unit.groups = groups
+            .iter()
+            .filter(|g| rules.in_group(&unit.name, g))
+            .cloned()
+            .collect();
+    }
 }

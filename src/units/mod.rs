@@ -15,7 +15,7 @@ mod normalise;
 mod reader;
 mod split;
 
-pub use index::index;
+pub use index::{index, unit_id};
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
 pub(crate) use split::ends_like_name;

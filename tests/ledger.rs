@@ -1,0 +1,104 @@
+//! Per-unit ledgers on the seed: own tasks, tasks through groups, notes naming a unit, a
+//! roster, and the JSON `fengong ledger` prints.
+
+use fengong::Rules;
+use fengong::ledger::{Roster, ledgers};
+
+use crate::util;
+
+fn seed() -> fengong::Dataset {
+    fengong::extract(&util::seed()).expect("seed reads")
+}
+
+#[test]
+fn a_department_has_its_led_tasks_and_those_of_its_group() {
+    let d = seed();
+    let rules = Rules::builtin();
+    // The full name finds the unit the notice writes short.
+    let l = &ledgers(&d, None, &["县发展和改革局".to_owned()], rules)[0];
+    assert_eq!(l.unit, "县发改局");
+    let led: Vec<u32> = l
+        .tasks
+        .iter()
+        .filter(|t| t.role == "lead")
+        .map(|t| t.seq)
+        .collect();
+    assert_eq!(led.len(), 14);
+    let via: Vec<u32> = l
+        .tasks
+        .iter()
+        .filter(|t| t.via.as_deref() == Some("县政府各部门"))
+        .map(|t| t.seq)
+        .collect();
+    let group = d.units.iter().find(|u| u.name == "县政府各部门").unwrap();
+    assert_eq!(via.len(), 31);
+    assert_eq!(via, group.responsible_tasks);
+    // Its reports: as lead, to the county government office, every quarter.
+    assert!(l.reporting.iter().any(|r| r.role == "lead"));
+}
+
+#[test]
+fn a_unit_named_in_a_note_has_the_task() {
+    let d = seed();
+    let l = &ledgers(&d, None, &["县就业局".to_owned()], Rules::builtin())[0];
+    assert!(
+        l.tasks
+            .iter()
+            .any(|t| t.seq == 8 && t.role == "lead" && t.via.is_none())
+    );
+}
+
+#[test]
+fn a_roster_names_the_members_of_a_group() {
+    let d = seed();
+    let rules = Rules::builtin();
+    let roster = Roster::parse(
+        "# name\tkind\tgroups\taliases\n\
+         威远镇人民政府\ttownship\t各乡镇人民政府\t威远镇\n\
+         东沟乡人民政府\ttownship\t各乡镇人民政府\n\
+         丹麻镇人民政府\ttownship\t各乡镇人民政府\n",
+        rules,
+    )
+    .unwrap();
+    let group = d.units.iter().find(|u| u.name == "各乡镇人民政府").unwrap();
+    assert_eq!(group.responsible_tasks.len(), 70);
+    for town in ["威远镇人民政府", "东沟乡人民政府", "丹麻镇人民政府"] {
+        let l = &ledgers(&d, Some(&roster), &[town.to_owned()], rules)[0];
+        let via: Vec<u32> = l
+            .tasks
+            .iter()
+            .filter(|t| t.via.as_deref() == Some("各乡镇人民政府"))
+            .map(|t| t.seq)
+            .collect();
+        assert_eq!(via, group.responsible_tasks, "{town}");
+    }
+    // A roster line that does not parse names its line.
+    let err = Roster::parse("甲\tb\tc\td\te\n", rules).unwrap_err();
+    assert_eq!(err.line, 1);
+}
+
+#[test]
+fn ledger_json_has_the_documented_keys() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .args([
+            "ledger",
+            "-q",
+            "seeds/huzhu-2026.md",
+            "--unit",
+            "县发改局",
+            "--format",
+            "json",
+        ])
+        .current_dir(util::root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let l = &json[0];
+    assert_eq!(l["unit"], "县发改局");
+    let task = &l["tasks"][0];
+    for key in ["seq", "role", "via", "section", "text"] {
+        assert!(task.get(key).is_some(), "{key}");
+    }
+    assert!(l["reporting"].is_array());
+}
