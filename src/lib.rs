@@ -40,6 +40,8 @@ mod decode;
 mod diagnostic;
 mod docx;
 mod error;
+#[cfg(feature = "export")]
+pub mod export;
 mod grid;
 mod html;
 pub mod ledger;

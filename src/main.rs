@@ -92,6 +92,29 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Export notices as relational tables: a folder of CSV files, or an SQLite database.
+    ///
+    /// Tables: notices, sections, tasks, units, task_units, unit_groups, targets,
+    /// diagnostics; every row keyed by its notice (`notice_key`, the input's SHA-256), the
+    /// same columns every year. An SQLite file that exists keeps its other notices: export
+    /// each year's notice into the same database.
+    Export {
+        /// The notices (markdown, .docx or .html files).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// `csv` (a folder of tables) or `sqlite` (a database file).
+        #[arg(long, value_enum)]
+        to: ExportFormat,
+        /// The folder (csv) or database file (sqlite) to write.
+        #[arg(short, long, value_name = "PATH")]
+        output: PathBuf,
+        /// CSV for Excel: each file starts with a UTF-8 byte-order mark.
+        #[arg(long)]
+        excel: bool,
+        /// Do not print diagnostics on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print the text every line and span of the dataset refers to.
     ///
     /// For a markdown file that is the file decoded to UTF-8 with `\n` line endings. A Word
@@ -117,6 +140,15 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dump: PathBuf,
     },
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// A folder of CSV files, one a table.
+    Csv,
+    /// An SQLite database file.
+    Sqlite,
 }
 
 /// How `ledger` prints.
@@ -225,6 +257,26 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             write_out(ledger_text(&ledgers, format)?.trim_end())
                 .context("cannot write standard output")?;
+            Ok(())
+        }
+        Command::Export {
+            ref files,
+            to,
+            ref output,
+            excel,
+            quiet,
+        } => {
+            let datasets = files
+                .iter()
+                .map(|f| read(rules, f, quiet))
+                .collect::<Result<Vec<_>, _>>()?;
+            let tables = fengong::export::tables(&datasets);
+            match to {
+                ExportFormat::Csv => fengong::export::write_csv(&tables, output, excel)
+                    .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
+                ExportFormat::Sqlite => fengong::export::write_sqlite(&tables, output)
+                    .with_context(|| format!("cannot write the database {}", output.display()))?,
+            }
             Ok(())
         }
         Command::Text { ref file } => {

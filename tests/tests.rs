@@ -15,6 +15,9 @@ mod lists;
 /// Per-unit ledgers: own tasks, groups, rosters.
 mod ledger;
 
+/// Exports: CSV tables and an SQLite database.
+mod export;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 
