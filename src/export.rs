@@ -374,3 +374,72 @@ pub fn write_sqlite(tables: &[Table], path: &Path) -> rusqlite::Result<()> {
     }
     tx.commit()
 }
+
+/// The reporting calendar (RFC 5545) of `ledgers`: an all-day event for every report each
+/// unit owes in `year`, by the notice's schedule — every month, every quarter (the month of
+/// the quarter it names), every half year (June and December), or once a year. A day past
+/// the month's end is its last day; a rule that names no day falls on the month's last day.
+pub fn calendar(ledgers: &[crate::ledger::Ledger], year: i32, source: &str) -> String {
+    use chrono::NaiveDate;
+    use icalendar::{Calendar, Component, Event, EventLike};
+
+    use crate::dataset::Every;
+
+    let last_day = |month: u32| {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
+        next.and_then(|d| d.pred_opt())
+            .map_or(28, |d| chrono::Datelike::day(&d))
+    };
+    let mut cal = Calendar::new();
+    cal.name(&format!("{source} 报送日历 {year}"));
+    for l in ledgers {
+        for duty in &l.reporting {
+            let months: Vec<u32> = match duty.every {
+                Every::Month => (1..=12).collect(),
+                Every::Quarter => {
+                    let m = duty.month_of_quarter.unwrap_or(3).clamp(1, 3);
+                    vec![m, m + 3, m + 6, m + 9]
+                }
+                Every::HalfYear => vec![6, 12],
+                Every::Year => vec![duty.month.unwrap_or(12).clamp(1, 12)],
+            };
+            let to = duty.to.as_deref().unwrap_or("（未写明）");
+            let to = match to {
+                "lead" => "牵头单位",
+                "responsible" => "责任单位",
+                other => other,
+            };
+            let role = match duty.role.as_str() {
+                "lead" => "牵头单位",
+                "responsible" => "责任单位",
+                other => other,
+            };
+            for month in months {
+                let day = duty.day.unwrap_or(31).min(last_day(month));
+                let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+                    continue;
+                };
+                let uid = format!("{}-{}-{date}@fengong", l.id, duty.role);
+                cal.push(
+                    Event::new()
+                        .uid(&uid)
+                        .summary(&format!("{}：向{to}报送工作进展（{role}）", l.unit))
+                        .description(&format!(
+                            "{}作为{role}，{}项任务；依{source}的报送要求",
+                            l.unit,
+                            l.tasks.iter().filter(|t| t.role == duty.role).count()
+                        ))
+                        // A day long: DTEND is the next day (RFC 5545, 3.6.1).
+                        .starts(date)
+                        .ends(date.succ_opt().unwrap_or(date))
+                        .done(),
+                );
+            }
+        }
+    }
+    cal.done().to_string()
+}

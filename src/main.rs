@@ -102,6 +102,9 @@ enum Command {
         /// The notices (markdown, .docx or .html files).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// For `ics`: only this unit's reports (more than once for several).
+        #[arg(long, value_name = "NAME")]
+        unit: Vec<String>,
         /// `csv` (a folder of tables) or `sqlite` (a database file).
         #[arg(long, value_enum)]
         to: ExportFormat,
@@ -149,6 +152,8 @@ enum ExportFormat {
     Csv,
     /// An SQLite database file.
     Sqlite,
+    /// A calendar (RFC 5545 `.ics`) of the reports each unit owes in the notice's year.
+    Ics,
 }
 
 /// How `ledger` prints.
@@ -261,6 +266,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Export {
             ref files,
+            ref unit,
             to,
             ref output,
             excel,
@@ -270,12 +276,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 .iter()
                 .map(|f| read(rules, f, quiet))
                 .collect::<Result<Vec<_>, _>>()?;
+            if to == ExportFormat::Ics {
+                let mut text = String::new();
+                for d in &datasets {
+                    let Some(year) = d.notice.year else {
+                        return Err(Failure {
+                            status: EXIT_UNUSABLE,
+                            error: anyhow::anyhow!(
+                                "{}: the notice's year is not known (no document number or date), \
+                                 so its reporting dates cannot be placed",
+                                d.source.file.as_deref().unwrap_or("<stdin>")
+                            ),
+                        });
+                    };
+                    let ledgers = fengong::ledger::ledgers(d, None, unit, rules);
+                    let source = d.notice.doc_number.as_deref().unwrap_or("通知");
+                    text.push_str(&fengong::export::calendar(&ledgers, year, source));
+                }
+                std::fs::write(output, text)
+                    .with_context(|| format!("cannot write {}", output.display()))?;
+                return Ok(());
+            }
             let tables = fengong::export::tables(&datasets);
             match to {
                 ExportFormat::Csv => fengong::export::write_csv(&tables, output, excel)
                     .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
                 ExportFormat::Sqlite => fengong::export::write_sqlite(&tables, output)
                     .with_context(|| format!("cannot write the database {}", output.display()))?,
+                ExportFormat::Ics => {} // written above
             }
             Ok(())
         }

@@ -110,3 +110,41 @@ fn csv_tables_have_the_same_columns_whatever_the_notice_holds() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_reporting_calendar_parses_back_with_every_deadline() {
+    let dir = temp("ics");
+    let ics = dir.join("calendar.ics");
+    // 县发改局 leads (quarterly reports to 县政府办公室) and is responsible (monthly reports
+    // to the lead unit).
+    export(&[
+        "seeds/huzhu-2026.md",
+        "--to",
+        "ics",
+        "--unit",
+        "县发改局",
+        "-o",
+        ics.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    let cal: icalendar::Calendar = text.parse().expect("RFC 5545");
+    use icalendar::{Component, EventLike};
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    let dates = |role: &str| -> Vec<String> {
+        events
+            .iter()
+            .filter(|e| {
+                e.get_summary()
+                    .is_some_and(|s| s.ends_with(&format!("（{role}）")))
+            })
+            .map(|e| format!("{:?}", e.get_start().expect("a start")))
+            .collect()
+    };
+    let monthly = dates("责任单位");
+    let quarterly = dates("牵头单位");
+    assert_eq!(monthly.len(), 12, "{monthly:?}");
+    assert_eq!(quarterly.len(), 4, "{quarterly:?}");
+    assert!(quarterly[0].contains("2026-03-25"), "{quarterly:?}");
+    assert!(monthly[11].contains("2026-12-25"), "{monthly:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
