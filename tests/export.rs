@@ -128,7 +128,7 @@ fn the_reporting_calendar_parses_back_with_every_deadline() {
     ]);
     let text = std::fs::read_to_string(&ics).unwrap();
     let cal: icalendar::Calendar = text.parse().expect("RFC 5545");
-    use icalendar::{Component, EventLike};
+    use icalendar::Component;
     let events: Vec<&icalendar::Event> = cal.events().collect();
     let dates = |role: &str| -> Vec<String> {
         events
