@@ -443,3 +443,201 @@ pub fn calendar(ledgers: &[crate::ledger::Ledger], year: i32, source: &str) -> S
     }
     cal.done().to_string()
 }
+
+/// A workbook for the supervision office (督查室), written to `path`: `任务总表` (every task;
+/// frozen header, filters, wrapped text, widths that fit Chinese), a sheet for each lead unit
+/// (its ledger: the tasks it leads, their co-units and targets, and an empty column for each
+/// reporting period the notice sets — 1月…12月 or 一季度…四季度 — to fill in), `目标` (the
+/// targets) and `诊断` (the diagnostics).
+pub fn workbook(
+    d: &Dataset,
+    ledgers: &[crate::ledger::Ledger],
+    path: &Path,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+    use crate::dataset::Every;
+
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#DDEBF7");
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // A sheet's header row, column widths (in characters: a Chinese character counts about
+    // two), frozen and filtered; then its rows.
+    let sheet = |ws: &mut Worksheet,
+                 name: &str,
+                 columns: &[(&str, f64)],
+                 rows: &[Vec<String>]|
+     -> Result<(), XlsxError> {
+        ws.set_name(name)?;
+        for (c, (title, width)) in columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *title, &header)?;
+            ws.set_column_width(c as u16, *width)?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                ws.write_string_with_format(r as u32 + 1, c as u16, cell, &wrap)?;
+            }
+        }
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(
+            0,
+            0,
+            rows.len() as u32,
+            columns.len().saturating_sub(1) as u16,
+        )?;
+        Ok(())
+    };
+    let section_title = |n: Option<u32>| {
+        n.and_then(|n| d.sections.iter().find(|s| s.number == n))
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    };
+    let targets_of = |t: &crate::dataset::Task| {
+        t.targets
+            .iter()
+            .map(|g| g.text.clone())
+            .collect::<Vec<_>>()
+            .join("；")
+    };
+    let mut wb = Workbook::new();
+    let tasks: Vec<Vec<String>> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            vec![
+                t.seq.to_string(),
+                section_title(t.section),
+                t.subsection_title.clone().unwrap_or_default(),
+                t.text.clone(),
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.leaders.join("、"),
+                t.deadline.clone().unwrap_or_default(),
+                targets_of(t),
+            ]
+        })
+        .collect();
+    sheet(
+        wb.add_worksheet(),
+        "任务总表",
+        &[
+            ("序号", 6.0),
+            ("部分", 18.0),
+            ("类别", 16.0),
+            ("目标任务", 60.0),
+            ("牵头单位", 18.0),
+            ("责任单位", 30.0),
+            ("责任领导", 10.0),
+            ("完成时限", 14.0),
+            ("目标", 30.0),
+        ],
+        &tasks,
+    )?;
+    // The reporting periods: monthly if any rule is monthly, else quarterly, else none.
+    let every: Vec<Every> = d.notice.reporting.iter().map(|r| r.every).collect();
+    let periods: Vec<String> = if every.contains(&Every::Month) {
+        (1..=12).map(|m| format!("{m}月")).collect()
+    } else if every.contains(&Every::Quarter) {
+        ["一季度", "二季度", "三季度", "四季度"]
+            .map(str::to_owned)
+            .to_vec()
+    } else {
+        Vec::new()
+    };
+    let mut used_names: Vec<String> = vec!["任务总表".into(), "目标".into(), "诊断".into()];
+    for l in ledgers
+        .iter()
+        .filter(|l| l.tasks.iter().any(|t| t.role == "lead"))
+    {
+        // Sheet names: at most 31 characters, none of []:*?/\, unique.
+        let mut name: String = l
+            .unit
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(28)
+            .collect();
+        while used_names.contains(&name) {
+            name.push('_');
+        }
+        used_names.push(name.clone());
+        let rows: Vec<Vec<String>> = l
+            .tasks
+            .iter()
+            .filter(|t| t.role == "lead")
+            .filter_map(|lt| {
+                let t = d.tasks.iter().find(|t| t.seq == lt.seq)?;
+                let mut row = vec![
+                    t.seq.to_string(),
+                    t.text.clone(),
+                    t.responsible.join("、"),
+                    targets_of(t),
+                ];
+                row.extend(periods.iter().map(|_| String::new()));
+                Some(row)
+            })
+            .collect();
+        let mut columns: Vec<(&str, f64)> = vec![
+            ("序号", 6.0),
+            ("目标任务", 50.0),
+            ("责任单位", 26.0),
+            ("目标", 26.0),
+        ];
+        columns.extend(periods.iter().map(|p| (p.as_str(), 14.0)));
+        sheet(wb.add_worksheet(), &name, &columns, &rows)?;
+    }
+    let targets: Vec<Vec<String>> = d
+        .tasks
+        .iter()
+        .flat_map(|t| {
+            t.targets.iter().map(move |g| {
+                vec![
+                    t.seq.to_string(),
+                    name_of(&g.kind),
+                    g.indicator.clone().unwrap_or_default(),
+                    g.change.map(|c| name_of(&c)).unwrap_or_default(),
+                    name_of(&g.bound),
+                    g.value.map(|q| q.to_string()).unwrap_or_default(),
+                    g.unit.clone().unwrap_or_default(),
+                    g.text.clone(),
+                ]
+            })
+        })
+        .collect();
+    sheet(
+        wb.add_worksheet(),
+        "目标",
+        &[
+            ("序号", 6.0),
+            ("类型", 10.0),
+            ("指标", 24.0),
+            ("变化", 10.0),
+            ("界限", 10.0),
+            ("数值", 10.0),
+            ("单位", 8.0),
+            ("原文", 40.0),
+        ],
+        &targets,
+    )?;
+    let diagnostics: Vec<Vec<String>> = d
+        .diagnostics
+        .iter()
+        .map(|x| {
+            vec![
+                x.line.to_string(),
+                x.code.as_str().to_owned(),
+                name_of(&x.severity),
+                x.message.clone(),
+            ]
+        })
+        .collect();
+    sheet(
+        wb.add_worksheet(),
+        "诊断",
+        &[("行", 6.0), ("代码", 8.0), ("级别", 8.0), ("说明", 80.0)],
+        &diagnostics,
+    )?;
+    wb.save(path)
+}

@@ -154,6 +154,9 @@ enum ExportFormat {
     Sqlite,
     /// A calendar (RFC 5545 `.ics`) of the reports each unit owes in the notice's year.
     Ics,
+    /// An Excel workbook (`.xlsx`): all tasks, a ledger sheet for each lead unit, targets,
+    /// diagnostics.
+    Xlsx,
 }
 
 /// How `ledger` prints.
@@ -297,13 +300,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .with_context(|| format!("cannot write {}", output.display()))?;
                 return Ok(());
             }
+            if to == ExportFormat::Xlsx {
+                let [d] = datasets.as_slice() else {
+                    return Err(Failure {
+                        status: EXIT_IO,
+                        error: anyhow::anyhow!(
+                            "--to xlsx writes one notice's workbook: give one file"
+                        ),
+                    });
+                };
+                let ledgers = fengong::ledger::ledgers(d, None, unit, rules);
+                fengong::export::workbook(d, &ledgers, output)
+                    .with_context(|| format!("cannot write the workbook {}", output.display()))?;
+                return Ok(());
+            }
             let tables = fengong::export::tables(&datasets);
             match to {
                 ExportFormat::Csv => fengong::export::write_csv(&tables, output, excel)
                     .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
                 ExportFormat::Sqlite => fengong::export::write_sqlite(&tables, output)
                     .with_context(|| format!("cannot write the database {}", output.display()))?,
-                ExportFormat::Ics => {} // written above
+                ExportFormat::Ics | ExportFormat::Xlsx => {} // written above
             }
             Ok(())
         }

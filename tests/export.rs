@@ -148,3 +148,50 @@ fn the_reporting_calendar_parses_back_with_every_deadline() {
     assert!(monthly[11].contains("2026-12-25"), "{monthly:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_workbook_reads_back_with_its_sheets_headers_and_rows() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let dir = temp("xlsx");
+    let path = dir.join("seed.xlsx");
+    export(&[
+        "seeds/huzhu-2026.md",
+        "--to",
+        "xlsx",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("an xlsx workbook");
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "任务总表");
+    assert!(names.iter().any(|n| n == "县发改局"), "{names:?}");
+    assert_eq!(&names[names.len() - 2..], ["目标", "诊断"]);
+    let d = fengong::extract(&util::seed()).unwrap();
+    let all = wb.worksheet_range("任务总表").unwrap();
+    assert_eq!(all.height(), d.tasks.len() + 1);
+    let header: Vec<String> = all
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header[..4], ["序号", "部分", "类别", "目标任务"]);
+    // A lead unit's ledger: its led tasks, and a column for each month the notice's
+    // schedule sets.
+    let ledger = wb.worksheet_range("县发改局").unwrap();
+    assert_eq!(ledger.height(), 14 + 1);
+    let header: Vec<String> = ledger
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(header.len(), 4 + 12);
+    assert_eq!(header[4], "1月");
+    let targets = wb.worksheet_range("目标").unwrap();
+    let count: usize = d.tasks.iter().map(|t| t.targets.len()).sum();
+    assert_eq!(targets.height(), count + 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
