@@ -477,9 +477,16 @@ pub fn workbook(
             ws.set_column_width(c as u16, *width)?;
         }
         for (r, row) in rows.iter().enumerate() {
+            // Rows as tall as their longest wrapped cell (a Chinese character is about two
+            // units of a column's width), since not every program fits them on opening.
+            let mut lines = 1.0f64;
             for (c, cell) in row.iter().enumerate() {
                 ws.write_string_with_format(r as u32 + 1, c as u16, cell, &wrap)?;
+                let width = columns.get(c).map_or(10.0, |(_, w)| *w).max(1.0);
+                let text = unicode_width::UnicodeWidthStr::width(cell.as_str()) as f64;
+                lines = lines.max((text / width).ceil());
             }
+            ws.set_row_height(r as u32 + 1, 15.0 * lines)?;
         }
         ws.set_freeze_panes(1, 0)?;
         ws.autofilter(
@@ -488,6 +495,12 @@ pub fn workbook(
             rows.len() as u32,
             columns.len().saturating_sub(1) as u16,
         )?;
+        // Printed: landscape, A4, a page wide, the header on every page, with gridlines.
+        ws.set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(1, 0)
+            .set_print_gridlines(true);
+        ws.set_repeat_rows(0, 0)?;
         Ok(())
     };
     let section_title = |n: Option<u32>| {
