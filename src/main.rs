@@ -1,6 +1,6 @@
 //! The `fengong` command: arguments → library → diagnostics on stderr → exit code.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,10 +40,18 @@ enum Command {
     ///
     /// Diagnostics go to stderr as `FILE:LINE: warning[CODE]: message`; they are in the
     /// dataset's `diagnostics` too.
+    ///
+    /// Given several files or a folder (read recursively: .md, .markdown, .txt, .docx, .html,
+    /// .htm), every notice is read in parallel and its dataset written to the folder `-o DIR`
+    /// as `NAME.json`, with a line per file on stderr and a progress bar when stderr is a
+    /// terminal; a file that fails does not stop the others, and the exit status is 1 if any
+    /// failed.
     Extract {
-        /// The notice: a markdown or Word (.docx) file, or `-` for standard input.
-        file: PathBuf,
-        /// Write the JSON to PATH instead of standard output.
+        /// The notice: a markdown, Word (.docx) or web page (.html) file, or `-` for standard
+        /// input; or several files, or folders of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the JSON to PATH instead of standard output (a folder, for several notices).
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// Print compact JSON on one line instead of pretty JSON.
@@ -99,7 +107,7 @@ enum Command {
     /// same columns every year. An SQLite file that exists keeps its other notices: export
     /// each year's notice into the same database.
     Export {
-        /// The notices (markdown, .docx or .html files).
+        /// The notices (markdown, .docx or .html files, or folders of them).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// For `ics`: only this unit's reports (more than once for several).
@@ -215,11 +223,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     match cli.command {
         Command::Extract {
-            ref file,
+            ref files,
             ref output,
             compact,
             quiet,
-        } => extract(rules, file, output.as_deref(), compact, quiet),
+        } => match files.as_slice() {
+            [file] if !file.is_dir() => extract(rules, file, output.as_deref(), compact, quiet),
+            _ => extract_many(rules, files, output.as_deref(), compact),
+        },
         Command::Targets {
             ref file,
             format,
@@ -275,6 +286,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             excel,
             quiet,
         } => {
+            let files = notice_files(files).context("cannot list the notices")?;
             let datasets = files
                 .iter()
                 .map(|f| read(rules, f, quiet))
@@ -358,7 +370,21 @@ fn extract(
     compact: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
+    if let Some(p) = output {
+        if file.as_os_str() != "-" && same_file(file, p) {
+            return Err(Failure {
+                status: EXIT_IO,
+                error: anyhow::anyhow!(
+                    "-o {} is the input itself; write the dataset elsewhere",
+                    p.display()
+                ),
+            });
+        }
+    }
     let dataset = read(rules, file, quiet)?;
+    if !quiet && io::stderr().is_terminal() {
+        eprintln!("{}", summary(&dataset));
+    }
     // Streamed into a buffer, never built whole as one string.
     let write = |out: &mut dyn Write| -> io::Result<()> {
         let mut out = io::BufWriter::new(out);
@@ -375,6 +401,135 @@ fn extract(
             .and_then(|mut f| write(&mut f))
             .with_context(|| format!("cannot write {}", p.display()))?,
         None => write(&mut io::stdout().lock()).context("cannot write standard output")?,
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file (both exist and resolve to one path).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `73 tasks, 10 sections, 43 units, 2 warnings, 1 info`.
+fn summary(d: &fengong::Dataset) -> String {
+    let warnings = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code.severity() == fengong::Severity::Warning)
+        .count();
+    format!(
+        "{} tasks, {} sections, {} units, {warnings} warnings, {} info",
+        d.tasks.len(),
+        d.sections.len(),
+        d.units.len(),
+        d.diagnostics.len() - warnings
+    )
+}
+
+/// The notices among `paths`: files as given, folders searched (recursively) for notice
+/// files, sorted within each folder.
+fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    const EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "docx", "html", "htm"];
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut stack = vec![path.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir)? {
+                let p = entry?.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                {
+                    found.push(p);
+                }
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// Several notices, read in parallel, each dataset written to `output` (a folder) as
+/// `NAME.json`; a line per notice on stderr, a progress bar when stderr is a terminal.
+fn extract_many(
+    rules: &fengong::Rules,
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    compact: bool,
+) -> Result<(), Failure> {
+    use rayon::prelude::*;
+    let Some(dir) = output else {
+        return Err(Failure {
+            status: EXIT_IO,
+            error: anyhow::anyhow!("several notices need an output folder: -o DIR"),
+        });
+    };
+    let files = notice_files(paths).context("cannot list the notices")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let bar = if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let results: Vec<(String, Result<String, String>)> = files
+        .par_iter()
+        .map(|file| {
+            let shown = file.display().to_string();
+            let result = (|| -> Result<String, String> {
+                let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+                let d = fengong::extract_with(rules, name.as_deref(), &bytes)
+                    .map_err(|e| format!("error: {e}"))?;
+                let stem = file
+                    .file_stem()
+                    .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned());
+                let target = dir.join(format!("{stem}.json"));
+                let json = if compact {
+                    serde_json::to_vec(&d)
+                } else {
+                    serde_json::to_vec_pretty(&d)
+                }
+                .map_err(|e| e.to_string())?;
+                std::fs::write(&target, [json, b"\n".to_vec()].concat())
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+                Ok(format!("{} → {}", summary(&d), target.display()))
+            })();
+            bar.inc(1);
+            (shown, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    for (file, result) in &results {
+        let _ = match result {
+            Ok(line) => writeln!(err, "{file}: {line}"),
+            Err(e) => writeln!(err, "{file}: {e}"),
+        };
+    }
+    let _ = writeln!(
+        err,
+        "{} notices read, {failed} failed",
+        results.len() - failed
+    );
+    drop(err);
+    if failed > 0 {
+        return Err(Failure {
+            status: EXIT_UNUSABLE,
+            error: anyhow::anyhow!("{failed} of {} notices could not be read", results.len()),
+        });
     }
     Ok(())
 }

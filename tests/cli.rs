@@ -343,3 +343,70 @@ fn word_documents_are_read_directly_and_text_shows_what_lines_refer_to() {
         ..task["span"]["end"].as_u64().unwrap() as usize;
     assert!(printed[span].contains("固定资产投资增长8%。"));
 }
+
+#[test]
+fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
+    let dir = std::env::temp_dir().join(format!("fengong-many-{}", std::process::id()));
+    let (input, output) = (dir.join("in"), dir.join("out"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let fixtures = util::root().join("fixtures");
+    std::fs::copy(
+        fixtures.join("rule3-sections-and-subsections.md"),
+        input.join("a.md"),
+    )
+    .unwrap();
+    std::fs::copy(fixtures.join("error-no-task-table.md"), input.join("b.md")).unwrap();
+    std::fs::copy(
+        fixtures.join("converters/qinghe-county-deadlines.docx"),
+        input.join("sub/c.docx"),
+    )
+    .unwrap();
+    std::fs::write(input.join("notes.pdfx"), b"not a notice").unwrap();
+    let out = fengong(
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        None,
+    );
+    // One notice failed: exit 1, the others written.
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(output.join("a.json").exists() && output.join("c.json").exists());
+    assert!(!output.join("b.json").exists());
+    let err = text(&out.stderr);
+    assert!(err.contains("a.md: 7 tasks"), "{err}");
+    assert!(err.contains("b.md: error: no task table"), "{err}");
+    assert!(err.contains("2 notices read, 1 failed"), "{err}");
+    // No progress bar when stderr is not a terminal.
+    assert!(!err.contains('\r'));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_never_overwrites_the_input() {
+    let dir = std::env::temp_dir().join(format!("fengong-self-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("notice.md");
+    std::fs::copy(
+        util::root().join("fixtures/rule3-sections-and-subsections.md"),
+        &file,
+    )
+    .unwrap();
+    let before = std::fs::read(&file).unwrap();
+    let out = fengong(
+        &[
+            "extract",
+            file.to_str().unwrap(),
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("is the input itself"));
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
