@@ -10,7 +10,8 @@
 //! - `tasks`: notice_key, task_index, seq, section, subsection, subsection_title, text,
 //!   leaders, deadline, line
 //! - `units`: unit_id, name, kind (one row a unit across all notices)
-//! - `task_units`: notice_key, task_index, unit_id, role (lead, responsible), inherited_from
+//! - `task_units`: notice_key, task_index, unit_id, role (lead, responsible), inherited_from,
+//!   via (the group's unit_id, for a member that has the task through its group)
 //! - `unit_groups`: notice_key, unit_id, group_id
 //! - `targets`: notice_key, task_index, target_index, kind, indicator, change, value, min, max,
 //!   unit, base_value, base_unit, bound, text
@@ -123,6 +124,7 @@ const TASK_UNITS: &[(&str, Type)] = &[
     ("unit_id", Text),
     ("role", Text),
     ("inherited_from", Integer),
+    ("via", Text),
 ];
 const UNIT_GROUPS: &[(&str, Type)] = &[("notice_key", Text), ("unit_id", Text), ("group_id", Text)];
 const TARGETS: &[(&str, Type)] = &[
@@ -242,7 +244,23 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                         Value::text(id_of(name)),
                         Value::text(role),
                         Value::opt_int(inherited),
+                        Value::Null,
                     ]);
+                    // A group's members have the task through it.
+                    let members = d
+                        .units
+                        .iter()
+                        .filter(|u| u.groups.iter().any(|g| g == name));
+                    for member in members {
+                        task_units.rows.push(vec![
+                            key.clone(),
+                            index.clone(),
+                            Value::text(&member.id),
+                            Value::text(role),
+                            Value::opt_int(inherited),
+                            Value::text(id_of(name)),
+                        ]);
+                    }
                 }
             }
             for (k, g) in t.targets.iter().enumerate() {

@@ -73,6 +73,9 @@ enum Command {
         /// `table` (aligned columns) or `csv`.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// CSV for Excel: start with a UTF-8 byte-order mark.
+        #[arg(long)]
+        excel: bool,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -234,11 +237,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Targets {
             ref file,
             format,
+            excel,
             quiet,
         } => {
             let dataset = read(rules, file, quiet)?;
             let text = match format {
                 Format::Table => targets_table(&dataset),
+                Format::Csv if excel => format!("\u{FEFF}{}", targets_csv(&dataset)?),
                 Format::Csv => targets_csv(&dataset)?,
             };
             write_out(text.trim_end()).context("cannot write standard output")?;

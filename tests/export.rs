@@ -70,6 +70,17 @@ fn sqlite_holds_two_notices_and_answers_a_join() {
     assert_eq!((rows[0].0, rows[0].1), (2026, 14));
     assert_eq!(rows[1].0, 2027);
     assert!(rows.iter().all(|r| r.2 > 0), "{rows:?}");
+    // Through its group: the 31 tasks of 县政府各部门 in 2026.
+    let via: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM task_units tu JOIN units u USING (unit_id)
+             JOIN notices n USING (notice_key)
+             WHERE u.name = '县发改局' AND tu.via IS NOT NULL AND n.year = 2026",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(via, 31);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
