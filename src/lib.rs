@@ -38,6 +38,7 @@
 
 mod decode;
 mod diagnostic;
+pub mod diff;
 mod docx;
 mod error;
 #[cfg(feature = "export")]

@@ -129,6 +129,22 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Compare next year's notice with this year's: matched tasks and what changed in each
+    /// (number, text, targets, lead and responsible units, section, sub-category), tasks
+    /// added and removed, notice fields changed.
+    ///
+    /// Tasks are matched by their text, not their number, keeping document order. OLD and NEW
+    /// are notices or dataset JSON files written by `extract`. Exit status as `diff`: 0 when
+    /// nothing changed, 1 when something did, 2 on error.
+    Diff {
+        /// This year's notice (or its dataset JSON).
+        old: PathBuf,
+        /// Next year's notice (or its dataset JSON).
+        new: PathBuf,
+        /// `table` for a person, `json` (see `fengong schema diff`).
+        #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+        format: DiffFormat,
+    },
     /// Print the text every line and span of the dataset refers to.
     ///
     /// For a markdown file that is the file decoded to UTF-8 with `\n` line endings. A Word
@@ -139,8 +155,13 @@ enum Command {
         /// The notice: a markdown or .docx file, or `-` for standard input.
         file: PathBuf,
     },
-    /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints.
-    Schema,
+    /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints, or of the diff
+    /// `diff --format json` prints.
+    Schema {
+        /// `dataset` or `diff`.
+        #[arg(value_enum, default_value_t = SchemaOf::Dataset)]
+        of: SchemaOf,
+    },
     /// Write the built-in rule files to a folder, to edit and use with `--rules`.
     ///
     /// The files: headers.tsv (header synonyms: which column a header names),
@@ -154,6 +175,24 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dump: PathBuf,
     },
+}
+
+/// Which JSON Schema `schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum SchemaOf {
+    /// The dataset `extract` prints.
+    Dataset,
+    /// The diff `diff --format json` prints.
+    Diff,
+}
+
+/// How `diff` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    /// Aligned lines for a person.
+    Table,
+    /// The diff as JSON.
+    Json,
 }
 
 /// What `export` writes.
@@ -211,7 +250,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if is_broken_pipe(&f.error) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("fengong: {:#}", f.error);
+            // A failure with nothing to say is an exit status only (`diff`: changes found).
+            let message = format!("{:#}", f.error);
+            if !message.is_empty() {
+                eprintln!("fengong: {message}");
+            }
             ExitCode::from(f.status)
         }
     }
@@ -341,6 +384,27 @@ fn run(cli: Cli) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Diff {
+            ref old,
+            ref new,
+            format,
+        } => {
+            let (old, new) = (dataset_of(rules, old)?, dataset_of(rules, new)?);
+            let diff = fengong::diff::diff(&old, &new);
+            let text = match format {
+                DiffFormat::Json => serde_json::to_string_pretty(&diff)?,
+                DiffFormat::Table => diff_table(&diff),
+            };
+            write_out(text.trim_end()).context("cannot write standard output")?;
+            if diff.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure {
+                    status: EXIT_UNUSABLE,
+                    error: anyhow::anyhow!(""),
+                })
+            }
+        }
         Command::Text { ref file } => {
             let (shown, bytes) = input(file)?;
             let text = fengong::decoded_text(&bytes).map_err(|e| Failure {
@@ -350,8 +414,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
             write_out(text.trim_end_matches('\n')).context("cannot write standard output")?;
             Ok(())
         }
-        Command::Schema => {
-            let schema = schemars::schema_for!(fengong::Dataset);
+        Command::Schema { of } => {
+            let schema = match of {
+                SchemaOf::Dataset => schemars::schema_for!(fengong::Dataset),
+                SchemaOf::Diff => schemars::schema_for!(fengong::diff::Diff),
+            };
             let json = serde_json::to_string_pretty(&schema)?;
             write_out(&json)?;
             Ok(())
@@ -408,6 +475,105 @@ fn extract(
         None => write(&mut io::stdout().lock()).context("cannot write standard output")?,
     }
     Ok(())
+}
+
+/// A notice, or a dataset JSON written by `extract` (loaded back).
+fn dataset_of(rules: &fengong::Rules, path: &Path) -> Result<fengong::Dataset, Failure> {
+    if path.extension().is_some_and(|e| e == "json") {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        return serde_json::from_str(&text).map_err(|e| Failure {
+            status: EXIT_IO,
+            error: anyhow::anyhow!("{}: not a dataset fengong wrote: {e}", path.display()),
+        });
+    }
+    read(rules, path, true)
+}
+
+/// A diff for a person.
+fn diff_table(d: &fengong::diff::Diff) -> String {
+    use fengong::diff::Change;
+    let mut out = String::new();
+    for f in &d.notice {
+        out.push_str(&format!(
+            "notice {}: {} → {}\n",
+            f.field,
+            f.old.as_deref().unwrap_or("—"),
+            f.new.as_deref().unwrap_or("—")
+        ));
+    }
+    for s in &d.sections_added {
+        out.push_str(&format!("+ section {s}\n"));
+    }
+    for s in &d.sections_removed {
+        out.push_str(&format!("- section {s}\n"));
+    }
+    for m in d.matched.iter().filter(|m| !m.changes.is_empty()) {
+        out.push_str(&format!(
+            "task {} → {} ({:.0}% alike)\n",
+            m.old,
+            m.new,
+            m.similarity * 100.0
+        ));
+        for c in &m.changes {
+            let line = match c {
+                Change::Seq { old, new } => format!("number {old} → {new}"),
+                Change::Text { old, new, .. } => format!("text: {old}\n      → {new}"),
+                Change::Targets { changes } => changes
+                    .iter()
+                    .map(|t| {
+                        let show = |v: &Option<fengong::diff::TargetValue>| {
+                            v.as_ref().map_or("—".to_owned(), |v| {
+                                format!(
+                                    "{}{}",
+                                    v.value.map(|x| x.to_string()).unwrap_or_default(),
+                                    v.unit.as_deref().unwrap_or_default()
+                                )
+                            })
+                        };
+                        format!(
+                            "target {}: {} → {}",
+                            t.indicator,
+                            show(&t.old),
+                            show(&t.new)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n    "),
+                Change::Lead { added, removed } | Change::Responsible { added, removed } => {
+                    let what = if matches!(c, Change::Lead { .. }) {
+                        "lead"
+                    } else {
+                        "responsible"
+                    };
+                    format!("{what}: +{} −{}", added.join("、"), removed.join("、"))
+                }
+                Change::Section { old, new } | Change::Subsection { old, new } => {
+                    let what = if matches!(c, Change::Section { .. }) {
+                        "section"
+                    } else {
+                        "sub-category"
+                    };
+                    format!(
+                        "{what}: {} → {}",
+                        old.as_deref().unwrap_or("—"),
+                        new.as_deref().unwrap_or("—")
+                    )
+                }
+            };
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    for n in &d.added {
+        out.push_str(&format!("+ task {n} (new)\n"));
+    }
+    for n in &d.removed {
+        out.push_str(&format!("- task {n} (old)\n"));
+    }
+    if out.is_empty() {
+        out.push_str("no changes\n");
+    }
+    out
 }
 
 /// Whether two paths name the same file (both exist and resolve to one path).

@@ -18,6 +18,9 @@ mod ledger;
 /// Exports: CSV tables and an SQLite database.
 mod export;
 
+/// Next year's notice against this year's.
+mod diff;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 
