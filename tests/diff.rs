@@ -120,3 +120,41 @@ fn exit_status_as_diff_and_datasets_as_input() {
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn markdown_and_html_reports() {
+    let run = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args([
+                "diff",
+                "fixtures/diff/qingxi-2026.md",
+                "fixtures/diff/qingxi-2027.md",
+                "--format",
+                format,
+            ])
+            .current_dir(util::root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = run("markdown");
+    assert!(
+        md.contains("新增任务 1 项，删除任务 1 项，有变化的任务 8 项。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 3 | 2 | 序号 3 → 2<br>目标 固定资产投资：8% → 10% |"),
+        "{md}"
+    );
+    let html = run("html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // The reworded text marked, the added and removed tasks coloured, a filter by unit.
+    assert!(
+        html.contains("<ins>口袋</ins>") && html.contains("<del>新</del>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<tr class=added").count(), 1);
+    assert_eq!(html.matches("<tr class=removed").count(), 1);
+    assert!(html.contains("id=f") && html.contains("data-units=\""));
+}
