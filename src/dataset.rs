@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.6.0";
+pub const SCHEMA_VERSION: &str = "1.7.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -309,15 +309,40 @@ pub struct Target {
     pub base_value: Option<Quantity>,
     /// The unit without its multiplier (`吨`, `元`); `%` stays `%`.
     pub base_unit: Option<String>,
-    /// How the value bounds the result: 左右/约 → `about`, 以上/不低于/不少于 →
-    /// `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else `exact`.
+    /// A range's ends in `base_unit` (30至40万吨 → 300000 and 400000 吨). Added in schema
+    /// 1.7.0.
+    #[serde(default)]
+    pub base_min: Option<Quantity>,
+    /// See `base_min`.
+    #[serde(default)]
+    pub base_max: Option<Quantity>,
+    /// How the value bounds the result, on the number: 左右/约 → `about`, 以上/不低于/不少于
+    /// → `at_least`, 以内/以下/不超过/控制在 → `at_most`, 突破/超过 → `exceeds`, else
+    /// `exact`. For a unit where a smaller number is better (`better: lower`: water quality
+    /// classes), 以上 ("class II or better") is `at_most` and 以下 `at_least`.
     pub bound: Bound,
+    /// Which way is better for the number: `higher`, or `lower` for units ranked from the
+    /// best down (`data/target_units.tsv`: 类). A checker compares an achieved value with
+    /// `value` by `bound` alone; `better` says which side of it is the good one. Null for a
+    /// qualitative target. Added in schema 1.7.0.
+    #[serde(default)]
+    pub better: Option<Better>,
     /// The clause the target was read from (the task text between `，`, `；` and `。`); for a
     /// clause over 600 bytes, only the target's own words (those `span` covers).
     pub text: String,
     /// Character (not byte) offsets in the task's `text` of the words read: indicator,
     /// number, unit and bound.
     pub span: TextSpan,
+}
+
+/// Which way is better for a target's number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    /// A larger number is better (the usual case).
+    Higher,
+    /// A smaller number is better: classes ranked from the best down (Ⅰ类 water is best).
+    Lower,
 }
 
 /// What a number in a task's text is.

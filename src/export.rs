@@ -14,7 +14,7 @@
 //!   via (the group's unit_id, for a member that has the task through its group)
 //! - `unit_groups`: notice_key, unit_id, group_id
 //! - `targets`: notice_key, task_index, target_index, kind, indicator, change, value, min, max,
-//!   unit, base_value, base_unit, bound, text
+//!   unit, base_value, base_unit, base_min, base_max, bound, better, text
 //! - `diagnostics`: notice_key, code, severity, line, message
 //!
 //! `task_index` is the task's place in its notice (0, 1, …): `seq` can repeat (`W005`).
@@ -140,7 +140,10 @@ const TARGETS: &[(&str, Type)] = &[
     ("unit", Text),
     ("base_value", Real),
     ("base_unit", Text),
+    ("base_min", Real),
+    ("base_max", Real),
     ("bound", Text),
+    ("better", Text),
     ("text", Text),
 ];
 const DIAGNOSTICS: &[(&str, Type)] = &[
@@ -277,7 +280,10 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                     Value::opt_text(g.unit.as_deref()),
                     Value::quantity(g.base_value),
                     Value::opt_text(g.base_unit.as_deref()),
+                    Value::quantity(g.base_min),
+                    Value::quantity(g.base_max),
                     Value::text(name_of(&g.bound)),
+                    g.better.map_or(Value::Null, |b| Value::text(name_of(&b))),
                     Value::text(&g.text),
                 ]);
             }

@@ -63,7 +63,7 @@ mod webpage;
 pub mod dataset;
 
 pub use crate::dataset::{
-    Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Notice, Quantity,
+    Better, Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Notice, Quantity,
     ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table, TableKind,
     TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
 };

@@ -1157,7 +1157,16 @@ fn ledger_text(
 fn targets_csv(d: &fengong::Dataset) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = TARGET_COLUMNS.to_vec();
-    header.extend(["base_value", "base_unit", "min", "max", "text"]);
+    header.extend([
+        "base_value",
+        "base_unit",
+        "min",
+        "max",
+        "base_min",
+        "base_max",
+        "better",
+        "text",
+    ]);
     w.write_record(&header)?;
     let show = |q: Option<fengong::Quantity>| q.map(|q| q.to_string()).unwrap_or_default();
     for t in &d.tasks {
@@ -1168,6 +1177,18 @@ fn targets_csv(d: &fengong::Dataset) -> anyhow::Result<String> {
                 g.base_unit.as_deref().unwrap_or_default().to_owned(),
                 show(g.min),
                 show(g.max),
+                show(g.base_min),
+                show(g.base_max),
+                g.better
+                    .map(|b| {
+                        if b == fengong::Better::Lower {
+                            "lower"
+                        } else {
+                            "higher"
+                        }
+                    })
+                    .unwrap_or_default()
+                    .to_owned(),
                 g.text.clone(),
             ]);
             w.write_record(&row)?;

@@ -74,6 +74,8 @@ pub(crate) struct TargetUnit {
     pub count: bool,
     /// Whether the number may be written in Chinese numerals (三所), not only in digits.
     pub chinese: bool,
+    /// Whether a smaller number is better (water quality classes: Ⅰ类 is best).
+    pub lower_is_better: bool,
 }
 
 /// How a kind rule matches a name (`data/unit_kinds.tsv`).
@@ -433,8 +435,8 @@ fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, Lin
             let f = fields(
                 &r,
                 5,
-                5,
-                "UNIT<TAB>BASE_UNIT<TAB>FACTOR<TAB>SORT<TAB>NUMERALS",
+                6,
+                "UNIT<TAB>BASE_UNIT<TAB>FACTOR<TAB>SORT<TAB>NUMERALS[<TAB>BETTER]",
             )?;
             let factor = f[2]
                 .parse::<i64>()
@@ -447,6 +449,11 @@ fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, Lin
                 factor,
                 count: one_of(r.0, "sort", f[3], &SORTS)?,
                 chinese: one_of(r.0, "numerals", f[4], &NUMERALS)?,
+                lower_is_better: f
+                    .get(5)
+                    .map(|b| one_of(r.0, "better", b, &[("higher", false), ("lower", true)]))
+                    .transpose()?
+                    .unwrap_or(false),
             })
         })
         .collect::<Result<Vec<_>, LineError>>()?;

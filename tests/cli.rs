@@ -227,11 +227,11 @@ fn targets_prints_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "task,kind,indicator,change,bound,value,unit,base_value,base_unit,min,max,text"
+        "task,kind,indicator,change,bound,value,unit,base_value,base_unit,min,max,base_min,base_max,better,text"
     );
     assert_eq!(
         lines[1],
-        "1,target,地区生产总值,increase,exact,5–6,%,,%,5,6,地区生产总值增长5%—6%"
+        "1,target,地区生产总值,increase,exact,5–6,%,,%,5,6,5,6,higher,地区生产总值增长5%—6%"
     );
     assert_eq!(lines.len(), 1 + 7);
 }

@@ -105,7 +105,7 @@ fn csv_tables_have_the_same_columns_whatever_the_notice_holds() {
         .to_owned();
     assert_eq!(
         header,
-        "notice_key,task_index,target_index,kind,indicator,change,value,min,max,unit,base_value,base_unit,bound,text"
+        "notice_key,task_index,target_index,kind,indicator,change,value,min,max,unit,base_value,base_unit,base_min,base_max,bound,better,text"
     );
     for table in [
         "notices",

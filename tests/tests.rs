@@ -21,6 +21,9 @@ mod export;
 /// Next year's notice against this year's.
 mod diff;
 
+/// Targets as a checking system reads them.
+mod targets;
+
 /// The bundled seed notice: its whole dataset as a snapshot, and the facts the issue names.
 mod seed;
 

@@ -1,7 +1,7 @@
 //! One clause of a task's text → its targets: the numbers in it with their words, lists that
 //! share words (`5.2%、8%左右`), and clauses with no number that still set a target.
 
-use crate::dataset::{Bound, Change, Target, TargetKind, TextSpan};
+use crate::dataset::{Better, Bound, Change, Target, TargetKind, TextSpan};
 use crate::rules::{Rules, WordRole};
 
 use super::number::Found;
@@ -43,6 +43,9 @@ pub(super) fn read(
             _ => groups.push((k, k)),
         }
     }
+    // Names completed from the last part of a list: 城镇、农村居民人均可支配收入 lists
+    // 城镇居民人均可支配收入 and 农村居民人均可支配收入.
+    let mut named: Vec<Option<String>> = vec![None; found.len()];
     for (first, last) in groups {
         let head = words[first].clone();
         let tail_bound = words[last].after;
@@ -68,13 +71,21 @@ pub(super) fn read(
             }
             if let Some(parts) = &parts {
                 w.indicator = Some(parts[k - first]);
+                named[k] = completed(text, parts, k - first);
             }
         }
     }
     found
         .iter()
         .zip(&words)
-        .filter_map(|(f, w)| target(text, clause, f, w, chars))
+        .zip(named)
+        .filter_map(|((f, w), name)| {
+            let mut t = target(text, clause, f, w, chars)?;
+            if name.is_some() {
+                t.indicator = name;
+            }
+            Some(t)
+        })
         .collect()
 }
 
@@ -90,6 +101,22 @@ fn quoted(clause: &str, words: &str) -> String {
     } else {
         clause.trim().to_owned()
     }
+}
+
+/// Part `k` of an indicator list completed from the last part when it is only a modifier of
+/// it (three characters at most, the last part longer by more than two): `城镇` of
+/// `城镇、农村居民人均可支配收入` is `城镇居民人均可支配收入`. `None` when it stands alone.
+fn completed(text: &str, parts: &[(usize, usize)], k: usize) -> Option<String> {
+    let (s, e) = parts[k];
+    let part = text[s..e].trim();
+    let &(ls, le) = parts.last()?;
+    let last = text[ls..le].trim();
+    let n = part.chars().count();
+    if k + 1 == parts.len() || n > 3 || last.chars().count() <= n + 2 {
+        return None;
+    }
+    let rest: String = last.chars().skip(n).collect();
+    Some(format!("{part}{rest}"))
 }
 
 /// The parts of an indicator list `A、B` with their byte ranges in the text (`at` is where
@@ -108,10 +135,16 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 
 /// The target for number `f` with its words `w`, in `clause` of `text`.
 fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars) -> Option<Target> {
-    let bound = w.after.or(w.before).unwrap_or(Bound::Exact);
+    let written = w.after.or(w.before).unwrap_or(Bound::Exact);
+    // Where a smaller number is better, 以上 (better than) bounds the number from above.
+    let bound = match (f.unit.lower_is_better, written) {
+        (true, Bound::AtLeast) => Bound::AtMost,
+        (true, Bound::AtMost) => Bound::AtLeast,
+        _ => written,
+    };
     // A Chinese numeral counts only with words that make it a target (新建三所, 增长三成) or
     // at the end of its clause; otherwise it names something (中央八项规定).
-    let by_words = w.change.is_some() || w.level || bound != Bound::Exact;
+    let by_words = w.change.is_some() || w.level || written != Bound::Exact;
     if f.chinese && !(by_words || w.action || w.last_in_clause) {
         return None;
     }
@@ -146,7 +179,14 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars)
         unit: Some(unit.to_owned()),
         base_value: f.value.and_then(|v| v.times(f.unit.factor)),
         base_unit: Some(f.unit.base.clone()),
+        base_min: f.min.and_then(|v| v.times(f.unit.factor)),
+        base_max: f.max.and_then(|v| v.times(f.unit.factor)),
         bound,
+        better: Some(if f.unit.lower_is_better {
+            Better::Lower
+        } else {
+            Better::Higher
+        }),
         text: quoted(clause, &text[span_start..span_end]),
         span: chars.span(text, span_start, span_end),
     })
@@ -208,7 +248,10 @@ fn qualitative(
         unit: None,
         base_value: None,
         base_unit: None,
+        base_min: None,
+        base_max: None,
         bound: rules.bound_in(clause).unwrap_or(Bound::Exact),
+        better: None,
         text: trimmed.to_owned(),
         span: chars.span(text, start + lead, start + lead + trimmed.len()),
     })

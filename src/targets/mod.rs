@@ -239,13 +239,17 @@ mod tests {
 
     #[test]
     fn roman_quality_classes() {
+        // A smaller class is better (Ⅰ类 is best): 以上, "class II or better", bounds the
+        // class number from above; 以下 from below.
         check(&[(
             "大通河出境断面水质保持在Ⅱ类以上，塘川河出境断面水质保持在Ⅲ类以上。",
             &[
-                "target 大通河出境断面水质 = at_least 2 类 = 2 类",
-                "target 塘川河出境断面水质 = at_least 3 类 = 3 类",
+                "target 大通河出境断面水质 = at_most 2 类 = 2 类",
+                "target 塘川河出境断面水质 = at_most 3 类 = 3 类",
             ],
         )]);
+        let t = &read("湖库水质保持在Ⅲ类以上。")[0];
+        assert_eq!(t.better, Some(crate::dataset::Better::Lower));
     }
 
     #[test]
