@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "1.7.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -330,8 +330,8 @@ pub struct Target {
     /// The clause the target was read from (the task text between `，`, `；` and `。`); for a
     /// clause over 600 bytes, only the target's own words (those `span` covers).
     pub text: String,
-    /// Character (not byte) offsets in the task's `text` of the words read: indicator,
-    /// number, unit and bound.
+    /// Byte range in the task's `text` of the words read: indicator, number, unit and bound
+    /// (`&task.text[span.start..span.end]`).
     pub span: TextSpan,
 }
 
@@ -513,12 +513,13 @@ impl JsonSchema for Quantity {
     }
 }
 
-/// A half-open range of character (Unicode scalar value) offsets in a task's `text`.
+/// A half-open range of byte offsets in a task's `text` (UTF-8), as every other `span` is a
+/// byte range into the decoded input. Character offsets until schema 2.0.0.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TextSpan {
-    /// Offset of the first character.
+    /// Byte offset of the first character.
     pub start: usize,
-    /// Offset one past the last character.
+    /// Byte offset one past the last character.
     pub end: usize,
 }
 

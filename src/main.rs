@@ -1085,6 +1085,28 @@ fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `text` cut to at most `width` display columns, at a grapheme cluster's edge, with `…`
+/// when something was cut.
+fn cut(text: &str, width: usize) -> String {
+    use unicode_segmentation::UnicodeSegmentation;
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// Ledgers for a person: a block a unit (its tasks, then its reporting duties), or CSV rows
 /// (unit, id, seq, role, via, section, text).
 fn ledger_text(
@@ -1128,7 +1150,7 @@ fn ledger_text(
                             t.seq.to_string(),
                             t.role.clone(),
                             t.via.clone().unwrap_or_default(),
-                            fengong::clean_text(&t.text).chars().take(40).collect(),
+                            cut(&t.text, 40),
                         ]
                     })
                     .collect();

@@ -317,6 +317,8 @@ proptest! {
                     }
                     for g in &t.targets {
                         prop_assert!(t.text.contains(&g.text));
+                        // A byte range of the task's text, on character boundaries.
+                        prop_assert!(t.text.get(g.span.start..g.span.end).is_some(), "{:?}", g);
                     }
                 }
                 crate::accounting::check("generated notice", decoded.as_bytes());

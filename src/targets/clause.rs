@@ -7,21 +7,17 @@ use crate::rules::{Rules, WordRole};
 use super::number::Found;
 use super::words::{Words, around};
 
-/// The targets of the clause `text[start..end]`, whose numbers are `found`; `chars` counts
-/// the text's characters for the targets' spans.
+/// The targets of the clause `text[start..end]`, whose numbers are `found`.
 pub(super) fn read(
     text: &str,
     start: usize,
     end: usize,
     found: &[Found<'_>],
     rules: &Rules,
-    chars: &mut Chars,
 ) -> Vec<Target> {
     let clause = &text[start..end];
     if found.is_empty() {
-        return qualitative(text, start, end, rules, chars)
-            .into_iter()
-            .collect();
+        return qualitative(text, start, end, rules).into_iter().collect();
     }
     let listed = clause.contains("分别");
     let mut words: Vec<Words> = Vec::with_capacity(found.len());
@@ -80,7 +76,7 @@ pub(super) fn read(
         .zip(&words)
         .zip(named)
         .filter_map(|((f, w), name)| {
-            let mut t = target(text, clause, f, w, chars)?;
+            let mut t = target(text, clause, f, w)?;
             if name.is_some() {
                 t.indicator = name;
             }
@@ -134,7 +130,7 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 }
 
 /// The target for number `f` with its words `w`, in `clause` of `text`.
-fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars) -> Option<Target> {
+fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> {
     let written = w.after.or(w.before).unwrap_or(Bound::Exact);
     // Where a smaller number is better, 以上 (better than) bounds the number from above.
     let bound = match (f.unit.lower_is_better, written) {
@@ -188,18 +184,15 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, chars: &mut Chars)
             Better::Higher
         }),
         text: quoted(clause, &text[span_start..span_end]),
-        span: chars.span(text, span_start, span_end),
+        span: TextSpan {
+            start: span_start,
+            end: span_end,
+        },
     })
 }
 
 /// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
-fn qualitative(
-    text: &str,
-    start: usize,
-    end: usize,
-    rules: &Rules,
-    chars: &mut Chars,
-) -> Option<Target> {
+fn qualitative(text: &str, start: usize, end: usize, rules: &Rules) -> Option<Target> {
     let clause = &text[start..end];
     if !rules.has_qualitative(clause) {
         return None;
@@ -253,35 +246,9 @@ fn qualitative(
         bound: rules.bound_in(clause).unwrap_or(Bound::Exact),
         better: None,
         text: trimmed.to_owned(),
-        span: chars.span(text, start + lead, start + lead + trimmed.len()),
+        span: TextSpan {
+            start: start + lead,
+            end: start + lead + trimmed.len(),
+        },
     })
-}
-
-/// Byte offsets in a text as character offsets, counted on from the last offset asked for
-/// (targets come in text order: a text with many is counted through once, not once each).
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Chars {
-    byte: usize,
-    chars: usize,
-}
-
-impl Chars {
-    /// The character offset of byte `at` of `text`.
-    fn at(&mut self, text: &str, at: usize) -> usize {
-        if at < self.byte {
-            *self = Chars::default();
-        }
-        self.chars += text[self.byte..at].chars().count();
-        self.byte = at;
-        self.chars
-    }
-
-    /// The bytes `start..end` of `text` as a character span.
-    fn span(&mut self, text: &str, start: usize, end: usize) -> TextSpan {
-        let start = self.at(text, start);
-        TextSpan {
-            start,
-            end: start + text[self.byte..end].chars().count(),
-        }
-    }
 }
