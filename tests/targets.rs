@@ -65,3 +65,14 @@ fn a_range_has_its_base_values() {
     assert_eq!(r.base_max.map(|v| v.to_f64()), Some(400_000.0));
     assert_eq!(r.base_unit.as_deref(), Some("吨"));
 }
+
+#[test]
+fn an_indicator_keeps_only_what_it_measures() {
+    let t = targets();
+    // The reference of a share stays in the text.
+    assert_eq!(t[7].indicator.as_deref(), Some("优质牧草供种率"));
+    assert_eq!(t[7].value.map(|v| v.to_f64()), Some(60.0));
+    // A capacity figure measures the line, not the list of projects it is one of.
+    assert_eq!(t[8].indicator.as_deref(), Some("饲料加工线"));
+    assert_eq!(t[8].kind, fengong::TargetKind::Figure);
+}

@@ -76,7 +76,7 @@ pub(super) fn read(
         .zip(&words)
         .zip(named)
         .filter_map(|((f, w), name)| {
-            let mut t = target(text, clause, f, w)?;
+            let mut t = target(text, clause, f, w, rules)?;
             if name.is_some() {
                 t.indicator = name;
             }
@@ -130,7 +130,7 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 }
 
 /// The target for number `f` with its words `w`, in `clause` of `text`.
-fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> {
+fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, rules: &Rules) -> Option<Target> {
     let written = w.after.or(w.before).unwrap_or(Bound::Exact);
     // Where a smaller number is better, 以上 (better than) bounds the number from above.
     let bound = match (f.unit.lower_is_better, written) {
@@ -162,12 +162,13 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> 
     } else {
         &f.unit.unit
     };
+    let indicator = w.indicator.map(|(s, e)| {
+        let after_number = s >= f.end;
+        trimmed_indicator(text[s..e].trim(), after_number, rules)
+    });
     Some(Target {
         kind,
-        indicator: w
-            .indicator
-            .map(|(s, e)| text[s..e].trim().to_owned())
-            .filter(|i| !i.is_empty()),
+        indicator: indicator.filter(|i| !i.is_empty()),
         change: w.change,
         value: f.value,
         min: f.min,
@@ -189,6 +190,49 @@ fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words) -> Option<Target> 
             end: span_end,
         },
     })
+}
+
+/// An indicator without the words that are not part of it: the reference of a share
+/// (`杂交油菜供种率占北方春油菜区的85%` measures 杂交油菜供种率: what follows 占 after a rate or
+/// share stays in `text`), and after a number (a capacity: `15万吨绿色有机肥生产线升级等技改项目`)
+/// a list closed by 等 and the work done on the thing (`升级`, an action word at its end).
+fn trimmed_indicator(indicator: &str, after_number: bool, rules: &Rules) -> String {
+    let mut out = indicator;
+    if let Some(i) = out.find('占') {
+        let before = &out[..i];
+        if ["率", "比重", "比例", "份额"]
+            .iter()
+            .any(|e| before.ends_with(e))
+        {
+            out = before;
+        }
+    }
+    // After a number, a list closed by 等 names projects of the thing measured: the thing is
+    // what stands before 等, without the work done on it (an action word, or 升级/改造 at its
+    // end).
+    if after_number {
+        if let Some(i) = out.find('等').filter(|&i| i > 0) {
+            out = &out[..i];
+            for end in ["升级", "改造", "建设", "更新"] {
+                if let Some(head) = out.strip_suffix(end).filter(|h| !h.is_empty()) {
+                    out = head;
+                    break;
+                }
+            }
+            if let Some((i, _)) = out
+                .char_indices()
+                .find(|&(i, _)| i > 0 && rules.word_starting(&out[i..], WordRole::Action).is_some())
+            {
+                if rules
+                    .word_starting(&out[i..], WordRole::Action)
+                    .is_some_and(|(w, _)| w.len() == out.len() - i)
+                {
+                    out = &out[..i];
+                }
+            }
+        }
+    }
+    out.trim().to_owned()
 }
 
 /// A clause with no number that sets a target: `居民人均可支配收入与经济保持同步增长`.
