@@ -59,6 +59,9 @@ pub(crate) enum WordRole {
     Size,
     /// 同步增长: a clause with no number that sets a target.
     Qualitative,
+    /// 产值, 总量: a measure that names no subject of its own; in a 、 list it takes the
+    /// subject of the item before it (`农畜产品输出量…、产值…` → 农畜产品产值).
+    Measure,
 }
 
 /// A unit a target's number can be written in (`data/target_units.tsv`).
@@ -313,7 +316,7 @@ const SORTS: [(&str, bool); 2] = [("count", true), ("measure", false)];
 
 const NUMERALS: [(&str, bool); 2] = [("any", true), ("arabic", false)];
 
-const WORD_ROLES: [(&str, WordRole); 9] = [
+const WORD_ROLES: [(&str, WordRole); 10] = [
     ("increase", WordRole::Increase),
     ("decrease", WordRole::Decrease),
     ("level", WordRole::Level),
@@ -323,6 +326,7 @@ const WORD_ROLES: [(&str, WordRole); 9] = [
     ("action", WordRole::Action),
     ("size", WordRole::Size),
     ("qualitative", WordRole::Qualitative),
+    ("measure", WordRole::Measure),
 ];
 
 const BOUNDS: [(&str, Bound); 5] = [

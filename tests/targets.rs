@@ -76,3 +76,11 @@ fn an_indicator_keeps_only_what_it_measures() {
     assert_eq!(t[8].indicator.as_deref(), Some("饲料加工线"));
     assert_eq!(t[8].kind, fengong::TargetKind::Figure);
 }
+
+#[test]
+fn a_bare_measure_in_a_list_takes_the_subject_before_it() {
+    let t = targets();
+    assert_eq!(t[9].indicator.as_deref(), Some("高原夏菜输出量"));
+    assert_eq!(t[10].indicator.as_deref(), Some("高原夏菜产值"));
+    assert_eq!(t[10].bound, Bound::Exceeds);
+}

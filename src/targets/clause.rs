@@ -71,7 +71,7 @@ pub(super) fn read(
             }
         }
     }
-    found
+    let mut targets: Vec<Target> = found
         .iter()
         .zip(&words)
         .zip(named)
@@ -82,7 +82,9 @@ pub(super) fn read(
             }
             Some(t)
         })
-        .collect()
+        .collect();
+    share_subjects(text, &mut targets, rules);
+    targets
 }
 
 /// A clause longer than this (in bytes) is not copied into each of its targets: each gets
@@ -96,6 +98,32 @@ fn quoted(clause: &str, words: &str) -> String {
         words.trim().to_owned()
     } else {
         clause.trim().to_owned()
+    }
+}
+
+/// A target whose indicator is a bare measure (`产值`, `data/target_words.tsv` role
+/// `measure`), listed with `、` after another, takes that one's subject: `农畜产品输出量48万吨
+/// 以上、产值突破19亿元` → 农畜产品产值.
+fn share_subjects(text: &str, targets: &mut [Target], rules: &Rules) {
+    for k in 1..targets.len() {
+        let (before, rest) = targets.split_at_mut(k);
+        let (prev, t) = (&before[k - 1], &mut rest[0]);
+        let Some(measure) = t.indicator.as_deref() else {
+            continue;
+        };
+        let bare = rules
+            .word_starting(measure, WordRole::Measure)
+            .is_some_and(|(w, _)| w.len() == measure.len());
+        let listed = prev.span.end <= t.span.start
+            && text[prev.span.end..t.span.start].trim().starts_with('、');
+        let subject = prev.indicator.as_deref().and_then(|p| {
+            let (tail, _) = rules.word_ending(p, WordRole::Measure)?;
+            let subject = &p[..p.len() - tail.len()];
+            (!subject.is_empty()).then_some(subject)
+        });
+        if let (true, true, Some(subject)) = (bare, listed, subject) {
+            t.indicator = Some(format!("{subject}{measure}"));
+        }
     }
 }
 
