@@ -477,16 +477,7 @@ mod tests {
 
     fn read(block: &str) -> Vec<Vec<String>> {
         let mut cells = Vec::new();
-        let t = table(block, 0, &mut cells).expect("a table");
-        std::iter::once(&t.header)
-            .chain(&t.rows)
-            .map(|r| {
-                cells[r.cells.clone()]
-                    .iter()
-                    .map(|c| c.text.to_string())
-                    .collect()
-            })
-            .collect()
+        table(block, 0, &mut cells).expect("a table").texts(&cells)
     }
 
     #[test]

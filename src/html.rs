@@ -263,16 +263,7 @@ mod tests {
 
     fn grid(html: &str) -> Vec<Vec<String>> {
         let mut cells = Vec::new();
-        let t = tables(html, 0, &mut cells).remove(0);
-        std::iter::once(&t.header)
-            .chain(&t.rows)
-            .map(|r| {
-                cells[r.cells.clone()]
-                    .iter()
-                    .map(|c| c.text.to_string())
-                    .collect()
-            })
-            .collect()
+        tables(html, 0, &mut cells).remove(0).texts(&cells)
     }
 
     #[test]

@@ -61,6 +61,22 @@ pub struct Paragraph<'a> {
     pub span: Span,
 }
 
+impl PageTable {
+    /// The text of each row's cells, header first (for tests).
+    #[cfg(test)]
+    pub(crate) fn texts(&self, cells: &[Cell<'_>]) -> Vec<Vec<String>> {
+        std::iter::once(&self.header)
+            .chain(&self.rows)
+            .map(|r| {
+                cells[r.cells.clone()]
+                    .iter()
+                    .map(|c| c.text.to_string())
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// A top-level block of the document, in document order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block<'a> {
