@@ -17,12 +17,15 @@ const EXIT_IO: u8 = 2;
     name = "fengong",
     version,
     about = "Read a county government's task-division notice (分工方案) into a JSON dataset",
-    long_about = "Read a county government's task-division notice (重点工作任务分工方案), as \
-                  markdown converted from PDF, into a typed JSON dataset: every task with its \
-                  section, lead units (牵头单位) and responsible units (责任单位), the notice's \
-                  metadata, and a diagnostic for everything the reader had to infer.",
+    long_about = "Read a county government's task-division notice (重点工作任务分工方案) — a \
+                  Word file, a web page, or markdown from any converter; a table or a numbered \
+                  list — into a typed JSON dataset: every task with its section, lead units \
+                  (牵头单位) and responsible units (责任单位), its targets, the notice's metadata, \
+                  and a diagnostic for everything the reader had to infer. Then: each unit's \
+                  ledger, exports for Excel and databases, a reporting calendar, next year's \
+                  notice against this year's.",
     after_help = "Exit status: 0 on success (diagnostics allowed), 1 when the input is not a \
-                  usable notice, 2 on usage or I/O errors."
+                  usable notice (for `diff`: when something changed), 2 on usage or I/O errors."
 )]
 struct Cli {
     /// Read the notice by the rule files in DIR (header synonyms, unit aliases, target
@@ -103,7 +106,8 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Export notices as relational tables: a folder of CSV files, or an SQLite database.
+    /// Export notices: relational tables (a folder of CSV files, or an SQLite database), an
+    /// Excel workbook, or a reporting calendar.
     ///
     /// Tables: notices, sections, tasks, units, task_units, unit_groups, targets,
     /// diagnostics; every row keyed by its notice (`notice_key`, the input's SHA-256), the
