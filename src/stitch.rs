@@ -377,23 +377,9 @@ fn merge_two_row_headers<'a>(
             })
             .collect();
         header_columns(&joined, rules)?;
-        let start = cells.len();
-        cells.extend(joined);
-        diags.push(Diagnostic::new(
-            Code::TwoRowHeader,
-            upper.span.cover(lower.span),
-            lines,
-            format!(
-                "a header written over two rows (lines {} and {}) is read as one",
-                lines.line(upper.span.start),
-                lines.line(lower.span.start)
-            ),
-        ));
-        Some(Row {
-            cells: start..cells.len(),
-            span: upper.span.cover(lower.span),
-            written: upper.written.max(lower.written),
-        })
+        Some(two_row_header(
+            upper, lower, joined, cells, lines, diags, "",
+        ))
     }
     if let Some(first) = page.rows.first() {
         if let Some(header) = merged_once(&page.header, first, cells, lines, rules, diags) {
@@ -413,6 +399,37 @@ fn merge_two_row_headers<'a>(
             page.rows.remove(i + 1);
         }
         i += 1;
+    }
+}
+
+/// The header row two rows make, its `cells` added after the others, and the I013 that says
+/// so (`how` ends the message).
+fn two_row_header<'a>(
+    upper: &Row,
+    lower: &Row,
+    joined: Vec<Cell<'a>>,
+    cells: &mut Vec<Cell<'a>>,
+    lines: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+    how: &str,
+) -> Row {
+    let span = upper.span.cover(lower.span);
+    diags.push(Diagnostic::new(
+        Code::TwoRowHeader,
+        span,
+        lines,
+        format!(
+            "a header written over two rows (lines {} and {}) is read as one{how}",
+            lines.line(upper.span.start),
+            lines.line(lower.span.start)
+        ),
+    ));
+    let start = cells.len();
+    cells.extend(joined);
+    Row {
+        cells: start..cells.len(),
+        span,
+        written: upper.written.max(lower.written),
     }
 }
 
@@ -449,24 +466,15 @@ fn sub_headers<'a>(
         })
         .collect();
     header_columns(&joined, rules)?;
-    diags.push(Diagnostic::new(
-        Code::TwoRowHeader,
-        upper.span.cover(lower.span),
+    Some(two_row_header(
+        upper,
+        lower,
+        joined,
+        cells,
         lines,
-        format!(
-            "a header written over two rows (lines {} and {}) is read as one, the lower row's \
-             names under the cells they split",
-            lines.line(upper.span.start),
-            lines.line(lower.span.start)
-        ),
-    ));
-    let start = cells.len();
-    cells.extend(joined);
-    Some(Row {
-        cells: start..cells.len(),
-        span: upper.span.cover(lower.span),
-        written: upper.written.max(lower.written),
-    })
+        diags,
+        ", the lower row's names under the cells they split",
+    ))
 }
 
 /// A header row that swallowed the row under it (`| 序号 | 工作任务<br>一、稳住经济<br>基本盘 |
