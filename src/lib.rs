@@ -45,6 +45,7 @@ mod error;
 pub mod export;
 mod grid;
 mod html;
+mod json;
 pub mod ledger;
 mod list;
 mod markdown;
@@ -69,6 +70,7 @@ pub use crate::dataset::{
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};
+pub use crate::json::{WriteError, Written, write_json};
 pub use crate::rules::{Rules, RulesError};
 pub use crate::span::Span;
 pub use crate::text::clean as clean_text;
@@ -96,6 +98,89 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 /// Read a notice from its bytes by `rules` (see [`Rules::from_dir`]), recording `file` as
 /// its name in `source.file`.
 pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
+    read(rules, file, input, false, |mut parts| {
+        let tasks: Vec<Task> = parts.tasks.by_ref().collect();
+        let units = units::index(&tasks, rules);
+        let (sections, diagnostics) = parts.finish();
+        Dataset {
+            schema_version: parts.head.schema_version,
+            source: parts.head.source,
+            notice: parts.head.notice,
+            sections: sections.unwrap_or(parts.sections),
+            tasks,
+            units,
+            tables: parts.tables.to_vec(),
+            diagnostics,
+        }
+    })
+}
+
+/// What a dataset begins with: known before its tasks are read.
+pub(crate) struct Head {
+    schema_version: String,
+    source: Source,
+    notice: Notice,
+}
+
+/// A notice read up to its tasks, which [`Parts::tasks`] reads as they are asked for.
+pub(crate) struct Parts<'a, 't> {
+    head: Head,
+    /// The sections: known before the tasks for a list notice, or for a table when asked
+    /// for; else given by [`Parts::finish`].
+    sections: Vec<Section>,
+    tasks: Tasks<'a, 't>,
+    tables: &'a [Table],
+    /// The diagnostics of the stages before the records, and of the front matter.
+    diagnostics: Vec<Diagnostic>,
+    notice_diagnostics: Vec<Diagnostic>,
+}
+
+impl Parts<'_, '_> {
+    /// Once the tasks are read: the sections the table's rows gave (`None` for a list
+    /// notice), and every diagnostic, in line order.
+    fn finish(&mut self) -> (Option<Vec<Section>>, Vec<Diagnostic>) {
+        let (sections, records) = match &mut self.tasks {
+            Tasks::Table(rows) => {
+                let (sections, diags) = rows.finish();
+                (Some(sections), diags)
+            }
+            Tasks::List(_, diags) => (None, std::mem::take(diags)),
+        };
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        diagnostics.extend(records);
+        diagnostics.append(&mut self.notice_diagnostics);
+        diagnostics.sort_by_key(|d| (d.line, d.span.start));
+        (sections, diagnostics)
+    }
+}
+
+/// The tasks of a notice: read row by row from its table, or read already from its list.
+pub(crate) enum Tasks<'a, 't> {
+    Table(Box<records::TaskRows<'a, 't>>),
+    List(std::vec::IntoIter<Task>, Vec<Diagnostic>),
+}
+
+impl Iterator for Tasks<'_, '_> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        match self {
+            Tasks::Table(rows) => rows.next(),
+            Tasks::List(tasks, _) => tasks.next(),
+        }
+    }
+}
+
+/// Read `input` up to its tasks and hand the parts to `finish`. With `sections_first`, a
+/// table's sections are read before its tasks (in a pass over its rows that reads nothing
+/// else), for output that puts them first without holding every task.
+fn read<R>(
+    rules: &Rules,
+    file: Option<&str>,
+    input: &[u8],
+    sections_first: bool,
+    finish: impl FnOnce(Parts<'_, '_>) -> R,
+) -> Result<R, Error> {
     let decoded = decode::decode(input)?;
     let sha256 = hex(&Sha256::digest(input));
     let text: &str = &decoded.text;
@@ -126,11 +211,25 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
     let page_count = pages.len();
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
+    let source = Source {
+        file: file.map(str::to_owned),
+        sha256,
+        format: decoded.format.to_owned(),
+        encoding: decoded.encoding,
+        bom: decoded.bom,
+        bytes: input.len(),
+        lines: lines.count(),
+    };
+    let head = |notice| Head {
+        schema_version: SCHEMA_VERSION.to_owned(),
+        source,
+        notice,
+    };
     // The records: from the task table, or else from a list of numbered paragraphs; and the
     // front matter and closing lines around them, a line each (converters that drop the blank
     // lines between them run several into one paragraph).
     let mut task_tables = table.tables.iter().filter(|t| t.status != Status::Skipped);
-    let (sections, tasks, before, after) = match task_tables.next() {
+    match task_tables.next() {
         Some(first_table) => {
             if table.rows.is_empty() {
                 return Err(Error::new(ErrorKind::NoTaskRows {
@@ -139,14 +238,33 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
             }
             let table_start = first_table.span.start;
             let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
-            let (records, diags) = records::read(&mut table, text, &lines, rules);
-            diagnostics.extend(diags);
             let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
                 notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
             };
             let before = lines_of(&|p| p.span.end <= table_start);
             let after = lines_of(&|p| p.span.start >= table_end);
-            (records.sections, records.tasks, before, after)
+            let (notice, notice_diagnostics) = notice::read(
+                &before.iter().collect::<Vec<_>>(),
+                &after.iter().collect::<Vec<_>>(),
+                &lines,
+                rules,
+            );
+            let sections = if sections_first {
+                records::sections(&table, text, &lines, rules)
+            } else {
+                Vec::new()
+            };
+            let rows = std::mem::take(&mut table.rows);
+            let cells = std::mem::take(&mut table.cells);
+            let tasks = records::TaskRows::new(&table, rows, cells, text, &lines, rules);
+            Ok(finish(Parts {
+                head: head(notice),
+                sections,
+                tasks: Tasks::Table(Box::new(tasks)),
+                tables: &table.tables,
+                diagnostics,
+                notice_diagnostics,
+            }))
         }
         None => {
             let all_lines = notice::split_lines(paragraphs.iter(), text);
@@ -156,40 +274,24 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
                 }
                 return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
             };
-            diagnostics.extend(list.diags);
-            let before = list.before.into_iter().cloned().collect();
-            let after = list.after.into_iter().cloned().collect();
-            (list.sections, list.tasks, before, after)
+            let before: Vec<_> = list.before.into_iter().cloned().collect();
+            let after: Vec<_> = list.after.into_iter().cloned().collect();
+            let (notice, notice_diagnostics) = notice::read(
+                &before.iter().collect::<Vec<_>>(),
+                &after.iter().collect::<Vec<_>>(),
+                &lines,
+                rules,
+            );
+            Ok(finish(Parts {
+                head: head(notice),
+                sections: list.sections,
+                tasks: Tasks::List(list.tasks.into_iter(), list.diags),
+                tables: &table.tables,
+                diagnostics,
+                notice_diagnostics,
+            }))
         }
-    };
-    let units = units::index(&tasks, rules);
-    let (notice, diags) = notice::read(
-        &before.iter().collect::<Vec<_>>(),
-        &after.iter().collect::<Vec<_>>(),
-        &lines,
-        rules,
-    );
-    diagnostics.extend(diags);
-    diagnostics.sort_by_key(|d| (d.line, d.span.start));
-
-    Ok(Dataset {
-        schema_version: SCHEMA_VERSION.to_owned(),
-        source: Source {
-            file: file.map(str::to_owned),
-            sha256,
-            format: decoded.format.to_owned(),
-            encoding: decoded.encoding,
-            bom: decoded.bom,
-            bytes: input.len(),
-            lines: lines.count(),
-        },
-        notice,
-        sections,
-        tasks,
-        units,
-        tables: table.tables,
-        diagnostics,
-    })
+    }
 }
 
 /// The text every `span` of a dataset read from `input` points into: `input` decoded to
@@ -246,12 +348,11 @@ fn fragmented(pages: &[markdown::PageTable], text: &str, lines: &LineIndex) -> O
 }
 
 /// Lowercase hex of `bytes`.
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     bytes
         .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
+        .map(char::from)
+        .collect()
 }

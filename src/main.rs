@@ -465,28 +465,80 @@ fn extract(
             });
         }
     }
-    let dataset = read(rules, file, quiet)?;
-    if !quiet && io::stderr().is_terminal() {
-        eprintln!("{}", summary(&dataset));
-    }
-    // Streamed into a buffer, never built whole as one string.
-    let write = |out: &mut dyn Write| -> io::Result<()> {
-        let mut out = io::BufWriter::new(out);
-        if compact {
-            serde_json::to_writer(&mut out, &dataset)?;
-        } else {
-            serde_json::to_writer_pretty(&mut out, &dataset)?;
+    let stdin = file.as_os_str() == "-";
+    let (shown, bytes) = input(file)?;
+    let name = (!stdin).then(|| {
+        file.file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    // Written task by task into a buffer, never held whole; the output file is made only
+    // once the input has been read up to its tasks, so an unusable input leaves none.
+    let written = match output {
+        Some(p) => {
+            let out = LazyFile::buffered(p);
+            fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
         }
-        out.write_all(b"\n")?;
-        out.flush()
+        None => {
+            let out = io::BufWriter::new(io::stdout().lock());
+            fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+        }
     };
-    match output {
-        Some(p) => std::fs::File::create(p)
-            .and_then(|mut f| write(&mut f))
-            .with_context(|| format!("cannot write {}", p.display()))?,
-        None => write(&mut io::stdout().lock()).context("cannot write standard output")?,
+    let written = written.map_err(|e| match e {
+        fengong::WriteError::Input(e) => unusable(&shown, &e),
+        fengong::WriteError::Output(e) => Failure {
+            status: EXIT_IO,
+            error: match output {
+                Some(p) => anyhow::anyhow!("cannot write {}: {e}", p.display()),
+                None => anyhow::anyhow!("cannot write standard output: {e}"),
+            },
+        },
+    })?;
+    if !quiet {
+        // A closed stderr is no reason to fail the run.
+        let _ = print_diagnostics(&shown, &written.diagnostics);
+        if io::stderr().is_terminal() {
+            eprintln!(
+                "{}",
+                summary_line(
+                    written.tasks,
+                    written.sections,
+                    written.units,
+                    &written.diagnostics
+                )
+            );
+        }
     }
     Ok(())
+}
+
+/// A file created on its first write (put a buffer in front of it).
+struct LazyFile<'p> {
+    path: &'p Path,
+    file: Option<std::fs::File>,
+}
+
+impl<'p> LazyFile<'p> {
+    /// A buffered writer to the file at `path`, created when the first bytes are written.
+    fn buffered(path: &'p Path) -> io::BufWriter<Self> {
+        io::BufWriter::with_capacity(1 << 16, LazyFile { path, file: None })
+    }
+
+    fn file(&mut self) -> io::Result<&mut std::fs::File> {
+        if self.file.is_none() {
+            self.file = Some(std::fs::File::create(self.path)?);
+        }
+        Ok(self.file.as_mut().expect("made above"))
+    }
+}
+
+impl Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file()?.flush()
+    }
 }
 
 /// A task's text by number.
@@ -824,19 +876,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// `73 tasks, 10 sections, 43 units, 2 warnings, 1 info`.
-fn summary(d: &fengong::Dataset) -> String {
-    let warnings = d
-        .diagnostics
+/// `73 tasks, 6 sections, 40 units, 2 warnings, 5 info`.
+fn summary_line(
+    tasks: usize,
+    sections: usize,
+    units: usize,
+    diagnostics: &[fengong::Diagnostic],
+) -> String {
+    let warnings = diagnostics
         .iter()
         .filter(|x| x.code.severity() == fengong::Severity::Warning)
         .count();
     format!(
-        "{} tasks, {} sections, {} units, {warnings} warnings, {} info",
-        d.tasks.len(),
-        d.sections.len(),
-        d.units.len(),
-        d.diagnostics.len() - warnings
+        "{tasks} tasks, {sections} sections, {units} units, {warnings} warnings, {} info",
+        diagnostics.len() - warnings
     )
 }
 
@@ -901,21 +954,20 @@ fn extract_many(
             let result = (|| -> Result<String, String> {
                 let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
                 let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-                let d = fengong::extract_with(rules, name.as_deref(), &bytes)
-                    .map_err(|e| format!("error: {e}"))?;
                 let stem = file
                     .file_stem()
                     .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned());
                 let target = dir.join(format!("{stem}.json"));
-                let json = if compact {
-                    serde_json::to_vec(&d)
-                } else {
-                    serde_json::to_vec_pretty(&d)
-                }
-                .map_err(|e| e.to_string())?;
-                std::fs::write(&target, [json, b"\n".to_vec()].concat())
-                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-                Ok(format!("{} → {}", summary(&d), target.display()))
+                let out = LazyFile::buffered(&target);
+                let w = fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+                    .map_err(|e| match e {
+                        fengong::WriteError::Input(e) => format!("error: {e}"),
+                        fengong::WriteError::Output(e) => {
+                            format!("cannot write {}: {e}", target.display())
+                        }
+                    })?;
+                let line = summary_line(w.tasks, w.sections, w.units, &w.diagnostics);
+                Ok(format!("{line} → {}", target.display()))
             })();
             bar.inc(1);
             (shown, result)
@@ -994,6 +1046,17 @@ fn input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
     Ok((shown, bytes))
 }
 
+/// The failure of an input that cannot be read: `FILE:LINE: error: …`.
+fn unusable(shown: &str, e: &fengong::Error) -> Failure {
+    Failure {
+        status: EXIT_UNUSABLE,
+        error: match e.line() {
+            Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),
+            None => anyhow::anyhow!("{shown}: error: {e}"),
+        },
+    }
+}
+
 fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
     let stdin = file.as_os_str() == "-";
     let (shown, bytes) = input(file)?;
@@ -1001,13 +1064,8 @@ fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dat
         file.file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
     });
-    let dataset = fengong::extract_with(rules, name.as_deref(), &bytes).map_err(|e| Failure {
-        status: EXIT_UNUSABLE,
-        error: match e.line() {
-            Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),
-            None => anyhow::anyhow!("{shown}: error: {e}"),
-        },
-    })?;
+    let dataset =
+        fengong::extract_with(rules, name.as_deref(), &bytes).map_err(|e| unusable(&shown, &e))?;
     if !quiet {
         // A closed stderr is no reason to fail the run.
         let _ = print_diagnostics(&shown, &dataset.diagnostics);

@@ -73,20 +73,45 @@ fn kind(cell: &str, rules: &Rules) -> Kind {
 /// Whether a name cell (units, leaders) holds a sentence rather than names: see
 /// [`is_sentence`], with the cell's pieces tried as unit names.
 pub(crate) fn reads_as_sentence(cell: &str, rules: &Rules) -> bool {
-    let names = units::split_names(cell, rules);
-    let unit_like = !names.is_empty() && names.iter().all(|n| units::ends_like_name(n, rules));
-    is_sentence(cell.trim(), unit_like)
+    let cell = cell.trim();
+    // Whether its parts are unit names is asked only when the answer matters.
+    has_full_stop(cell)
+        || (looks_like_prose(cell) && !pieces_are_names(&units::split(cell, rules), rules))
 }
+
+/// [`reads_as_sentence`] for a cell already split into units.
+pub(crate) fn split_reads_as_sentence(cell: &str, split: &units::Split<'_>, rules: &Rules) -> bool {
+    let cell = cell.trim();
+    has_full_stop(cell) || (looks_like_prose(cell) && !pieces_are_names(split, rules))
+}
+
+fn pieces_are_names(split: &units::Split<'_>, rules: &Rules) -> bool {
+    !split.pieces.is_empty()
+        && split
+            .pieces
+            .iter()
+            .all(|p| units::ends_like_name(p.raw, rules))
+}
+
+/// A `。` inside `cell`, not only at its end.
+fn has_full_stop(cell: &str) -> bool {
+    cell.trim_end_matches(SENTENCE_ENDS).contains('。')
+}
+
+/// Long, ending in sentence punctuation, or holding a comma: prose, unless its parts are
+/// unit names.
+fn looks_like_prose(cell: &str) -> bool {
+    cell.chars().count() > SHORT_CELL
+        || cell.trim_end_matches(SENTENCE_ENDS).len() < cell.len()
+        || cell.contains(['，', ','])
+}
+
+const SENTENCE_ENDS: [char; 5] = ['。', '；', '！', '.', ';'];
 
 /// Whether a cell reads as a sentence: a `。` inside it; or, its parts not being unit names,
 /// long, ending in sentence punctuation or holding a comma.
 pub(crate) fn is_sentence(cell: &str, unit_like: bool) -> bool {
-    let body = cell.trim_end_matches(['。', '；', '！', '.', ';']);
-    body.contains('。')
-        || (!unit_like
-            && (cell.chars().count() > SHORT_CELL
-                || body.len() < cell.len()
-                || cell.contains(['，', ','])))
+    has_full_stop(cell) || (!unit_like && looks_like_prose(cell))
 }
 
 /// How well a cell of `kind` fits a column of `role`: higher is better.

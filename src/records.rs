@@ -12,7 +12,7 @@ use crate::markdown::Cell;
 use crate::placement;
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
-use crate::stitch::{Field, LogicalTable, RowCells};
+use crate::stitch::{Field, LogicalRow, LogicalTable, RowCells};
 use crate::targets;
 use crate::text;
 use crate::units;
@@ -21,23 +21,14 @@ use crate::units;
 const QUOTED_CELLS: usize = 8;
 const QUOTED_CHARS: usize = 80;
 
-/// The records read from the logical table.
-#[derive(Clone, Debug, Default)]
-pub struct Records {
-    /// Sections with their sub-categories.
-    pub sections: Vec<Section>,
-    /// Tasks in table order.
-    pub tasks: Vec<Task>,
-}
-
 /// A plain-text column's cell for a task.
-enum Plain {
+enum Plain<T> {
     /// The page has no such column.
     NoColumn,
     /// The cell's own text.
     Own(String),
-    /// The cell is empty; the task at this index in `Records::tasks` had the value.
-    Inherited(usize),
+    /// The cell is empty; it inherits this value from the task above.
+    Inherited(Carried<T>),
     /// The cell is empty and nothing above it in the section had a value.
     Empty,
 }
@@ -51,14 +42,32 @@ struct UnitField {
     mentions: Vec<UnitMention>,
 }
 
-/// The last task in the current section whose own cell a column had: an index into
-/// `Records::tasks`. An empty (merged) cell below it inherits its value.
-#[derive(Clone, Copy, Debug, Default)]
+/// The value of a column in the last task of the current section whose own cell the column
+/// had, and that task's number: what an empty (merged) cell below it inherits.
+#[derive(Clone, Debug)]
+struct Carried<T> {
+    seq: u32,
+    value: T,
+}
+
+/// What each column's empty cells inherit, by value: the tasks they came from may be written
+/// out already.
+#[derive(Clone, Debug, Default)]
 struct Carries {
-    lead: Option<usize>,
-    responsible: Option<usize>,
-    leaders: Option<usize>,
-    deadline: Option<usize>,
+    lead: Option<Carried<Vec<String>>>,
+    responsible: Option<Carried<Vec<String>>>,
+    leaders: Option<Carried<Vec<String>>>,
+    deadline: Option<Carried<Option<String>>>,
+}
+
+/// What a warning on a task cut at a page end needs, gathered as tasks go by: how many tasks
+/// end with a full stop, and the tasks last on their page table that do not.
+#[derive(Clone, Debug, Default)]
+struct PageEnds {
+    tasks: usize,
+    finished: usize,
+    /// Number, span and the last characters of the text of each such task.
+    unfinished: Vec<(u32, Span, String)>,
 }
 
 /// Reading state carried from row to row.
@@ -67,8 +76,14 @@ struct Reader<'a, 't> {
     source: &'a str,
     lines: &'a LineIndex,
     rules: &'a Rules,
-    out: Records,
+    sections: Vec<Section>,
     diags: Vec<Diagnostic>,
+    /// Only sections and sub-categories are read (the pass before tasks are written out);
+    /// task rows are looked at for their sub-category label, no more.
+    sections_only: bool,
+    /// The number of the last task read.
+    last_seq: Option<u32>,
+    page_ends: PageEnds,
     /// Number of the current section, if a section row has been seen.
     section: Option<u32>,
     /// The current sub-category: number and cleaned title.
@@ -82,51 +97,139 @@ struct Reader<'a, 't> {
     covered: Vec<Column>,
 }
 
-/// Read sections and tasks from the logical table, each task whole: its text cleaned, its
-/// units read (an empty unit cell inherits from the nearest task above in its section), its
-/// targets read. `source` is the decoded text. The rows' text moves out of `table`.
-pub fn read(
-    table: &mut LogicalTable<'_>,
+/// The sections and sub-categories [`TaskRows`] gives, read without reading the tasks (nor
+/// taking the rows' text): what a dataset written out task by task puts before its tasks.
+pub fn sections(
+    table: &LogicalTable<'_>,
     source: &str,
     lines: &LineIndex,
     rules: &Rules,
-) -> (Records, Vec<Diagnostic>) {
-    let rows = std::mem::take(&mut table.rows);
-    let mut cells = std::mem::take(&mut table.cells);
-    let mut reader = Reader {
-        table,
-        source,
-        lines,
-        rules,
-        out: Records {
-            sections: Vec::new(),
-            tasks: Vec::with_capacity(rows.len()),
-        },
-        diags: Vec::new(),
-        section: None,
-        subsection: None,
-        carries: Carries::default(),
-        seen: BTreeSet::new(),
-        covered: Vec::new(),
-    };
-    // Tasks last on their page table: their text may go on past the page.
-    let mut page_ends = Vec::new();
-    for (i, row) in rows.iter().enumerate() {
-        let tasks_before = reader.out.tasks.len();
-        let page_end = rows.get(i + 1).is_none_or(|next| next.table != row.table);
-        let row = row.clone();
+) -> Vec<Section> {
+    let mut reader = Reader::new(table, source, lines, rules, true);
+    for row in &table.rows {
+        let mut cells = table.cells[row.cells.clone()].to_vec();
         reader.row(&mut RowCells {
-            cells: &mut cells[row.cells],
+            cells: &mut cells,
             span: row.span,
             table: row.table,
             written: row.written,
         });
-        if page_end && reader.out.tasks.len() > tasks_before {
-            page_ends.push(tasks_before);
+    }
+    reader.sections
+}
+
+/// Sections and tasks from the logical table, each task whole: its text cleaned, its units
+/// read (an empty unit cell inherits from the nearest task above in its section), its
+/// targets read. The tasks come one row at a time ([`Iterator`]); then [`TaskRows::finish`]
+/// gives the sections and the diagnostics.
+pub struct TaskRows<'a, 't> {
+    reader: Reader<'a, 't>,
+    rows: Vec<LogicalRow>,
+    cells: Vec<Cell<'t>>,
+    /// The next row to read.
+    next: usize,
+}
+
+impl<'a, 't> TaskRows<'a, 't> {
+    /// Read `rows` and their `cells`, taken out of `table`.
+    pub fn new(
+        table: &'a LogicalTable<'t>,
+        rows: Vec<LogicalRow>,
+        cells: Vec<Cell<'t>>,
+        source: &'a str,
+        lines: &'a LineIndex,
+        rules: &'a Rules,
+    ) -> Self {
+        TaskRows {
+            reader: Reader::new(table, source, lines, rules, false),
+            rows,
+            cells,
+            next: 0,
         }
     }
-    reader.cut_at_page_ends(&page_ends);
-    (reader.out, reader.diags)
+
+    /// Once every row is read: the sections with their sub-categories, and every diagnostic
+    /// of the rows.
+    pub fn finish(&mut self) -> (Vec<Section>, Vec<Diagnostic>) {
+        self.reader.cut_at_page_ends();
+        (
+            std::mem::take(&mut self.reader.sections),
+            std::mem::take(&mut self.reader.diags),
+        )
+    }
+}
+
+impl Iterator for TaskRows<'_, '_> {
+    type Item = Task;
+
+    fn next(&mut self) -> Option<Task> {
+        while let Some(row) = self.rows.get(self.next) {
+            self.next += 1;
+            // Tasks last on their page table: their text may go on past the page.
+            let page_end = self
+                .rows
+                .get(self.next)
+                .is_none_or(|next| next.table != row.table);
+            let task = self.reader.row(&mut RowCells {
+                cells: &mut self.cells[row.cells.clone()],
+                span: row.span,
+                table: row.table,
+                written: row.written,
+            });
+            if let Some(task) = task {
+                self.reader.page_ends.count(&task, page_end);
+                return Some(task);
+            }
+        }
+        None
+    }
+}
+
+/// Whether a task's text ends with a full stop (or what closes a sentence).
+fn ends_sentence(task: &Task) -> bool {
+    task.text
+        .trim_end_matches('\u{FFFD}')
+        .ends_with(['。', '；', '！', '？', '”', '）'])
+}
+
+impl PageEnds {
+    fn count(&mut self, task: &Task, page_end: bool) {
+        self.tasks += 1;
+        if ends_sentence(task) {
+            self.finished += 1;
+        } else if page_end && !task.text.is_empty() {
+            let skip = task.text.chars().count().saturating_sub(12);
+            let tail: String = task.text.chars().skip(skip).collect();
+            self.unfinished.push((task.seq, task.span, tail));
+        }
+    }
+}
+
+impl<'a, 't> Reader<'a, 't> {
+    fn new(
+        table: &'a LogicalTable<'t>,
+        source: &'a str,
+        lines: &'a LineIndex,
+        rules: &'a Rules,
+        sections_only: bool,
+    ) -> Self {
+        Reader {
+            table,
+            source,
+            lines,
+            rules,
+            sections: Vec::new(),
+            diags: Vec::new(),
+            sections_only,
+            last_seq: None,
+            page_ends: PageEnds::default(),
+            section: None,
+            subsection: None,
+            carries: Carries::default(),
+            seen: BTreeSet::new(),
+            covered: Vec::new(),
+        }
+    }
 }
 
 impl<'t> Reader<'_, 't> {
@@ -135,7 +238,7 @@ impl<'t> Reader<'_, 't> {
             .push(Diagnostic::new(code, span, self.lines, message));
     }
 
-    fn row(&mut self, row: &mut RowCells<'_, 't>) {
+    fn row(&mut self, row: &mut RowCells<'_, 't>) -> Option<Task> {
         let mut filled = row.cells.iter().filter(|c| !c.text.is_empty());
         let Some(first) = filled.next() else {
             self.diag(
@@ -143,14 +246,14 @@ impl<'t> Reader<'_, 't> {
                 row.span,
                 "table row with no text is skipped".into(),
             );
-            return;
+            return None;
         };
         if filled.all(|c| c.text == first.text) {
             // One text across the row: a section row spanning all columns, or a sub-category
             // row (written in one cell, or in every cell it spans).
             if let Some((number, title)) = text::section_heading(&first.text) {
                 self.open_section(number, title, &first.text, row);
-                return;
+                return None;
             }
             // A `（一）…` label alone in its row is a sub-category wherever the converter put
             // it: in the label or text column, or in the first cell of a row it spans
@@ -163,13 +266,13 @@ impl<'t> Reader<'_, 't> {
             );
             if !names_column && text::subcategory_label(&first.text).is_some() {
                 self.open_subsection(&first.text, first.span, row.span);
-                return;
+                return None;
             }
         }
         if self.split_headings(row) {
-            return;
+            return None;
         }
-        self.task(row);
+        self.task(row)
     }
 
     /// A heading a PDF converter cut at the table's column lines: `| 一、主要预 | 期目标 | | |`,
@@ -247,7 +350,7 @@ impl<'t> Reader<'_, 't> {
         self.section = Some(number);
         self.subsection = None;
         self.carries = Carries::default();
-        self.out.sections.push(Section {
+        self.sections.push(Section {
             number,
             title: text::clean(title),
             title_raw: raw.to_owned(),
@@ -279,7 +382,7 @@ impl<'t> Reader<'_, 't> {
             line: self.lines.line(row_span.start),
             span: label_span,
         };
-        match self.out.sections.last_mut() {
+        match self.sections.last_mut() {
             Some(section) => section.subsections.push(sub),
             None => self.diag(
                 Code::SubcategoryOutsideSection,
@@ -293,7 +396,7 @@ impl<'t> Reader<'_, 't> {
         self.subsection = Some((number, title));
     }
 
-    fn task(&mut self, row: &mut RowCells<'_, 't>) {
+    fn task(&mut self, row: &mut RowCells<'_, 't>) -> Option<Task> {
         if row.written < row.cells.len() {
             self.place_short_row(row);
         }
@@ -323,6 +426,9 @@ impl<'t> Reader<'_, 't> {
                 }
                 self.open_subsection(&label.text, label.span, row.span);
             }
+        }
+        if self.sections_only {
+            return None;
         }
         let text = text.unwrap_or(Field {
             text: "".into(),
@@ -359,10 +465,10 @@ impl<'t> Reader<'_, 't> {
                          dropped: {shown:?}"
                     ),
                 );
-                return;
+                return None;
             }
             None => {
-                let n = self.out.tasks.last().map_or(1, |t| t.seq + 1);
+                let n = self.last_seq.map_or(1, |s| s + 1);
                 // Without a number column the table says so once (I007); a number cell
                 // that holds no number is reported here.
                 if let Some(f) = &number_cell {
@@ -403,27 +509,36 @@ impl<'t> Reader<'_, 't> {
             );
         }
 
-        let leaders = self.plain(row, Column::Leaders);
+        let leaders = self.plain(row, Column::Leaders, |c| &mut c.leaders);
         let (leaders, leaders_raw, leaders_inherited_from) = match leaders {
-            Plain::Own(raw) if placement::reads_as_sentence(&raw, self.rules) => {
-                self.sentence_in_names(seq, &raw, row.span, Column::Leaders);
-                (Vec::new(), Some(raw), None)
+            Plain::Own(raw) => {
+                let names = if placement::reads_as_sentence(&raw, self.rules) {
+                    self.sentence_in_names(seq, &raw, row.span, Column::Leaders);
+                    Vec::new()
+                } else {
+                    units::split_names(&raw, self.rules)
+                };
+                self.carries.leaders = Some(Carried {
+                    seq,
+                    value: names.clone(),
+                });
+                (names, Some(raw), None)
             }
-            Plain::Own(raw) => (units::split_names(&raw, self.rules), Some(raw), None),
-            Plain::Inherited(i) => {
-                let from = &self.out.tasks[i];
-                (from.leaders.clone(), Some(String::new()), Some(from.seq))
-            }
+            Plain::Inherited(from) => (from.value, Some(String::new()), Some(from.seq)),
             Plain::Empty => (Vec::new(), Some(String::new()), None),
             Plain::NoColumn => (Vec::new(), None, None),
         };
-        let deadline = self.plain(row, Column::Deadline);
+        let deadline = self.plain(row, Column::Deadline, |c| &mut c.deadline);
         let (deadline, deadline_raw, deadline_inherited_from) = match deadline {
-            Plain::Own(raw) => (Some(text::clean(&raw)), Some(raw), None),
-            Plain::Inherited(i) => {
-                let from = &self.out.tasks[i];
-                (from.deadline.clone(), Some(String::new()), Some(from.seq))
+            Plain::Own(raw) => {
+                let deadline = Some(text::clean(&raw));
+                self.carries.deadline = Some(Carried {
+                    seq,
+                    value: deadline.clone(),
+                });
+                (deadline, Some(raw), None)
             }
+            Plain::Inherited(from) => (from.value, Some(String::new()), Some(from.seq)),
             Plain::Empty => (None, Some(String::new()), None),
             Plain::NoColumn => (None, None, None),
         };
@@ -438,7 +553,8 @@ impl<'t> Reader<'_, 't> {
         let responsible = self.units(seq, row.span, responsible, Column::Responsible);
         let clean = text::clean(&text.text);
         let targets = targets::read(&clean, self.rules);
-        self.out.tasks.push(Task {
+        self.last_seq = Some(seq);
+        Some(Task {
             seq,
             seq_inferred: seq_number.is_none(),
             number_as_written: None,
@@ -465,7 +581,7 @@ impl<'t> Reader<'_, 't> {
             targets,
             line: self.lines.line(row.span.start),
             span: row.span,
-        });
+        })
     }
 
     /// A row with fewer cells than its header: its cells moved to the columns what they hold
@@ -522,24 +638,12 @@ impl<'t> Reader<'_, 't> {
     /// Where most tasks end their text with a full stop, a task last on its page table whose
     /// text stops mid-sentence may have lost its end to the page break (a converter that put
     /// it outside the table): a warning on it.
-    fn cut_at_page_ends(&mut self, page_ends: &[usize]) {
-        let ends_sentence = |t: &Task| {
-            t.text
-                .trim_end_matches('\u{FFFD}')
-                .ends_with(['。', '；', '！', '？', '”', '）'])
-        };
-        let finished = self.out.tasks.iter().filter(|t| ends_sentence(t)).count();
-        if finished * 2 <= self.out.tasks.len() {
+    fn cut_at_page_ends(&mut self) {
+        let ends = std::mem::take(&mut self.page_ends);
+        if ends.finished * 2 <= ends.tasks {
             return;
         }
-        for &i in page_ends {
-            let task = &self.out.tasks[i];
-            if task.text.is_empty() || ends_sentence(task) {
-                continue;
-            }
-            let (seq, span) = (task.seq, task.span);
-            let skip = task.text.chars().count().saturating_sub(12);
-            let tail: String = task.text.chars().skip(skip).collect();
+        for (seq, span, tail) in ends.unfinished {
             self.diag(
                 Code::TextCutAtPageEnd,
                 span,
@@ -601,35 +705,27 @@ impl<'t> Reader<'_, 't> {
         );
     }
 
-    /// Which of the carries a column inherits by.
-    fn carry(&mut self, column: Column) -> &mut Option<usize> {
-        match column {
-            Column::Lead => &mut self.carries.lead,
-            Column::Responsible => &mut self.carries.responsible,
-            Column::Leaders => &mut self.carries.leaders,
-            _ => &mut self.carries.deadline,
-        }
-    }
-
-    /// The cell of a plain-text column (leaders, deadline): its own text, or the task it
-    /// inherits from when empty (a merged cell). Nothing to inherit is no error here: these
-    /// columns may well be empty.
-    fn plain(&mut self, row: &mut RowCells<'_, 't>, column: Column) -> Plain {
+    /// The cell of a plain-text column (leaders, deadline): its own text, or the value it
+    /// inherits when empty (a merged cell), from the carry `carry` picks. Nothing to inherit
+    /// is no error here: these columns may well be empty. The caller carries its own value.
+    fn plain<T: Clone>(
+        &mut self,
+        row: &mut RowCells<'_, 't>,
+        column: Column,
+        carry: impl Fn(&mut Carries) -> &mut Option<Carried<T>>,
+    ) -> Plain<T> {
         let Some(field) = self.table.take_field(row, column) else {
             return Plain::NoColumn;
         };
-        // This row's task is pushed next.
-        let next = self.out.tasks.len();
         let covered = self.covered.contains(&column);
-        let carry = self.carry(column);
+        let carry = carry(&mut self.carries);
         if covered {
             *carry = None;
             return Plain::Empty;
         }
         if field.text.is_empty() {
-            return carry.map_or(Plain::Empty, Plain::Inherited);
+            return carry.clone().map_or(Plain::Empty, Plain::Inherited);
         }
-        *carry = Some(next);
         Plain::Own(field.text.into_owned())
     }
 
@@ -656,7 +752,7 @@ impl<'t> Reader<'_, 't> {
             .collect()
     }
 
-    /// The units of task `seq` (the next in `out.tasks`, its row at `row_span`) in its `cell`
+    /// The units of task `seq` (its row at `row_span`) in its `cell`
     /// of the `column` (lead or responsible) column: its own, or when the cell is empty (a
     /// merged cell) inherited from the last task in the section with its own. `cell` is
     /// `None` when the page has no such column.
@@ -670,17 +766,19 @@ impl<'t> Reader<'_, 't> {
         let Some(field) = cell else {
             return UnitField::default();
         };
-        let next = self.out.tasks.len();
+        let carry = match column {
+            Column::Lead => &mut self.carries.lead,
+            _ => &mut self.carries.responsible,
+        };
         if self.covered.contains(&column) {
-            *self.carry(column) = None;
+            *carry = None;
             return UnitField {
                 raw: Some(String::new()),
                 ..UnitField::default()
             };
         }
-        let carry = *self.carry(column);
         if field.text.is_empty() {
-            let Some(k) = carry else {
+            let Some(from) = carry.clone() else {
                 let what = if column == Column::Lead {
                     "lead"
                 } else {
@@ -699,35 +797,41 @@ impl<'t> Reader<'_, 't> {
                     ..UnitField::default()
                 };
             };
-            let from = &self.out.tasks[k];
             return UnitField {
-                names: match column {
-                    Column::Lead => from.lead.clone(),
-                    _ => from.responsible.clone(),
-                },
+                names: from.value,
                 raw: Some(String::new()),
                 inherited_from: Some(from.seq),
                 mentions: Vec::new(),
             };
         }
-        if placement::reads_as_sentence(&field.text, self.rules) {
+        let split = units::split(&field.text, self.rules);
+        if placement::split_reads_as_sentence(&field.text, &split, self.rules) {
             self.sentence_in_names(seq, &field.text, field.span, column);
             return UnitField {
                 raw: Some(field.text.into_owned()),
                 ..UnitField::default()
             };
         }
-        let mentions = units::read_cell(
+        let mentions = units::read_split(
             &field.text,
+            split,
             field.span,
             self.source,
             self.lines,
             self.rules,
             &mut self.diags,
         );
-        *self.carry(column) = Some(next);
+        let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
+        let carried = Some(Carried {
+            seq,
+            value: names.clone(),
+        });
+        match column {
+            Column::Lead => self.carries.lead = carried,
+            _ => self.carries.responsible = carried,
+        }
         UnitField {
-            names: mentions.iter().map(|m| m.name.clone()).collect(),
+            names,
             raw: Some(field.text.into_owned()),
             inherited_from: None,
             mentions,

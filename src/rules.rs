@@ -125,17 +125,19 @@ pub struct Rules {
     aliases: BTreeMap<String, String>,
     /// Kind rules, in file order (the first that matches wins).
     kinds: Vec<KindRule>,
-    /// Unit-name endings.
-    suffixes: Vec<(char, String)>,
+    /// Unit-name endings by their last character (compared before the ending is).
+    suffixes: BTreeMap<char, Vec<String>>,
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
     /// Group name endings and the endings of their members' names, in file order.
     group_kinds: Vec<(String, Vec<String>)>,
-    /// Standard names of government bodies and their short forms (level left out).
-    body_names: Vec<String>,
+    /// The standard names of government bodies and their short forms (level left out), by
+    /// their endings: each proper ending of a name → the beginnings it completes
+    /// (`建设局` → `住房和城乡`).
+    body_name_endings: BTreeMap<String, Vec<String>>,
     /// A standard name → its first short form (`住房和城乡建设局` → `住建局`).
     short_forms: BTreeMap<String, String>,
-    /// The characters unit names begin with (县, 市, 各…).
+    /// The characters unit names begin with (县, 市, 各…), sorted.
     unit_levels: Vec<char>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
@@ -384,26 +386,34 @@ fn parse_kinds(text: &str) -> Result<Vec<KindRule>, LineError> {
         .collect()
 }
 
-/// The endings, each with its last character (compared before the ending is).
-fn parse_suffixes(text: &str) -> Result<Vec<(char, String)>, LineError> {
-    records(text)
-        .map(|r| {
-            let suffix = fields(&r, 1, 1, "one ending a line")?[0];
-            Ok((
-                suffix.chars().next_back().unwrap_or_default(),
-                suffix.to_owned(),
-            ))
-        })
-        .collect()
+/// The endings, by their last character.
+fn parse_suffixes(text: &str) -> Result<BTreeMap<char, Vec<String>>, LineError> {
+    let mut by_last: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    for r in records(text) {
+        let suffix = fields(&r, 1, 1, "one ending a line")?[0];
+        if let Some(last) = suffix.chars().next_back() {
+            by_last.entry(last).or_default().push(suffix.to_owned());
+        }
+    }
+    Ok(by_last)
 }
 
-fn parse_body_names(text: &str) -> Result<Vec<String>, LineError> {
-    let mut names = Vec::new();
+/// Every name and short form, split at each character into a beginning and an ending:
+/// ending → beginnings.
+fn parse_body_name_endings(text: &str) -> Result<BTreeMap<String, Vec<String>>, LineError> {
+    let mut endings: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in records(text) {
-        let f = fields(&r, 1, 16, "NAME[<TAB>SHORT…]")?;
-        names.extend(f.iter().map(|n| (*n).to_owned()));
+        for name in fields(&r, 1, 16, "NAME[<TAB>SHORT…]")? {
+            for (i, _) in name.char_indices().skip(1) {
+                let (begin, end) = name.split_at(i);
+                let begins = endings.entry(end.to_owned()).or_default();
+                if !begins.iter().any(|b| b == begin) {
+                    begins.push(begin.to_owned());
+                }
+            }
+        }
     }
-    Ok(names)
+    Ok(endings)
 }
 
 fn parse_short_forms(text: &str) -> Result<BTreeMap<String, String>, LineError> {
@@ -643,14 +653,19 @@ impl Rules {
             kinds: parse_kinds(kinds.0).map_err(at(&kinds.1))?,
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
-            body_names: parse_body_names(names.0).map_err(at(&names.1))?,
+            body_name_endings: parse_body_name_endings(names.0).map_err(at(&names.1))?,
             group_kinds: parse_group_kinds(groups.0).map_err(at(&groups.1))?,
             short_forms: parse_short_forms(names.0).map_err(at(&names.1))?,
-            unit_levels: parse_words(levels.0)
-                .map_err(at(&levels.1))?
-                .iter()
-                .filter_map(|w| w.chars().next())
-                .collect(),
+            unit_levels: {
+                let mut levels: Vec<char> = parse_words(levels.0)
+                    .map_err(at(&levels.1))?
+                    .iter()
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                levels.sort_unstable();
+                levels.dedup();
+                levels
+            },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             target_words,
             qualitative,
@@ -676,12 +691,10 @@ impl Rules {
 
     /// Whether `name` ends like a unit name (`局`, `中心`, `政府`…: `data/unit_suffixes.txt`).
     pub(crate) fn has_unit_suffix(&self, name: &str) -> bool {
-        let Some(last) = name.chars().next_back() else {
-            return false;
-        };
-        self.suffixes
-            .iter()
-            .any(|(c, s)| *c == last && name.ends_with(s.as_str()))
+        name.chars()
+            .next_back()
+            .and_then(|last| self.suffixes.get(&last))
+            .is_some_and(|endings| endings.iter().any(|s| name.ends_with(s.as_str())))
     }
 
     /// Whether `cell` holds a deadline word (`data/deadline_words.txt`), or a month or day
@@ -699,11 +712,9 @@ impl Rules {
     /// Whether `before` and `after`, read as one, end with a standard body name
     /// (`data/unit_names.tsv`) that starts inside `before`: `县住房和城乡` + `建设局`.
     pub(crate) fn body_name_across(&self, before: &str, after: &str) -> bool {
-        self.body_names.iter().any(|n| {
-            n.len() > after.len()
-                && n.ends_with(after)
-                && before.ends_with(&n[..n.len() - after.len()])
-        })
+        self.body_name_endings
+            .get(after)
+            .is_some_and(|begins| begins.iter().any(|b| before.ends_with(b.as_str())))
     }
 
     /// The short form of a body's full name, its level kept: `县发展和改革局` → `县发改局`
@@ -737,12 +748,15 @@ impl Rules {
 
     /// Whether a unit name can begin with `c` (`data/unit_levels.txt`).
     pub(crate) fn is_unit_level(&self, c: char) -> bool {
-        self.unit_levels.contains(&c)
+        self.unit_levels.binary_search(&c).is_ok()
     }
 
     /// Whether `name` is only an ending (`局`, `人民政府`), which cannot stand as a unit.
     pub(crate) fn is_unit_suffix(&self, name: &str) -> bool {
-        self.suffixes.iter().any(|(_, s)| s == name)
+        name.chars()
+            .next_back()
+            .and_then(|last| self.suffixes.get(&last))
+            .is_some_and(|endings| endings.iter().any(|s| s == name))
     }
 
     /// The kind of a unit, from the first rule in `data/unit_kinds.tsv` its name matches.

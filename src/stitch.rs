@@ -679,25 +679,31 @@ fn join_continuations(
 /// Whether `row` continues `above`: `above` is numbered and its text stops mid-sentence;
 /// `row` has no number and no heading, and some text.
 fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
-    let of = |cells: &[Cell<'_>], role: Column| -> String {
+    // The text of a role's cells, joined (a role has one cell but for an unusual header).
+    let of = |cells: &'_ [Cell<'_>], role: Column| -> String {
         columns
             .iter()
             .zip(cells)
             .filter(|(c, _)| **c == role)
             .map(|(_, cell)| cell.text.trim())
-            .collect::<Vec<_>>()
-            .join("")
+            .collect()
     };
     if !columns.contains(&Column::Seq) || !columns.contains(&Column::Text) {
         return false;
     }
-    let (above_seq, above_text) = (of(above, Column::Seq), of(above, Column::Text));
-    let (seq, task) = (of(row, Column::Seq), of(row, Column::Text));
+    // Most rows have a number: ruled out before the rest is looked at.
+    let row_numbered = columns
+        .iter()
+        .zip(row)
+        .any(|(c, cell)| *c == Column::Seq && !cell.text.trim().is_empty());
+    if row_numbered || text::task_number(&of(above, Column::Seq)).is_none() {
+        return false;
+    }
+    let above_text = of(above, Column::Text);
     let stops_mid_sentence = !above_text.is_empty()
         && !above_text.ends_with(['。', '；', '！', '？', '.', ';', '!', '?', '”', '）', ')']);
-    text::task_number(&above_seq).is_some()
-        && stops_mid_sentence
-        && seq.is_empty()
+    let task = of(row, Column::Text);
+    stops_mid_sentence
         && row.iter().any(|c| !c.text.trim().is_empty())
         && text::section_heading(&task).is_none()
         && text::subcategory_label(&task).is_none()

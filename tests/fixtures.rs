@@ -51,3 +51,84 @@ fn datasets_load_back_to_the_same_bytes() {
     }
     assert!(read >= 30, "only {read} inputs read");
 }
+
+/// A dataset written task by task (`write_json`, what `fengong extract` does) is the same
+/// bytes as the dataset read whole and serialised, pretty and compact, with the same counts;
+/// an unusable input is the same error. Every file under `fixtures/` and the seed.
+#[test]
+fn written_task_by_task_is_the_dataset_serialised() {
+    let mut paths = Vec::new();
+    let mut dirs = vec![util::root().join("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| ["md", "html", "docx", "txt"].contains(&&*e.to_string_lossy()))
+            {
+                paths.push(path);
+            }
+        }
+    }
+    paths.push(util::root().join("seeds/huzhu-2026.md"));
+    let (mut read, mut refused) = (0, 0);
+    for path in &paths {
+        let name = util::name(path);
+        let bytes = std::fs::read(path).unwrap();
+        let rules = fengong::Rules::builtin();
+        let whole = fengong::extract_with(rules, Some(&name), &bytes);
+        for pretty in [false, true] {
+            let mut out = Vec::new();
+            let written = fengong::write_json(rules, Some(&name), &bytes, &mut out, pretty);
+            match (&whole, written) {
+                (Ok(dataset), Ok(written)) => {
+                    let mut want = if pretty {
+                        serde_json::to_vec_pretty(dataset).unwrap()
+                    } else {
+                        serde_json::to_vec(dataset).unwrap()
+                    };
+                    want.push(b'\n');
+                    assert!(out == want, "{}: the written JSON differs", path.display());
+                    assert_eq!(
+                        (written.tasks, written.sections, written.units),
+                        (
+                            dataset.tasks.len(),
+                            dataset.sections.len(),
+                            dataset.units.len()
+                        ),
+                        "{}",
+                        path.display()
+                    );
+                    assert_eq!(
+                        written.diagnostics,
+                        dataset.diagnostics,
+                        "{}",
+                        path.display()
+                    );
+                    read += 1;
+                }
+                (Err(e), Err(fengong::WriteError::Input(w))) => {
+                    assert_eq!(e.to_string(), w.to_string(), "{}", path.display());
+                    assert!(
+                        out.is_empty(),
+                        "{}: written though unusable",
+                        path.display()
+                    );
+                    refused += 1;
+                }
+                (whole, written) => panic!(
+                    "{}: read whole {:?}, written {:?}",
+                    path.display(),
+                    whole.as_ref().map(|d| d.tasks.len()),
+                    written.map(|w| w.tasks)
+                ),
+            }
+        }
+    }
+    assert!(
+        read >= 2 * 60 && refused >= 2,
+        "{read} written, {refused} refused"
+    );
+}

@@ -1,6 +1,7 @@
 //! The tasks' units → one record per unit, with the tasks it has.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
@@ -15,12 +16,7 @@ use super::split::ends_like_name;
 /// same in every notice and every year.
 pub fn unit_id(name: &str) -> String {
     let digest = Sha256::digest(name.as_bytes());
-    let mut id = String::with_capacity(13);
-    id.push('u');
-    for b in &digest[..6] {
-        id.push_str(&format!("{b:02x}"));
-    }
-    id
+    format!("u{}", crate::hex(&digest[..6]))
 }
 
 /// Whether a note names a unit of its own: it begins with a level (县, 市…, not 各) and ends
@@ -66,99 +62,118 @@ enum Form {
 /// responsible cell, task by task), with the ways it was written, its notes, and the tasks it
 /// leads and is responsible for (own or inherited lists).
 pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
-    let mut units: Vec<Unit> = Vec::new();
-    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
-    // The raw forms or notes of a unit that has many, as a set.
-    let mut long: HashMap<(usize, Form), HashSet<String>> = HashMap::new();
-    // Each task's lead and responsible lists as unit numbers: ranges of `ids`. A task's own
-    // list is the names of its mentions, in order; an inherited one is the list of the task
-    // it came from.
-    let mentions: usize = tasks
-        .iter()
-        .map(|t| t.lead_mentions.len() + t.responsible_mentions.len())
-        .sum();
-    let mut ids: Vec<usize> = Vec::with_capacity(mentions);
-    let mut lists: Vec<[Range<usize>; 2]> = Vec::with_capacity(tasks.len());
-    for (t, task) in tasks.iter().enumerate() {
+    let mut index = Index::new(rules);
+    for task in tasks {
+        index.add(task);
+    }
+    index.finish()
+}
+
+/// [`index`] task by task, for tasks that are not all held at once: [`Index::add`] each in
+/// table order, then [`Index::finish`].
+pub struct Index<'r> {
+    rules: &'r Rules,
+    units: Vec<Unit>,
+    by_name: HashMap<String, usize>,
+    /// The raw forms or notes of a unit that has many, as a set.
+    long: HashMap<(usize, Form), HashSet<String>>,
+    /// The units of the tasks' own lists, list after list.
+    ids: Vec<usize>,
+    /// The lead and responsible lists of the latest task with each number, as ranges of
+    /// `ids`: what a task inheriting from that number has.
+    lists: HashMap<u32, [Range<usize>; 2]>,
+}
+
+impl<'r> Index<'r> {
+    /// An index of no tasks yet.
+    pub fn new(rules: &'r Rules) -> Self {
+        Index {
+            rules,
+            units: Vec::new(),
+            by_name: HashMap::new(),
+            long: HashMap::new(),
+            ids: Vec::new(),
+            lists: HashMap::new(),
+        }
+    }
+
+    /// The number of `name`'s unit, a new one if it has none yet.
+    fn unit(&mut self, name: Cow<'_, str>) -> usize {
+        if let Some(&i) = self.by_name.get(name.as_ref()) {
+            return i;
+        }
+        let name = name.into_owned();
+        self.units.push(Unit {
+            id: unit_id(&name),
+            kind: self.rules.unit_kind(&name),
+            name: name.clone(),
+            raw_forms: Vec::with_capacity(1),
+            notes: Vec::new(),
+            lead_tasks: Vec::new(),
+            responsible_tasks: Vec::new(),
+            groups: Vec::new(),
+        });
+        self.by_name.insert(name, self.units.len() - 1);
+        self.units.len() - 1
+    }
+
+    /// Add the next task: its own lists are its mentions' names, in order; an inherited list
+    /// is the list of the task it came from, the nearest above with that number.
+    pub fn add(&mut self, task: &Task) {
         let mut own = [0..0, 0..0];
         let cells = [&task.lead_mentions, &task.responsible_mentions];
         for (column, cell) in cells.into_iter().enumerate() {
-            let start = ids.len();
+            let start = self.ids.len();
             for m in cell {
                 // A note that names a unit (`县人社局（县就业局）`: one office, two names)
                 // makes the mention count for that unit too.
                 let also = m
                     .note
                     .as_deref()
-                    .filter(|n| names_a_unit(n, rules))
-                    .map(|n| normalise(n, rules).name);
-                for name in std::iter::once(m.name.clone()).chain(also) {
-                    let i = match by_name.get(name.as_str()) {
-                        Some(&i) => i,
-                        None => {
-                            units.push(Unit {
-                                id: unit_id(&name),
-                                kind: rules.unit_kind(&name),
-                                name: name.clone(),
-                                raw_forms: Vec::with_capacity(1),
-                                notes: Vec::new(),
-                                lead_tasks: Vec::new(),
-                                responsible_tasks: Vec::new(),
-                                groups: Vec::new(),
-                            });
-                            by_name.insert(name, units.len() - 1);
-                            units.len() - 1
-                        }
-                    };
-                    let unit = &mut units[i];
-                    push_new(&mut unit.raw_forms, &m.raw, &mut long, (i, Form::Raw));
+                    .filter(|n| names_a_unit(n, self.rules))
+                    .map(|n| Cow::Owned(normalise(n, self.rules).name));
+                for name in std::iter::once(Cow::Borrowed(m.name.as_str())).chain(also) {
+                    let i = self.unit(name);
+                    let unit = &mut self.units[i];
+                    push_new(&mut unit.raw_forms, &m.raw, &mut self.long, (i, Form::Raw));
                     if let Some(note) = m.note.as_deref().filter(|_| unit.name == m.name) {
-                        push_new(&mut unit.notes, note, &mut long, (i, Form::Note));
+                        push_new(&mut unit.notes, note, &mut self.long, (i, Form::Note));
                     }
-                    ids.push(i);
+                    self.ids.push(i);
                 }
             }
-            own[column] = start..ids.len();
+            own[column] = start..self.ids.len();
         }
         let inherited = [task.lead_inherited_from, task.responsible_inherited_from];
         for (column, from) in inherited.into_iter().enumerate() {
-            // The task it came from stands above it (the nearest with that number).
-            let source = from.and_then(|seq| tasks[..t].iter().rposition(|s| s.seq == seq));
-            if let Some(s) = source {
-                own[column] = lists[s][column].clone();
+            if let Some(list) = from.and_then(|seq| self.lists.get(&seq)) {
+                own[column] = list[column].clone();
             }
         }
-        lists.push(own);
-    }
-    // Each list filled at its final size.
-    let mut counts = vec![[0usize; 2]; units.len()];
-    for list in &lists {
-        for (column, range) in list.iter().enumerate() {
-            for &i in &ids[range.clone()] {
-                counts[i][column] += 1;
+        // A unit named twice in one list (by name and by a note) has the task once.
+        let push = |list: &mut Vec<u32>, seq: u32| {
+            if list.last() != Some(&seq) {
+                list.push(seq);
             }
+        };
+        for &i in &self.ids[own[0].clone()] {
+            push(&mut self.units[i].lead_tasks, task.seq);
         }
+        for &i in &self.ids[own[1].clone()] {
+            push(&mut self.units[i].responsible_tasks, task.seq);
+        }
+        self.lists.insert(task.seq, own);
     }
-    for (unit, [lead, responsible]) in units.iter_mut().zip(counts) {
-        unit.lead_tasks.reserve_exact(lead);
-        unit.responsible_tasks.reserve_exact(responsible);
+
+    /// The units, each with its groups.
+    pub fn finish(mut self) -> Vec<Unit> {
+        for unit in &mut self.units {
+            unit.lead_tasks.shrink_to_fit();
+            unit.responsible_tasks.shrink_to_fit();
+        }
+        infer_groups(&mut self.units, self.rules);
+        self.units
     }
-    // A unit named twice in one list (by name and by a note) has the task once.
-    let push = |list: &mut Vec<u32>, seq: u32| {
-        if list.last() != Some(&seq) {
-            list.push(seq);
-        }
-    };
-    for (task, [lead, responsible]) in tasks.iter().zip(&lists) {
-        for &i in &ids[lead.clone()] {
-            push(&mut units[i].lead_tasks, task.seq);
-        }
-        for &i in &ids[responsible.clone()] {
-            push(&mut units[i].responsible_tasks, task.seq);
-        }
-    }
-    infer_groups(&mut units, rules);
-    units
 }
 
 /// Each unit's groups: the groups the notice names whose kind of member it is

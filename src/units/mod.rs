@@ -15,8 +15,10 @@ mod normalise;
 mod reader;
 mod split;
 
-pub use index::{index, unit_id};
+pub use index::{Index, index, unit_id};
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
+pub(crate) use reader::read_split;
 pub(crate) use split::ends_like_name;
 pub use split::split_names;
+pub(crate) use split::{Split, split};

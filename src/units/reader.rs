@@ -9,7 +9,7 @@ use crate::span::{LineIndex, Span};
 use crate::text;
 
 use super::normalise::normalise;
-use super::split::split;
+use super::split::{Split, split};
 
 /// How much of a cell a message quotes, in characters.
 const QUOTED_CHARS: usize = 200;
@@ -28,7 +28,27 @@ pub fn read_cell(
     rules: &Rules,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<UnitMention> {
-    let split = split(cell, rules);
+    read_split(
+        cell,
+        split(cell, rules),
+        cell_span,
+        source,
+        lines,
+        rules,
+        diags,
+    )
+}
+
+/// [`read_cell`] for a cell already split (by [`split`]).
+pub(crate) fn read_split(
+    cell: &str,
+    split: Split<'_>,
+    cell_span: Span,
+    source: &str,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<UnitMention> {
     if !split.balanced {
         diags.push(Diagnostic::new(
             Code::UnbalancedParenthesis,

@@ -99,14 +99,21 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         if !raw.is_empty() {
             let at = first.start;
-            let run = run_together(raw, rules);
-            let unrun = run.len() > 1;
-            pieces.extend(run.into_iter().map(|(offset, raw)| Piece {
-                at: at + offset,
-                raw,
-                rejoined: last > i,
-                unrun,
-            }));
+            let rejoined = last > i;
+            match run_together(raw, rules) {
+                None => pieces.push(Piece {
+                    at,
+                    raw,
+                    rejoined,
+                    unrun: false,
+                }),
+                Some(run) => pieces.extend(run.into_iter().map(|(offset, raw)| Piece {
+                    at: at + offset,
+                    raw,
+                    rejoined,
+                    unrun: true,
+                })),
+            }
         }
         i = last + 1;
     }
@@ -133,43 +140,39 @@ fn trim_list_marks(raw: &str) -> &str {
 /// (`县税务局各乡镇人民政府`): split before a character a unit name begins with
 /// (`data/unit_levels.txt`) where every piece then ends like a unit name, is at least three
 /// characters long and can stand as a unit (not `各` and an ending alone, as in
-/// `县政府各部门`). Otherwise `raw` whole. Offsets are into `raw`.
-fn run_together<'a>(raw: &'a str, rules: &Rules) -> Vec<(usize, &'a str)> {
-    let mut cuts = vec![0];
+/// `县政府各部门`). `None` when `raw` is one unit. Offsets are into `raw`.
+fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>> {
+    let mut cuts: Vec<usize> = Vec::new();
     let mut depth = 0u32;
+    let mut last = 0;
     for (i, c) in raw.char_indices() {
         if is_open(c) {
             depth += 1;
         } else if is_close(c) {
             depth = depth.saturating_sub(1);
         } else if depth == 0 && i > 0 && rules.is_unit_level(c) {
-            let left = &raw[*cuts.last().unwrap_or(&0)..i];
-            if left.chars().count() >= 3 && ends_like_name(left, rules) {
+            let left = &raw[last..i];
+            if left.chars().nth(2).is_some() && ends_like_name(left, rules) {
                 cuts.push(i);
+                last = i;
             }
         }
     }
-    if cuts.len() == 1 {
-        return vec![(0, raw)];
+    if cuts.is_empty() {
+        return None;
     }
-    let pieces: Vec<(usize, &str)> = cuts
-        .iter()
-        .zip(cuts.iter().skip(1).chain([&raw.len()]))
-        .map(|(&s, &e)| (s, &raw[s..e]))
-        .collect();
+    let starts = std::iter::once(0).chain(cuts.iter().copied());
+    let ends = cuts.iter().copied().chain([raw.len()]);
+    let pieces: Vec<(usize, &str)> = starts.zip(ends).map(|(s, e)| (s, &raw[s..e])).collect();
     let stands = |p: &str| {
-        let p = crate::text::compact(p);
-        p.chars().count() >= 3
+        let p = crate::text::compact_cow(p);
+        p.chars().nth(2).is_some()
             && ends_like_name(&p, rules)
             && !p
                 .strip_prefix('各')
                 .is_some_and(|rest| rules.is_unit_suffix(rest))
     };
-    if pieces.iter().all(|(_, p)| stands(p)) {
-        pieces
-    } else {
-        vec![(0, raw)]
-    }
+    pieces.iter().all(|(_, p)| stands(p)).then_some(pieces)
 }
 
 /// Whether a fragment cannot be a unit on its own: one character, only a unit-name ending
