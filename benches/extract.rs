@@ -57,6 +57,15 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("fengong_extract", n), &text, |b, t| {
             b.iter(|| fengong::extract(black_box(t.as_bytes())).expect("table reads"))
         });
+        // What `fengong extract --compact` does: the JSON written task by task, here into
+        // a sink (the command's file writes aside).
+        group.bench_with_input(BenchmarkId::new("fengong_write_json", n), &text, |b, t| {
+            b.iter(|| {
+                let rules = fengong::Rules::builtin();
+                fengong::write_json(rules, None, black_box(t.as_bytes()), std::io::sink(), false)
+                    .expect("table reads")
+            })
+        });
     }
     group.finish();
 }

@@ -11,7 +11,7 @@
 //! `#` is a comment and blank lines are ignored. Each file's own header comment gives its
 //! fields.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -134,7 +134,7 @@ pub struct Rules {
     /// The standard names of government bodies and their short forms (level left out), by
     /// their endings: each proper ending of a name → the beginnings it completes
     /// (`建设局` → `住房和城乡`).
-    body_name_endings: BTreeMap<String, Vec<String>>,
+    body_name_endings: HashMap<String, Vec<String>>,
     /// A standard name → its first short form (`住房和城乡建设局` → `住建局`).
     short_forms: BTreeMap<String, String>,
     /// The characters unit names begin with (县, 市, 各…), sorted.
@@ -400,8 +400,8 @@ fn parse_suffixes(text: &str) -> Result<BTreeMap<char, Vec<String>>, LineError> 
 
 /// Every name and short form, split at each character into a beginning and an ending:
 /// ending → beginnings.
-fn parse_body_name_endings(text: &str) -> Result<BTreeMap<String, Vec<String>>, LineError> {
-    let mut endings: BTreeMap<String, Vec<String>> = BTreeMap::new();
+fn parse_body_name_endings(text: &str) -> Result<HashMap<String, Vec<String>>, LineError> {
+    let mut endings: HashMap<String, Vec<String>> = HashMap::new();
     for r in records(text) {
         for name in fields(&r, 1, 16, "NAME[<TAB>SHORT…]")? {
             for (i, _) in name.char_indices().skip(1) {

@@ -142,6 +142,10 @@ fn trim_list_marks(raw: &str) -> &str {
 /// characters long and can stand as a unit (not `各` and an ending alone, as in
 /// `县政府各部门`). `None` when `raw` is one unit. Offsets are into `raw`.
 fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>> {
+    // Two pieces of three characters at least.
+    if raw.chars().nth(5).is_none() {
+        return None;
+    }
     let mut cuts: Vec<usize> = Vec::new();
     let mut depth = 0u32;
     let mut last = 0;
