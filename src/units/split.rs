@@ -143,9 +143,7 @@ fn trim_list_marks(raw: &str) -> &str {
 /// `县政府各部门`). `None` when `raw` is one unit. Offsets are into `raw`.
 fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>> {
     // Two pieces of three characters at least.
-    if raw.chars().nth(5).is_none() {
-        return None;
-    }
+    raw.chars().nth(5)?;
     let mut cuts: Vec<usize> = Vec::new();
     let mut depth = 0u32;
     let mut last = 0;
