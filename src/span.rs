@@ -4,7 +4,6 @@
 //! of 0-based **byte** offsets into the decoded text (UTF-8, `\n` line endings, no byte-order
 //! mark). For a UTF-8 file with `\n` line endings and no BOM that is the file itself.
 
-use std::cell::Cell;
 use std::ops::Range;
 
 use schemars::JsonSchema;
@@ -63,9 +62,6 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// The text's length in bytes.
     len: usize,
-    /// The 0-based line of the last look-up: stages read forward, so the next offset is
-    /// mostly on that line or a few after it.
-    last: Cell<usize>,
 }
 
 impl LineIndex {
@@ -77,7 +73,6 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
-            last: Cell::new(0),
         }
     }
 
@@ -94,17 +89,7 @@ impl LineIndex {
     /// The 1-based line holding byte `offset` (an offset past the end is on the last line).
     pub fn line(&self, offset: usize) -> usize {
         // Line k (0-based) holds the offsets from starts[k] up to starts[k + 1].
-        let holds = |k: usize| {
-            self.starts.get(k).is_some_and(|&s| s <= offset)
-                && self.starts.get(k + 1).is_none_or(|&next| offset < next)
-        };
-        let last = self.last.get();
-        let line = match (last..last + 4).find(|&k| holds(k)) {
-            Some(k) => k + 1,
-            None => self.starts.partition_point(|&s| s <= offset),
-        };
-        self.last.set(line.saturating_sub(1));
-        line
+        self.starts.partition_point(|&s| s <= offset)
     }
 }
 
