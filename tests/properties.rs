@@ -35,6 +35,20 @@ fn spans(d: &Dataset) -> Vec<(String, Span)> {
 }
 
 /// Spans lie inside `text` on character boundaries, and lines agree with them.
+/// The dataset of `input` as `write_json` writes it, compact.
+fn written(input: &[u8]) -> String {
+    let mut out = Vec::new();
+    fengong::write_json(fengong::Rules::builtin(), None, input, &mut out, false).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The same, pretty.
+fn written_pretty(input: &[u8]) -> String {
+    let mut out = Vec::new();
+    fengong::write_json(fengong::Rules::builtin(), None, input, &mut out, true).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 fn assert_spans_inside(d: &Dataset, text: &str) {
     for (what, span) in spans(d) {
         assert!(
@@ -304,6 +318,8 @@ proptest! {
             (Ok(a), Ok(b)) => {
                 let json = serde_json::to_string(&a).unwrap();
                 prop_assert_eq!(&json, &serde_json::to_string(&b).unwrap());
+                // Written task by task, the same bytes.
+                prop_assert_eq!(written(text.as_bytes()), format!("{json}\n"));
                 // Every task row is a task; nothing is lost.
                 prop_assert_eq!(a.tasks.len(), tasks);
                 let loaded: Dataset = serde_json::from_str(&json).unwrap();
@@ -358,6 +374,8 @@ proptest! {
         if let Ok(d) = fengong::extract(text.as_bytes()) {
             assert_spans_inside(&d, &text);
             crate::accounting::check("mutated seed", text.as_bytes());
+            let json = serde_json::to_string_pretty(&d).unwrap();
+            prop_assert_eq!(written_pretty(text.as_bytes()), format!("{json}\n"));
         }
     }
 }
