@@ -77,8 +77,11 @@ pub(crate) struct TargetUnit {
     pub count: bool,
     /// Whether the number may be written in Chinese numerals (三所), not only in digits.
     pub chinese: bool,
-    /// Whether a smaller number is better (water quality classes: Ⅰ类 is best).
+    /// Whether a smaller number is better (a concentration; water quality classes).
     pub lower_is_better: bool,
+    /// Whether the number is a rank, the first the best (water quality classes: Ⅰ类 is
+    /// best), so that 以上 means "this rank or better": a smaller number.
+    pub ranked: bool,
 }
 
 /// How a kind rule matches a name (`data/unit_kinds.tsv`).
@@ -318,6 +321,13 @@ const SORTS: [(&str, bool); 2] = [("count", true), ("measure", false)];
 
 const NUMERALS: [(&str, bool); 2] = [("any", true), ("arabic", false)];
 
+/// BETTER: (a smaller number is better, the number is a rank with the first best).
+const BETTER: [(&str, (bool, bool)); 3] = [
+    ("higher", (false, false)),
+    ("lower", (true, false)),
+    ("ranked", (true, true)),
+];
+
 const WORD_ROLES: [(&str, WordRole); 10] = [
     ("increase", WordRole::Increase),
     ("decrease", WordRole::Decrease),
@@ -457,17 +467,19 @@ fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, Lin
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| (r.0, format!("factor {:?} is not a positive integer", f[2])))?;
+            let (lower_is_better, ranked) = f
+                .get(5)
+                .map(|b| one_of(r.0, "better", b, &BETTER))
+                .transpose()?
+                .unwrap_or((false, false));
             Ok(TargetUnit {
                 unit: f[0].to_owned(),
                 base: f[1].to_owned(),
                 factor,
                 count: one_of(r.0, "sort", f[3], &SORTS)?,
                 chinese: one_of(r.0, "numerals", f[4], &NUMERALS)?,
-                lower_is_better: f
-                    .get(5)
-                    .map(|b| one_of(r.0, "better", b, &[("higher", false), ("lower", true)]))
-                    .transpose()?
-                    .unwrap_or(false),
+                lower_is_better,
+                ranked,
             })
         })
         .collect::<Result<Vec<_>, LineError>>()?;

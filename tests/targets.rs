@@ -84,3 +84,45 @@ fn a_bare_measure_in_a_list_takes_the_subject_before_it() {
     assert_eq!(t[10].indicator.as_deref(), Some("高原夏菜产值"));
     assert_eq!(t[10].bound, Bound::Exceeds);
 }
+
+#[test]
+fn concentrations_are_better_smaller_and_bound_as_written() {
+    let bytes =
+        std::fs::read(util::root().join("fixtures/targets-concentrations-smaller-is-better.md"))
+            .unwrap();
+    let d = fengong::extract(&bytes).unwrap();
+    let t: Vec<fengong::Target> = d.tasks.into_iter().flat_map(|t| t.targets).collect();
+    type Read<'a> = (Option<f64>, Option<&'a str>, Bound, Option<Better>);
+    let read: Vec<Read<'_>> = t
+        .iter()
+        .map(|x| {
+            (
+                x.value.map(|v| v.to_f64()),
+                x.unit.as_deref(),
+                x.bound,
+                x.better,
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            // 以下 on a concentration is "at most", as on any number; smaller is better.
+            (
+                Some(28.0),
+                Some("微克/立方米"),
+                Bound::AtMost,
+                Some(Better::Lower)
+            ),
+            (Some(95.0), Some("%"), Bound::AtLeast, Some(Better::Higher)),
+            (
+                Some(0.5),
+                Some("毫克/升"),
+                Bound::AtMost,
+                Some(Better::Lower)
+            ),
+            // A class is a rank: 以上 (this class or better) bounds it from above.
+            (Some(3.0), Some("类"), Bound::AtMost, Some(Better::Lower)),
+        ]
+    );
+}

@@ -160,8 +160,8 @@ fn split_list(indicator: &str, at: usize) -> Vec<(usize, usize)> {
 /// The target for number `f` with its words `w`, in `clause` of `text`.
 fn target(text: &str, clause: &str, f: &Found<'_>, w: &Words, rules: &Rules) -> Option<Target> {
     let written = w.after.or(w.before).unwrap_or(Bound::Exact);
-    // Where a smaller number is better, 以上 (better than) bounds the number from above.
-    let bound = match (f.unit.lower_is_better, written) {
+    // Where the number is a rank (Ⅰ类 best), 以上 (this rank or better) bounds it from above.
+    let bound = match (f.unit.ranked, written) {
         (true, Bound::AtLeast) => Bound::AtMost,
         (true, Bound::AtMost) => Bound::AtLeast,
         _ => written,
