@@ -58,8 +58,10 @@ fn is_roman(c: char) -> bool {
 
 /// The number with a unit starting at byte `at` of `s`, unless `at` is inside another word.
 fn found_at<'r>(s: &str, at: usize, rules: &'r Rules) -> Option<Found<'r>> {
+    // After 第 a number is an ordinal; after 劣 part of a class's name (劣Ⅴ类: worse than
+    // class V).
     let inside = s[..at].chars().next_back().is_some_and(|p| {
-        p.is_ascii_alphanumeric() || p == '.' || p == '第' || text::is_numeral_char(p)
+        p.is_ascii_alphanumeric() || matches!(p, '.' | '第' | '劣') || text::is_numeral_char(p)
     });
     if inside {
         return None;
@@ -204,5 +206,6 @@ mod tests {
         assert_eq!(shown("增长5%—6%，新建三所，G20峰会"), ["5%—6%", "三所"]);
         assert_eq!(shown("第3批，两个维护，2026年"), Vec::<String>::new());
         assert_eq!(shown("3至五万吨"), ["3至五万吨"]);
+        assert_eq!(shown("消除劣Ⅴ类水体，保持Ⅱ类"), ["Ⅱ类"]);
     }
 }
