@@ -512,7 +512,7 @@ mod tests {
             Code::NoticeFieldMissing => (
                 format!("互政办〔2026〕14号\n\n{HEAD}{SECTION}{TASK}").into_bytes(),
                 1,
-                "the notice's title (关于…的通知) was not found before the task table",
+                "the notice's title (关于…的通知) was not found before the tasks",
             ),
         }
     }

@@ -62,7 +62,7 @@ where
     out
 }
 
-/// Read the notice's front matter. `before` are the paragraphs before the task table,
+/// Read the notice's front matter. `before` are the paragraphs before the task table or list,
 /// `after` those after it.
 pub fn read(
     before: &[&Paragraph],
@@ -282,7 +282,7 @@ pub fn read(
                 Code::NoticeFieldMissing,
                 anchor,
                 lines,
-                format!("the notice's {what} was not found before the task table"),
+                format!("the notice's {what} was not found before the tasks"),
             ));
         }
     }
