@@ -133,7 +133,7 @@ pub struct Rules {
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
     /// Group name endings and the endings of their members' names, in file order.
-    group_kinds: Vec<(String, Vec<String>)>,
+    group_kinds: Vec<GroupKind>,
     /// The standard names of government bodies and their short forms (level left out), by
     /// their endings: each proper ending of a name → the beginnings it completes
     /// (`建设局` → `住房和城乡`).
@@ -156,6 +156,15 @@ pub struct Rules {
     header_starts: Vec<char>,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
+}
+
+/// One line of `data/unit_groups.tsv`: a group's name ending, the endings of its members'
+/// names, and the endings of names that are not its members though they end like them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct GroupKind {
+    ending: String,
+    members: Vec<String>,
+    not_members: Vec<String>,
 }
 
 /// A rule file that cannot be read: which file, which line, and why.
@@ -437,12 +446,26 @@ fn parse_short_forms(text: &str) -> Result<BTreeMap<String, String>, LineError> 
     Ok(forms)
 }
 
-fn parse_group_kinds(text: &str) -> Result<Vec<(String, Vec<String>)>, LineError> {
+fn parse_group_kinds(text: &str) -> Result<Vec<GroupKind>, LineError> {
+    let list = |f: &str| -> Vec<String> {
+        f.split('、')
+            .filter(|e| !e.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     records(text)
         .map(|r| {
-            let f = fields(&r, 2, 2, "GROUP_ENDING<TAB>MEMBER_ENDINGS")?;
-            let members = f[1].split('、').map(str::to_owned).collect();
-            Ok((f[0].to_owned(), members))
+            let f = fields(
+                &r,
+                2,
+                3,
+                "GROUP_ENDING<TAB>MEMBER_ENDINGS[<TAB>NOT_MEMBER_ENDINGS]",
+            )?;
+            Ok(GroupKind {
+                ending: f[0].to_owned(),
+                members: list(f[1]),
+                not_members: f.get(2).map_or_else(Vec::new, |n| list(n)),
+            })
         })
         .collect()
 }
@@ -741,12 +764,13 @@ impl Rules {
     }
 
     /// Whether `unit` is a member of `group` by the rules of `data/unit_groups.tsv`:
-    /// `县发改局` of `县政府各部门`, `东沟乡人民政府` of `各乡镇人民政府`.
+    /// `县发改局` of `县政府各部门` (but not `县气象局`, a vertical agency), `东沟乡人民政府` of
+    /// `各乡镇人民政府`.
     pub(crate) fn in_group(&self, unit: &str, group: &str) -> bool {
-        let Some((_, members)) = self
+        let Some(kind) = self
             .group_kinds
             .iter()
-            .find(|(ending, _)| group.ends_with(ending.as_str()))
+            .find(|k| group.ends_with(k.ending.as_str()))
         else {
             return false;
         };
@@ -754,7 +778,8 @@ impl Rules {
             .chars()
             .next()
             .filter(|&c| c != '各' && self.is_unit_level(c));
-        members.iter().any(|m| unit.ends_with(m.as_str()))
+        kind.members.iter().any(|m| unit.ends_with(m.as_str()))
+            && !kind.not_members.iter().any(|m| unit.ends_with(m.as_str()))
             && level.is_none_or(|l| unit.starts_with(l))
     }
 

@@ -38,6 +38,30 @@ fn a_department_has_its_led_tasks_and_those_of_its_group() {
 }
 
 #[test]
+fn vertical_agencies_are_no_department_and_peoples_organisations_have_their_group() {
+    let d = seed();
+    let rules = Rules::builtin();
+    let via = |unit: &str| -> Vec<Option<String>> {
+        let l = &ledgers(&d, None, &[unit.to_owned()], rules)[0];
+        l.tasks.iter().map(|t| t.via.clone()).collect()
+    };
+    // 县气象局 answers to the provincial bureau: the tasks of 县政府各部门 are not its own.
+    assert!(!via("县气象局").contains(&Some("县政府各部门".to_owned())));
+    assert!(via("县气象局").contains(&None));
+    // 县妇联 is one of 各人民团体 and has their tasks.
+    let group = d.units.iter().find(|u| u.name == "各人民团体").unwrap();
+    let of_group = via("县妇联")
+        .iter()
+        .filter(|v| v.as_deref() == Some("各人民团体"))
+        .count();
+    assert!(of_group > 0);
+    assert_eq!(
+        of_group,
+        group.responsible_tasks.len() + group.lead_tasks.len()
+    );
+}
+
+#[test]
 fn a_unit_named_in_a_note_has_the_task() {
     let d = seed();
     let l = &ledgers(&d, None, &["县就业局".to_owned()], Rules::builtin())[0];
