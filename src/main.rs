@@ -345,10 +345,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             quiet,
         } => {
             let files = notice_files(files).context("cannot list the notices")?;
-            let datasets = files
-                .iter()
-                .map(|f| read(rules, f, quiet))
-                .collect::<Result<Vec<_>, _>>()?;
+            let datasets = read_all(rules, &files, quiet)?;
             if to == ExportFormat::Ics {
                 let mut text = String::new();
                 for d in &datasets {
@@ -1058,6 +1055,19 @@ fn unusable(shown: &str, e: &fengong::Error) -> Failure {
 }
 
 fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
+    let (shown, dataset) = read_silently(rules, file)?;
+    if !quiet {
+        // A closed stderr is no reason to fail the run.
+        let _ = print_diagnostics(&shown, &dataset.diagnostics);
+    }
+    Ok(dataset)
+}
+
+/// The notice in `file` read, and the name messages show for it; nothing printed.
+fn read_silently(
+    rules: &fengong::Rules,
+    file: &Path,
+) -> Result<(String, fengong::Dataset), Failure> {
     let stdin = file.as_os_str() == "-";
     let (shown, bytes) = input(file)?;
     let name = (!stdin).then(|| {
@@ -1066,11 +1076,28 @@ fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dat
     });
     let dataset =
         fengong::extract_with(rules, name.as_deref(), &bytes).map_err(|e| unusable(&shown, &e))?;
-    if !quiet {
-        // A closed stderr is no reason to fail the run.
-        let _ = print_diagnostics(&shown, &dataset.diagnostics);
+    Ok((shown, dataset))
+}
+
+/// The notices in `files`, read in parallel; their diagnostics printed in file order unless
+/// `quiet`. The first file (in order) that cannot be read fails the whole.
+fn read_all(
+    rules: &fengong::Rules,
+    files: &[PathBuf],
+    quiet: bool,
+) -> Result<Vec<fengong::Dataset>, Failure> {
+    use rayon::prelude::*;
+    let read: Vec<Result<(String, fengong::Dataset), Failure>> =
+        files.par_iter().map(|f| read_silently(rules, f)).collect();
+    let mut datasets = Vec::with_capacity(read.len());
+    for result in read {
+        let (shown, dataset) = result?;
+        if !quiet {
+            let _ = print_diagnostics(&shown, &dataset.diagnostics);
+        }
+        datasets.push(dataset);
     }
-    Ok(dataset)
+    Ok(datasets)
 }
 
 /// The columns `targets` prints for people, and first in CSV.
