@@ -30,9 +30,10 @@
 //! The pipeline has one module per stage, each returning its output and its diagnostics:
 //! `decode` (bytes → text) → `markdown` (page tables) → `stitch` (one logical table) →
 //! `records` (sections and whole tasks: their units read by `units`, their targets by
-//! `targets`) → `units::index` (one record per unit) → `notice` (front matter). The output
-//! types
-//! in [`dataset`] are the documented contract; [`Diagnostic`]s are data in it.
+//! `targets`) → `units::index` (one record per unit) → `notice` (front matter). The tasks come
+//! row by row: [`extract_with`] collects them into a [`Dataset`]; [`write_json`] writes each
+//! as it is read (`json`), for input too large to hold whole. The output types in [`dataset`]
+//! are the documented contract; [`Diagnostic`]s are data in it.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
