@@ -154,6 +154,9 @@ pub struct Rules {
     /// The first characters of the header names, sorted: a cell starting otherwise names no
     /// column.
     header_starts: Vec<char>,
+    /// Words naming several things at once and their parts (`城乡` → 城镇, 农村), longest
+    /// first.
+    contractions: Vec<(String, Vec<String>)>,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -231,13 +234,17 @@ const UNIT_GROUPS: RuleFile = RuleFile {
     name: "unit_groups.tsv",
     builtin: include_str!("../data/unit_groups.tsv"),
 };
+const CONTRACTIONS: RuleFile = RuleFile {
+    name: "contractions.tsv",
+    builtin: include_str!("../data/contractions.tsv"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 10] = [
+const FILES: [RuleFile; 11] = [
     HEADERS,
     ALIASES,
     KINDS,
@@ -247,6 +254,7 @@ const FILES: [RuleFile; 10] = [
     UNIT_LEVELS,
     TARGET_UNITS,
     TARGET_WORDS,
+    CONTRACTIONS,
     DEADLINE_WORDS,
 ];
 
@@ -470,6 +478,25 @@ fn parse_group_kinds(text: &str) -> Result<Vec<GroupKind>, LineError> {
         .collect()
 }
 
+fn parse_contractions(text: &str) -> Result<Vec<(String, Vec<String>)>, LineError> {
+    let mut out = records(text)
+        .map(|r| {
+            let f = fields(&r, 2, 2, "WORD<TAB>PARTS")?;
+            let parts: Vec<String> = f[1]
+                .split('、')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect();
+            if parts.len() < 2 {
+                return Err((r.0, format!("{:?} names fewer than two parts", f[0])));
+            }
+            Ok((f[0].to_owned(), parts))
+        })
+        .collect::<Result<Vec<_>, LineError>>()?;
+    out.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    Ok(out)
+}
+
 fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
     records(text)
         .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
@@ -535,7 +562,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 10];
+type Texts<'a> = [(&'a str, PathBuf); 11];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -633,6 +660,7 @@ impl Rules {
             levels,
             units,
             words,
+            contractions,
             deadlines,
         ] = texts;
         let at = |path: &PathBuf| {
@@ -702,6 +730,7 @@ impl Rules {
                 levels
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
+            contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
             target_words,
             qualitative,
         })
@@ -806,6 +835,14 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// The first word of `data/contractions.tsv` in `text` that names `n` things, with them.
+    pub(crate) fn contraction_in(&self, text: &str, n: usize) -> Option<(&str, &[String])> {
+        self.contractions
+            .iter()
+            .find(|(w, parts)| parts.len() == n && text.contains(w.as_str()))
+            .map(|(w, parts)| (w.as_str(), parts.as_slice()))
     }
 
     /// The longest target unit `text` starts with.

@@ -74,3 +74,37 @@ fn a_bad_rules_file_is_an_error_naming_the_file_and_line() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_contraction_in_a_rules_folder_reads_one_indicator_for_each_part() {
+    let notice = "\
+| 序号 | 目标任务 | 牵头单位 | 责任单位 |
+|---|---|---|---|
+| 一、稳定经济增长 | | | |
+| 1 | 工农业总产值分别增长6%、4%。 | 县发改局 | 县统计局 |
+";
+    let indicators = |rules: &fengong::Rules| -> Vec<String> {
+        let d = fengong::extract_with(rules, None, notice.as_bytes()).unwrap();
+        d.tasks[0]
+            .targets
+            .iter()
+            .filter_map(|t| t.indicator.clone())
+            .collect()
+    };
+    assert_eq!(
+        indicators(fengong::Rules::builtin()),
+        ["工农业总产值", "工农业总产值"]
+    );
+    let dir = temp_dir("contractions");
+    std::fs::write(dir.join("contractions.tsv"), "工农业\t工业、农业\n").unwrap();
+    let rules = fengong::Rules::from_dir(&dir).unwrap();
+    assert_eq!(indicators(&rules), ["工业总产值", "农业总产值"]);
+    // A word of one part is an error that names the file and line.
+    std::fs::write(dir.join("contractions.tsv"), "# note\n工农业\t工业\n").unwrap();
+    let e = fengong::Rules::from_dir(&dir).unwrap_err();
+    assert_eq!(
+        (e.file.ends_with("contractions.tsv"), e.line),
+        (true, Some(2))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

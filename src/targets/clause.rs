@@ -70,6 +70,18 @@ pub(super) fn read(
                 named[k] = completed(text, parts, k - first);
             }
         }
+        // One word naming as many things as there are numbers (城乡: 城镇, 农村): the
+        // indicator once for each.
+        if parts.is_none() && listed && last > first {
+            if let Some((s, e)) = head.indicator {
+                let indicator = &text[s..e];
+                if let Some((word, names)) = rules.contraction_in(indicator, last - first + 1) {
+                    for (k, name) in (first..=last).zip(names) {
+                        named[k] = Some(indicator.replacen(word, name, 1));
+                    }
+                }
+            }
+        }
     }
     let mut targets: Vec<Target> = found
         .iter()

@@ -290,10 +290,11 @@ mod tests {
     fn respectively_shares_the_indicator_and_the_bound() {
         check(&[
             (
+                // 城乡 names two things (data/contractions.tsv): one indicator each.
                 "城乡居民人均可支配收入分别增长5.2%、8%左右。",
                 &[
-                    "target 城乡居民人均可支配收入 + about 5.2 % = 5.2 %",
-                    "target 城乡居民人均可支配收入 + about 8 % = 8 %",
+                    "target 城镇居民人均可支配收入 + about 5.2 % = 5.2 %",
+                    "target 农村居民人均可支配收入 + about 8 % = 8 %",
                 ],
             ),
             (
