@@ -803,7 +803,12 @@ impl Rules {
         else {
             return false;
         };
-        let level = group
+        // The level of the place the members are in: after 驻 (省驻县各单位: the province's
+        // units in the county, named 县…), else the group's own.
+        let place = group
+            .rsplit_once('驻')
+            .map_or(group, |(_, in_place)| in_place);
+        let level = place
             .chars()
             .next()
             .filter(|&c| c != '各' && self.is_unit_level(c));

@@ -38,7 +38,7 @@ fn a_department_has_its_led_tasks_and_those_of_its_group() {
 }
 
 #[test]
-fn vertical_agencies_are_no_department_and_peoples_organisations_have_their_group() {
+fn vertical_agencies_are_the_provinces_units_and_peoples_organisations_have_their_group() {
     let d = seed();
     let rules = Rules::builtin();
     let via = |unit: &str| -> Vec<Option<String>> {
@@ -48,6 +48,8 @@ fn vertical_agencies_are_no_department_and_peoples_organisations_have_their_grou
     // 县气象局 answers to the provincial bureau: the tasks of 县政府各部门 are not its own.
     assert!(!via("县气象局").contains(&Some("县政府各部门".to_owned())));
     assert!(via("县气象局").contains(&None));
+    // It is one of the province's units in the county.
+    assert!(via("县气象局").contains(&Some("省驻县各单位".to_owned())));
     // 县妇联 is one of 各人民团体 and has their tasks.
     let group = d.units.iter().find(|u| u.name == "各人民团体").unwrap();
     let of_group = via("县妇联")
