@@ -161,9 +161,14 @@ pub enum Code {
     /// I017: a list task names no lead; its section's heading does.
     #[strum(serialize = "I017")]
     LeadFromHeading,
-    /// I018: a list's numbers restart or skip; `seq` is the running order.
+    /// I018: a list's numbers restart or skip, or its items are bullets without numbers; `seq`
+    /// is the running order.
     #[strum(serialize = "I018")]
     ListNumbering,
+    /// I019: units given a role other than their cell's or label's by the word after them
+    /// (`牵头`, `配合`) or their note (`（牵头）`).
+    #[strum(serialize = "I019")]
+    RoleFromWords,
 }
 
 impl Code {
@@ -469,6 +474,15 @@ mod tests {
                 3,
                 "the list's numbers restart or skip (in each section, say); `seq` is the running \
                  order, each number as written is in `number_as_written`",
+            ),
+            Code::RoleFromWords => (
+                "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\
+                 | 1 | 地区生产总值增长5%左右。 | 县发改局牵头，县统计局配合 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "task 1's responsible cell gives 县发改局 the lead role (牵头 after it): read as \
+                 the task's lead",
             ),
             Code::NoLeadColumn => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

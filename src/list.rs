@@ -204,14 +204,18 @@ pub fn read<'p, 'a>(
 fn with_list_marker(p: &Paragraph<'_>, source: &str) -> String {
     let line_start = source[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
     let prefix = source[line_start..p.span.start].trim();
-    let is_marker = prefix.len() >= 2
+    let is_number = prefix.len() >= 2
         && prefix.len() <= 4
         && prefix.ends_with(['.', ')'])
         && prefix[..prefix.len() - 1]
             .bytes()
             .all(|b| b.is_ascii_digit());
-    if is_marker {
+    // A bullet list item (`- 新增…`): its marker too, so the line reads as an item.
+    let is_bullet = matches!(prefix, "-" | "*" | "+");
+    if is_number {
         format!("{prefix}{}", p.text)
+    } else if is_bullet {
+        format!("{prefix} {}", p.text)
     } else {
         p.text.to_string()
     }
@@ -255,9 +259,21 @@ fn classify(line: &str, rules: &Rules) -> Line {
     Line::Text
 }
 
+/// Symbols that start a bullet item where a converter wrote the bullet as text.
+const BULLETS: &str = "•●○■□◆◇▪▶►➢·";
+
 /// A numbered item's marker: `1.`, `1、`, `1．`, `(1)`, `（1）`, `1)`, `（一）`, `(一)`: the marker,
-/// its number, whether it is a Chinese numeral in parentheses, and the rest of the line.
+/// its number (none for a bullet: `- `, `●`), whether it is a Chinese numeral in parentheses,
+/// and the rest of the line.
 fn item_marker(line: &str) -> Option<(&str, Option<u32>, bool, &str)> {
+    // A bullet: an item without a number (`- `, `* `, `+ `, or a symbol such as `●`).
+    if let Some(c) = line.chars().next() {
+        let rest = &line[c.len_utf8()..];
+        let ascii = matches!(c, '-' | '*' | '+') && rest.starts_with(char::is_whitespace);
+        if ascii || BULLETS.contains(c) {
+            return Some((&line[..c.len_utf8()], None, false, rest.trim_start()));
+        }
+    }
     if let Some((number, _)) = text::subcategory_label(line) {
         let close = line.find([')', '）'])?;
         let end = close + line[close..].chars().next()?.len_utf8();
@@ -367,7 +383,20 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
     };
     let inner_start = start + trimmed[start..].chars().next().map_or(1, char::len_utf8);
     let inner = &trimmed[inner_start..trimmed.len() - close.len_utf8()];
-    match labels(inner, rules) {
+    // `（牵头单位：…；责任单位：…）`, or `（县发改局牵头，县统计局配合）`.
+    let fields = labels(inner, rules).or_else(|| {
+        let lists = units::role_lists(inner, rules)?;
+        Some(
+            lists
+                .into_iter()
+                .map(|l| Field {
+                    role: l.role,
+                    value: inner[l.range].to_owned(),
+                })
+                .collect(),
+        )
+    });
+    match fields {
         Some(fields) => {
             let body = trimmed[..start].trim_end();
             let stop = if body.ends_with(['。', '；', ';']) {
@@ -391,6 +420,18 @@ fn heading_lead(title: &str, rules: &Rules) -> Option<String> {
         .map_or(title.as_str(), |(body, _)| body);
     let (lead, _) = body.split_once("牵头")?;
     units::ends_like_name(lead, rules).then(|| lead.to_owned())
+}
+
+/// A unit list's names and mentions.
+type Units = (Vec<String>, Vec<UnitMention>);
+
+/// How a message names a unit role.
+fn role_name(role: Role) -> &'static str {
+    if role == Role::Lead {
+        "lead"
+    } else {
+        "responsible"
+    }
 }
 
 struct Reader<'p, 'a, 'r> {
@@ -482,7 +523,8 @@ impl Reader<'_, '_, '_> {
         if number.is_some_and(|n| n != seq) {
             self.restarts = true;
         }
-        let all: Vec<Field> = fields.iter().cloned().chain(labels).collect();
+        let all =
+            self.role_words_in_labels(seq, span, fields.iter().cloned().chain(labels).collect());
         let value = |role: Role| -> Option<String> {
             let values: Vec<&str> = all
                 .iter()
@@ -493,7 +535,13 @@ impl Reader<'_, '_, '_> {
         };
         let (lead_raw, responsible_raw) = (value(Role::Lead), value(Role::Responsible));
         let mut lead = self.units(lead_raw.as_deref(), span);
-        let responsible = self.units(responsible_raw.as_deref(), span);
+        let mut responsible = self.units(responsible_raw.as_deref(), span);
+        // `责任单位：县发改局（牵头）、县统计局`: the unit noted as lead leads, when none else does.
+        if lead.0.is_empty() {
+            self.give_noted(seq, &mut responsible, &mut lead, Role::Lead);
+        } else if responsible.0.is_empty() {
+            self.give_noted(seq, &mut lead, &mut responsible, Role::Responsible);
+        }
         if lead.0.is_empty() && lead_raw.is_none() {
             if let Some((name, heading)) = self.section_lead.clone() {
                 self.diag(
@@ -533,7 +581,7 @@ impl Reader<'_, '_, '_> {
         self.tasks.push(Task {
             seq,
             seq_inferred: number.is_none(),
-            number_as_written: Some(marker.clone()),
+            number_as_written: number.map(|_| marker.clone()),
             section: self.section,
             subsection,
             subsection_title,
@@ -563,8 +611,83 @@ impl Reader<'_, '_, '_> {
         });
     }
 
+    /// Labelled values written with role words (`责任单位：县发改局牵头，县统计局配合`): each
+    /// list under the role its word gives, I019 where that is not the label's.
+    fn role_words_in_labels(&mut self, seq: u32, span: Span, fields: Vec<Field>) -> Vec<Field> {
+        let mut out = Vec::with_capacity(fields.len());
+        for field in fields {
+            let lists = matches!(field.role, Role::Lead | Role::Responsible)
+                .then(|| units::role_lists(&field.value, self.rules))
+                .flatten();
+            let Some(lists) = lists else {
+                out.push(field);
+                continue;
+            };
+            for list in lists {
+                let value = field.value[list.range].to_owned();
+                if list.role != field.role {
+                    let word = field.value[list.word].to_owned();
+                    let message = units::gives(
+                        seq,
+                        &format!("{} label", role_name(field.role)),
+                        std::slice::from_ref(&value),
+                        role_name(list.role),
+                        &[word],
+                    );
+                    self.diag(
+                        Code::RoleFromWords,
+                        span,
+                        format!("{message}: read as the task's {}", role_name(list.role)),
+                    );
+                }
+                out.push(Field {
+                    role: list.role,
+                    value,
+                });
+            }
+        }
+        out
+    }
+
+    /// The units of `from` whose note gives them the `to` role (`县发改局（牵头）`), moved to
+    /// `to` (empty), with I019.
+    fn give_noted(&mut self, seq: u32, from: &mut Units, to: &mut Units, role: Role) {
+        let noted = units::take_noted(&mut from.1, role, self.rules);
+        let Some(first) = noted.first() else {
+            return;
+        };
+        let span = first.span;
+        from.0 = from.1.iter().map(|m| m.name.clone()).collect();
+        to.0 = noted.iter().map(|m| m.name.clone()).collect();
+        let mut words: Vec<String> = Vec::new();
+        for m in &noted {
+            let word = format!("（{}）", m.note.as_deref().unwrap_or_default());
+            if !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        let from_role = if role == Role::Lead {
+            Role::Responsible
+        } else {
+            Role::Lead
+        };
+        let message = units::gives(
+            seq,
+            &format!("{} list", role_name(from_role)),
+            &to.0,
+            role_name(role),
+            &words,
+        );
+        to.1 = noted;
+        self.diag(
+            Code::RoleFromWords,
+            span,
+            format!("{message}: read as the task's {}", role_name(role)),
+        );
+    }
+
     /// The names and mentions of a unit list; the list is looked for in the task's lines.
-    fn units(&mut self, list: Option<&str>, span: Span) -> (Vec<String>, Vec<UnitMention>) {
+    fn units(&mut self, list: Option<&str>, span: Span) -> Units {
         let Some(list) = list else {
             return (Vec::new(), Vec::new());
         };
@@ -598,8 +721,23 @@ impl Reader<'_, '_, '_> {
                 );
             }
         } else {
+            // Numbered in order: the numbers are the order. Bullets have none to say it.
+            let mut bullets = 0;
             for t in &mut self.tasks {
-                t.seq_inferred = false;
+                t.seq_inferred = t.number_as_written.is_none();
+                bullets += usize::from(t.seq_inferred);
+            }
+            if let Some(first) = self.tasks.iter().find(|t| t.seq_inferred) {
+                let span = first.span;
+                self.diag(
+                    Code::ListNumbering,
+                    span,
+                    format!(
+                        "{bullets} of the list's tasks are bullet items without a number \
+                         (from task {}); each `seq` is its place in the running order",
+                        first.seq
+                    ),
+                );
             }
         }
     }
@@ -619,6 +757,10 @@ mod tests {
             ("（十二）做好民生工作", Some(("（十二）", Some(12), true))),
             ("1.5万吨粮食", None),
             ("2027年", None),
+            ("- 新增城镇就业3000人。", Some(("-", None, false))),
+            ("●新建托育点5个。", Some(("●", None, false))),
+            ("-5%以内", None),
+            ("**8%**以上", None),
         ];
         for (line, want) in cases {
             let got = item_marker(line).map(|(m, n, c, _)| (m, n, c));

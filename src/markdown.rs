@@ -89,7 +89,16 @@ pub enum Block<'a> {
 /// What the parser is inside of.
 enum State<'a> {
     Outside,
-    Paragraph { text: Cow<'a, str>, start: usize },
+    Paragraph {
+        text: Cow<'a, str>,
+        start: usize,
+    },
+    /// A list item's own text, where a tight list writes it without a paragraph
+    /// (`1. 地区…\n2. 粮食…`): from its first inline event to its last.
+    Item {
+        text: Cow<'a, str>,
+        span: Option<Span>,
+    },
     Table(TableBuilder<'a>),
 }
 
@@ -143,7 +152,37 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
             if in_line_table && matches!(state, State::Outside) {
                 continue;
             }
+            // A list item's text runs until a block begins or the item ends; then the block
+            // is read as it is outside.
+            if let State::Item { text: t, span } = &mut state {
+                let block = match &event {
+                    Event::Start(tag) => !is_inline(tag),
+                    Event::End(tag) => !is_inline_end(*tag),
+                    _ => false,
+                };
+                if !block {
+                    *span = Some(span.map_or(Span::new(range.start, range.end), |s| {
+                        Span::new(s.start, range.end)
+                    }));
+                    push_inline(t, event);
+                    continue;
+                }
+                let paragraph = trim(std::mem::take(t));
+                if let (Some(span), false) = (*span, paragraph.is_empty()) {
+                    blocks.push(Block::Paragraph(Paragraph {
+                        text: paragraph,
+                        span,
+                    }));
+                }
+                state = State::Outside;
+            }
             match (&mut state, event) {
+                (State::Outside, Event::Start(Tag::Item)) => {
+                    state = State::Item {
+                        text: Cow::Borrowed(""),
+                        span: None,
+                    };
+                }
                 (State::Outside, Event::Start(Tag::Paragraph | Tag::Heading { .. })) => {
                     state = State::Paragraph {
                         text: Cow::Borrowed(""),
@@ -250,7 +289,8 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                         push_inline(raw, event);
                     }
                 }
-                (State::Outside, _) => {}
+                // Left above for the outside state; an item's own text never comes here.
+                (State::Outside | State::Item { .. }, _) => {}
             }
         }
     }
@@ -484,6 +524,34 @@ fn push_inline<'a>(out: &mut Cow<'a, str>, event: Event<'a>) {
         Event::InlineHtml(h) | Event::Html(h) if is_line_break_tag(&h) => out.to_mut().push('\n'),
         _ => {}
     }
+}
+
+/// Whether a tag is inline markup (emphasis, a link…), not a block.
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// Whether a tag's end is inline markup's.
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// `text` without surrounding whitespace, borrowed if it was.

@@ -143,28 +143,15 @@ pub fn read(
     }
     // The first date line under a signature: issuer and date of issue; or both on one line
     // (`云川市人民政府办公室 2027年3月1日`).
-    let dated = (from..compact.len()).find_map(|i| {
-        if let Some(date) = whole_date(&compact[i]) {
-            return Some((i, date, None));
-        }
-        let m = DATE
-            .find(&compact[i])
-            .filter(|m| m.end() == compact[i].len())?;
-        let signer = &compact[i][..m.start()];
-        (!signer.is_empty() && is_signature(signer))
-            .then(|| Some((i, whole_date(m.as_str())?, Some(signer.to_owned()))))?
-    });
-    let date = dated.as_ref().map(|&(i, _, _)| i);
-    if let Some((i, issued_on, signer)) = dated {
-        notice.issued_on = Some(issued_on);
-        if signer.is_some() {
-            notice.issuer = signer;
-        } else if i > 0 && is_signature(&compact[i - 1]) && !in_title(i - 1) {
-            notice.issuer = Some(compact[i - 1].to_string());
-        }
+    let dated = signed(&compact, from, &in_title);
+    let date = dated.as_ref().map(|signed| signed.date_at);
+    if let Some(signed) = dated {
+        notice.issued_on = Some(signed.issued_on);
+        notice.issuer = signed.issuer;
     }
     // The title above the table: the last paragraph before it, when that stands after the
-    // front matter (number, title, addressees, date) and is not just `附件`.
+    // front matter (number, title, addressees, date), is not just `附件` and is not a
+    // sentence of the body (`…请认真抓好落实。`).
     let front_matter_end = [doc, title.map(|(_, last)| last + 1), date]
         .into_iter()
         .flatten()
@@ -179,6 +166,7 @@ pub fn read(
         if after_front_matter
             && !is_attachment_mark
             && !text.is_empty()
+            && !text.ends_with(['。', '；', '：', ':'])
             && text.chars().count() <= 80
         {
             notice.table_title = Some(text.to_string());
@@ -244,6 +232,14 @@ pub fn read(
             }
         }
     }
+    // A notice whose tasks are its body (a list) signs after them.
+    if notice.issued_on.is_none() {
+        let compact = compact_short(&after[..closing]);
+        if let Some(signed) = signed(&compact, 0, &|_| false) {
+            notice.issued_on = Some(signed.issued_on);
+            notice.issuer = signed.issuer;
+        }
+    }
     read_closing(&mut notice, after, rules);
 
     notice.year = numbered
@@ -268,21 +264,31 @@ pub fn read(
         (
             "document number (X政办〔YYYY〕N号)",
             notice.doc_number.is_none(),
+            "before the tasks",
         ),
-        ("title (关于…的通知)", notice.title.is_none()),
+        (
+            "title (关于…的通知)",
+            notice.title.is_none(),
+            "before the tasks",
+        ),
         (
             "issuer (the signature above the date)",
             notice.issuer.is_none(),
+            "before or after the tasks",
         ),
-        ("date of issue", notice.issued_on.is_none()),
+        (
+            "date of issue",
+            notice.issued_on.is_none(),
+            "before or after the tasks",
+        ),
     ];
-    for (what, absent) in missing {
+    for (what, absent, place) in missing {
         if absent {
             diags.push(Diagnostic::new(
                 Code::NoticeFieldMissing,
                 anchor,
                 lines,
-                format!("the notice's {what} was not found before the tasks"),
+                format!("the notice's {what} was not found {place}"),
             ));
         }
     }
@@ -316,6 +322,46 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
         }
     }
     out
+}
+
+/// A date of issue and the signature above it (or before it on the same line).
+struct Signed {
+    /// The paragraph that holds the date.
+    date_at: usize,
+    issued_on: String,
+    issuer: Option<String>,
+}
+
+/// The first paragraph from `from` that is a date, with the signature line above it (unless
+/// that line is part of the title, `in_title`) or before it on the same line.
+fn signed(
+    compact: &[Cow<'_, str>],
+    from: usize,
+    in_title: &dyn Fn(usize) -> bool,
+) -> Option<Signed> {
+    (from..compact.len()).find_map(|i| {
+        if let Some(issued_on) = whole_date(&compact[i]) {
+            let issuer = (i > 0 && is_signature(&compact[i - 1]) && !in_title(i - 1))
+                .then(|| compact[i - 1].to_string());
+            return Some(Signed {
+                date_at: i,
+                issued_on,
+                issuer,
+            });
+        }
+        let m = DATE
+            .find(&compact[i])
+            .filter(|m| m.end() == compact[i].len())?;
+        let signer = &compact[i][..m.start()];
+        if signer.is_empty() || !is_signature(signer) {
+            return None;
+        }
+        Some(Signed {
+            date_at: i,
+            issued_on: whole_date(m.as_str())?,
+            issuer: Some(signer.to_owned()),
+        })
+    })
 }
 
 /// Disclosure, copy-to list and printing line, after the table.

@@ -10,7 +10,7 @@ use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Cell;
 use crate::placement;
-use crate::rules::Rules;
+use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable, RowCells};
 use crate::targets;
@@ -40,6 +40,14 @@ struct UnitField {
     raw: Option<String>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
+}
+
+/// The units a lead or responsible cell marks for the other role (`县发改局牵头，…` in a
+/// responsible cell, `县发改局（牵头）`), and the words or notes that mark them.
+#[derive(Default)]
+struct Marked {
+    mentions: Vec<UnitMention>,
+    words: Vec<String>,
 }
 
 /// The value of a column in the last task of the current section whose own cell the column
@@ -548,9 +556,28 @@ impl<'t> Reader<'_, 't> {
             None => (None, None),
         };
         let lead = self.table.take_field(row, Column::Lead);
-        let lead = self.units(seq, row.span, lead, Column::Lead);
+        let (mut lead, lead_marks) = self.units(seq, row.span, lead, Column::Lead);
         let responsible = self.table.take_field(row, Column::Responsible);
-        let responsible = self.units(seq, row.span, responsible, Column::Responsible);
+        let (mut responsible, responsible_marks) =
+            self.units(seq, row.span, responsible, Column::Responsible);
+        let lead_own = lead.inherited_from.is_none() && !lead.names.is_empty();
+        let responsible_own = responsible.inherited_from.is_none() && !responsible.names.is_empty();
+        self.give(
+            seq,
+            responsible_marks,
+            &mut lead,
+            lead_own,
+            &mut responsible,
+            Column::Lead,
+        );
+        self.give(
+            seq,
+            lead_marks,
+            &mut responsible,
+            responsible_own,
+            &mut lead,
+            Column::Responsible,
+        );
         let clean = text::clean(&text.text);
         let targets = targets::read(&clean, self.rules);
         self.last_seq = Some(seq);
@@ -762,9 +789,9 @@ impl<'t> Reader<'_, 't> {
         row_span: Span,
         cell: Option<Field<'_>>,
         column: Column,
-    ) -> UnitField {
+    ) -> (UnitField, Marked) {
         let Some(field) = cell else {
-            return UnitField::default();
+            return (UnitField::default(), Marked::default());
         };
         let carry = match column {
             Column::Lead => &mut self.carries.lead,
@@ -772,10 +799,11 @@ impl<'t> Reader<'_, 't> {
         };
         if self.covered.contains(&column) {
             *carry = None;
-            return UnitField {
+            let field = UnitField {
                 raw: Some(String::new()),
                 ..UnitField::default()
             };
+            return (field, Marked::default());
         }
         if field.text.is_empty() {
             let Some(from) = carry.clone() else {
@@ -792,35 +820,87 @@ impl<'t> Reader<'_, 't> {
                          section to inherit from; its {what} list is empty"
                     ),
                 );
-                return UnitField {
+                let field = UnitField {
                     raw: Some(String::new()),
                     ..UnitField::default()
                 };
+                return (field, Marked::default());
             };
-            return UnitField {
+            let field = UnitField {
                 names: from.value,
                 raw: Some(String::new()),
                 inherited_from: Some(from.seq),
                 mentions: Vec::new(),
             };
+            return (field, Marked::default());
         }
-        let split = units::split(&field.text, self.rules);
-        if placement::split_reads_as_sentence(&field.text, &split, self.rules) {
-            self.sentence_in_names(seq, &field.text, field.span, column);
-            return UnitField {
-                raw: Some(field.text.into_owned()),
-                ..UnitField::default()
-            };
+        let (own, other) = match column {
+            Column::Lead => (Role::Lead, Role::Responsible),
+            _ => (Role::Responsible, Role::Lead),
+        };
+        let mut marked = Marked::default();
+        let mut mentions = match units::role_lists(&field.text, self.rules) {
+            // `县发改局牵头，县统计局配合`: each list read where it stands.
+            Some(lists) => {
+                let verbatim = self.source.get(field.span.range()) == Some(&*field.text);
+                let mut mentions = Vec::new();
+                for list in lists {
+                    let span = if verbatim {
+                        Span::new(
+                            field.span.start + list.range.start,
+                            field.span.start + list.range.end,
+                        )
+                    } else {
+                        field.span
+                    };
+                    let read = units::read_cell(
+                        &field.text[list.range],
+                        span,
+                        self.source,
+                        self.lines,
+                        self.rules,
+                        &mut self.diags,
+                    );
+                    if list.role == own {
+                        mentions.extend(read);
+                    } else {
+                        marked.mentions.extend(read);
+                        let word = &field.text[list.word];
+                        if !word.is_empty() && !marked.words.iter().any(|w| w == word) {
+                            marked.words.push(word.to_owned());
+                        }
+                    }
+                }
+                mentions
+            }
+            None => {
+                let split = units::split(&field.text, self.rules);
+                if placement::split_reads_as_sentence(&field.text, &split, self.rules) {
+                    self.sentence_in_names(seq, &field.text, field.span, column);
+                    let field = UnitField {
+                        raw: Some(field.text.into_owned()),
+                        ..UnitField::default()
+                    };
+                    return (field, Marked::default());
+                }
+                units::read_split(
+                    &field.text,
+                    split,
+                    field.span,
+                    self.source,
+                    self.lines,
+                    self.rules,
+                    &mut self.diags,
+                )
+            }
+        };
+        for m in units::take_noted(&mut mentions, other, self.rules) {
+            let note = format!("（{}）", m.note.as_deref().unwrap_or_default());
+            if !marked.words.contains(&note) {
+                marked.words.push(note);
+            }
+            marked.mentions.push(m);
         }
-        let mentions = units::read_split(
-            &field.text,
-            split,
-            field.span,
-            self.source,
-            self.lines,
-            self.rules,
-            &mut self.diags,
-        );
         let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
         let carried = Some(Carried {
             seq,
@@ -830,12 +910,64 @@ impl<'t> Reader<'_, 't> {
             Column::Lead => self.carries.lead = carried,
             _ => self.carries.responsible = carried,
         }
-        UnitField {
+        let field = UnitField {
             names,
             raw: Some(field.text.into_owned()),
             inherited_from: None,
             mentions,
-        }
+        };
+        (field, marked)
+    }
+
+    /// The units the `from` cell of task `seq` marks for the `to` column: the task's `to`
+    /// units when its row names none of its own there (`to_own`: no column, an empty or
+    /// merged cell), else left where they are written; I019 either way.
+    fn give(
+        &mut self,
+        seq: u32,
+        marked: Marked,
+        to: &mut UnitField,
+        to_own: bool,
+        from: &mut UnitField,
+        to_column: Column,
+    ) {
+        let Some(first) = marked.mentions.first() else {
+            return;
+        };
+        let span = first
+            .span
+            .cover(marked.mentions[marked.mentions.len() - 1].span);
+        let names: Vec<String> = marked.mentions.iter().map(|m| m.name.clone()).collect();
+        let (to_name, from_name) = match to_column {
+            Column::Lead => ("lead", "responsible"),
+            _ => ("responsible", "lead"),
+        };
+        let how = units::gives(
+            seq,
+            &format!("{from_name} cell"),
+            &names,
+            to_name,
+            &marked.words,
+        );
+        let message = if to_own {
+            from.mentions.extend(marked.mentions);
+            from.mentions.sort_by_key(|m| m.span.start);
+            from.names = from.mentions.iter().map(|m| m.name.clone()).collect();
+            format!(
+                "{how}, but the row names its own {to_name} ({}): left in the {from_name} list",
+                to.names.join("、")
+            )
+        } else {
+            let instead = to
+                .inherited_from
+                .map(|s| format!(" instead of the {to_name} inherited from task {s}"))
+                .unwrap_or_default();
+            to.names = names;
+            to.mentions = marked.mentions;
+            to.inherited_from = None;
+            format!("{how}: read as the task's {to_name}{instead}")
+        };
+        self.diag(Code::RoleFromWords, span, message);
     }
 }
 

@@ -157,6 +157,8 @@ pub struct Rules {
     /// Words naming several things at once and their parts (`城乡` → 城镇, 农村), longest
     /// first.
     contractions: Vec<(String, Vec<String>)>,
+    /// Words giving the units before them a role (`牵头`, `配合`), longest first.
+    role_words: Vec<(String, Role)>,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -238,14 +240,19 @@ const CONTRACTIONS: RuleFile = RuleFile {
     name: "contractions.tsv",
     builtin: include_str!("../data/contractions.tsv"),
 };
+const ROLE_WORDS: RuleFile = RuleFile {
+    name: "role_words.tsv",
+    builtin: include_str!("../data/role_words.tsv"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 11] = [
+const FILES: [RuleFile; 12] = [
     HEADERS,
+    ROLE_WORDS,
     ALIASES,
     KINDS,
     UNIT_GROUPS,
@@ -372,6 +379,18 @@ fn parse_headers(text: &str) -> Result<BTreeMap<String, Role>, LineError> {
         let f = fields(&r, 2, 2, "ROLE<TAB>NAME")?;
         out.insert(text::compact(f[1]), one_of(r.0, "role", f[0], &ROLES)?);
     }
+    Ok(out)
+}
+
+fn parse_role_words(text: &str) -> Result<Vec<(String, Role)>, LineError> {
+    let mut out = records(text)
+        .map(|r| {
+            let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
+            let role = one_of(r.0, "role", f[0], &ROLES[2..4])?;
+            Ok((f[1].to_owned(), role))
+        })
+        .collect::<Result<Vec<_>, LineError>>()?;
+    out.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
     Ok(out)
 }
 
@@ -562,7 +581,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 11];
+type Texts<'a> = [(&'a str, PathBuf); 12];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -652,6 +671,7 @@ impl Rules {
     fn parse(texts: &Texts<'_>) -> Result<Rules, RulesError> {
         let [
             headers,
+            role_words,
             aliases,
             kinds,
             groups,
@@ -731,6 +751,7 @@ impl Rules {
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
+            role_words: parse_role_words(role_words.0).map_err(at(&role_words.1))?,
             target_words,
             qualitative,
         })
@@ -840,6 +861,28 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// The longest role word (`data/role_words.tsv`) `text` ends with: its role and length.
+    pub(crate) fn role_word_ending(&self, text: &str) -> Option<(Role, usize)> {
+        self.role_words
+            .iter()
+            .find(|(w, _)| text.ends_with(w.as_str()))
+            .map(|(w, role)| (*role, w.len()))
+    }
+
+    /// The role a unit's note gives it: a role word or a header name alone (`牵头`,
+    /// `牵头单位`).
+    pub(crate) fn note_role(&self, note: &str) -> Option<Role> {
+        let note = note.trim();
+        self.role_words
+            .iter()
+            .find(|(w, _)| w == note)
+            .map(|(_, role)| *role)
+            .or_else(|| {
+                self.header_role(note)
+                    .filter(|r| matches!(r, Role::Lead | Role::Responsible))
+            })
     }
 
     /// The first word of `data/contractions.tsv` in `text` that names `n` things, with them.

@@ -258,3 +258,66 @@ fn every_list_line_is_accounted_for() {
         }
     }
 }
+
+/// A task's `seq`, `seq_inferred`, number as written, section and text.
+type Numbered<'d> = (u32, bool, Option<&'d str>, Option<u32>, &'d str);
+
+#[test]
+fn a_tight_markdown_list_and_bullet_items_are_tasks() {
+    // `1. …` lines without blank lines between them are one tight list to CommonMark; `- …`
+    // lines are bullets, items without numbers.
+    let d = read("list-tight-markdown-list.md");
+    let got: Vec<Numbered> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.seq,
+                t.seq_inferred,
+                t.number_as_written.as_deref(),
+                t.section,
+                t.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                1,
+                false,
+                Some("1."),
+                Some(1),
+                "规模以上工业增加值增长6.5%。"
+            ),
+            (
+                2,
+                false,
+                Some("2."),
+                Some(1),
+                "新培育国家级专精特新“小巨人”企业2家。"
+            ),
+            // Emphasis inside the item is text.
+            (
+                3,
+                false,
+                Some("3."),
+                Some(1),
+                "数字经济核心产业增加值占地区生产总值比重达到8%。"
+            ),
+            (4, true, None, Some(2), "新增城镇就业3000人以上。"),
+            (5, true, None, Some(2), "新建社区嵌入式托育点5个。"),
+        ]
+    );
+    assert_eq!(d.tasks[4].responsible, ["区民政局"]);
+    assert_eq!(d.tasks[4].line, 12);
+    // The bullets' numbering is said once, at the first.
+    let numbering: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|g| g.code == fengong::Code::ListNumbering)
+        .map(|g| g.line)
+        .collect();
+    assert_eq!(numbering, [11]);
+    assert!(d.notice.requirements.is_empty());
+}

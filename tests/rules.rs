@@ -108,3 +108,39 @@ fn a_contraction_in_a_rules_folder_reads_one_indicator_for_each_part() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_role_word_in_a_rules_folder_gives_the_lead() {
+    let notice = "\
+| 序号 | 目标任务 | 责任单位 |
+|---|---|---|
+| 一、稳定经济增长 | | |
+| 1 | 地区生产总值增长6%左右。 | 县发改局主办，县统计局协办 |
+";
+    let roles = |rules: &fengong::Rules| -> (Vec<String>, Vec<String>) {
+        let d = fengong::extract_with(rules, None, notice.as_bytes()).unwrap();
+        (d.tasks[0].lead.clone(), d.tasks[0].responsible.clone())
+    };
+    // 主办 and 协办 are no built-in role words: no lead.
+    assert!(roles(fengong::Rules::builtin()).0.is_empty());
+    let dir = temp_dir("role-words");
+    std::fs::write(
+        dir.join("role_words.tsv"),
+        "# ROLE\tWORD\nlead\t主办\nresponsible\t协办\n",
+    )
+    .unwrap();
+    let rules = fengong::Rules::from_dir(&dir).unwrap();
+    assert_eq!(
+        roles(&rules),
+        (vec!["县发改局".to_owned()], vec!["县统计局".to_owned()])
+    );
+    // A role other than lead or responsible is an error naming the file and line.
+    std::fs::write(dir.join("role_words.tsv"), "lead\t主办\nleader\t分管\n").unwrap();
+    let e = fengong::Rules::from_dir(&dir).unwrap_err();
+    assert_eq!(
+        (e.file.ends_with("role_words.tsv"), e.line),
+        (true, Some(2))
+    );
+    assert!(e.to_string().contains("responsible"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,6 +12,9 @@ mod converters;
 /// List notices: shapes, and a list read as its table is.
 mod lists;
 
+/// Role words in unit cells and list brackets: who leads.
+mod roles;
+
 /// Per-unit ledgers: own tasks, groups, rosters.
 mod ledger;
 

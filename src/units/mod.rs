@@ -6,6 +6,7 @@
 //! - [`normalise`]: one unit as written → its canonical name and note;
 //! - [`reader`]: a cell in the source → its names and mentions, with their locations and
 //!   diagnostics;
+//! - [`roles`]: units given their role by the words after them or their note (`牵头`);
 //! - [`index`]: the tasks → one record per unit.
 //!
 //! The rules that are data (alias table, unit endings, unit kinds) are in [`crate::Rules`].
@@ -13,12 +14,14 @@
 mod index;
 mod normalise;
 mod reader;
+mod roles;
 mod split;
 
 pub use index::{Index, index, unit_id};
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
 pub(crate) use reader::read_split;
+pub(crate) use roles::{gives, role_lists, take_noted};
 pub(crate) use split::ends_like_name;
 pub use split::split_names;
 pub(crate) use split::{Split, split};

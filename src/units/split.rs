@@ -97,9 +97,17 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             last += 1;
         }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
-        if !raw.is_empty() {
-            let at = first.start;
-            let rejoined = last > i;
+        let rejoined = last > i;
+        // `县财政局等相关单位`: the units before 等, then the group after it.
+        let parts = match before_deng(raw, rules) {
+            Some(at) => [
+                (0, &raw[..at]),
+                (at + '等'.len_utf8(), &raw[at + '等'.len_utf8()..]),
+            ],
+            None => [(0, raw), (raw.len(), "")],
+        };
+        for (offset, raw) in parts.into_iter().filter(|(_, r)| !r.is_empty()) {
+            let at = first.start + offset;
             match run_together(raw, rules) {
                 None => pieces.push(Piece {
                     at,
@@ -128,6 +136,22 @@ pub fn split_names(list: &str, rules: &Rules) -> Vec<String> {
         .into_iter()
         .map(|p| crate::text::compact(p.raw))
         .collect()
+}
+
+/// Where `等` stands in `raw` between units and a group that can stand as a unit
+/// (`县财政局等相关单位`, `县直各部门等有关单位`), outside parentheses; `None` when it does not
+/// (`县财政局等部门`: `部门` alone is an ending, the name stays whole).
+fn before_deng(raw: &str, rules: &Rules) -> Option<usize> {
+    let at = raw.rfind('等')?;
+    let (before, after) = (&raw[..at], &raw[at + '等'.len_utf8()..]);
+    let opens = before.chars().filter(|&c| is_open(c)).count();
+    let closes = before.chars().filter(|&c| is_close(c)).count();
+    (opens == closes
+        && !before.is_empty()
+        && ends_like_name(before, rules)
+        && ends_like_name(after, rules)
+        && !cannot_stand(after, rules))
+    .then_some(at)
 }
 
 /// A name without a trailing `。` or `等` (unless that is all there is).
