@@ -108,7 +108,8 @@ pub enum Code {
     /// W018: a unit or leaders cell holds a sentence, not names; none are read from it.
     #[strum(serialize = "W018")]
     SentenceInNameCell,
-    /// I001: a page table has no lead column; its tasks get an empty lead list.
+    /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
+    /// cell names one by role words.
     #[strum(serialize = "I001")]
     NoLeadColumn,
     /// I002: a page table starts without a header row; it continues the previous layout.
@@ -490,7 +491,8 @@ mod tests {
                     .as_bytes()
                     .to_vec(),
                 1,
-                "table at line 1 has no lead column (牵头单位); its tasks get an empty lead list",
+                "table at line 1 has no lead column (牵头单位); its tasks get an empty lead list \
+                 unless a unit cell names one by role words (牵头)",
             ),
             Code::HeaderlessPageTable => (
                 format!(

@@ -40,6 +40,9 @@ struct UnitField {
     raw: Option<String>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
+    /// The cell is empty and nothing above it in the section had a value (W003 unless the
+    /// row's other cell names units for this column).
+    orphan: bool,
 }
 
 /// The units a lead or responsible cell marks for the other role (`县发改局牵头，…` in a
@@ -64,6 +67,11 @@ struct Carried<T> {
 struct Carries {
     lead: Option<Carried<Vec<String>>>,
     responsible: Option<Carried<Vec<String>>>,
+    /// The lead a responsible cell named by role words (`县发改局牵头，…`), and its task: rows
+    /// that inherit that cell inherit this lead too.
+    lead_given: Option<Carried<Vec<String>>>,
+    /// The responsible units a lead cell named by role words.
+    responsible_given: Option<Carried<Vec<String>>>,
     leaders: Option<Carried<Vec<String>>>,
     deadline: Option<Carried<Option<String>>>,
 }
@@ -556,28 +564,54 @@ impl<'t> Reader<'_, 't> {
             None => (None, None),
         };
         let lead = self.table.take_field(row, Column::Lead);
-        let (mut lead, lead_marks) = self.units(seq, row.span, lead, Column::Lead);
+        let (mut lead, lead_marks) = self.units(seq, lead, Column::Lead);
         let responsible = self.table.take_field(row, Column::Responsible);
         let (mut responsible, responsible_marks) =
-            self.units(seq, row.span, responsible, Column::Responsible);
+            self.units(seq, responsible, Column::Responsible);
         let lead_own = lead.inherited_from.is_none() && !lead.names.is_empty();
         let responsible_own = responsible.inherited_from.is_none() && !responsible.names.is_empty();
-        self.give(
+        if self.give(
             seq,
             responsible_marks,
             &mut lead,
             lead_own,
             &mut responsible,
             Column::Lead,
-        );
-        self.give(
+        ) {
+            self.carries.lead_given = Some(Carried {
+                seq,
+                value: lead.names.clone(),
+            });
+        } else if !lead_own {
+            inherit_given(&mut lead, &responsible, &self.carries.lead_given);
+        }
+        if self.give(
             seq,
             lead_marks,
             &mut responsible,
             responsible_own,
             &mut lead,
             Column::Responsible,
-        );
+        ) {
+            self.carries.responsible_given = Some(Carried {
+                seq,
+                value: responsible.names.clone(),
+            });
+        } else if !responsible_own {
+            inherit_given(&mut responsible, &lead, &self.carries.responsible_given);
+        }
+        for (field, what) in [(&lead, "lead"), (&responsible, "responsible")] {
+            if field.orphan && field.names.is_empty() {
+                self.diag(
+                    Code::NothingToInherit,
+                    row.span,
+                    format!(
+                        "task {seq} has an empty {what} cell and no task above it in its \
+                         section to inherit from; its {what} list is empty"
+                    ),
+                );
+            }
+        }
         let clean = text::clean(&text.text);
         let targets = targets::read(&clean, self.rules);
         self.last_seq = Some(seq);
@@ -779,17 +813,11 @@ impl<'t> Reader<'_, 't> {
             .collect()
     }
 
-    /// The units of task `seq` (its row at `row_span`) in its `cell`
-    /// of the `column` (lead or responsible) column: its own, or when the cell is empty (a
-    /// merged cell) inherited from the last task in the section with its own. `cell` is
-    /// `None` when the page has no such column.
-    fn units(
-        &mut self,
-        seq: u32,
-        row_span: Span,
-        cell: Option<Field<'_>>,
-        column: Column,
-    ) -> (UnitField, Marked) {
+    /// The units of task `seq` in its `cell` of the `column` (lead or responsible) column:
+    /// its own, or when the cell is empty (a merged cell) inherited from the last task in the
+    /// section with its own (`orphan` when there is none). `cell` is `None` when the page has
+    /// no such column.
+    fn units(&mut self, seq: u32, cell: Option<Field<'_>>, column: Column) -> (UnitField, Marked) {
         let Some(field) = cell else {
             return (UnitField::default(), Marked::default());
         };
@@ -807,21 +835,9 @@ impl<'t> Reader<'_, 't> {
         }
         if field.text.is_empty() {
             let Some(from) = carry.clone() else {
-                let what = if column == Column::Lead {
-                    "lead"
-                } else {
-                    "responsible"
-                };
-                self.diag(
-                    Code::NothingToInherit,
-                    row_span,
-                    format!(
-                        "task {seq} has an empty {what} cell and no task above it in its \
-                         section to inherit from; its {what} list is empty"
-                    ),
-                );
                 let field = UnitField {
                     raw: Some(String::new()),
+                    orphan: true,
                     ..UnitField::default()
                 };
                 return (field, Marked::default());
@@ -830,7 +846,7 @@ impl<'t> Reader<'_, 't> {
                 names: from.value,
                 raw: Some(String::new()),
                 inherited_from: Some(from.seq),
-                mentions: Vec::new(),
+                ..UnitField::default()
             };
             return (field, Marked::default());
         }
@@ -913,8 +929,8 @@ impl<'t> Reader<'_, 't> {
         let field = UnitField {
             names,
             raw: Some(field.text.into_owned()),
-            inherited_from: None,
             mentions,
+            ..UnitField::default()
         };
         (field, marked)
     }
@@ -930,9 +946,9 @@ impl<'t> Reader<'_, 't> {
         to_own: bool,
         from: &mut UnitField,
         to_column: Column,
-    ) {
+    ) -> bool {
         let Some(first) = marked.mentions.first() else {
-            return;
+            return false;
         };
         let span = first
             .span
@@ -968,6 +984,21 @@ impl<'t> Reader<'_, 't> {
             format!("{how}: read as the task's {to_name}{instead}")
         };
         self.diag(Code::RoleFromWords, span, message);
+        !to_own
+    }
+}
+
+/// A row whose `from` cell is inherited (a merged cell) takes the `to` units that cell gave by
+/// role words in the task it came from (`given`), unless its `to` value comes from a later
+/// task's own cell.
+fn inherit_given(to: &mut UnitField, from: &UnitField, given: &Option<Carried<Vec<String>>>) {
+    let Some(given) = given else {
+        return;
+    };
+    if from.inherited_from == Some(given.seq) && to.inherited_from.is_none_or(|s| s < given.seq) {
+        to.names = given.value.clone();
+        to.inherited_from = Some(given.seq);
+        to.mentions.clear();
     }
 }
 
@@ -1014,5 +1045,33 @@ mod tests {
         assert_eq!(d.tasks[0].responsible, ["县统计局"]);
         let names: Vec<&str> = d.units.iter().map(|u| u.name.as_str()).collect();
         assert_eq!(names, ["县发改局", "县统计局"]);
+    }
+
+    #[test]
+    fn a_lead_named_by_words_in_a_merged_cell_is_inherited_until_a_later_lead_cell() {
+        let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+            | 一、抓好水利建设 | | | |\n\
+            | 1 | 新建高标准农田2万亩。 | | 县水利局牵头，县财政局配合 |\n\
+            | 2 | 新增灌溉面积5000亩。 | | |\n\
+            | 3 | 粮食播种面积稳定在30万亩。 | 县农业农村局 | |\n\
+            | 4 | 推广节水灌溉1万亩。 | | |\n";
+        let d = crate::extract(notice.as_bytes()).unwrap();
+        let leads: Vec<_> = d
+            .tasks
+            .iter()
+            .map(|t| (t.lead.join("、"), t.lead_inherited_from))
+            .collect();
+        assert_eq!(
+            leads,
+            [
+                ("县水利局".to_owned(), None),
+                ("县水利局".to_owned(), Some(1)),
+                ("县农业农村局".to_owned(), None),
+                ("县农业农村局".to_owned(), Some(3)),
+            ]
+        );
+        assert!(d.tasks.iter().all(|t| t.responsible == ["县财政局"]));
+        // The first row's empty lead cell has nothing above it, but its words name a lead.
+        assert!(!d.diagnostics.iter().any(|g| g.code == Code::NothingToInherit));
     }
 }

@@ -72,9 +72,26 @@ fn a_table_without_lead_column_takes_leads_from_role_words() {
             (vec![], vec!["县人社局"]),
             // 负责 … 按职责分工负责: both responsible; 等相关单位 is a unit of its own.
             (vec![], vec!["县住建局", "县财政局", "相关单位"]),
+            (vec!["县住建局"], vec!["县财政局"]),
+            // The merged cell below gives its lead too.
+            (vec!["县住建局"], vec!["县财政局"]),
         ]
     );
-    assert_eq!(i019_lines(&d), [6, 7, 8]);
+    assert_eq!(i019_lines(&d), [6, 7, 8, 13]);
+    let merged = &d.tasks[6];
+    assert_eq!(
+        (
+            merged.lead_inherited_from,
+            merged.responsible_inherited_from
+        ),
+        (Some(6), Some(6))
+    );
+    // No lead cell: nothing to inherit from is no warning when the words name a lead.
+    assert!(
+        !d.diagnostics
+            .iter()
+            .any(|g| g.code == fengong::Code::NothingToInherit)
+    );
     // The lead came from the responsible cell: it has no lead text of its own.
     assert!(d.tasks[..3].iter().all(|t| t.lead_raw.is_none()));
 }
