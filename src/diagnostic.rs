@@ -108,6 +108,10 @@ pub enum Code {
     /// W018: a unit or leaders cell holds a sentence, not names; none are read from it.
     #[strum(serialize = "W018")]
     SentenceInNameCell,
+    /// W019: the input's lines were cut into table fragments (a PDF converter's); with no task
+    /// table in them, their rows were read as lines of text: a list notice.
+    #[strum(serialize = "W019")]
+    FragmentsReadAsLines,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -413,6 +417,19 @@ mod tests {
                 4,
                 "task 1's lead cell holds a sentence, not names: \"新建高标准农田3.5万亩，配套建设田间道路。\"; \
                  no lead are read from it (a shifted row? the cell text stays in `lead_raw`)",
+            ),
+            Code::FragmentsReadAsLines => (
+                "一、稳定经济增长\n\n\
+                 | 1．地区生产总值增长 | 6%。（牵头单位： |\n|---|---|\n县发改局）\n\
+                 | 2．粮食产量稳定在 | 8万吨。（牵头单位： |\n|---|---|\n县农业农村局）\n\
+                 | 3．城镇新增就业 | 2000人。（牵头单位： |\n|---|---|\n县人社局）\n\
+                 | 4．新建幼儿园 | 3所。（牵头单位： |\n|---|---|\n县教育局）\n"
+                    .as_bytes()
+                    .to_vec(),
+                3,
+                "the lines from line 3 are cut into table fragments (what markitdown makes of a \
+                 PDF) and hold no task table: their rows were read as lines of text, a list \
+                 notice; check the tasks against the notice, or convert the PDF with pymupdf4llm",
             ),
             Code::TitleOverLines => (
                 format!(

@@ -206,9 +206,17 @@ fn read<R>(
             Block::Table(t) => pages.push(t),
         }
     }
-    if let Some(line) = fragmented(&pages, text, &lines) {
-        return Err(Error::new(ErrorKind::FragmentedTable { line }));
-    }
+    // Table fragments: no table to trust. A list notice may still be read from them, their
+    // rows being the lines the converter cut into cells.
+    let fragments = fragmented(&pages, text, &lines);
+    let (pages, cells) = match fragments {
+        Some(_) => {
+            paragraphs.extend(rows_as_lines(&pages, &cells));
+            paragraphs.sort_by_key(|p| p.span.start);
+            (Vec::new(), Vec::new())
+        }
+        None => (pages, cells),
+    };
     let page_count = pages.len();
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
@@ -270,11 +278,31 @@ fn read<R>(
         None => {
             let all_lines = notice::split_lines(paragraphs.iter(), text);
             let Some(list) = list::read(&all_lines, text, &lines, rules) else {
+                if let Some(line) = fragments {
+                    return Err(Error::new(ErrorKind::FragmentedTable { line }));
+                }
                 if let Some(line) = table_as_paragraphs(&paragraphs, &lines, rules) {
                     return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
                 }
                 return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
             };
+            if let Some(line) = fragments {
+                let span = list.tasks.first().map_or(Span::default(), |first| {
+                    let last = list.tasks.last().unwrap_or(first);
+                    first.span.cover(last.span)
+                });
+                diagnostics.push(Diagnostic::new(
+                    Code::FragmentsReadAsLines,
+                    span,
+                    &lines,
+                    format!(
+                        "the lines from line {line} are cut into table fragments (what markitdown \
+                         makes of a PDF) and hold no task table: their rows were read as lines \
+                         of text, a list notice; check the tasks against the notice, or convert \
+                         the PDF with pymupdf4llm"
+                    ),
+                ));
+            }
             let before: Vec<_> = list.before.into_iter().cloned().collect();
             let after: Vec<_> = list.after.into_iter().cloned().collect();
             let (notice, notice_diagnostics) = notice::read(
@@ -316,6 +344,30 @@ fn table_as_paragraphs(
         (roles.iter().all(Option::is_some) && roles.contains(&Some(rules::Role::Task)))
             .then(|| lines.line(w[0].span.start))
     })
+}
+
+/// The rows of table fragments as the lines they were cut from: each row's cells joined in
+/// order (`| 1．全县地区生产总值增长 | | 6%左右 |` → `1．全县地区生产总值增长6%左右`), the
+/// delimiter rows left out.
+fn rows_as_lines<'a>(
+    pages: &[markdown::PageTable],
+    cells: &[markdown::Cell<'a>],
+) -> Vec<markdown::Paragraph<'a>> {
+    pages
+        .iter()
+        .flat_map(|page| std::iter::once(&page.header).chain(&page.rows))
+        .filter_map(|row| {
+            let line: String = cells[row.cells.clone()]
+                .iter()
+                .map(|c| c.text.trim())
+                .collect();
+            let delimiter = line.chars().all(|c| matches!(c, '-' | ':' | ' '));
+            (!delimiter).then(|| markdown::Paragraph {
+                text: line.into(),
+                span: row.span,
+            })
+        })
+        .collect()
 }
 
 /// Rows in one pipe table, of each kind, from which it counts as fragments.

@@ -73,14 +73,15 @@ pub fn read<'p, 'a>(
     index: &LineIndex,
     rules: &Rules,
 ) -> Option<ListRead<'p, 'a>> {
-    let classified: Vec<Line> = lines
+    let mut classified: Vec<Line> = lines
         .iter()
         .map(|p| classify(&with_list_marker(p, source), rules))
         .collect();
+    let ends = join_wrapped(&mut classified, lines, rules);
     // Items with units of their own, and the labelled lines under items.
     let has_fields = |i: usize| match &classified[i] {
         Line::Item { fields, .. } => {
-            !fields.is_empty() || matches!(classified.get(i + 1), Some(Line::Labels(_)))
+            !fields.is_empty() || matches!(classified.get(ends[i]), Some(Line::Labels(_)))
         }
         _ => false,
     };
@@ -93,10 +94,10 @@ pub fn read<'p, 'a>(
         .last()
         .unwrap_or(first_task);
     // It ends with the last task's labelled and continuation lines.
-    let end = (last_task + 1..lines.len())
+    let end = (ends[last_task]..lines.len())
         .take_while(|&k| matches!(classified[k], Line::Labels(_)))
         .last()
-        .map_or(last_task + 1, |k| k + 1);
+        .map_or(ends[last_task], |k| k + 1);
 
     let mut reader = Reader {
         lines,
@@ -132,18 +133,9 @@ pub fn read<'p, 'a>(
                 i += 1;
             }
             Line::Item { .. } => {
-                // The item, the text lines continuing it (when it stops mid-sentence and
-                // names no units of its own), then its labelled lines.
-                let mut k = i + 1;
-                let open = match &classified[i] {
-                    Line::Item { text, fields, .. } => {
-                        fields.is_empty() && !text.trim_end().ends_with(['。', '；', '！', '？'])
-                    }
-                    _ => false,
-                };
-                while open && k < end && matches!(classified[k], Line::Text) {
-                    k += 1;
-                }
+                // The item with the lines it runs over (joined into it), then its labelled
+                // lines.
+                let mut k = ends[i].min(end);
                 let mut labels = Vec::new();
                 while k < end {
                     match &classified[k] {
@@ -219,6 +211,87 @@ fn with_list_marker(p: &Paragraph<'_>, source: &str) -> String {
     } else {
         p.text.to_string()
     }
+}
+
+/// Join each item with the text lines it runs over: a PDF converter writes every line of
+/// the page as a paragraph, so a task's text, and the bracket of units after it, wrap over
+/// several (`1．地区生产总值增长` / `6%。（牵头单位：县发改局；责任单位：县财政局、` / `县统计局）`).
+/// An item takes the next text line while it stops mid-sentence, while a bracket in it is
+/// still open, or when the next line opens one; it stops once a bracket of units closes it,
+/// and after [`MAX_WRAPPED_LINES`]. The joined item's units are read from the whole. Returns,
+/// for each line, the line after it and what it took.
+fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules) -> Vec<usize> {
+    let mut ends: Vec<usize> = (1..=lines.len()).collect();
+    for i in 0..classified.len() {
+        let Line::Item { text, fields, .. } = &classified[i] else {
+            continue;
+        };
+        if !fields.is_empty() {
+            continue;
+        }
+        let mut joined = text.clone();
+        let mut depth = bracket_depth(0, &joined);
+        let mut read = None;
+        let mut k = i + 1;
+        while k < lines.len()
+            && k - i <= MAX_WRAPPED_LINES
+            && matches!(classified[k], Line::Text)
+            && !is_blankish(&lines[k].text)
+        {
+            let next = lines[k].text.trim().trim_start_matches('\u{3000}');
+            let goes_on = depth > 0
+                || next.starts_with(['(', '（', '[', '【'])
+                || !joined.trim_end().ends_with(['。', '；', '！', '？']);
+            if !goes_on {
+                break;
+            }
+            if joined.ends_with(|c: char| c.is_ascii_alphanumeric())
+                && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+            {
+                joined.push(' ');
+            }
+            joined.push_str(next);
+            depth = bracket_depth(depth, next);
+            k += 1;
+            // A bracket of units just closed: the item ends here.
+            let closes = next
+                .trim_end_matches(['。', '；', ';'])
+                .ends_with([')', '）', ']', '】']);
+            if depth <= 0 && closes {
+                let (body, fields) = inline_fields(&joined, rules);
+                if !fields.is_empty() {
+                    read = Some((body, fields));
+                    break;
+                }
+            }
+        }
+        if k == i + 1 {
+            continue;
+        }
+        let (body, fields) = read.unwrap_or_else(|| inline_fields(&joined, rules));
+        if let Line::Item {
+            text, fields: f, ..
+        } = &mut classified[i]
+        {
+            *text = body;
+            *f = fields;
+        }
+        ends[i] = k;
+    }
+    ends
+}
+
+/// Most text lines one item runs over: a PDF's task wraps over a few; past this the lines are
+/// reported, not joined (and an item stays linear to read).
+const MAX_WRAPPED_LINES: usize = 40;
+
+/// `depth` after the brackets of `text` open and close.
+fn bracket_depth(depth: i32, text: &str) -> i32 {
+    text.chars().fold(depth, |depth, c| match c {
+        '(' | '（' | '[' | '【' => depth + 1,
+        ')' | '）' | ']' | '】' => depth - 1,
+        _ => depth,
+    })
 }
 
 /// Whether a line holds nothing to read (a separator, punctuation).
@@ -512,13 +585,7 @@ impl Reader<'_, '_, '_> {
             return;
         };
         let span = self.lines[i].span.cover(self.lines[end - 1].span);
-        let mut raw = first.clone();
-        for (line, paragraph) in lines[i + 1..end].iter().zip(&self.lines[i + 1..end]) {
-            if matches!(line, Line::Text) {
-                raw.push('\n');
-                raw.push_str(paragraph.text.trim());
-            }
-        }
+        let raw = first.clone();
         let seq = self.tasks.len() as u32 + 1;
         if number.is_some_and(|n| n != seq) {
             self.restarts = true;

@@ -1072,6 +1072,10 @@ mod tests {
         );
         assert!(d.tasks.iter().all(|t| t.responsible == ["县财政局"]));
         // The first row's empty lead cell has nothing above it, but its words name a lead.
-        assert!(!d.diagnostics.iter().any(|g| g.code == Code::NothingToInherit));
+        assert!(
+            !d.diagnostics
+                .iter()
+                .any(|g| g.code == Code::NothingToInherit)
+        );
     }
 }

@@ -200,6 +200,30 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
     Some(total + pending.unwrap_or(0)).filter(|&n| n > 0)
 }
 
+/// `n` (1–39) in Roman numerals, upper case; other numbers in digits.
+pub fn roman(n: u32) -> String {
+    if !(1..40).contains(&n) {
+        return n.to_string();
+    }
+    let mut s = String::new();
+    let mut m = n;
+    for (value, letters) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while m >= value {
+            s.push_str(letters);
+            m -= value;
+        }
+    }
+    s
+}
+
+/// `n` (1–26) as a letter from `A` (or `a`); other numbers in digits.
+pub fn letter(n: u32, upper: bool) -> String {
+    match u8::try_from(n).ok().filter(|n| (1..=26).contains(n)) {
+        Some(n) => char::from(if upper { b'A' } else { b'a' } + n - 1).to_string(),
+        None => n.to_string(),
+    }
+}
+
 /// A task number cell: `1`, `1、`, `1.`, `１`, `（1）`. `None` if it holds anything else.
 pub fn task_number(s: &str) -> Option<u32> {
     let s = s

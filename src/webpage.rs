@@ -2,7 +2,9 @@
 //! writes one) → the markdown text every later stage reads.
 //!
 //! The page's text blocks (`<p>`, `<div>`, headings, list items…) become markdown paragraphs,
-//! their whitespace folded as a browser folds it; each outermost `<table>` is copied as it
+//! their whitespace folded as a browser folds it; an item of a numbered list (`<ol>`) starts
+//! with the number a browser shows (`1.`, from `start`, `value` and `type`), a bullet item
+//! (`<ul>`) with `•`; each outermost `<table>` is copied as it
 //! stands, for the HTML table reader; `<head>`, `<script>`, `<style>` and the like are left
 //! out. Lines and spans of the dataset refer to this text (`fengong text FILE`).
 
@@ -10,6 +12,7 @@ use tl::{HTMLTag, Node, Parser};
 
 use crate::docx;
 use crate::html;
+use crate::text;
 
 /// Whether decoded text is a whole HTML page rather than markdown: it starts with a doctype
 /// or an `<html>` tag (after whitespace, comments or an XML declaration).
@@ -72,6 +75,8 @@ pub fn text(page: &str) -> String {
         parser,
         out: String::new(),
         line: String::new(),
+        lists: Vec::new(),
+        label: None,
     };
     for handle in dom.children() {
         if let Some(node) = handle.get(parser) {
@@ -88,6 +93,11 @@ struct Walk<'p, 'a> {
     out: String,
     /// The paragraph being gathered, whitespace not yet folded.
     line: String,
+    /// The lists the walk is inside of, innermost last: the next number of an `<ol>` and its
+    /// `type`, `None` for a `<ul>`.
+    lists: Vec<Option<(u32, String)>>,
+    /// A list item's number, written before the item's first text.
+    label: Option<String>,
 }
 
 impl Walk<'_, '_> {
@@ -132,6 +142,34 @@ impl Walk<'_, '_> {
         if block {
             self.flush();
         }
+        let attribute = |key: &str| {
+            tag.attributes()
+                .get(key)
+                .flatten()
+                .map(|v| v.as_utf8_str().trim().to_owned())
+        };
+        match name.as_str() {
+            "ol" => {
+                let start = attribute("start").and_then(|v| v.parse().ok()).unwrap_or(1);
+                let kind = attribute("type").unwrap_or_else(|| "1".to_owned());
+                self.lists.push(Some((start, kind)));
+            }
+            "ul" => self.lists.push(None),
+            "li" => {
+                self.label = Some(match self.lists.last_mut() {
+                    Some(Some((next, kind))) => {
+                        if let Some(value) = attribute("value").and_then(|v| v.parse().ok()) {
+                            *next = value;
+                        }
+                        let label = format!("{}.", list_number(*next, kind));
+                        *next = next.saturating_add(1);
+                        label
+                    }
+                    _ => "• ".to_owned(),
+                });
+            }
+            _ => {}
+        }
         let children = tag.children();
         for handle in children.top().iter() {
             if let Some(node) = handle.get(self.parser) {
@@ -140,6 +178,14 @@ impl Walk<'_, '_> {
         }
         if block {
             self.flush();
+        }
+        match name.as_str() {
+            "ol" | "ul" => {
+                self.lists.pop();
+            }
+            // An item with no text shows only its number: nothing to read.
+            "li" => self.label = None,
+            _ => {}
         }
     }
 
@@ -153,8 +199,19 @@ impl Walk<'_, '_> {
             .filter(|l| !l.is_empty())
             .collect();
         if !lines.is_empty() {
-            docx::paragraph(&mut self.out, &lines.join("\n"));
+            let label = self.label.take().unwrap_or_default();
+            docx::paragraph(&mut self.out, &format!("{label}{}", lines.join("\n")));
         }
+    }
+}
+
+/// The number a browser shows for item `n` of an `<ol type="…">`.
+fn list_number(n: u32, kind: &str) -> String {
+    match kind {
+        "a" | "A" => text::letter(n, kind == "A"),
+        "i" => text::roman(n).to_lowercase(),
+        "I" => text::roman(n),
+        _ => n.to_string(),
     }
 }
 
@@ -186,6 +243,20 @@ mod tests {
             "首页 \\> 政务公开\n\n云政办〔2027〕8号\n\n关于 印发 方案的通知\n\n\
              <table>\n<tr><td>序号</td></tr>\n<tr><td>1</td></tr>\n</table>\n\n\
              抄送：市委办公室。\n2027年3月1日印发\n\n"
+        );
+    }
+
+    #[test]
+    fn list_items_start_with_the_number_a_browser_shows() {
+        let page = "<!DOCTYPE html><html><body>\
+            <ol><li><p>地区生产总值增长6%。</p></li><li></li><li>粮食增产。</li></ol>\
+            <p>二、提升城市品质</p>\
+            <ol start=\"4\" type=\"1\"><li>新建公园6个。<ol type=\"a\"><li>口袋公园。</li></ol></li>\
+            <li value=\"9\">改造小巷。</li></ol><ul><li>新增就业。</li></ul></body></html>";
+        assert_eq!(
+            text(page),
+            "1\\.地区生产总值增长6\\%。\n\n3\\.粮食增产。\n\n二、提升城市品质\n\n\
+             4\\.新建公园6个。\n\na\\.口袋公园。\n\n9\\.改造小巷。\n\n• 新增就业。\n\n"
         );
     }
 }

@@ -114,3 +114,19 @@ fn many_targets_in_one_clause() {
         )
     });
 }
+
+#[test]
+fn a_list_item_followed_by_many_lines_that_never_close_it() {
+    // Each item takes the text lines it runs over (a PDF's wraps) while it stops mid-sentence
+    // or a bracket stays open: a bounded number of them, so that one item over thousands of
+    // lines is no quadratic rejoin.
+    assert_linear("lines after an open list item", 2_000, |n| {
+        let mut s = String::from(
+            "一、稳定经济增长\n\n1．地区生产总值增长6%。（牵头单位：县发改局）\n\n2．新建（项目\n\n",
+        );
+        for i in 0..n {
+            s.push_str(&format!("第{i}行（续\n\n"));
+        }
+        s
+    });
+}

@@ -321,3 +321,43 @@ fn a_tight_markdown_list_and_bullet_items_are_tasks() {
     assert_eq!(numbering, [11]);
     assert!(d.notice.requirements.is_empty());
 }
+
+#[test]
+fn items_a_pdf_wrapped_over_lines_are_joined_with_their_units() {
+    // pymupdf4llm writes each line of a PDF page as a paragraph: a task's text and the bracket
+    // of units after it run over several.
+    let d = read("list-items-wrapped-over-pdf-lines.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (Some("1．"), vec!["县发改局"], vec!["县财政局", "县统计局"]),
+            // The bracket on the line after the full stop.
+            (Some("2．"), vec!["县商务局"], vec!["各乡镇人民政府"]),
+            // A unit name cut by the wrap, inside role words.
+            (Some("3．"), vec!["县住建局"], vec!["县自然资源局"]),
+            // Text wrapped, then labelled lines.
+            (Some("4．"), vec!["县工信局"], vec!["县经济开发区管委会"]),
+        ]
+    );
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "全县地区生产总值增长6%左右，一般公共预算收入增长5%。",
+            "社会消费品零售总额增长7%。",
+            "实施重点项目80个以上，完成固定资产投资65亿元。",
+            "规模以上工业增加值增长7%，新增规模以上工业企业10家。",
+        ]
+    );
+    // Each task spans its lines; the signature after the last is no part of it.
+    assert_eq!(
+        d.tasks.iter().map(|t| t.line).collect::<Vec<_>>(),
+        [13, 19, 23, 27]
+    );
+    assert_eq!(d.notice.issuer.as_deref(), Some("沅江县人民政府办公室"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|g| g.code.severity() != fengong::Severity::Warning)
+    );
+}

@@ -4,13 +4,19 @@
 //! Paragraphs become markdown paragraphs (ASCII punctuation escaped, so that text is never
 //! read as markup); each table becomes an HTML `<table>`, one `<tr>` a line, a cell's
 //! paragraphs joined with `<br>`, `w:gridSpan` as `colspan` and a `w:vMerge` run as
-//! `rowspan`, which the HTML table reader expands as it does for any converter. Every line
+//! `rowspan`, which the HTML table reader expands as it does for any converter. A paragraph
+//! Word numbers itself (a List Number style, a numbered 序号 column) starts with the number
+//! Word shows (`word/numbering.xml`, [`numbering`]). Every line
 //! and span of a dataset read from a `.docx` refers to this text: `fengong text FILE` prints
 //! it, `fengong::decoded_text` returns it.
+
+mod numbering;
 
 use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
+
+use numbering::{Numbering, ParagraphNumbering};
 
 /// The most bytes `word/document.xml` may unpack to (a zip bomb stops here).
 const MAX_XML_BYTES: u64 = 512 * 1024 * 1024;
@@ -52,7 +58,22 @@ pub fn text(bytes: &[u8]) -> Result<String, DocxError> {
             .read_to_string(&mut xml)
             .map_err(|e| DocxError::Damaged(format!("word/document.xml cannot be read: {e}")))?;
     }
-    document(&xml).map_err(DocxError::Damaged)
+    // The numbering definitions: optional, and a damaged one numbers nothing.
+    let mut part = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .ok()?
+            .take(MAX_XML_BYTES)
+            .read_to_string(&mut text)
+            .ok()?;
+        Some(text)
+    };
+    let numbering = Numbering::read(
+        part("word/numbering.xml").as_deref(),
+        part("word/styles.xml").as_deref(),
+    );
+    document(&xml, numbering).map_err(DocxError::Damaged)
 }
 
 /// A cell as Word writes it: where it starts on the grid, how many grid columns it spans,
@@ -94,17 +115,25 @@ struct Walk {
     paragraph: String,
     in_text: bool,
     in_paragraph: bool,
+    /// Word's list definitions and counts, and the numbering properties of the paragraph.
+    numbering: Numbering,
+    numbered: ParagraphNumbering,
 }
 
-fn val(e: &BytesStart<'_>) -> Option<String> {
+/// An attribute's value by its local name (`w:val`, `w:abstractNumId`), trimmed.
+fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
+        .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .ok()
-                .map(|v| v.into_owned())
+                .map(|v| v.trim().to_owned())
         })
+}
+
+fn val(e: &BytesStart<'_>) -> Option<String> {
+    attr(e, b"val")
 }
 
 fn number(e: &BytesStart<'_>) -> usize {
@@ -114,10 +143,13 @@ fn number(e: &BytesStart<'_>) -> usize {
         .clamp(1, 1000)
 }
 
-/// `word/document.xml` → text.
-fn document(xml: &str) -> Result<String, String> {
+/// `word/document.xml` → text, numbered paragraphs by `numbering`.
+fn document(xml: &str, numbering: Numbering) -> Result<String, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut w = Walk::default();
+    let mut w = Walk {
+        numbering,
+        ..Walk::default()
+    };
     loop {
         let event = reader
             .read_event()
@@ -160,6 +192,14 @@ impl Walk {
             b"p" if !empty => {
                 self.in_paragraph = true;
                 self.paragraph.clear();
+                self.numbered = ParagraphNumbering::default();
+            }
+            b"pStyle" if self.in_paragraph => self.numbered.style = val(e),
+            b"numId" if self.in_paragraph => self.numbered.num = val(e),
+            b"ilvl" if self.in_paragraph => {
+                self.numbered.level = val(e)
+                    .and_then(|v| v.trim().parse().ok())
+                    .filter(|l| *l < 9);
             }
             b"t" if !empty && self.in_paragraph => self.in_text = true,
             b"br" | b"cr" if self.in_paragraph => self.paragraph.push('\n'),
@@ -212,7 +252,10 @@ impl Walk {
             b"t" => self.in_text = false,
             b"p" if self.in_paragraph => {
                 self.in_paragraph = false;
-                let text = std::mem::take(&mut self.paragraph);
+                let mut text = std::mem::take(&mut self.paragraph);
+                if let Some(label) = self.numbering.label(&self.numbered) {
+                    text.insert_str(0, &label);
+                }
                 if self.depth == 0 {
                     let text = text.trim();
                     if !text.is_empty() {
@@ -361,7 +404,7 @@ mod tests {
             tc("<w:vMerge/>", ""),
             p("抄送：市委办公室。"),
         );
-        let text = document(&xml).unwrap();
+        let text = document(&xml, Numbering::default()).unwrap();
         assert_eq!(
             text,
             "云政办〔2027〕8号\n\n增长5\\.5\\%，A\\&B\n\n<table>\n\
@@ -379,7 +422,7 @@ mod tests {
             text(b"PK\x03\x04 not really"),
             Err(DocxError::Damaged(_))
         ));
-        assert!(document("<w:document><w:body><w:p>").is_ok());
-        assert!(document("<w:p></w:t>").is_err());
+        assert!(document("<w:document><w:body><w:p>", Numbering::default()).is_ok());
+        assert!(document("<w:p></w:t>", Numbering::default()).is_err());
     }
 }
