@@ -112,6 +112,10 @@ pub enum Code {
     /// table in them, their rows were read as lines of text: a list notice.
     #[strum(serialize = "W019")]
     FragmentsReadAsLines,
+    /// W020: a responsible cell repeats the lead cell beside it: read as a cell merged down from
+    /// the task above, which a PDF converter filled with its left neighbour's text.
+    #[strum(serialize = "W020")]
+    RepeatedLeadReadAsMerged,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -154,7 +158,9 @@ pub enum Code {
     /// I013: a header written over two rows was read as one.
     #[strum(serialize = "I013")]
     TwoRowHeader,
-    /// I014: a names cell repeats the text of the cell to its left: read as a covered cell.
+    /// I014: a names cell repeats the text of the number, label or task cell to its left (a
+    /// merged cell a PDF converter filled with its neighbour's text): inherited from the task
+    /// above, or with none, no value.
     #[strum(serialize = "I014")]
     CoveredCellWrittenOut,
     /// I015: the header row holds the row under it; split into the header and that row.
@@ -458,7 +464,18 @@ mod tests {
                 table("| 1 | 地区生产总值增长5%左右。 | 地区生产总值增长5%左右。 | 县政府各部门 |\n"),
                 4,
                 "the 牵头单位 cell repeats the 目标任务 cell's text \"地区生产总值增长5%左右。\": \
-                 read as part of that cell (no value of its own, nothing inherited)",
+                 read as part of that cell (no value of its own, nothing above to inherit)",
+            ),
+            Code::RepeatedLeadReadAsMerged => (
+                table(
+                    "| 1 | 地区生产总值增长5%左右。 | 县发改局 | 县统计局 |\n\
+                     | 2 | 固定资产投资增长8%。 | 县财政局 | 县财政局 |\n",
+                ),
+                5,
+                "the 责任单位 cell repeats the 牵头单位 cell's text \"县财政局\": read as a cell \
+                 merged down from task 1 (a PDF converter fills such a cell with its left \
+                 neighbour's text); if the unit is the task's lead and responsible both, the \
+                 responsible list is wrong",
             ),
             Code::HeaderSwallowedRow => (
                 "| 序号 | 目标任务<br>一、主要预期目标 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\

@@ -250,8 +250,8 @@ fn read<R>(
             let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
                 notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
             };
-            let before = lines_of(&|p| p.span.end <= table_start);
-            let after = lines_of(&|p| p.span.start >= table_end);
+            let before = notice::split_run_together(lines_of(&|p| p.span.end <= table_start), text);
+            let after = notice::split_run_together(lines_of(&|p| p.span.start >= table_end), text);
             let (notice, notice_diagnostics) = notice::read(
                 &before.iter().collect::<Vec<_>>(),
                 &after.iter().collect::<Vec<_>>(),
@@ -303,8 +303,9 @@ fn read<R>(
                     ),
                 ));
             }
-            let before: Vec<_> = list.before.into_iter().cloned().collect();
-            let after: Vec<_> = list.after.into_iter().cloned().collect();
+            let before =
+                notice::split_run_together(list.before.into_iter().cloned().collect(), text);
+            let after = notice::split_run_together(list.after.into_iter().cloned().collect(), text);
             let (notice, notice_diagnostics) = notice::read(
                 &before.iter().collect::<Vec<_>>(),
                 &after.iter().collect::<Vec<_>>(),

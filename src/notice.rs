@@ -42,22 +42,75 @@ where
             out.push(p.clone());
             continue;
         }
-        let written = &source[p.span.range()];
-        let mut cursor = 0;
-        for line in p.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let span = match written[cursor..].find(line) {
-                Some(at) => {
-                    let start = p.span.start + cursor + at;
-                    cursor += at + line.len();
-                    Span::new(start, start + line.len())
+        let lines = p.text.lines().map(str::trim).filter(|l| !l.is_empty());
+        pieces(&mut out, p.span, lines, source);
+    }
+    out
+}
+
+/// Each of `texts`, pieces of the paragraph at `span` in order, as a paragraph with its own
+/// span: found in `source` after the piece before it, else the paragraph's.
+fn pieces<'a, 't>(
+    out: &mut Vec<Paragraph<'a>>,
+    span: Span,
+    texts: impl Iterator<Item = &'t str>,
+    source: &str,
+) {
+    let written = source.get(span.range()).unwrap_or_default();
+    let mut cursor = 0;
+    for piece in texts {
+        let at = match written[cursor..].find(piece) {
+            Some(at) => {
+                let from = span.start + cursor + at;
+                cursor += at + piece.len();
+                Span::new(from, from + piece.len())
+            }
+            None => span,
+        };
+        out.push(Paragraph {
+            text: Cow::Owned(piece.to_owned()),
+            span: at,
+        });
+    }
+}
+
+/// Paragraphs split where a converter ran lines together with a space (pymupdf4llm joins a
+/// text block's lines so: `各乡镇人民政府，县政府各部门： 现将…印发给你们。 清河县人民政府办公室
+/// 2027年2月20日`): at whitespace after `。`, `；`, `：`, `！` or `？`, which in Chinese text ends
+/// a line. For the lines around the tasks (front matter, closing), not the tasks.
+pub fn split_run_together<'a>(paragraphs: Vec<Paragraph<'a>>, source: &str) -> Vec<Paragraph<'a>> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let text = p.text.trim();
+        let mut cuts = Vec::new();
+        let mut after_stop = false;
+        let mut gap: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if after_stop && gap.is_none() {
+                    gap = Some(i);
                 }
-                None => p.span,
-            };
-            out.push(Paragraph {
-                text: Cow::Owned(line.to_owned()),
-                span,
-            });
+                continue;
+            }
+            if let Some(at) = gap.take() {
+                cuts.push((at, i));
+            }
+            after_stop = matches!(c, '。' | '；' | '：' | '！' | '？');
         }
+        if cuts.is_empty() {
+            out.push(p);
+            continue;
+        }
+        let mut start = 0;
+        let texts = cuts
+            .into_iter()
+            .chain(std::iter::once((text.len(), text.len())))
+            .map(|(end, next)| {
+                let piece = &text[start..end];
+                start = next;
+                piece
+            });
+        pieces(&mut out, p.span, texts, source);
     }
     out
 }
@@ -335,6 +388,39 @@ struct Signed {
 /// The first paragraph from `from` that is a date, with the signature line above it (unless
 /// that line is part of the title, `in_title`) or before it on the same line.
 fn signed(
+    compact: &[Cow<'_, str>],
+    from: usize,
+    in_title: &dyn Fn(usize) -> bool,
+) -> Option<Signed> {
+    signed_lines(compact, from, in_title).or_else(|| run_together(compact, from))
+}
+
+/// The signature and date at the end of a paragraph that holds the body before them (a PDF
+/// converter that ran the front matter into one line: `…请认真抓好落实。松林县人民政府办公室
+/// 2027年3月10日附件`): the date last (before `附件`), the signature between it and the last
+/// sentence.
+fn run_together(compact: &[Cow<'_, str>], from: usize) -> Option<Signed> {
+    (from..compact.len()).find_map(|i| {
+        let c = compact[i].trim_end_matches(|c: char| c.is_ascii_digit());
+        let c = c.strip_suffix("附件").unwrap_or(c);
+        let m = DATE.find(c).filter(|m| m.end() == c.len())?;
+        let before = &c[..m.start()];
+        let signer = before
+            .rsplit_once(['。', '；', '：', ':'])
+            .map_or(before, |(_, signer)| signer);
+        if signer.is_empty() || !is_signature(signer) {
+            return None;
+        }
+        Some(Signed {
+            date_at: i,
+            issued_on: whole_date(m.as_str())?,
+            issuer: Some(signer.to_owned()),
+        })
+    })
+}
+
+/// [`signed`] where the signature and the date stand on lines of their own (or the two on one).
+fn signed_lines(
     compact: &[Cow<'_, str>],
     from: usize,
     in_title: &dyn Fn(usize) -> bool,

@@ -86,6 +86,10 @@ struct PageEnds {
     unfinished: Vec<(u32, Span, String)>,
 }
 
+/// Fewest characters of a task's text that a names cell beside it must repeat to be read as
+/// the text written into a merged cell (a unit name can be the start of a task: `县医保局`).
+const MIN_REPEATED_TEXT_CHARS: usize = 8;
+
 /// Reading state carried from row to row.
 struct Reader<'a, 't> {
     table: &'a LogicalTable<'t>,
@@ -717,34 +721,88 @@ impl<'t> Reader<'_, 't> {
         }
     }
 
-    /// A names cell (units, leaders, deadline) that repeats the text of the number, label or
-    /// text cell to its left is a cell that cell covers, written out by the converter (a PDF
-    /// table's merged cell filled with its neighbour's text): no value, nothing inherited, I014.
+    /// A names cell (units, leaders, deadline) that repeats the text of the cell to its left
+    /// is a merged cell a PDF converter filled with its left neighbour's text (pymupdf4llm
+    /// fills each cell a merge from above covers so, one after another along the row). It
+    /// inherits from the task above, as an empty cell would; with nothing above it, it is part
+    /// of the cell to its left: no value of its own (I014). A responsible cell that repeats
+    /// the lead cell may be a unit that both leads and is responsible: read as merged only
+    /// when a task above has a responsible cell, and with a warning (W020).
     fn clear_covered(&mut self, row: &mut RowCells<'_, 't>) {
         self.covered.clear();
         let columns = self.table.columns(row);
-        for j in 1..row.cells.len().min(columns.len()) {
+        let width = row.cells.len().min(columns.len());
+        // The same text; or, beside the task text, its start: a row a page break cut has the
+        // rest joined to its text cell only.
+        let same = |this: &str, left: &str, j: usize| {
+            !this.is_empty()
+                && (this == left
+                    || (columns[j - 1] == Column::Text
+                        && this.chars().count() >= MIN_REPEATED_TEXT_CHARS
+                        && left.starts_with(this)))
+        };
+        if !(1..width).any(|j| same(row.cells[j].text.trim(), row.cells[j - 1].text.trim(), j)) {
+            return;
+        }
+        // Compared as written: a cell read as merged is emptied, the one after it still
+        // repeats its text.
+        let written: Vec<String> = row.cells[..width]
+            .iter()
+            .map(|c| c.text.trim().to_owned())
+            .collect();
+        for j in 1..width {
+            let text = &written[j];
             let names = matches!(
                 columns[j],
                 Column::Lead | Column::Responsible | Column::Leaders | Column::Deadline
             );
-            let left_plain = matches!(columns[j - 1], Column::Seq | Column::Label | Column::Text);
-            let text = row.cells[j].text.trim();
-            if names && left_plain && !text.is_empty() && text == row.cells[j - 1].text.trim() {
-                let header = &self.table.tables[self.table.header_of[row.table]].header;
-                let name = |k: usize| header.get(k).cloned().unwrap_or_default();
-                let message = format!(
-                    "the {} cell repeats the {} cell's text {:?}: read as part of that cell \
-                     (no value of its own, nothing inherited)",
-                    name(j),
-                    name(j - 1),
-                    text::preview(text, 40)
-                );
-                let span = row.cells[j].span;
-                row.cells[j].text = "".into();
-                self.covered.push(columns[j]);
-                self.diag(Code::CoveredCellWrittenOut, span, message);
+            if !names || !same(text, &written[j - 1], j) {
+                continue;
             }
+            let above = match columns[j] {
+                Column::Lead => self.carries.lead.as_ref().map(|c| c.seq),
+                Column::Responsible => self.carries.responsible.as_ref().map(|c| c.seq),
+                Column::Leaders => self.carries.leaders.as_ref().map(|c| c.seq),
+                _ => self.carries.deadline.as_ref().map(|c| c.seq),
+            };
+            let header = &self.table.tables[self.table.header_of[row.table]].header;
+            let name = |k: usize| header.get(k).cloned().unwrap_or_default();
+            let (this, left) = (name(j), name(j - 1));
+            let quoted = text::preview(text, 40);
+            let maybe_real = columns[j] == Column::Responsible && columns[j - 1] == Column::Lead;
+            let (code, message) = match (above, maybe_real) {
+                (None, true) => continue,
+                (Some(seq), true) => (
+                    Code::RepeatedLeadReadAsMerged,
+                    format!(
+                        "the {this} cell repeats the {left} cell's text {quoted:?}: read as a \
+                         cell merged down from task {seq} (a PDF converter fills such a cell \
+                         with its left neighbour's text); if the unit is the task's lead and \
+                         responsible both, the responsible list is wrong"
+                    ),
+                ),
+                (Some(seq), false) => (
+                    Code::CoveredCellWrittenOut,
+                    format!(
+                        "the {this} cell repeats the {left} cell's text {quoted:?}: read as a \
+                         cell merged down from task {seq} (a PDF converter fills such a cell \
+                         with its left neighbour's text)"
+                    ),
+                ),
+                (None, false) => {
+                    self.covered.push(columns[j]);
+                    (
+                        Code::CoveredCellWrittenOut,
+                        format!(
+                            "the {this} cell repeats the {left} cell's text {quoted:?}: read as \
+                             part of that cell (no value of its own, nothing above to inherit)"
+                        ),
+                    )
+                }
+            };
+            let span = row.cells[j].span;
+            row.cells[j].text = "".into();
+            self.diag(code, span, message);
         }
     }
 

@@ -313,3 +313,90 @@ fn converter_outputs_read_to_their_truth() {
     println!("{}", report.join("\n"));
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
+
+fn fixture(name: &str) -> Dataset {
+    let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect("fixture");
+    fengong::extract(&bytes).expect("reads")
+}
+
+#[test]
+fn merged_cells_a_pdf_converter_filled_with_the_left_neighbours_text_inherit() {
+    let d = fixture("merged-cells-filled-with-left-neighbour.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.deadline.clone().unwrap_or_default(),
+                (
+                    t.lead_inherited_from,
+                    t.responsible_inherited_from,
+                    t.deadline_inherited_from,
+                ),
+            )
+        })
+        .collect();
+    let row = |l: &str, r: &str, d: &str, from| (l.to_owned(), r.to_owned(), d.to_owned(), from);
+    assert_eq!(
+        got,
+        [
+            // Nothing above: a unit that leads and is responsible both, as written.
+            row("县发改局", "县发改局", "2027年12月底前", (None, None, None)),
+            row(
+                "县财政局",
+                "县税务局、各乡镇人民政府",
+                "2027年12月底前",
+                (None, None, None)
+            ),
+            // Each cell filled with the one before it: merged down from task 2.
+            row(
+                "县发改局",
+                "县税务局、各乡镇人民政府",
+                "2027年12月底前",
+                (None, Some(2), Some(2))
+            ),
+            // The lead cell holds the start of the task text.
+            row(
+                "县发改局",
+                "县卫健局",
+                "2027年10月底前",
+                (Some(3), None, None)
+            ),
+            row(
+                "县商务局",
+                "各乡镇人民政府",
+                "2027年10月底前",
+                (None, None, Some(4))
+            ),
+        ]
+    );
+    let codes: Vec<(String, usize)> = d
+        .diagnostics
+        .iter()
+        .filter(|g| matches!(g.code.as_str(), "I014" | "W020"))
+        .map(|g| (g.code.as_str().to_owned(), g.line))
+        .collect();
+    let want = [("W020", 6), ("I014", 6), ("I014", 7), ("I014", 8)];
+    assert_eq!(codes, want.map(|(c, l)| (c.to_owned(), l)));
+}
+
+#[test]
+fn front_matter_and_closing_run_together_with_spaces() {
+    let d = fixture("front-matter-run-together-with-spaces.md");
+    let n = &d.notice;
+    assert_eq!(n.doc_number.as_deref(), Some("沙政办〔2027〕2号"));
+    assert_eq!(n.addressees, ["各乡镇人民政府", "县政府各部门"]);
+    assert_eq!(n.issuer.as_deref(), Some("沙溪县人民政府办公室"));
+    assert_eq!(n.issued_on.as_deref(), Some("2027-02-18"));
+    assert_eq!(n.cc, ["县委办公室"]);
+    assert_eq!(n.printed_by.as_deref(), Some("沙溪县人民政府办公室"));
+    assert_eq!(n.printed_on.as_deref(), Some("2027-02-18"));
+    let reporting: Vec<(Option<u32>, Option<u32>)> = n
+        .reporting
+        .iter()
+        .map(|r| (r.month_of_quarter, r.day))
+        .collect();
+    assert_eq!(reporting, [(None, Some(5))]);
+}
