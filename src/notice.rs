@@ -403,19 +403,26 @@ fn run_together(compact: &[Cow<'_, str>], from: usize) -> Option<Signed> {
     (from..compact.len()).find_map(|i| {
         let c = compact[i].trim_end_matches(|c: char| c.is_ascii_digit());
         let c = c.strip_suffix("附件").unwrap_or(c);
-        let m = DATE.find(c).filter(|m| m.end() == c.len())?;
-        let before = &c[..m.start()];
-        let signer = before
-            .rsplit_once(['。', '；', '：', ':'])
-            .map_or(before, |(_, signer)| signer);
-        if signer.is_empty() || !is_signature(signer) {
-            return None;
-        }
-        Some(Signed {
-            date_at: i,
-            issued_on: whole_date(m.as_str())?,
-            issuer: Some(signer.to_owned()),
-        })
+        dated_signature(c, i, true)
+    })
+}
+
+/// A line `c` (paragraph `i`) that ends with a date after a signature; with `after_sentence`,
+/// the signature is what follows the line's last sentence.
+fn dated_signature(c: &str, i: usize, after_sentence: bool) -> Option<Signed> {
+    let m = DATE.find(c).filter(|m| m.end() == c.len())?;
+    let before = &c[..m.start()];
+    let signer = match before.rsplit_once(['。', '；', '：', ':']) {
+        Some((_, signer)) if after_sentence => signer,
+        _ => before,
+    };
+    if signer.is_empty() || !is_signature(signer) {
+        return None;
+    }
+    Some(Signed {
+        date_at: i,
+        issued_on: whole_date(m.as_str())?,
+        issuer: Some(signer.to_owned()),
     })
 }
 
@@ -435,18 +442,7 @@ fn signed_lines(
                 issuer,
             });
         }
-        let m = DATE
-            .find(&compact[i])
-            .filter(|m| m.end() == compact[i].len())?;
-        let signer = &compact[i][..m.start()];
-        if signer.is_empty() || !is_signature(signer) {
-            return None;
-        }
-        Some(Signed {
-            date_at: i,
-            issued_on: whole_date(m.as_str())?,
-            issuer: Some(signer.to_owned()),
-        })
+        dated_signature(&compact[i], i, false)
     })
 }
 
