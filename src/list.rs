@@ -233,10 +233,14 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
         let mut depth = bracket_depth(0, &joined);
         let mut read = None;
         let mut k = i + 1;
+        // Inside an open bracket, a line of labels (`牵头单位：县发改局）`) is its rest too.
         while k < lines.len()
             && k - i <= MAX_WRAPPED_LINES
-            && matches!(classified[k], Line::Text)
-            && !is_blankish(&lines[k].text)
+            && match classified[k] {
+                Line::Text => true,
+                Line::Labels(_) => depth > 0,
+                _ => false,
+            }
         {
             let next = lines[k].text.trim().trim_start_matches('\u{3000}');
             let goes_on = depth > 0
@@ -245,11 +249,7 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
             if !goes_on {
                 break;
             }
-            if joined.ends_with(|c: char| c.is_ascii_alphanumeric())
-                && next.starts_with(|c: char| c.is_ascii_alphanumeric())
-            {
-                joined.push(' ');
-            }
+            // A Chinese page wraps anywhere, inside a number too (`15` / `00人`): no space.
             joined.push_str(next);
             depth = bracket_depth(depth, next);
             k += 1;

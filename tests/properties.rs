@@ -594,3 +594,74 @@ proptest! {
         assert_spans_inside(&d, &text);
     }
 }
+
+/// `text` (a list notice of [`list_notice`]) with each item's first line cut into paragraphs
+/// at the fractions `cuts` gives, after its marker: what a PDF converter that writes each line
+/// of the page as a paragraph makes of it.
+fn wrapped(text: &str, cuts: &[Vec<f64>]) -> String {
+    let mut out = Vec::new();
+    let mut k = 0;
+    for p in text.split("\n\n") {
+        let (first, rest) = p.split_once('\n').map_or((p, None), |(f, r)| (f, Some(r)));
+        let marker = first
+            .char_indices()
+            .find(|&(_, c)| matches!(c, '.' | '、' | '）'))
+            .map(|(i, c)| i + c.len_utf8());
+        let is_item = first.starts_with(|c: char| c.is_ascii_digit() || c == '（');
+        let (Some(marker), true) = (marker, is_item) else {
+            out.push(p.to_owned());
+            continue;
+        };
+        let bounds: Vec<usize> = first
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i > marker)
+            .collect();
+        let mut at: Vec<usize> = cuts[k % cuts.len()]
+            .iter()
+            .map(|f| bounds[((f * bounds.len() as f64) as usize).min(bounds.len() - 1)])
+            .collect();
+        k += 1;
+        at.sort_unstable();
+        at.dedup();
+        let mut start = 0;
+        let mut pieces = Vec::new();
+        for cut in at {
+            pieces.push(&first[start..cut]);
+            start = cut;
+        }
+        pieces.push(&first[start..]);
+        let mut item = pieces.join("\n\n");
+        if let Some(rest) = rest {
+            item.push('\n');
+            item.push_str(rest);
+        }
+        out.push(item);
+    }
+    out.join("\n\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Every item's line cut over paragraphs at one to three places reads as the uncut notice
+    /// reads: the same tasks, texts and units.
+    #[test]
+    fn list_items_cut_over_lines_read_as_the_uncut_list(
+        (text, _) in list_notice(),
+        cuts in prop::collection::vec(prop::collection::vec(0.0..1.0f64, 1..4), 1..8),
+    ) {
+        let whole = fengong::extract(text.as_bytes()).expect("a list notice reads");
+        let cut = wrapped(&text, &cuts);
+        prop_assert_ne!(&cut, &text);
+        let d = fengong::extract(cut.as_bytes()).expect("the cut list reads");
+        let tasks = |d: &fengong::Dataset| -> Vec<(String, Vec<String>, Vec<String>)> {
+            d.tasks
+                .iter()
+                .map(|t| (t.text.clone(), t.lead.clone(), t.responsible.clone()))
+                .collect()
+        };
+        prop_assert_eq!(tasks(&d), tasks(&whole), "{}", cut);
+        assert_spans_inside(&d, &cut);
+    }
+}
