@@ -97,12 +97,14 @@ impl fmt::Display for Error {
             } => write!(f, "the input is {format}, but damaged: {reason}"),
             ErrorKind::NoTaskTable { tables: 0 } => f.write_str(
                 "no task table: the input has no markdown table \
-                 (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |)",
+                 (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |), nor a list of \
+                 numbered tasks naming their units (1．…（牵头单位：…；责任单位：…）)",
             ),
             ErrorKind::NoTaskTable { tables } => write!(
                 f,
                 "no task table: none of the {tables} table(s) has a header naming a task column \
-                 (目标任务, or a synonym in headers.tsv: `fengong rules --help`)"
+                 (目标任务, or a synonym in headers.tsv: `fengong rules --help`), and no list of \
+                 numbered tasks names their units (1．…（牵头单位：…）)"
             ),
             ErrorKind::NoTaskRows { line } => {
                 write!(f, "the task table at line {line} has a header but no rows")

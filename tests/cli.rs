@@ -66,7 +66,8 @@ fn unusable_input_exits_1_with_one_line() {
         (
             "只有一段文字。\n".as_bytes(),
             "fengong: <stdin>: error: no task table: the input has no markdown table \
-             (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |)\n",
+             (a header row such as | 序号 | 目标任务 | 牵头单位 | 责任单位 |), nor a list of \
+             numbered tasks naming their units (1．…（牵头单位：…；责任单位：…）)\n",
         ),
         (
             "\n| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n".as_bytes(),
