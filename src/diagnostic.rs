@@ -180,6 +180,10 @@ pub enum Code {
     /// (`牵头`, `配合`) or their note (`（牵头）`).
     #[strum(serialize = "I019")]
     RoleFromWords,
+    /// I020: a list's tasks name their units in a bracket without a label (`（县发改局）`): read
+    /// as responsible units (the first the lead where the notice says the first listed leads).
+    #[strum(serialize = "I020")]
+    UnlabelledUnits,
 }
 
 impl Code {
@@ -509,6 +513,15 @@ mod tests {
                 3,
                 "the list's numbers restart or skip (in each section, say); `seq` is the running \
                  order, each number as written is in `number_as_written`",
+            ),
+            Code::UnlabelledUnits => (
+                "一、主要预期目标\n\n1.地区生产总值增长5%左右。（县发改局、县统计局）\n"
+                    .as_bytes()
+                    .to_vec(),
+                3,
+                "1 of the list's tasks (from task 1) name their units in a bracket without a \
+                 label, `（县发改局、县统计局）`: read as their responsible units (the notice names \
+                 no lead)",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

@@ -265,7 +265,8 @@ fn read<R>(
             };
             let rows = std::mem::take(&mut table.rows);
             let cells = std::mem::take(&mut table.cells);
-            let tasks = records::TaskRows::new(&table, rows, cells, text, &lines, rules);
+            let tasks = records::TaskRows::new(&table, rows, cells, text, &lines, rules)
+                .first_leads(first_leads(text, rules));
             Ok(finish(Parts {
                 head: head(notice),
                 sections,
@@ -277,7 +278,8 @@ fn read<R>(
         }
         None => {
             let all_lines = notice::split_lines(paragraphs.iter(), text);
-            let Some(list) = list::read(&all_lines, text, &lines, rules) else {
+            let Some(list) = list::read(&all_lines, text, &lines, rules, first_leads(text, rules))
+            else {
                 if let Some(line) = fragments {
                     return Err(Error::new(ErrorKind::FragmentedTable { line }));
                 }
@@ -369,6 +371,14 @@ fn rows_as_lines<'a>(
             })
         })
         .collect()
+}
+
+/// The first line of `text` that says the first unit of each list leads
+/// (`列第一位的为牵头单位`: [`Rules::says_first_leads`]).
+fn first_leads(text: &str, rules: &Rules) -> Option<usize> {
+    text.lines()
+        .position(|l| rules.says_first_leads(l))
+        .map(|i| i + 1)
 }
 
 /// Rows in one pipe table, of each kind, from which it counts as fragments.

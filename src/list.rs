@@ -64,14 +64,18 @@ enum Line {
 struct Field {
     role: Role,
     value: String,
+    /// Written without a label or role word: names alone in a bracket (`（县发改局、县统计局）`).
+    unlabelled: bool,
 }
 
 /// Read `lines` (a paragraph each) as a list notice; `None` when no item names a unit.
+/// `first_leads` is the notice's line that says the first unit of each list leads.
 pub fn read<'p, 'a>(
     lines: &'p [Paragraph<'a>],
     source: &str,
     index: &LineIndex,
     rules: &Rules,
+    first_leads: Option<usize>,
 ) -> Option<ListRead<'p, 'a>> {
     let mut classified: Vec<Line> = lines
         .iter()
@@ -111,6 +115,8 @@ pub fn read<'p, 'a>(
         section_lead: None,
         subsection: None,
         restarts: false,
+        first_leads,
+        unlabelled: Vec::new(),
     };
     let mut i = start;
     while i < end {
@@ -164,6 +170,7 @@ pub fn read<'p, 'a>(
         }
     }
     reader.number_tasks();
+    reader.say_unlabelled();
     let Reader {
         sections,
         tasks,
@@ -395,6 +402,7 @@ fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
         fields.push(Field {
             role,
             value: value.trim().trim_end_matches(['。', '；', ';']).to_owned(),
+            unlabelled: false,
         });
     }
     (!fields.is_empty()).then_some(fields)
@@ -465,9 +473,22 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
                 .map(|l| Field {
                     role: l.role,
                     value: inner[l.range].to_owned(),
+                    unlabelled: false,
                 })
                 .collect(),
         )
+    });
+    // `地区生产总值增长6%。（县发改局、县统计局）`: unit names alone, after the sentence's end,
+    // are its units (responsible, unless the notice says the first one listed leads).
+    let after_sentence = trimmed[..start].trim_end().ends_with(['。', '；', ';']);
+    let fields = fields.or_else(|| {
+        (after_sentence && units::names_only(inner, rules)).then(|| {
+            vec![Field {
+                role: Role::Responsible,
+                value: inner.to_owned(),
+                unlabelled: true,
+            }]
+        })
     });
     match fields {
         Some(fields) => {
@@ -521,6 +542,10 @@ struct Reader<'p, 'a, 'r> {
     subsection: Option<(Option<u32>, String)>,
     /// Whether the written numbers restart (or otherwise differ from the running order).
     restarts: bool,
+    /// The notice's line that says the first unit of each list leads (`列第一位的为牵头单位`).
+    first_leads: Option<usize>,
+    /// The tasks whose units stand in a bracket without a label, with the first's bracket.
+    unlabelled: Vec<u32>,
 }
 
 impl Reader<'_, '_, '_> {
@@ -601,6 +626,9 @@ impl Reader<'_, '_, '_> {
             (!values.is_empty()).then(|| values.join("、"))
         };
         let (lead_raw, responsible_raw) = (value(Role::Lead), value(Role::Responsible));
+        if all.iter().any(|f| f.unlabelled) {
+            self.unlabelled.push(seq);
+        }
         let mut lead = self.units(lead_raw.as_deref(), span);
         let mut responsible = self.units(responsible_raw.as_deref(), span);
         // `责任单位：县发改局（牵头）、县统计局`: the unit noted as lead leads, when none else does.
@@ -608,6 +636,24 @@ impl Reader<'_, '_, '_> {
             self.give_noted(seq, &mut responsible, &mut lead, Role::Lead);
         } else if responsible.0.is_empty() {
             self.give_noted(seq, &mut lead, &mut responsible, Role::Responsible);
+        }
+        // `列第一位的为牵头单位`: with no lead named (here or by the section's heading), the
+        // first responsible unit leads.
+        if let Some(line) = self.first_leads {
+            let named = !lead.0.is_empty() || lead_raw.is_some() || self.section_lead.is_some();
+            if !named && !responsible.1.is_empty() {
+                let first = responsible.1.remove(0);
+                responsible.0.remove(0);
+                self.diag(
+                    Code::RoleFromWords,
+                    first.span,
+                    format!(
+                        "{}: read as the task's lead",
+                        units::listed_first(seq, "responsible list", &first.name, line)
+                    ),
+                );
+                lead = (vec![first.name.clone()], vec![first]);
+            }
         }
         if lead.0.is_empty() && lead_raw.is_none() {
             if let Some((name, heading)) = self.section_lead.clone() {
@@ -710,6 +756,7 @@ impl Reader<'_, '_, '_> {
                 out.push(Field {
                     role: list.role,
                     value,
+                    unlabelled: false,
                 });
             }
         }
@@ -771,6 +818,33 @@ impl Reader<'_, '_, '_> {
             &mut self.diags,
         );
         (mentions.iter().map(|m| m.name.clone()).collect(), mentions)
+    }
+
+    /// I020, once: the tasks whose units stand in a bracket without a label.
+    fn say_unlabelled(&mut self) {
+        let Some(&first) = self.unlabelled.first() else {
+            return;
+        };
+        let Some(task) = self.tasks.iter().find(|t| t.seq == first) else {
+            return;
+        };
+        let span = task.span;
+        let how = match self.first_leads {
+            Some(line) => format!(
+                "read as their responsible units, the first of each the lead (line {line} says \
+                 the first unit listed leads)"
+            ),
+            None => "read as their responsible units (the notice names no lead)".to_owned(),
+        };
+        self.diag(
+            Code::UnlabelledUnits,
+            span,
+            format!(
+                "{} of the list's tasks (from task {first}) name their units in a bracket \
+                 without a label, `（县发改局、县统计局）`: {how}",
+                self.unlabelled.len()
+            ),
+        );
     }
 
     /// Where the written numbers restart in every section (or differ from the order), `seq`

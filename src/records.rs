@@ -51,6 +51,8 @@ struct UnitField {
 struct Marked {
     mentions: Vec<UnitMention>,
     words: Vec<String>,
+    /// The notice's line that says the first unit listed leads, when that gave the mentions.
+    first_leads: Option<usize>,
 }
 
 /// The value of a column in the last task of the current section whose own cell the column
@@ -115,6 +117,8 @@ struct Reader<'a, 't> {
     /// The columns of the current row that the cell to their left covers: no value of their
     /// own, nothing inherited.
     covered: Vec<Column>,
+    /// The notice's line that says the first unit of each list leads (`列第一位的为牵头单位`).
+    first_leads: Option<usize>,
 }
 
 /// The sections and sub-categories [`TaskRows`] gives, read without reading the tasks (nor
@@ -166,6 +170,13 @@ impl<'a, 't> TaskRows<'a, 't> {
             cells,
             next: 0,
         }
+    }
+
+    /// Read with the notice's `line` that says the first unit of each list leads: in a table
+    /// without a lead column, the first unit of each responsible cell is the task's lead.
+    pub fn first_leads(mut self, line: Option<usize>) -> Self {
+        self.reader.first_leads = line;
+        self
     }
 
     /// Once every row is read: the sections with their sub-categories, and every diagnostic
@@ -248,6 +259,7 @@ impl<'a, 't> Reader<'a, 't> {
             carries: Carries::default(),
             seen: BTreeSet::new(),
             covered: Vec::new(),
+            first_leads: None,
         }
     }
 }
@@ -570,8 +582,23 @@ impl<'t> Reader<'_, 't> {
         let lead = self.table.take_field(row, Column::Lead);
         let (mut lead, lead_marks) = self.units(seq, lead, Column::Lead);
         let responsible = self.table.take_field(row, Column::Responsible);
-        let (mut responsible, responsible_marks) =
+        let (mut responsible, mut responsible_marks) =
             self.units(seq, responsible, Column::Responsible);
+        // `列第一位的为牵头单位`, and no lead column: the first responsible unit leads.
+        if let Some(line) = self.first_leads {
+            let own = responsible.inherited_from.is_none() && !responsible.mentions.is_empty();
+            if lead.raw.is_none() && own && responsible_marks.mentions.is_empty() {
+                responsible_marks
+                    .mentions
+                    .push(responsible.mentions.remove(0));
+                responsible_marks.first_leads = Some(line);
+                responsible.names.remove(0);
+                // Rows inheriting the cell inherit what it gives each column.
+                if let Some(carry) = self.carries.responsible.as_mut().filter(|c| c.seq == seq) {
+                    carry.value = responsible.names.clone();
+                }
+            }
+        }
         let lead_own = lead.inherited_from.is_none() && !lead.names.is_empty();
         let responsible_own = responsible.inherited_from.is_none() && !responsible.names.is_empty();
         if self.give(
@@ -1016,13 +1043,11 @@ impl<'t> Reader<'_, 't> {
             Column::Lead => ("lead", "responsible"),
             _ => ("responsible", "lead"),
         };
-        let how = units::gives(
-            seq,
-            &format!("{from_name} cell"),
-            &names,
-            to_name,
-            &marked.words,
-        );
+        let from_cell = format!("{from_name} cell");
+        let how = match marked.first_leads {
+            Some(line) => units::listed_first(seq, &from_cell, &names.join("、"), line),
+            None => units::gives(seq, &from_cell, &names, to_name, &marked.words),
+        };
         let message = if to_own {
             from.mentions.extend(marked.mentions);
             from.mentions.sort_by_key(|m| m.span.start);

@@ -159,6 +159,8 @@ pub struct Rules {
     contractions: Vec<(String, Vec<String>)>,
     /// Words giving the units before them a role (`牵头`, `配合`), longest first.
     role_words: Vec<(String, Role)>,
+    /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
+    first_words: Vec<String>,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -382,16 +384,26 @@ fn parse_headers(text: &str) -> Result<BTreeMap<String, Role>, LineError> {
     Ok(out)
 }
 
-fn parse_role_words(text: &str) -> Result<Vec<(String, Role)>, LineError> {
-    let mut out = records(text)
-        .map(|r| {
-            let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
-            let role = one_of(r.0, "role", f[0], &ROLES[2..4])?;
-            Ok((f[1].to_owned(), role))
-        })
-        .collect::<Result<Vec<_>, LineError>>()?;
-    out.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    Ok(out)
+/// The role words, longest first, and the words that name the first place of a list
+/// (role `first`).
+type RoleWords = (Vec<(String, Role)>, Vec<String>);
+
+fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
+    const NAMES: [(&str, Option<Role>); 3] = [
+        ("lead", Some(Role::Lead)),
+        ("responsible", Some(Role::Responsible)),
+        ("first", None),
+    ];
+    let (mut words, mut first) = (Vec::new(), Vec::new());
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
+        match one_of(r.0, "role", f[0], &NAMES)? {
+            Some(role) => words.push((f[1].to_owned(), role)),
+            None => first.push(f[1].to_owned()),
+        }
+    }
+    words.sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
+    Ok((words, first))
 }
 
 fn parse_aliases(text: &str) -> Result<BTreeMap<String, String>, LineError> {
@@ -692,6 +704,7 @@ impl Rules {
             }
         };
         let target_words = parse_target_words(words.0).map_err(at(&words.1))?;
+        let role_words_read = parse_role_words(role_words.0).map_err(at(&role_words.1))?;
         let qualitative = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .build(
@@ -751,14 +764,27 @@ impl Rules {
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
-            role_words: parse_role_words(role_words.0).map_err(at(&role_words.1))?,
+            role_words: role_words_read.0,
+            first_words: role_words_read.1,
             target_words,
             qualitative,
         })
     }
 
-    /// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`).
+    /// The role a header cell names, matched with its whitespace removed (`序 号` = `序号`); a
+    /// note in brackets after the name is no part of it (`责任单位（排在第一位的为牵头单位）`).
     pub(crate) fn header_role(&self, cell: &str) -> Option<Role> {
+        self.header_name_role(cell).or_else(|| {
+            // A note after the name: `责任单位（排在第一位的为牵头单位）`, `完成时限(年内)`.
+            let named = cell.trim_end();
+            let inner = named.strip_suffix(['）', ')'])?;
+            let open = inner.rfind(['（', '('])?;
+            self.header_name_role(&inner[..open])
+        })
+    }
+
+    /// [`Rules::header_role`] of a header cell as a whole.
+    fn header_name_role(&self, cell: &str) -> Option<Role> {
         // Spaces inside a header (`序 号`) at most double it.
         let first = cell.trim_start().chars().next()?;
         if cell.len() > 2 * self.longest_header || self.header_starts.binary_search(&first).is_err()
@@ -871,6 +897,29 @@ impl Rules {
             .map(|(w, role)| (*role, w.len()))
     }
 
+    /// Whether `line` says that the first unit of each list leads (`列第一位的为牵头单位`,
+    /// `排在首位的单位为牵头单位`): a clause (between `，。；：` and brackets) with a word of
+    /// the first place (`data/role_words.tsv`, role `first`) and after it a lead word and a
+    /// unit (`牵头单位`).
+    pub(crate) fn says_first_leads(&self, line: &str) -> bool {
+        if !line.contains("牵头") {
+            return false;
+        }
+        let compact = text::compact(line);
+        compact
+            .split(['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'])
+            .any(|clause| {
+                self.first_words.iter().any(|first| {
+                    clause.find(first.as_str()).is_some_and(|at| {
+                        let rest = &clause[at + first.len()..];
+                        self.role_words.iter().any(|(w, role)| {
+                            *role == Role::Lead && rest.contains(&format!("{w}单位"))
+                        })
+                    })
+                })
+            })
+    }
+
     /// The role a unit's note gives it: a role word or a header name alone (`牵头`,
     /// `牵头单位`).
     pub(crate) fn note_role(&self, note: &str) -> Option<Role> {
@@ -976,6 +1025,25 @@ impl Default for Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_saying_the_first_unit_listed_leads() {
+        let rules = Rules::builtin();
+        for yes in [
+            "（各项任务后括号内为责任单位，列第一位的为牵头单位）",
+            "注：责任单位中排在第一位的为牵头单位。",
+            "| 序号 | 目标任务 | 责任单位（排名首位的单位为牵头单位） |",
+        ] {
+            assert!(rules.says_first_leads(yes), "{yes}");
+        }
+        for no in [
+            "各牵头单位主要负责同志为第一责任人，牵头抓总。",
+            "县发改局牵头，县统计局配合",
+            "第一批项目开工",
+        ] {
+            assert!(!rules.says_first_leads(no), "{no}");
+        }
+    }
 
     #[test]
     fn the_built_in_files_parse() {

@@ -124,3 +124,74 @@ fn a_row_with_its_own_lead_keeps_the_mark_and_replaces_only_an_inherited_lead() 
         left.message
     );
 }
+
+#[test]
+fn the_first_unit_listed_leads_where_the_notice_says_so() {
+    // A list whose brackets hold names alone; the notice's own line says the first leads.
+    let d = read("list-units-in-brackets-first-listed-leads.md");
+    assert_eq!(
+        roles(&d),
+        [
+            (vec!["县发改局"], vec!["县统计局"]),
+            (vec!["县商务局"], vec![]),
+            // The bracket inside the sentence is its text; the one after it its units.
+            (vec!["县文体旅游局"], vec!["县财政局", "县住建局"]),
+            // Role words say it themselves.
+            (vec!["县人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    assert!(d.tasks[2].text.contains("（县图书馆、县文化馆）"));
+    assert_eq!(i019_lines(&d), [11, 13, 15]);
+    // A table without a lead column, under a note saying the same.
+    let d = read("unit-cells-first-listed-leads.md");
+    assert_eq!(
+        roles(&d),
+        [
+            (vec!["县发改局"], vec!["县统计局"]),
+            (vec!["县财政局"], vec!["县税务局", "各乡镇人民政府"]),
+            // The merged cell below gives the same.
+            (vec!["县财政局"], vec!["县税务局", "各乡镇人民政府"]),
+            (vec!["县工信局"], vec![]),
+        ]
+    );
+    assert_eq!(
+        (
+            d.tasks[2].lead_inherited_from,
+            d.tasks[2].responsible_inherited_from
+        ),
+        (Some(2), Some(2))
+    );
+}
+
+#[test]
+fn names_alone_in_a_bracket_are_responsible_when_the_notice_names_no_lead() {
+    let notice = "一、稳住经济增长\n\n1．全县地区生产总值增长6%左右。（县发改局、县统计局）\n\n\
+                  2．社会消费品零售总额增长7%。（县商务局）\n";
+    let d = fengong::extract(notice.as_bytes()).unwrap();
+    assert_eq!(
+        roles(&d),
+        [
+            (vec![], vec!["县发改局", "县统计局"]),
+            (vec![], vec!["县商务局"])
+        ]
+    );
+    let said: Vec<&str> = d
+        .diagnostics
+        .iter()
+        .filter(|g| g.code == fengong::Code::UnlabelledUnits)
+        .map(|g| g.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1);
+    assert!(said[0].starts_with("2 of the list's tasks"), "{}", said[0]);
+}
+
+#[test]
+fn a_header_note_saying_the_first_unit_leads() {
+    // The note stands in the header cell itself; the column is still the responsible one.
+    let notice = "| 序号 | 目标任务 | 责任单位（排在第一位的为牵头单位） |\n|---|---|---|\n\
+                  | 一、稳住经济增长 | | |\n\
+                  | 1 | 地区生产总值增长6%左右。 | 县发改局、县统计局 |\n";
+    let d = fengong::extract(notice.as_bytes()).unwrap();
+    assert_eq!(roles(&d), [(vec!["县发改局"], vec!["县统计局"])]);
+    assert_eq!(i019_lines(&d), [4]);
+}

@@ -21,7 +21,7 @@ pub use index::{Index, index, unit_id};
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
 pub(crate) use reader::read_split;
-pub(crate) use roles::{gives, role_lists, take_noted};
+pub(crate) use roles::{gives, listed_first, names_only, role_lists, take_noted};
 pub(crate) use split::ends_like_name;
 pub use split::split_names;
 pub(crate) use split::{Split, split};

@@ -80,6 +80,54 @@ pub(crate) fn gives(seq: u32, from: &str, names: &[String], to: &str, words: &[S
     )
 }
 
+/// How I019 says that task `seq`'s `from` cell or label gives `name` the lead role by listing
+/// it first, as line `line` of the notice says the first unit listed leads.
+pub(crate) fn listed_first(seq: u32, from: &str, name: &str, line: usize) -> String {
+    format!(
+        "task {seq}'s {from} lists {name} first, and line {line} says the first unit listed \
+         leads"
+    )
+}
+
+/// Whether `text` is only unit names, each beginning with a level (`县`, `各`:
+/// `data/unit_levels.txt`) and ending like a unit: `县发改局、县统计局`, not `图书馆、文化馆`.
+pub(crate) fn names_only(text: &str, rules: &Rules) -> bool {
+    let mut any = false;
+    for part in parts(text) {
+        for name in split_top_level(&text[part], '、') {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            let level = name.chars().next().is_some_and(|c| rules.is_unit_level(c));
+            if !level || !ends_like_name(name, rules) {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+/// `text` split at `sep` outside parentheses.
+fn split_top_level(text: &str, sep: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0u32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            c if c == sep && depth == 0 => {
+                out.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
 /// The byte ranges of `text` between `，,；;。` outside parentheses.
 fn parts(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
