@@ -538,7 +538,8 @@ proptest! {
 }
 
 /// A list notice: sections of items, each with its units inline (in one of the bracket
-/// styles) or on labelled lines, numbered in one of the styles; with each task's lead.
+/// styles, names alone among them) or on labelled lines, numbered in one of the styles; with
+/// each task's lead.
 fn list_notice() -> impl Strategy<Value = (String, Vec<String>)> {
     let item = (
         prop::sample::select(vec![
@@ -547,11 +548,12 @@ fn list_notice() -> impl Strategy<Value = (String, Vec<String>)> {
             "城镇新增就业1500人。",
         ]),
         prop::sample::select(vec!["县发改局", "县农业农村局", "县人社局（县就业局）"]),
-        0..4usize,
+        0..5usize,
     );
     let section = prop::collection::vec(item, 1..5);
     (prop::collection::vec(section, 1..4), 0..3usize).prop_map(|(sections, marker)| {
-        let mut out = String::from("附件\n\n");
+        // The line that makes the first of names alone in a bracket the lead (style 4).
+        let mut out = String::from("附件\n\n（括号内为责任单位，列第一位的为牵头单位）\n\n");
         let mut leads = Vec::new();
         let headings = ["一", "二", "三"];
         for (s, items) in sections.iter().enumerate() {
@@ -572,6 +574,7 @@ fn list_notice() -> impl Strategy<Value = (String, Vec<String>)> {
                         "{mark}{body}[牵头单位:{lead};责任单位:各乡镇人民政府]\n\n"
                     )),
                     2 => out.push_str(&format!("{mark}{body}。【牵头单位：{lead}】\n\n")),
+                    3 => out.push_str(&format!("{mark}{body}。（{lead}、各乡镇人民政府）\n\n")),
                     _ => out.push_str(&format!(
                         "{mark}{text}\n牵头单位：{lead}\n责任单位：各乡镇人民政府\n\n"
                     )),
@@ -607,7 +610,9 @@ fn wrapped(text: &str, cuts: &[Vec<f64>]) -> String {
             .char_indices()
             .find(|&(_, c)| matches!(c, '.' | '、' | '）'))
             .map(|(i, c)| i + c.len_utf8());
-        let is_item = first.starts_with(|c: char| c.is_ascii_digit() || c == '（');
+        let is_item = first
+            .trim_start_matches('（')
+            .starts_with(|c: char| c.is_ascii_digit());
         let (Some(marker), true) = (marker, is_item) else {
             out.push(p.to_owned());
             continue;
@@ -617,6 +622,10 @@ fn wrapped(text: &str, cuts: &[Vec<f64>]) -> String {
             .map(|(i, _)| i)
             .filter(|&i| i > marker)
             .collect();
+        if bounds.is_empty() {
+            out.push(p.to_owned());
+            continue;
+        }
         let mut at: Vec<usize> = cuts[k % cuts.len()]
             .iter()
             .map(|f| bounds[((f * bounds.len() as f64) as usize).min(bounds.len() - 1)])
