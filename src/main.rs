@@ -169,10 +169,14 @@ enum Command {
     },
     /// Write the built-in rule files to a folder, to edit and use with `--rules`.
     ///
-    /// The files: headers.tsv (header synonyms: which column a header names),
-    /// unit_aliases.tsv (variant spellings of unit names), unit_kinds.tsv (a unit's kind from
-    /// its name), unit_suffixes.txt (how unit names end), target_units.tsv and
-    /// target_words.tsv (how targets are read). Each file explains its format in its header
+    /// The files: headers.tsv (header synonyms: which column a header names, and the labels
+    /// of list notices), unit_aliases.tsv (variant spellings of unit names), unit_names.tsv
+    /// (standard short forms of full names), unit_levels.txt (the levels a name begins with:
+    /// 县, 各…), unit_suffixes.txt (how unit names end), unit_kinds.tsv (a unit's kind from its
+    /// name), unit_groups.tsv (groups such as 县政府各部门 and their members), role_words.tsv
+    /// (牵头, 配合…: the words that give units their role, and 第一位 of 列第一位的为牵头单位),
+    /// target_units.tsv, target_words.tsv and contractions.tsv (how targets are read),
+    /// deadline_words.txt (how deadlines are read). Each file explains its format in its header
     /// comment. Next year's new header wording is one line in headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {

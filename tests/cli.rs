@@ -411,3 +411,16 @@ fn output_never_overwrites_the_input() {
     assert_eq!(std::fs::read(&file).unwrap(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn rules_help_names_every_rule_file() {
+    let out = fengong(&["rules", "--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let help = text(&out.stdout);
+    for file in fengong::Rules::file_names() {
+        assert!(
+            help.contains(file),
+            "`fengong rules --help` does not name {file}"
+        );
+    }
+}
