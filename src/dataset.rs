@@ -564,7 +564,8 @@ pub enum Normalisation {
     Whitespace,
     /// Half-width parentheses became full-width.
     Parentheses,
-    /// A trailing parenthesised note was split off into `note`.
+    /// A trailing parenthesised note was split off into `note`, or what `等` adds after the
+    /// name (`县财政局等部门` → 县财政局, note `等部门`).
     NoteSplit,
     /// A variant spelling was mapped by `data/unit_aliases.tsv`.
     Alias,

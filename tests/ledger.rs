@@ -128,3 +128,16 @@ fn ledger_json_has_the_documented_keys() {
     }
     assert!(l["reporting"].is_array());
 }
+
+#[test]
+fn a_unit_written_with_others_after_deng_keeps_its_tasks() {
+    // `县财政局等部门`: 县财政局's task, `等部门` its note (部门 alone is no unit).
+    let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                  | 一、稳住经济增长 | | | |\n\
+                  | 1 | 一般公共预算收入增长5%。 | 县财政局等部门 | 各乡镇人民政府 |\n";
+    let d = fengong::extract(notice.as_bytes()).unwrap();
+    assert_eq!(d.tasks[0].lead, ["县财政局"]);
+    assert_eq!(d.tasks[0].lead_mentions[0].note.as_deref(), Some("等部门"));
+    let l = &ledgers(&d, None, &["县财政局".to_owned()], Rules::builtin())[0];
+    assert_eq!(l.tasks.len(), 1);
+}

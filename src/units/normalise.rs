@@ -4,6 +4,8 @@ use crate::dataset::Normalisation;
 use crate::rules::Rules;
 use crate::text;
 
+use super::split::ends_like_name;
+
 /// A unit name after normalisation.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalised {
@@ -22,7 +24,7 @@ pub struct Normalised {
 pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
     // Most names need nothing but the alias look-up.
     let special = |c: char| {
-        c.is_whitespace() || text::is_invisible(c) || matches!(c, '(' | ')' | '（' | '）')
+        c.is_whitespace() || text::is_invisible(c) || matches!(c, '(' | ')' | '（' | '）' | '等')
     };
     if !raw.contains(special) {
         let mut steps = Vec::new();
@@ -59,6 +61,15 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
             notes.push(note.to_owned());
         }
         name.truncate(open);
+    }
+    // `县财政局等部门`: the unit, and what 等 adds as its note (a group that can stand as a
+    // unit was split off before: `县财政局等相关单位`).
+    if let Some(at) = name.rfind('等') {
+        let (before, after) = (&name[..at], &name[at + '等'.len_utf8()..]);
+        if !after.is_empty() && before.chars().nth(2).is_some() && ends_like_name(before, rules) {
+            notes.push(name[at..].to_owned());
+            name.truncate(at);
+        }
     }
     let note = if notes.is_empty() {
         None
@@ -149,6 +160,14 @@ mod tests {
             ),
             ("甲（（乙", "甲", Some("乙"), &[NoteSplit]),
             ("甲（乙）（丙", "甲", Some("乙；丙"), &[NoteSplit]),
+            ("县财政局等部门", "县财政局", Some("等部门"), &[NoteSplit]),
+            (
+                "县财政局等部门（牵头）",
+                "县财政局",
+                Some("等部门；牵头"),
+                &[NoteSplit],
+            ),
+            ("县高等职业学校", "县高等职业学校", None, &[]),
             ("县 就业局", "县就业局", None, &[Whitespace]),
             ("县发\u{200B}改局\u{FEFF}", "县发改局", None, &[Whitespace]),
         ];
