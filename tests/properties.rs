@@ -529,7 +529,7 @@ proptest! {
     /// keeps its spans inside the text.
     #[test]
     fn never_panics_on_list_like_text(
-        s in "[一二、1.．（）()\\[\\]【】牵头单位责任单位配合领导完成时限：:；;县发改局各乡镇人民政府增长5%。\n ]{0,300}"
+        s in "[一二、1.．（）()\\[\\]【】牵头单位责任单位配合领导完成时限：:；;县发改局各乡镇人民政府增长5%。第一位为\n -●]{0,300}"
     ) {
         if let Ok(d) = fengong::extract(s.as_bytes()) {
             assert_spans_inside(&d, &s);
