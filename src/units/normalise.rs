@@ -46,13 +46,19 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
         name = name.replace('(', "（").replace(')', "）");
         steps.push(Normalisation::Parentheses);
     }
-    // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost.
+    // Notes come off the end, last first: `甲（乙）（丙）`, and `甲（乙` with its `）` lost; and
+    // what `等` adds (`县财政局等部门`: a group that can stand as a unit was split off before,
+    // `县财政局等相关单位`), until none is left.
     let mut notes = Vec::new();
     loop {
         let (open, close) = if let Some(open) = trailing_group(&name) {
             (open, name.len() - '）'.len_utf8())
         } else if let Some(open) = unclosed_tail(&name) {
             (open, name.len())
+        } else if let Some(at) = deng_tail(&name, rules) {
+            notes.push(name[at..].to_owned());
+            name.truncate(at);
+            continue;
         } else {
             break;
         };
@@ -61,15 +67,6 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
             notes.push(note.to_owned());
         }
         name.truncate(open);
-    }
-    // `县财政局等部门`: the unit, and what 等 adds as its note (a group that can stand as a
-    // unit was split off before: `县财政局等相关单位`).
-    if let Some(at) = name.rfind('等') {
-        let (before, after) = (&name[..at], &name[at + '等'.len_utf8()..]);
-        if !after.is_empty() && before.chars().nth(2).is_some() && ends_like_name(before, rules) {
-            notes.push(name[at..].to_owned());
-            name.truncate(at);
-        }
     }
     let note = if notes.is_empty() {
         None
@@ -93,6 +90,17 @@ fn canonical(mut name: String, steps: &mut Vec<Normalisation>, rules: &Rules) ->
         steps.push(Normalisation::ShortForm);
     }
     name
+}
+
+/// Byte offset of the last `等` of `name` when a name of three characters or more that ends
+/// like a unit stands before it and something after it: `县财政局等部门`.
+fn deng_tail(name: &str, rules: &Rules) -> Option<usize> {
+    let at = name.rfind('等')?;
+    let before = &name[..at];
+    (at + '等'.len_utf8() < name.len()
+        && before.chars().nth(2).is_some()
+        && ends_like_name(before, rules))
+    .then_some(at)
 }
 
 /// Byte offset of a `（` that is never closed, when something stands before it.
