@@ -208,7 +208,8 @@ fn read<R>(
     }
     // Table fragments: no table to trust. A list notice may still be read from them, their
     // rows being the lines the converter cut into cells.
-    let fragments = fragmented(&pages, text, &lines);
+    let fragments =
+        fragmented(&pages, text, &lines).or_else(|| tiny_fragments(&pages, &cells, &lines, rules));
     let (pages, cells) = match fragments {
         Some(_) => {
             paragraphs.extend(rows_as_lines(&pages, &cells));
@@ -409,6 +410,28 @@ fn fragmented(pages: &[markdown::PageTable], text: &str, lines: &LineIndex) -> O
             && delimiters >= FRAGMENT_ROWS)
             .then(|| lines.line(page.span.start))
     })
+}
+
+/// The line of the first of many pipe tables of a row or two, where no table has a task
+/// header: a converter that writes each line of a PDF page it takes for a table row as a
+/// table of its own, with the text between them (markitdown on a list notice's PDF).
+fn tiny_fragments(
+    pages: &[markdown::PageTable],
+    cells: &[markdown::Cell<'_>],
+    lines: &LineIndex,
+    rules: &Rules,
+) -> Option<usize> {
+    let names_task = |page: &markdown::PageTable| {
+        cells[page.header.cells.clone()]
+            .iter()
+            .any(|c| rules.header_role(&c.text) == Some(rules::Role::Task))
+    };
+    let tiny = pages
+        .iter()
+        .filter(|p| p.kind == dataset::TableKind::Pipe && p.rows.len() <= 2)
+        .count();
+    let first = pages.first()?;
+    (tiny >= FRAGMENT_ROWS && !pages.iter().any(names_task)).then(|| lines.line(first.span.start))
 }
 
 /// Lowercase hex of `bytes`.

@@ -400,3 +400,17 @@ fn front_matter_and_closing_run_together_with_spaces() {
         .collect();
     assert_eq!(reporting, [(None, Some(5))]);
 }
+
+#[test]
+fn markitdown_fragments_of_a_list_notice_it_cannot_read_are_refused_as_fragments() {
+    // Each line a table of its own, and the numbers after their items' text: the refusal
+    // says what the converter did and what to use instead.
+    let input = std::fs::read(dir().join("baisha-district-list-autonumbered.markitdown-pdf.md"))
+        .expect("fixture");
+    let e = fengong::extract(&input).unwrap_err();
+    assert!(
+        matches!(e.kind(), fengong::ErrorKind::FragmentedTable { line: 1 }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("pymupdf4llm"), "{e}");
+}
