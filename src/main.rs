@@ -176,7 +176,8 @@ enum Command {
     /// name), unit_groups.tsv (groups such as 县政府各部门 and their members), role_words.tsv
     /// (牵头, 配合…: the words that give units their role, and 第一位 of 列第一位的为牵头单位),
     /// target_units.tsv, target_words.tsv and contractions.tsv (how targets are read),
-    /// deadline_words.txt (how deadlines are read). Each file explains its format in its header
+    /// deadline_words.txt (how deadlines are read), report_words.tsv (汇报, 报送…: how the
+    /// reporting schedule is read). Each file explains its format in its header
     /// comment. Next year's new header wording is one line in headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {

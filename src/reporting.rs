@@ -1,16 +1,18 @@
 //! The reporting schedule, read from the sentences of the notice's requirements:
 //! `每月25日前，各责任单位要向牵头单位汇报…` → every month, by the 25th, responsible → lead.
 //!
-//! A clause is a candidate when it names a period (每月, 每季度, 每半年, 每年, 年底…); one that
-//! also names a report (汇报, 报送, 上报, 报告) but whose timing cannot be read is returned as
-//! not understood, for a diagnostic.
+//! A clause is a candidate when it names a period (每月, 每季度, 每半年, 每年, 年底…: the
+//! periods the timing patterns below read); one that also names a report (汇报, 报送…: the
+//! words of `data/report_words.tsv`) but whose timing cannot be read is returned as not
+//! understood, for a diagnostic. Who reports and to whom are roles where they are header
+//! names (`headers.tsv`: 责任单位 → responsible, 牵头单位 → lead).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::dataset::{Every, ReportingRule};
-use crate::rules::Rules;
+use crate::rules::{Role, Rules};
 use crate::text;
 use crate::units;
 
@@ -25,9 +27,6 @@ const PERIODS: [&str; 8] = [
     "季末",
     "全年",
 ];
-
-/// Words that name a report.
-const REPORTS: [&str; 5] = ["汇报", "报送", "上报", "报告", "报备"];
 
 /// `每月25日前`.
 static MONTHLY: LazyLock<Regex> =
@@ -91,16 +90,18 @@ fn recipient<'c>(clause: &'c str, rules: &Rules) -> Option<&'c str> {
         let rest = &clause[i..];
         if let Some(after) = rest.strip_prefix('向') {
             let verb = |t: &str| {
-                ["汇报", "报送", "报告", "上报"]
+                rules
+                    .report_words()
+                    .to
                     .iter()
-                    .any(|v| t.starts_with(v))
+                    .any(|v| t.starts_with(v.as_str()))
             };
             if let Some((to, _)) = shortest_run(after, 1, 16, &['，', '。', '；', '、'], verb) {
                 return Some(to.trim_start_matches('各'));
             }
         }
-        for verb in ["报送", "上报", "报"] {
-            let Some(after) = rest.strip_prefix(verb) else {
+        for verb in &rules.report_words().send {
+            let Some(after) = rest.strip_prefix(verb.as_str()) else {
                 continue;
             };
             for after in [after.strip_prefix('至'), Some(after)]
@@ -132,15 +133,16 @@ pub enum Clause {
 
 /// Read one clause (a sentence or a part of one between `；`).
 pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
-    // Every report word has 报, every period 每, 年 or 季: most clauses are ruled out by a
-    // single character search.
+    // Every period has 每, 年 or 季: most clauses are ruled out by a character search.
     let has = |w: &str| clause.contains(w);
-    if !has("报") || !(has("每") || has("年") || has("季")) {
+    if !(has("每") || has("年") || has("季")) {
         return Clause::Other;
     }
     let clause = text::compact_cow(clause);
-    let names = |words: &[&str]| words.iter().any(|w| clause.contains(w));
-    if !names(&PERIODS) || !names(&REPORTS) {
+    let reports = &rules.report_words().report;
+    if !PERIODS.iter().any(|w| clause.contains(w))
+        || !reports.iter().any(|w| clause.contains(w.as_str()))
+    {
         return Clause::Other;
     }
     let number = |s: &str| s.parse::<u32>().ok().or_else(|| text::chinese_numeral(s));
@@ -203,18 +205,14 @@ pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
     } else {
         return Clause::NotUnderstood;
     }
+    let role = |who: &str| match rules.header_role(who) {
+        Some(Role::Responsible) => "responsible".to_owned(),
+        Some(Role::Lead) => "lead".to_owned(),
+        _ => who.to_owned(),
+    };
     rule.from = reporter(&clause).map(role);
     rule.to = recipient(&clause, rules).map(role);
     Clause::Rule(rule)
-}
-
-/// `责任单位` → `responsible`, `牵头单位` → `lead`; any other body as written.
-fn role(who: &str) -> String {
-    match who {
-        "责任单位" | "配合单位" | "协办单位" => "responsible".to_owned(),
-        "牵头单位" | "牵头部门" => "lead".to_owned(),
-        other => other.to_owned(),
-    }
 }
 
 #[cfg(test)]

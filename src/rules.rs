@@ -161,6 +161,8 @@ pub struct Rules {
     role_words: Vec<(String, Role)>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
+    /// The words of the reporting schedule (`data/report_words.tsv`).
+    report_words: ReportWords,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
 }
@@ -246,13 +248,17 @@ const ROLE_WORDS: RuleFile = RuleFile {
     name: "role_words.tsv",
     builtin: include_str!("../data/role_words.tsv"),
 };
+const REPORT_WORDS: RuleFile = RuleFile {
+    name: "report_words.tsv",
+    builtin: include_str!("../data/report_words.tsv"),
+};
 const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 12] = [
+const FILES: [RuleFile; 13] = [
     HEADERS,
     ROLE_WORDS,
     ALIASES,
@@ -265,6 +271,7 @@ const FILES: [RuleFile; 12] = [
     TARGET_WORDS,
     CONTRACTIONS,
     DEADLINE_WORDS,
+    REPORT_WORDS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -381,6 +388,43 @@ fn parse_headers(text: &str) -> Result<BTreeMap<String, Role>, LineError> {
         let f = fields(&r, 2, 2, "ROLE<TAB>NAME")?;
         out.insert(text::compact(f[1]), one_of(r.0, "role", f[0], &ROLES)?);
     }
+    Ok(out)
+}
+
+/// The words of the reporting schedule, by role (`data/report_words.tsv`).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ReportWords {
+    /// A clause with a period and one of these asks for a report (`汇报`, `报送`).
+    pub report: Vec<String>,
+    /// The verb that ends the recipient after `向` (`向牵头单位汇报`).
+    pub to: Vec<String>,
+    /// A verb the recipient follows (`报送县政府办公室`), longest first.
+    pub send: Vec<String>,
+}
+
+fn parse_report_words(text: &str) -> Result<ReportWords, LineError> {
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Report,
+        To,
+        Send,
+    }
+    const NAMES: [(&str, Kind); 3] = [
+        ("report", Kind::Report),
+        ("to", Kind::To),
+        ("send", Kind::Send),
+    ];
+    let mut out = ReportWords::default();
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
+        let word = f[1].to_owned();
+        match one_of(r.0, "role", f[0], &NAMES)? {
+            Kind::Report => out.report.push(word),
+            Kind::To => out.to.push(word),
+            Kind::Send => out.send.push(word),
+        }
+    }
+    out.send.sort_by_key(|w| std::cmp::Reverse(w.len()));
     Ok(out)
 }
 
@@ -593,7 +637,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 12];
+type Texts<'a> = [(&'a str, PathBuf); 13];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -694,6 +738,7 @@ impl Rules {
             words,
             contractions,
             deadlines,
+            reports,
         ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
@@ -705,6 +750,7 @@ impl Rules {
         };
         let target_words = parse_target_words(words.0).map_err(at(&words.1))?;
         let role_words_read = parse_role_words(role_words.0).map_err(at(&role_words.1))?;
+        let report_words = parse_report_words(reports.0).map_err(at(&reports.1))?;
         let qualitative = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .build(
@@ -766,6 +812,7 @@ impl Rules {
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
             role_words: role_words_read.0,
             first_words: role_words_read.1,
+            report_words,
             target_words,
             qualitative,
         })
@@ -895,6 +942,11 @@ impl Rules {
             .iter()
             .find(|(w, _)| text.ends_with(w.as_str()))
             .map(|(w, role)| (*role, w.len()))
+    }
+
+    /// The words of the reporting schedule.
+    pub(crate) fn report_words(&self) -> &ReportWords {
+        &self.report_words
     }
 
     /// Whether `line` says that the first unit of each list leads (`列第一位的为牵头单位`,

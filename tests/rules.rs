@@ -144,3 +144,39 @@ fn a_role_word_in_a_rules_folder_gives_the_lead() {
     assert!(e.to_string().contains("responsible"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_report_word_in_a_rules_folder_reads_a_reporting_rule() {
+    let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                  | 一、稳定经济增长 | | | |\n\
+                  | 1 | 地区生产总值增长6%左右。 | 县发改局 | 县统计局 |\n\n\
+                  各责任单位于每月25日前向牵头单位反馈工作进展情况。\n";
+    let rules_of = |rules: &fengong::Rules| {
+        let d = fengong::extract_with(rules, None, notice.as_bytes()).unwrap();
+        d.notice
+            .reporting
+            .iter()
+            .map(|r| (r.day, r.from.clone(), r.to.clone()))
+            .collect::<Vec<_>>()
+    };
+    // 反馈 is no built-in report word.
+    assert!(rules_of(fengong::Rules::builtin()).is_empty());
+    let dir = temp_dir("report-words");
+    std::fs::write(dir.join("report_words.tsv"), "report\t反馈\nto\t反馈\n").unwrap();
+    let rules = fengong::Rules::from_dir(&dir).unwrap();
+    assert_eq!(
+        rules_of(&rules),
+        [(
+            Some(25),
+            Some("responsible".to_owned()),
+            Some("lead".to_owned())
+        )]
+    );
+    std::fs::write(dir.join("report_words.tsv"), "report\t反馈\nfrom\t各单位\n").unwrap();
+    let e = fengong::Rules::from_dir(&dir).unwrap_err();
+    assert_eq!(
+        (e.file.ends_with("report_words.tsv"), e.line),
+        (true, Some(2))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
