@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "2.0.0";
+pub const SCHEMA_VERSION: &str = "2.1.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
