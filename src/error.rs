@@ -111,9 +111,10 @@ impl fmt::Display for Error {
             }
             ErrorKind::TableAsParagraphs { line } => write!(
                 f,
-                "no task table: from line {line} its cells stand as paragraphs, one each (the \
-                 converter wrote no table; mammoth's markdown does that). Read the .docx itself \
-                 (`fengong extract notice.docx`), or convert it with pandoc"
+                "no task table: from line {line} its cells stand as paragraphs or lines, one \
+                 each (the converter wrote no table, as mammoth's markdown and LibreOffice's \
+                 text export do). Read the .docx itself (`fengong extract notice.docx`), or \
+                 convert it with pandoc"
             ),
             ErrorKind::FragmentedTable { line } => write!(
                 f,

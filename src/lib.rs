@@ -284,7 +284,7 @@ fn read<R>(
                 if let Some(line) = fragments {
                     return Err(Error::new(ErrorKind::FragmentedTable { line }));
                 }
-                if let Some(line) = table_as_paragraphs(&paragraphs, &lines, rules) {
+                if let Some(line) = table_as_paragraphs(&all_lines, &lines, rules) {
                     return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
                 }
                 return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
@@ -336,8 +336,9 @@ pub fn decoded_text(input: &[u8]) -> Result<String, Error> {
     Ok(decode::decode(input)?.text.into_owned())
 }
 
-/// The line where a task table's header stands as paragraphs, one cell each (`序号`, `目标任务`,
-/// `牵头单位` one after another): a converter that writes no tables (mammoth's markdown).
+/// The line where a task table's header stands as paragraphs or lines, one cell each (`序号`,
+/// `目标任务`, `牵头单位` one after another): a converter that writes no tables (mammoth's
+/// markdown, LibreOffice's text export).
 fn table_as_paragraphs(
     paragraphs: &[markdown::Paragraph<'_>],
     lines: &LineIndex,

@@ -23,7 +23,7 @@ fn dir() -> PathBuf {
     util::root().join("fixtures/converters")
 }
 
-/// Every converter output (`<notice>.<converter>.md`, `.html`) and every notice's Word file
+/// Every converter output (`<notice>.<converter>.md`, `.html`, `.txt`) and every notice's Word file
 /// (`<notice>.docx`, read directly), sorted.
 fn outputs() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
@@ -31,7 +31,7 @@ fn outputs() -> Vec<PathBuf> {
         .map(|e| e.expect("dir entry").path())
         .filter(|p| {
             p.extension()
-                .is_some_and(|e| e == "md" || e == "docx" || e == "html")
+                .is_some_and(|e| e == "md" || e == "docx" || e == "html" || e == "txt")
         })
         .collect();
     paths.sort();
