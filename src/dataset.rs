@@ -654,6 +654,9 @@ pub enum TableKind {
     Multiline,
     /// A pandoc simple table (a header line over dash groups, a row a line).
     Simple,
+    /// Cells separated by tabs, a row a line: a table copied out of Word or Excel as text.
+    /// Added in schema 2.1.0.
+    Tsv,
 }
 
 /// How a table was used.

@@ -59,6 +59,7 @@ mod span;
 mod stitch;
 mod targets;
 mod text;
+mod tsv;
 mod units;
 mod webpage;
 

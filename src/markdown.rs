@@ -14,6 +14,7 @@ use crate::grid;
 use crate::html;
 use crate::span::{LineIndex, Span};
 use crate::text;
+use crate::tsv;
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,11 +132,25 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
     let mut state = State::Outside;
     // pandoc's multiline and simple tables: CommonMark reads them as rules, headings and
     // paragraphs, so they are found first, and what pulldown-cmark makes of them skipped.
-    let line_tables = grid::line_tables(text, &mut cells);
+    let mut line_tables = grid::line_tables(text, &mut cells);
+    // Tables copied out of Word or Excel as text, cells between tabs (where no pandoc table
+    // stands).
+    let tsv: Vec<_> = tsv::tables(text, &mut cells)
+        .into_iter()
+        .filter(|(span, _)| {
+            !line_tables
+                .iter()
+                .any(|(s, _)| s.start < span.end && span.start < s.end)
+        })
+        .collect();
+    let cuts: Vec<usize> = tsv.iter().flat_map(|(s, _)| [s.start, s.end]).collect();
+    line_tables.extend(tsv);
+    line_tables.sort_by_key(|(span, _)| span.start);
     let mut next_line_table = 0;
     // Tables and paragraphs nested in lists or block quotes are read all the same. Each chunk
-    // is parsed on its own (see `chunks`); ranges are made input offsets again.
-    for (start, end) in chunks(text, chunk_bytes) {
+    // is parsed on its own (see `chunks`), and cut where a tab-separated table starts and
+    // ends: a paragraph right above one ends there. Ranges are made input offsets again.
+    for (start, end) in cut_at(chunks(text, chunk_bytes), &cuts) {
         for (event, range) in
             Parser::new_ext(&text[start..end], Options::ENABLE_TABLES).into_offset_iter()
         {
@@ -427,6 +442,26 @@ fn cell_bounds(line: &str) -> Vec<(usize, usize)> {
     }
     bounds.push((from, end.max(from)));
     bounds
+}
+
+/// `chunks` cut again at each of `cuts` (sorted offsets) that falls inside one.
+fn cut_at<'c>(
+    chunks: impl Iterator<Item = (usize, usize)> + 'c,
+    cuts: &'c [usize],
+) -> impl Iterator<Item = (usize, usize)> + 'c {
+    chunks.flat_map(move |(start, end)| {
+        let from = cuts.partition_point(|&c| c <= start);
+        let to = cuts.partition_point(|&c| c < end);
+        let inside = cuts[from..to.max(from)].iter().copied();
+        let bounds: Vec<usize> = std::iter::once(start)
+            .chain(inside)
+            .chain(std::iter::once(end))
+            .collect();
+        (0..bounds.len() - 1)
+            .map(|i| (bounds[i], bounds[i + 1]))
+            .filter(|(s, e)| s < e)
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Size from which the input is parsed in chunks.

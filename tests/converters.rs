@@ -414,3 +414,80 @@ fn markitdown_fragments_of_a_list_notice_it_cannot_read_are_refused_as_fragments
     );
     assert!(e.to_string().contains("pymupdf4llm"), "{e}");
 }
+
+#[test]
+fn a_table_pasted_as_text_with_tabs_between_its_cells() {
+    // Copied out of Word and pasted as text: a row a line, cells between tabs, a section row
+    // as one cell, merged cells empty.
+    let d = fixture("tsv-table-pasted-from-word.md");
+    assert_eq!(d.tables.len(), 1);
+    assert_eq!(d.tables[0].kind, fengong::TableKind::Tsv);
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.seq,
+                t.section,
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.responsible_inherited_from,
+                t.deadline.clone(),
+            )
+        })
+        .collect();
+    let end = Some("2027年12月底前".to_owned());
+    assert_eq!(
+        got,
+        [
+            (
+                1,
+                Some(1),
+                "县发改局".into(),
+                "县统计局、各乡镇人民政府".into(),
+                None,
+                end.clone()
+            ),
+            (
+                2,
+                Some(1),
+                "县财政局".into(),
+                "县税务局".into(),
+                None,
+                end.clone()
+            ),
+            (
+                3,
+                Some(1),
+                "县发改局".into(),
+                "县税务局".into(),
+                Some(2),
+                end.clone()
+            ),
+            (
+                4,
+                Some(2),
+                "县人社局".into(),
+                "各乡镇人民政府".into(),
+                None,
+                end
+            ),
+            (
+                5,
+                Some(2),
+                "县教育局".into(),
+                "县财政局、县自然资源局".into(),
+                None,
+                Some("2027年9月底前".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(d.notice.issuer.as_deref(), Some("桐柏县人民政府办公室"));
+    // Cells are read where they stand: each mention's span is its text in the input.
+    let input =
+        std::fs::read_to_string(util::root().join("fixtures/tsv-table-pasted-from-word.md"))
+            .unwrap();
+    for m in d.tasks.iter().flat_map(|t| &t.lead_mentions) {
+        assert_eq!(&input[m.span.start..m.span.end], m.raw);
+    }
+}

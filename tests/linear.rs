@@ -130,3 +130,18 @@ fn a_list_item_followed_by_many_lines_that_never_close_it() {
         s
     });
 }
+
+#[test]
+fn many_tab_separated_tables() {
+    // Each table cuts the markdown chunks it stands in: the cuts are looked up, not scanned.
+    assert_linear("tab-separated tables", 2_000, |n| {
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str("甲\t乙\t丙\n丁\t戊\t己\n\n");
+        }
+        s.push_str(
+            "序号\t目标任务\t牵头单位\n一、主要预期目标\n1\t地区生产总值增长5%左右。\t县发改局\n",
+        );
+        s
+    });
+}
