@@ -26,7 +26,13 @@ pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTa
         lines.push((at, raw.trim_end_matches(['\n', '\r'])));
         at += raw.len();
     }
-    let tabs = |i: usize| lines.get(i).map_or(0, |(_, l)| l.matches('\t').count());
+    // A pipe, grid or HTML table's line padded with tabs is no tab-separated row.
+    let tabs = |i: usize| {
+        lines.get(i).map_or(0, |(_, l)| {
+            let markup = l.trim_start().starts_with(['|', '+', '<']);
+            if markup { 0 } else { l.matches('\t').count() }
+        })
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -152,5 +158,13 @@ mod tests {
         let mut cells = Vec::new();
         assert!(tables("甲\t乙\n丙\n", &mut cells).is_empty());
         assert!(tables("甲\t乙\t丙\n\n丁\t戊\n", &mut cells).is_empty());
+        // A pipe table padded with tabs stays a pipe table.
+        assert!(
+            tables(
+                "|\t序号\t|\t目标任务\t|\n|---|---|\n|\t1\t|\t任务\t|\n",
+                &mut cells
+            )
+            .is_empty()
+        );
     }
 }
