@@ -68,7 +68,8 @@ pub struct Source {
     /// SHA-256 of the input bytes, lowercase hex.
     pub sha256: String,
     /// What the input was: `markdown` (any text a converter wrote), `docx` (a Word document,
-    /// read directly) or `html` (a web page). For `docx` and `html`, lines and spans refer to
+    /// read directly), `xlsx` (an Excel workbook, read directly; schema 2.1.0) or `html` (a
+    /// web page). For `docx`, `xlsx` and `html`, lines and spans refer to
     /// the text fengong made of it (`fengong text FILE` prints it). Added in schema 1.4.0;
     /// older datasets load as `markdown`.
     #[serde(default = "markdown")]

@@ -12,6 +12,7 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use crate::docx::{self, DocxError};
 use crate::error::{Error, ErrorKind};
 use crate::webpage;
+use crate::xlsx;
 
 /// The decoded input.
 #[derive(Debug)]
@@ -42,6 +43,24 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             format: format.to_owned(),
             advice: advice.to_owned(),
         }));
+    }
+    if docx::is_zip(bytes) && xlsx::is_workbook(bytes) {
+        let text = xlsx::text(bytes).map_err(|reason| {
+            Error::new(ErrorKind::Damaged {
+                format: "an Excel workbook (.xlsx)".to_owned(),
+                reason,
+            })
+        })?;
+        if text.trim().is_empty() {
+            return Err(Error::new(ErrorKind::Empty));
+        }
+        return Ok(Decoded {
+            text: Cow::Owned(text),
+            encoding: "UTF-8".to_owned(),
+            bom: false,
+            problems: Vec::new(),
+            format: "xlsx",
+        });
     }
     if docx::is_zip(bytes) {
         let text = docx::text(bytes).map_err(|e| {
@@ -139,8 +158,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
 }
 
 /// What fengong reads, for a message about a file it does not.
-const READS: &str = "fengong reads a Word document (.docx), an HTML page, or markdown from any \
-                     converter";
+const READS: &str = "fengong reads a Word document (.docx), an Excel workbook (.xlsx), an HTML \
+                     page, or markdown from any converter";
 
 /// What a file that fengong cannot read is, told by its first bytes (a PDF, an image, an old
 /// Word file), and what to do with it.

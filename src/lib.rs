@@ -62,6 +62,7 @@ mod text;
 mod tsv;
 mod units;
 mod webpage;
+mod xlsx;
 
 pub mod dataset;
 

@@ -44,8 +44,8 @@ enum Command {
     /// Diagnostics go to stderr as `FILE:LINE: warning[CODE]: message`; they are in the
     /// dataset's `diagnostics` too.
     ///
-    /// Given several files or a folder (read recursively: .md, .markdown, .txt, .docx, .html,
-    /// .htm), every notice is read in parallel and its dataset written to the folder `-o DIR`
+    /// Given several files or a folder (read recursively: .md, .markdown, .txt, .docx, .xlsx,
+    /// .html, .htm), every notice is read in parallel and its dataset written to the folder `-o DIR`
     /// as `NAME.json`, with a line per file on stderr and a progress bar when stderr is a
     /// terminal; a file that fails does not stop the others, and the exit status is 1 if any
     /// failed.
@@ -898,7 +898,7 @@ fn summary_line(
 /// The notices among `paths`: files as given, folders searched (recursively) for notice
 /// files, sorted within each folder.
 fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
-    const EXTENSIONS: [&str; 6] = ["md", "markdown", "txt", "docx", "html", "htm"];
+    const EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "docx", "xlsx", "html", "htm"];
     let mut out = Vec::new();
     for path in paths {
         if !path.is_dir() {

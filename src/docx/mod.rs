@@ -355,7 +355,7 @@ fn covered(rows: &[WordRow], r: usize, column: usize) -> bool {
 }
 
 /// Cell text in HTML: `&`, `<`, `>` as references, line breaks as `<br>`.
-fn escape_html(out: &mut String, text: &str) {
+pub(crate) fn escape_html(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
