@@ -51,16 +51,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
                 reason,
             })
         })?;
-        if text.trim().is_empty() {
-            return Err(Error::new(ErrorKind::Empty));
-        }
-        return Ok(Decoded {
-            text: Cow::Owned(text),
-            encoding: "UTF-8".to_owned(),
-            bom: false,
-            problems: Vec::new(),
-            format: "xlsx",
-        });
+        return made(text, "xlsx");
     }
     if docx::is_zip(bytes) {
         let text = docx::text(bytes).map_err(|e| {
@@ -75,16 +66,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
                 },
             })
         })?;
-        if text.trim().is_empty() {
-            return Err(Error::new(ErrorKind::Empty));
-        }
-        return Ok(Decoded {
-            text: Cow::Owned(text),
-            encoding: "UTF-8".to_owned(),
-            bom: false,
-            problems: Vec::new(),
-            format: "docx",
-        });
+        return made(text, "docx");
     }
     let (encoding, bom_len) = match Encoding::for_bom(bytes) {
         Some(found) => found,
@@ -158,6 +140,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
 }
 
 /// What fengong reads, for a message about a file it does not.
+/// The text fengong made of a file it reads directly (a Word document, a workbook), in
+/// `format`; an error when it holds no text.
+fn made(text: String, format: &'static str) -> Result<Decoded<'static>, Error> {
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    Ok(Decoded {
+        text: Cow::Owned(text),
+        encoding: "UTF-8".to_owned(),
+        bom: false,
+        problems: Vec::new(),
+        format,
+    })
+}
+
 const READS: &str = "fengong reads a Word document (.docx), an Excel workbook (.xlsx), an HTML \
                      page, or markdown from any converter";
 
