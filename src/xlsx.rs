@@ -15,6 +15,9 @@ use calamine::{Data, Reader, Xlsx};
 
 use crate::docx;
 
+/// The most bytes a workbook's files may unpack to.
+const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
 /// The most rows and columns a sheet is read with (a sheet can claim a million rows).
 const MAX_ROWS: usize = 1_000_000;
 const MAX_COLUMNS: usize = 256;
@@ -27,6 +30,21 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
 
 /// The text of a workbook, as described in the module documentation; why it cannot be read.
 pub fn text(bytes: &[u8]) -> Result<String, String> {
+    // A zip bomb stops here: what the archive says its files unpack to, before any is read.
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("the zip archive cannot be read: {e}"))?;
+    let mut unpacked: u64 = 0;
+    for i in 0..archive.len() {
+        let file = archive
+            .by_index_raw(i)
+            .map_err(|e| format!("the zip archive cannot be read: {e}"))?;
+        unpacked = unpacked.saturating_add(file.size());
+    }
+    if unpacked > MAX_UNPACKED_BYTES {
+        return Err(format!(
+            "its files unpack to {unpacked} bytes, more than fengong reads ({MAX_UNPACKED_BYTES})"
+        ));
+    }
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec()))
         .map_err(|e| format!("the workbook cannot be read: {e}"))?;
     let mut out = String::new();
