@@ -46,7 +46,7 @@ enum Command {
     ///
     /// Given several files or a folder (read recursively: .md, .markdown, .txt, .docx, .xlsx,
     /// .html, .htm), every notice is read in parallel and its dataset written to the folder `-o DIR`
-    /// as `NAME.json`, with a line per file on stderr and a progress bar when stderr is a
+    /// as `NAME.json` (`NAME.EXT.json` where two share a name), with a line per file on stderr and a progress bar when stderr is a
     /// terminal; a file that fails does not stop the others, and the exit status is 1 if any
     /// failed.
     Extract {
@@ -927,8 +927,46 @@ fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The output file name of each of `files`: `NAME.json`; where several share a name
+/// (`a.docx`, `a.md`), each `NAME.EXT.json`, and where those are shared too (`x/a.md`,
+/// `y/a.md`), a number after the second on: `a.md-2.json`. No dataset overwrites another.
+fn output_names(files: &[PathBuf]) -> Vec<String> {
+    use std::collections::HashMap;
+    let stem = |f: &PathBuf| {
+        f.file_stem()
+            .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned())
+    };
+    let full = |f: &PathBuf| {
+        f.file_name()
+            .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned())
+    };
+    let mut stems: HashMap<String, usize> = HashMap::new();
+    for f in files {
+        *stems.entry(stem(f)).or_default() += 1;
+    }
+    let mut taken = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let base = if stems[&stem(f)] > 1 {
+                full(f)
+            } else {
+                stem(f)
+            };
+            let mut name = format!("{base}.json");
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}.json");
+            }
+            name
+        })
+        .collect()
+}
+
 /// Several notices, read in parallel, each dataset written to `output` (a folder) as
-/// `NAME.json`; a line per notice on stderr, a progress bar when stderr is a terminal.
+/// `NAME.json` (see [`output_names`]); a line per notice on stderr, a progress bar when
+/// stderr is a terminal.
 fn extract_many(
     rules: &fengong::Rules,
     paths: &[PathBuf],
@@ -949,17 +987,16 @@ fn extract_many(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    let targets = output_names(&files);
     let results: Vec<(String, Result<String, String>)> = files
         .par_iter()
-        .map(|file| {
+        .zip(&targets)
+        .map(|(file, target)| {
             let shown = file.display().to_string();
             let result = (|| -> Result<String, String> {
                 let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
                 let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
-                let stem = file
-                    .file_stem()
-                    .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned());
-                let target = dir.join(format!("{stem}.json"));
+                let target = dir.join(target);
                 let out = LazyFile::buffered(&target);
                 let w = fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
                     .map_err(|e| match e {

@@ -387,6 +387,49 @@ fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
 }
 
 #[test]
+fn notices_of_one_name_get_datasets_of_their_own() {
+    // `a.docx`, `a.md` and `sub/a.md` would all be `a.json`.
+    let dir = std::env::temp_dir().join(format!("fengong-names-{}", std::process::id()));
+    let (input, output) = (dir.join("in"), dir.join("out"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let fixtures = util::root().join("fixtures");
+    let md = fixtures.join("rule3-sections-and-subsections.md");
+    std::fs::copy(&md, input.join("a.md")).unwrap();
+    std::fs::copy(&md, input.join("sub/a.md")).unwrap();
+    std::fs::copy(
+        fixtures.join("converters/qinghe-county-deadlines.docx"),
+        input.join("a.docx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("converters/qinghe-county-deadlines.openpyxl.xlsx"),
+        input.join("b.xlsx"),
+    )
+    .unwrap();
+    let out = fengong(
+        &[
+            "extract",
+            input.to_str().unwrap(),
+            "-o",
+            output.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut written: Vec<String> = std::fs::read_dir(&output)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["a.docx.json", "a.md-2.json", "a.md.json", "b.json"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn output_never_overwrites_the_input() {
     let dir = std::env::temp_dir().join(format!("fengong-self-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
