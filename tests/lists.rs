@@ -361,3 +361,25 @@ fn items_a_pdf_wrapped_over_lines_are_joined_with_their_units() {
             .all(|g| g.code.severity() != fengong::Severity::Warning)
     );
 }
+
+#[test]
+fn page_numbers_a_pdf_kept_are_no_part_of_the_tasks() {
+    let d = read("list-page-numbers-between-lines.md");
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            // `— 2 —` stood between the two lines of the first task.
+            "全县地区生产总值增长6%左右，一般公共预算收入增长5%。",
+            "社会消费品零售总额增长7%。",
+            "城镇新增就业1800人以上。",
+        ]
+    );
+    assert_eq!(d.tasks[0].responsible, ["县财政局", "县统计局"]);
+    // `- 3 -` is no bullet item, `第 4 页 共 4 页` no stray line.
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|g| !matches!(g.code.as_str(), "W002" | "W003"))
+    );
+}
