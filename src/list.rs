@@ -251,7 +251,7 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
         {
             let next = lines[k].text.trim().trim_start_matches('\u{3000}');
             // A page's number between a task's lines is no part of it.
-            if is_page_number(next) {
+            if text::is_page_number(next) {
                 k += 1;
                 continue;
             }
@@ -310,36 +310,7 @@ fn bracket_depth(depth: i32, text: &str) -> i32 {
 fn is_blankish(line: &str) -> bool {
     line.chars()
         .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
-        || is_page_number(line)
-}
-
-/// Whether a line is a page's number as a PDF converter keeps it from the footer: `— 2 —`,
-/// `- 12 -`, `第3页`, `第3页 共10页`, `3/10`.
-fn is_page_number(line: &str) -> bool {
-    let t: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–' | '~' | '·'))
-        .collect();
-    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    if digits(&t) {
-        // A number alone needs its dashes: `— 2 —`, not a bare `2` (a cell, a wrapped figure).
-        return line.trim() != t;
-    }
-    if let Some((page, of)) = t.split_once('/') {
-        return digits(page) && digits(of);
-    }
-    let Some(rest) = t.strip_prefix('第') else {
-        return false;
-    };
-    let Some((page, rest)) = rest.split_once('页') else {
-        return false;
-    };
-    digits(page)
-        && (rest.is_empty()
-            || rest
-                .strip_prefix('共')
-                .and_then(|r| r.strip_suffix('页'))
-                .is_some_and(digits))
+        || text::is_page_number(line)
 }
 
 /// The next item line after `i`, before the next heading or `end`.
@@ -353,7 +324,7 @@ fn next_item(lines: &[Line], i: usize, end: usize) -> Option<usize> {
 fn classify(line: &str, rules: &Rules) -> Line {
     let line = line.trim().trim_start_matches('\u{3000}');
     // `- 12 -` is a page's number, not a bullet.
-    if is_page_number(line) {
+    if text::is_page_number(line) {
         return Line::Text;
     }
     if let Some(fields) = labels(line, rules) {
@@ -937,10 +908,10 @@ mod tests {
             "第 3 页 共 10 页",
             "3/10",
         ] {
-            assert!(is_page_number(yes), "{yes}");
+            assert!(text::is_page_number(yes), "{yes}");
         }
         for no in ["2", "2027年", "第一页", "1．地区生产总值", "5%", "（2）"] {
-            assert!(!is_page_number(no), "{no}");
+            assert!(!text::is_page_number(no), "{no}");
         }
     }
 

@@ -77,11 +77,16 @@ fn pieces<'a, 't>(
 /// Paragraphs split where a converter ran lines together with a space (pymupdf4llm joins a
 /// text block's lines so: `各乡镇人民政府，县政府各部门： 现将…印发给你们。 清河县人民政府办公室
 /// 2027年2月20日`): at whitespace after `。`, `；`, `：`, `！` or `？`, which in Chinese text ends
-/// a line. For the lines around the tasks (front matter, closing), not the tasks.
+/// a line; a page's number kept from the footer (`— 2 —`) left out. For the lines around the
+/// tasks (front matter, closing), not the tasks.
 pub fn split_run_together<'a>(paragraphs: Vec<Paragraph<'a>>, source: &str) -> Vec<Paragraph<'a>> {
     let mut out = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
         let text = p.text.trim();
+        // A page's number (`— 2 —`) is no line of the notice's text.
+        if text::is_page_number(text) {
+            continue;
+        }
         let mut cuts = Vec::new();
         let mut after_stop = false;
         let mut gap: Option<usize> = None;

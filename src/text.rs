@@ -200,6 +200,35 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
     Some(total + pending.unwrap_or(0)).filter(|&n| n > 0)
 }
 
+/// Whether a line is a page's number as a PDF converter keeps it from the footer: `— 2 —`,
+/// `- 12 -`, `第3页`, `第3页 共10页`, `3/10`.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–' | '~' | '·'))
+        .collect();
+    let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if digits(&t) {
+        // A number alone needs its dashes: `— 2 —`, not a bare `2` (a cell, a wrapped figure).
+        return line.trim() != t;
+    }
+    if let Some((page, of)) = t.split_once('/') {
+        return digits(page) && digits(of);
+    }
+    let Some(rest) = t.strip_prefix('第') else {
+        return false;
+    };
+    let Some((page, rest)) = rest.split_once('页') else {
+        return false;
+    };
+    digits(page)
+        && (rest.is_empty()
+            || rest
+                .strip_prefix('共')
+                .and_then(|r| r.strip_suffix('页'))
+                .is_some_and(digits))
+}
+
 /// `n` (1–39) in Roman numerals, upper case; other numbers in digits.
 pub fn roman(n: u32) -> String {
     if !(1..40).contains(&n) {

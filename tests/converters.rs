@@ -500,3 +500,19 @@ fn a_table_pasted_as_text_with_tabs_between_its_cells() {
         assert_eq!(&input[m.span.start..m.span.end], m.raw);
     }
 }
+
+#[test]
+fn a_page_number_between_the_notices_lines_is_no_part_of_them() {
+    let notice = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                  | 一、稳定经济增长 | | | |\n\
+                  | 1 | 地区生产总值增长6%左右。 | 县发改局 | 县统计局 |\n\n\
+                  一、加强组织领导。各单位要高度重视，\n\n— 3 —\n\n细化工作措施。\n";
+    let d = fengong::extract(notice.as_bytes()).unwrap();
+    let texts: Vec<&str> = d
+        .notice
+        .requirements
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect();
+    assert_eq!(texts, ["加强组织领导。各单位要高度重视，细化工作措施。"]);
+}
