@@ -116,6 +116,10 @@ pub enum Code {
     /// the task above, which a PDF converter filled with its left neighbour's text.
     #[strum(serialize = "W020")]
     RepeatedLeadReadAsMerged,
+    /// W021: a long unit name may be several units written together that the split did not
+    /// cut (no level character begins the second): read as one.
+    #[strum(serialize = "W021")]
+    UnitsMaybeRunTogether,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -480,6 +484,13 @@ mod tests {
                  merged down from task 1 (a PDF converter fills such a cell with its left \
                  neighbour's text); if the unit is the task's lead and responsible both, the \
                  responsible list is wrong",
+            ),
+            Code::UnitsMaybeRunTogether => (
+                table("| 1 | 地区生产总值增长5%左右。 | 县发改局 | 各镇人民政府高寨街道办事处 |\n"),
+                4,
+                "unit name \"各镇人民政府高寨街道办事处\" may be two or more units written together \
+                 (\"各镇人民政府\" and \"高寨街道办事处\"; a PDF line wrap loses the space \
+                 between them): read as one, check it",
             ),
             Code::HeaderSwallowedRow => (
                 "| 序号 | 目标任务<br>一、主要预期目标 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\

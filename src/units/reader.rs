@@ -9,7 +9,7 @@ use crate::span::{LineIndex, Span};
 use crate::text;
 
 use super::normalise::normalise;
-use super::split::{Split, split};
+use super::split::{Split, split, two_in_one};
 
 /// How much of a cell a message quotes, in characters.
 const QUOTED_CHARS: usize = 200;
@@ -111,6 +111,19 @@ pub(crate) fn read_split(
                 lines,
                 format!(
                     "units written together without a separator; {:?} read as one of them",
+                    n.name
+                ),
+            ));
+        }
+        if let Some((first, rest)) = two_in_one(&n.name, rules) {
+            diags.push(Diagnostic::new(
+                Code::UnitsMaybeRunTogether,
+                span,
+                lines,
+                format!(
+                    "unit name {:?} may be two or more units written together ({first:?} and \
+                     {rest:?}; a PDF line wrap loses the space between them): read as one, \
+                     check it",
                     n.name
                 ),
             ));

@@ -209,6 +209,37 @@ fn cannot_stand(fragment: &str, rules: &Rules) -> bool {
     chars.next().is_some_and(is_open) || chars.next().is_none() || rules.is_unit_suffix(f)
 }
 
+/// Where a name of [`TWO_IN_ONE_CHARS`] characters or more may be two units written together
+/// that the split did not cut (no level character begins the second: `各镇人民政府高寨街道办事处`):
+/// the first place after which what stands before (five characters or more) ends like a
+/// unit and what follows (five or more) ends like one and can stand as one. A standard full name (`unit_names.tsv`) is never such.
+pub(crate) fn two_in_one<'n>(name: &'n str, rules: &Rules) -> Option<(&'n str, &'n str)> {
+    let chars = name.chars().count();
+    if !(TWO_IN_ONE_CHARS..=TWO_IN_ONE_MAX_CHARS).contains(&chars)
+        || rules.short_form(name).is_some()
+        || name.contains(is_open)
+    {
+        return None;
+    }
+    // Both parts of a unit's length: a level and a body and an ending (`县新农村` is a
+    // village's name inside `县新农村建设服务中心`, not a unit before it).
+    name.char_indices().skip(5).find_map(|(at, _)| {
+        let (before, after) = name.split_at(at);
+        (after.chars().nth(4).is_some()
+            && rules.has_unit_suffix(before)
+            && ends_like_name(after, rules)
+            && !cannot_stand(after, rules))
+        .then_some((before, after))
+    })
+}
+
+/// Fewest characters of a name looked at by [`two_in_one`]: shorter names are one unit
+/// (`县政府各部门`, `县人民政府办公室`).
+const TWO_IN_ONE_CHARS: usize = 10;
+
+/// Most characters of a name looked at by [`two_in_one`] (the look is quadratic in them).
+const TWO_IN_ONE_MAX_CHARS: usize = 60;
+
 /// Whether `fragment` ends like a unit name: with a known ending, or with a note in
 /// parentheses (a note follows a whole name).
 pub(crate) fn ends_like_name(fragment: &str, rules: &Rules) -> bool {
@@ -261,6 +292,24 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_may_be_two_units() {
+        let rules = Rules::builtin();
+        assert_eq!(
+            two_in_one("各镇人民政府高寨街道办事处", rules),
+            Some(("各镇人民政府", "高寨街道办事处"))
+        );
+        for one in [
+            "县政府各部门",
+            "县新农村建设服务中心",
+            "互助土族自治县人民政府办公室",
+            "土族故土园景区管委会",
+            "县住房和城乡建设局",
+        ] {
+            assert_eq!(two_in_one(one, rules), None, "{one}");
+        }
+    }
 
     #[test]
     fn split_units() {
