@@ -763,7 +763,7 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
             Some(Role::Responsible) => Column::Responsible,
             Some(Role::Leaders) => Column::Leaders,
             Some(Role::Deadline) => Column::Deadline,
-            None if cell.text.is_empty() => {
+            None if is_blank_header(&cell.text) => {
                 match columns.last_mut() {
                     // 目标任务 spanning two columns: sub-category label, then task text.
                     Some(prev @ Column::Text) if !has_label => {
@@ -780,6 +780,16 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
         columns.push(column);
     }
     Some(columns)
+}
+
+/// Whether a header cell is blank: empty, or the name a converter gives a column whose header
+/// is (pymupdf4llm's `Col3`).
+fn is_blank_header(text: &str) -> bool {
+    let text = text.trim();
+    text.is_empty()
+        || text
+            .strip_prefix("Col")
+            .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -811,6 +821,11 @@ mod tests {
             (
                 &["序 号", "目 标 任 务", "", "责 任 单 位"],
                 Some(vec![Seq, Label, Text, Responsible]),
+            ),
+            // pymupdf4llm names a column with a blank header `Col3`.
+            (
+                &["序号", "目标任务", "Col3", "牵头单位", "责任单位"],
+                Some(vec![Seq, Label, Text, Lead, Responsible]),
             ),
             (
                 &["序号", "重点工作任务", "牵头单位", "", "配合单位"],
