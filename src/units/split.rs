@@ -58,6 +58,28 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         Some(f) => (f, true),
         None => (fragments(cell, false).unwrap_or_default(), false),
     };
+    let mut fragments = fragments;
+    let mut gave_back = vec![false; fragments.len()];
+    // `县农业农村` / `局县自然资源局`: a wrap that left a name's last character (a one-character
+    // ending, `局`) before the next name (begun by a level, `县`): the character goes back.
+    for i in 1..fragments.len() {
+        let (before, this) = (fragments[i - 1], fragments[i]);
+        let text = &cell[this.start..this.end];
+        let mut chars = text.chars();
+        let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        let mut buf = [0u8; 4];
+        if before.space_after
+            && rules.is_unit_suffix(first.encode_utf8(&mut buf))
+            && rules.is_unit_level(second)
+        {
+            fragments[i - 1].end = this.start + first.len_utf8();
+            fragments[i - 1].space_after = false;
+            fragments[i].start += first.len_utf8();
+            gave_back[i - 1] = true;
+        }
+    }
     let mut pieces = Vec::with_capacity(fragments.len());
     let ends: Vec<bool> = fragments
         .iter()
@@ -97,7 +119,8 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             last += 1;
         }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
-        let rejoined = last > i;
+        // A wrap inside the name: fragments joined, or a last character given back.
+        let rejoined = last > i || gave_back[i..=last].contains(&true);
         // `县财政局等相关单位`: the units before 等, then the group after it.
         let parts = match before_deng(raw, rules) {
             Some(at) => [
@@ -292,6 +315,24 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_last_character_a_wrap_put_before_the_next_name_goes_back() {
+        let rules = Rules::builtin();
+        let got: Vec<&str> = split("县农业农村\n局县自然资源局", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县农业农村\n局", "县自然资源局"]);
+        // A name that begins with an ending character and no level after it stays whole.
+        let got: Vec<&str> = split("县委 局机关党委", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县委", "局机关党委"]);
+    }
 
     #[test]
     fn names_that_may_be_two_units() {
