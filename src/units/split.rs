@@ -234,8 +234,9 @@ fn cannot_stand(fragment: &str, rules: &Rules) -> bool {
 
 /// Where a name of [`TWO_IN_ONE_CHARS`] characters or more may be two units written together
 /// that the split did not cut (no level character begins the second: `各镇人民政府高寨街道办事处`):
-/// the first place after which what stands before (five characters or more) ends like a
-/// unit and what follows (five or more) ends like one and can stand as one. A standard full name (`unit_names.tsv`) is never such.
+/// the first place after which what stands before (five characters or more, or a group:
+/// `各部门`) ends like a unit and what follows (five or more) ends like one and can stand as
+/// one. A standard full name (`unit_names.tsv`) is never such.
 pub(crate) fn two_in_one<'n>(name: &'n str, rules: &Rules) -> Option<(&'n str, &'n str)> {
     let chars = name.chars().count();
     if !(TWO_IN_ONE_CHARS..=TWO_IN_ONE_MAX_CHARS).contains(&chars)
@@ -246,9 +247,16 @@ pub(crate) fn two_in_one<'n>(name: &'n str, rules: &Rules) -> Option<(&'n str, &
     }
     // Both parts of a unit's length: a level and a body and an ending (`县新农村` is a
     // village's name inside `县新农村建设服务中心`, not a unit before it).
-    name.char_indices().skip(5).find_map(|(at, _)| {
+    // Or a group and its ending (`各部门`) before the rest: a group's name is complete.
+    let group = |before: &str| {
+        before
+            .strip_prefix('各')
+            .is_some_and(|ending| rules.is_unit_suffix(ending))
+    };
+    name.char_indices().skip(3).find_map(|(at, _)| {
         let (before, after) = name.split_at(at);
         (after.chars().nth(4).is_some()
+            && (before.chars().nth(4).is_some() || group(before))
             && rules.has_unit_suffix(before)
             && ends_like_name(after, rules)
             && !cannot_stand(after, rules))
@@ -340,6 +348,10 @@ mod tests {
         assert_eq!(
             two_in_one("各镇人民政府高寨街道办事处", rules),
             Some(("各镇人民政府", "高寨街道办事处"))
+        );
+        assert_eq!(
+            two_in_one("各部门绿色产业园管委会", rules),
+            Some(("各部门", "绿色产业园管委会"))
         );
         for one in [
             "县政府各部门",
