@@ -1,6 +1,7 @@
 //! fengong (分工, "division of work") reads a Chinese county government's annual
-//! task-division notice (重点工作任务分工方案), as markdown converted from PDF, into a typed
-//! dataset: every task with its section, lead units (牵头单位) and responsible units
+//! task-division notice (重点工作任务分工方案) — markdown converted from its PDF or Word file,
+//! the Word file itself, an Excel workbook, a web page; a table or a numbered list — into a
+//! typed dataset: every task with its section, lead units (牵头单位) and responsible units
 //! (责任单位), the notice's metadata, and a record of everything the reader had to infer.
 //!
 //! ```
@@ -28,7 +29,9 @@
 //! [`extract_with`].
 //!
 //! The pipeline has one module per stage, each returning its output and its diagnostics:
-//! `decode` (bytes → text) → `markdown` (page tables) → `stitch` (one logical table) →
+//! `decode` (bytes → text; `docx`, `xlsx` and `webpage` make text of what is no text) →
+//! `markdown` (page tables; `grid`, `html` and `tsv` read the other table syntaxes) → `stitch`
+//! (one logical table; with none, `list` reads a list notice) →
 //! `records` (sections and whole tasks: their units read by `units`, their targets by
 //! `targets`) → `units::index` (one record per unit) → `notice` (front matter). The tasks come
 //! row by row: [`extract_with`] collects them into a [`Dataset`]; [`write_json`] writes each
