@@ -6,7 +6,8 @@
 //! without one that the next line with a tab follows: a row one cell spans (`一、主要预期目标`, which Word copies as one cell). A cell merged down from the row
 //! above arrives empty, between two tabs; a row with fewer cells than the header is padded
 //! with empty ones, as a pipe row is. Each cell is the text between two tabs, trimmed: its
-//! span is exact.
+//! span is exact. A cell Excel quoted because it holds a line break (`"第一行⏎第二行"`, a quote
+//! inside doubled) is read without its quotes, over its lines.
 
 use std::borrow::Cow;
 
@@ -20,17 +21,12 @@ const MAX_CELLS: usize = 256;
 /// The tab-separated tables of `text`, each with its span, in order; their cells are added
 /// to `cells`.
 pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTable)> {
-    let mut lines: Vec<(usize, &'a str)> = Vec::new();
-    let mut at = 0;
-    for raw in text.split_inclusive('\n') {
-        lines.push((at, raw.trim_end_matches(['\n', '\r'])));
-        at += raw.len();
-    }
+    let lines = records(text);
     // A pipe, grid or HTML table's line padded with tabs is no tab-separated row.
     let tabs = |i: usize| {
         lines.get(i).map_or(0, |(_, l)| {
             let markup = l.trim_start().starts_with(['|', '+', '<']);
-            if markup { 0 } else { l.matches('\t').count() }
+            if markup { 0 } else { fields(l).len() - 1 }
         })
     };
     let mut out = Vec::new();
@@ -58,6 +54,107 @@ pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTa
             out.push(table(&lines[first..=last], cells));
         }
         i = last + 1;
+    }
+    out
+}
+
+/// Most lines one quoted cell may run over; a quote left open longer is a character.
+const MAX_QUOTED_LINES: usize = 20;
+
+/// The records of `text`, each with its offset: a line, or several where Excel quoted a cell
+/// that holds a line break (`"第一行\n第二行"`).
+fn records(text: &str) -> Vec<(usize, &str)> {
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        lines.push((at, at + line.len()));
+        at += raw.len();
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let (start, mut end) = lines[i];
+        let mut last = i;
+        while open_quote(&text[start..end]) && last + 1 < lines.len() && last - i < MAX_QUOTED_LINES
+        {
+            last += 1;
+            end = lines[last].1;
+        }
+        if open_quote(&text[start..end]) {
+            // Never closed: the quote is a character, the line a record of its own.
+            (last, end) = (i, lines[i].1);
+        }
+        out.push((start, &text[start..end]));
+        i = last + 1;
+    }
+    out
+}
+
+/// Whether a quoted cell is still open at the end of `record`.
+fn open_quote(record: &str) -> bool {
+    // Only a quote that begins a cell opens one.
+    if !record.contains('"') {
+        return false;
+    }
+    let mut open = false;
+    let mut at_cell_start = true;
+    let mut chars = record.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (open, c) {
+            (false, '"') if at_cell_start => open = true,
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (true, '"') => open = false,
+            _ => {}
+        }
+        at_cell_start = !open && c == '\t';
+    }
+    open
+}
+
+/// The cells of a record: byte ranges of their text (inside the quotes of a quoted cell) and
+/// whether the cell was quoted.
+fn fields(record: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = record.as_bytes();
+    while out.len() < MAX_CELLS {
+        if bytes.get(start) == Some(&b'"') {
+            // To the quote that closes it (a doubled quote is one quote of the text).
+            let mut i = start + 1;
+            let mut close = None;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    close = Some(i);
+                    break;
+                }
+                i += 1;
+            }
+            if let Some(close) = close.filter(|&c| matches!(bytes.get(c + 1), None | Some(b'\t'))) {
+                out.push((start + 1, close, true));
+                if close + 1 >= bytes.len() {
+                    return out;
+                }
+                start = close + 2;
+                continue;
+            }
+        }
+        match record[start..].find('\t') {
+            Some(tab) if out.len() + 1 < MAX_CELLS => {
+                out.push((start, start + tab, false));
+                start += tab + 1;
+            }
+            _ => {
+                out.push((start, record.len(), false));
+                return out;
+            }
+        }
     }
     out
 }
@@ -90,16 +187,20 @@ fn row<'a>(
     width: Option<usize>,
 ) -> Row {
     let first = cells.len();
-    let mut offset = 0;
-    for piece in line.splitn(MAX_CELLS, '\t') {
+    for (from, to, quoted) in fields(line) {
+        let piece = &line[from..to];
         let trimmed = piece.trim();
         let lead = piece.len() - piece.trim_start().len();
-        let at = start + offset + lead;
+        let at = start + from + lead;
+        let text = if quoted && trimmed.contains("\"\"") {
+            Cow::Owned(trimmed.replace("\"\"", "\""))
+        } else {
+            Cow::Borrowed(trimmed)
+        };
         cells.push(Cell {
-            text: Cow::Borrowed(trimmed),
+            text,
             span: Span::new(at, at + trimmed.len()),
         });
-        offset += piece.len() + 1;
     }
     let written = cells.len() - first;
     let end = start + line.len();
@@ -151,6 +252,38 @@ mod tests {
         for c in &cells {
             assert_eq!(&text[c.span.range()], c.text, "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_cell_excel_quoted_runs_over_lines() {
+        let text = "序号\t目标任务\t牵头单位\t责任单位\n\
+                    1\t\"建成“三馆”\n完成投资1.2亿元。\"\t县文体旅游局\t\"县财政局\n县住建局\"\n\
+                    2\t\"新建\"\"口袋公园\"\"6个。\"\t县住建局\t县城管局\n";
+        let mut cells = Vec::new();
+        let found = tables(text, &mut cells);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].1;
+        assert_eq!(
+            t.texts(&cells),
+            [
+                vec!["序号", "目标任务", "牵头单位", "责任单位"],
+                vec![
+                    "1",
+                    "建成“三馆”\n完成投资1.2亿元。",
+                    "县文体旅游局",
+                    "县财政局\n县住建局"
+                ],
+                vec!["2", "新建\"口袋公园\"6个。", "县住建局", "县城管局"],
+            ]
+        );
+        // A quote never closed is a character: the line is a row of its own.
+        let mut cells = Vec::new();
+        let t = &tables(
+            "甲\t乙\t丙\n1\t\"未完\t县发改局\n2\t任务\t县财政局\n",
+            &mut cells,
+        )[0]
+        .1;
+        assert_eq!(t.rows.len(), 2);
     }
 
     #[test]

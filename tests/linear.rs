@@ -145,3 +145,15 @@ fn many_tab_separated_tables() {
         s
     });
 }
+
+#[test]
+fn tab_separated_rows_with_quotes_never_closed() {
+    // Each opens a quoted cell that no line closes: a bounded look ahead, not the rest.
+    assert_linear("open quotes in tab-separated rows", 2_000, |n| {
+        let mut s = String::from("序号\t目标任务\t牵头单位\n一、主要预期目标\n");
+        for i in 1..=n {
+            s.push_str(&format!("{i}\t\"地区生产总值增长5%左右。\t县发改局\n"));
+        }
+        s
+    });
+}
