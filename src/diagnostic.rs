@@ -550,7 +550,7 @@ mod tests {
                     .to_vec(),
                 1,
                 "table at line 1 has no lead column (牵头单位); its tasks get an empty lead list \
-                 unless a unit cell names one by role words (牵头)",
+                 unless a unit cell names one (by 牵头, or first where the notice says the first listed leads)",
             ),
             Code::HeaderlessPageTable => (
                 format!(

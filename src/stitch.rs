@@ -258,7 +258,7 @@ pub fn stitch<'a>(
                 lines,
                 format!(
                     "table at line {line} has no lead column (牵头单位); its tasks get an empty \
-                     lead list unless a unit cell names one by role words (牵头)"
+                     lead list unless a unit cell names one (by 牵头, or first where the notice says the first listed leads)"
                 ),
             ));
         }

@@ -32,7 +32,7 @@ fn extract_prints_json_and_diagnostics() {
     assert_eq!(
         text(&out.stderr),
         "seeds/huzhu-2026.md:172: info[I001]: table at line 172 has no lead column (牵头单位); \
-         its tasks get an empty lead list unless a unit cell names one by role words (牵头)\n"
+         its tasks get an empty lead list unless a unit cell names one (by 牵头, or first where the notice says the first listed leads)\n"
     );
 }
 
