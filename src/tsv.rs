@@ -26,7 +26,11 @@ pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTa
     let tabs = |i: usize| {
         lines.get(i).map_or(0, |(_, l)| {
             let markup = l.trim_start().starts_with(['|', '+', '<']);
-            if markup { 0 } else { fields(l).len() - 1 }
+            if markup || !l.contains('\t') {
+                0
+            } else {
+                fields(l).len() - 1
+            }
         })
     };
     let mut out = Vec::new();
