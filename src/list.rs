@@ -403,7 +403,12 @@ fn item_marker(line: &str) -> Option<(&str, Option<u32>, bool, &str)> {
 /// (`data/headers.tsv`).
 fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
     let mut fields = Vec::new();
-    for part in split_outside_parentheses(text) {
+    let parts = text::split_outside_brackets(text, &['；', ';']);
+    for part in parts
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|p| !p.trim().is_empty())
+    {
         let (label, value) = part.split_once(['：', ':'])?;
         let role = rules.header_role(label.trim())?;
         if matches!(role, Role::Seq | Role::Task) {
@@ -416,25 +421,6 @@ fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
         });
     }
     (!fields.is_empty()).then_some(fields)
-}
-
-/// `text` split at `；`/`;` outside parentheses.
-fn split_outside_parentheses(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start) = (0u32, 0);
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            '；' | ';' if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 /// An item's text without the labelled bracket at its end, and the fields in it:

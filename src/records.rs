@@ -601,36 +601,20 @@ impl<'t> Reader<'_, 't> {
         }
         let lead_own = lead.inherited_from.is_none() && !lead.names.is_empty();
         let responsible_own = responsible.inherited_from.is_none() && !responsible.names.is_empty();
-        if self.give(
+        self.give(
             seq,
             responsible_marks,
-            &mut lead,
-            lead_own,
+            (&mut lead, lead_own),
             &mut responsible,
             Column::Lead,
-        ) {
-            self.carries.lead_given = Some(Carried {
-                seq,
-                value: lead.names.clone(),
-            });
-        } else if !lead_own {
-            inherit_given(&mut lead, &responsible, &self.carries.lead_given);
-        }
-        if self.give(
+        );
+        self.give(
             seq,
             lead_marks,
-            &mut responsible,
-            responsible_own,
+            (&mut responsible, responsible_own),
             &mut lead,
             Column::Responsible,
-        ) {
-            self.carries.responsible_given = Some(Carried {
-                seq,
-                value: responsible.names.clone(),
-            });
-        } else if !responsible_own {
-            inherit_given(&mut responsible, &lead, &self.carries.responsible_given);
-        }
+        );
         for (field, what) in [(&lead, "lead"), (&responsible, "responsible")] {
             if field.orphan && field.names.is_empty() {
                 self.diag(
@@ -1023,17 +1007,26 @@ impl<'t> Reader<'_, 't> {
     /// The units the `from` cell of task `seq` marks for the `to` column: the task's `to`
     /// units when its row names none of its own there (`to_own`: no column, an empty or
     /// merged cell), else left where they are written; I019 either way.
+    ///
+    /// What a cell gives is carried with it: a row that inherits the `from` cell (a merged
+    /// cell) and names no `to` units of its own inherits what it gave.
     fn give(
         &mut self,
         seq: u32,
         marked: Marked,
-        to: &mut UnitField,
-        to_own: bool,
+        (to, to_own): (&mut UnitField, bool),
         from: &mut UnitField,
         to_column: Column,
-    ) -> bool {
+    ) {
+        let given = match to_column {
+            Column::Lead => &mut self.carries.lead_given,
+            _ => &mut self.carries.responsible_given,
+        };
         let Some(first) = marked.mentions.first() else {
-            return false;
+            if !to_own {
+                inherit_given(to, from, given);
+            }
+            return;
         };
         let span = first
             .span
@@ -1064,10 +1057,13 @@ impl<'t> Reader<'_, 't> {
             to.names = names;
             to.mentions = marked.mentions;
             to.inherited_from = None;
+            *given = Some(Carried {
+                seq,
+                value: to.names.clone(),
+            });
             format!("{how}: read as the task's {to_name}{instead}")
         };
         self.diag(Code::RoleFromWords, span, message);
-        !to_own
     }
 }
 

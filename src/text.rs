@@ -229,6 +229,26 @@ pub fn is_page_number(line: &str) -> bool {
                 .is_some_and(digits))
 }
 
+/// The byte ranges of `text` between the characters of `seps` that stand outside brackets
+/// (`（）`, `()`, `[]`, `【】`): `县发改局（粮食局）；县统计局` at `；` is two parts.
+pub fn split_outside_brackets(text: &str, seps: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0u32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            c if depth == 0 && seps.contains(&c) => {
+                out.push(start..i);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(start..text.len());
+    out
+}
+
 /// `n` (1–39) in Roman numerals, upper case; other numbers in digits.
 pub fn roman(n: u32) -> String {
     if !(1..40).contains(&n) {

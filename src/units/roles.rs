@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::dataset::UnitMention;
 use crate::rules::{Role, Rules};
+use crate::text;
 
 use super::split::ends_like_name;
 
@@ -94,8 +95,9 @@ pub(crate) fn listed_first(seq: u32, from: &str, name: &str, line: usize) -> Str
 pub(crate) fn names_only(text: &str, rules: &Rules) -> bool {
     let mut any = false;
     for part in parts(text) {
-        for name in split_top_level(&text[part], '、') {
-            let name = name.trim();
+        let part = &text[part];
+        for name in text::split_outside_brackets(part, &['、']) {
+            let name = part[name].trim();
             if name.is_empty() {
                 continue;
             }
@@ -109,42 +111,9 @@ pub(crate) fn names_only(text: &str, rules: &Rules) -> bool {
     any
 }
 
-/// `text` split at `sep` outside parentheses.
-fn split_top_level(text: &str, sep: char) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0u32, 0);
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            c if c == sep && depth == 0 => {
-                out.push(&text[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(&text[start..]);
-    out
-}
-
-/// The byte ranges of `text` between `，,；;。` outside parentheses.
+/// The byte ranges of `text` between `，,；;。` outside brackets.
 fn parts(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0u32, 0);
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' | '（' | '[' | '【' => depth += 1,
-            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
-            '，' | ',' | '；' | ';' | '。' if depth == 0 => {
-                out.push(start..i);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(start..text.len());
-    out
+    text::split_outside_brackets(text, &['，', ',', '；', ';', '。'])
 }
 
 /// The mentions whose note gives them `role` (`县发改局（牵头）` in a responsible cell: the
