@@ -1,4 +1,5 @@
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use crate::util;
@@ -345,24 +346,17 @@ fn word_documents_are_read_directly_and_text_shows_what_lines_refer_to() {
     assert!(printed[span].contains("固定资产投资增长8%。"));
 }
 
-#[test]
-fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
-    let dir = std::env::temp_dir().join(format!("fengong-many-{}", std::process::id()));
+/// `fengong extract IN -o OUT` on a fresh folder `IN` holding the fixtures `files` names
+/// (fixture, path in the folder): the folder, `OUT` and what the run gave.
+fn extract_folder(name: &str, files: &[(&str, &str)]) -> (PathBuf, PathBuf, Output) {
+    let dir = std::env::temp_dir().join(format!("fengong-{name}-{}", std::process::id()));
     let (input, output) = (dir.join("in"), dir.join("out"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(input.join("sub")).unwrap();
     let fixtures = util::root().join("fixtures");
-    std::fs::copy(
-        fixtures.join("rule3-sections-and-subsections.md"),
-        input.join("a.md"),
-    )
-    .unwrap();
-    std::fs::copy(fixtures.join("error-no-task-table.md"), input.join("b.md")).unwrap();
-    std::fs::copy(
-        fixtures.join("converters/qinghe-county-deadlines.docx"),
-        input.join("sub/c.docx"),
-    )
-    .unwrap();
+    for (fixture, path) in files {
+        std::fs::copy(fixtures.join(fixture), input.join(path)).unwrap();
+    }
     std::fs::write(input.join("notes.pdfx"), b"not a notice").unwrap();
     let out = fengong(
         &[
@@ -372,6 +366,19 @@ fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
             output.to_str().unwrap(),
         ],
         None,
+    );
+    (dir, output, out)
+}
+
+#[test]
+fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
+    let (dir, output, out) = extract_folder(
+        "many",
+        &[
+            ("rule3-sections-and-subsections.md", "a.md"),
+            ("error-no-task-table.md", "b.md"),
+            ("converters/qinghe-county-deadlines.docx", "sub/c.docx"),
+        ],
     );
     // One notice failed: exit 1, the others written.
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
@@ -389,32 +396,15 @@ fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
 #[test]
 fn notices_of_one_name_get_datasets_of_their_own() {
     // `a.docx`, `a.md` and `sub/a.md` would all be `a.json`.
-    let dir = std::env::temp_dir().join(format!("fengong-names-{}", std::process::id()));
-    let (input, output) = (dir.join("in"), dir.join("out"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(input.join("sub")).unwrap();
-    let fixtures = util::root().join("fixtures");
-    let md = fixtures.join("rule3-sections-and-subsections.md");
-    std::fs::copy(&md, input.join("a.md")).unwrap();
-    std::fs::copy(&md, input.join("sub/a.md")).unwrap();
-    std::fs::copy(
-        fixtures.join("converters/qinghe-county-deadlines.docx"),
-        input.join("a.docx"),
-    )
-    .unwrap();
-    std::fs::copy(
-        fixtures.join("converters/qinghe-county-deadlines.openpyxl.xlsx"),
-        input.join("b.xlsx"),
-    )
-    .unwrap();
-    let out = fengong(
+    let md = "rule3-sections-and-subsections.md";
+    let (dir, output, out) = extract_folder(
+        "names",
         &[
-            "extract",
-            input.to_str().unwrap(),
-            "-o",
-            output.to_str().unwrap(),
+            (md, "a.md"),
+            (md, "sub/a.md"),
+            ("converters/qinghe-county-deadlines.docx", "a.docx"),
+            ("converters/qinghe-county-deadlines.openpyxl.xlsx", "b.xlsx"),
         ],
-        None,
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mut written: Vec<String> = std::fs::read_dir(&output)
