@@ -39,9 +39,8 @@ pub enum DocxError {
 pub fn text(bytes: &[u8]) -> Result<String, DocxError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| DocxError::Damaged(format!("the zip archive cannot be read: {e}")))?;
-    let what = if archive.index_for_name("xl/workbook.xml").is_some() {
-        "an Excel workbook (.xlsx)"
-    } else if archive.index_for_name("ppt/presentation.xml").is_some() {
+    // A workbook is read before this (`xlsx`); what else a zip archive may be.
+    let what = if archive.index_for_name("ppt/presentation.xml").is_some() {
         "a PowerPoint presentation (.pptx)"
     } else if archive.index_for_name("content.xml").is_some() {
         "an OpenDocument file (.odt/.ods); save it as .docx"
