@@ -1,0 +1,262 @@
+//! `fengong extract`: read a notice and print its dataset as JSON (to standard output or
+//! `-o FILE`), its diagnostics on stderr; or read several notices in parallel, each dataset
+//! written into the folder `-o DIR`, a line per notice on stderr.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{input, print_diagnostics, same_file, summary_line, unusable};
+use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
+
+/// Extract `files`: one file as given, several (or a folder) into the folder `output`.
+pub fn run(
+    rules: &fengong::Rules,
+    files: &[PathBuf],
+    output: Option<&Path>,
+    compact: bool,
+    quiet: bool,
+) -> Result<(), Failure> {
+    match files {
+        [file] if !file.is_dir() => extract_one(rules, file, output, compact, quiet),
+        _ => extract_many(rules, files, output, compact),
+    }
+}
+
+/// One notice: its dataset to `output` (standard output when `None`), its diagnostics on
+/// stderr unless `quiet`, and a summary line when stderr is a terminal.
+fn extract_one(
+    rules: &fengong::Rules,
+    file: &Path,
+    output: Option<&Path>,
+    compact: bool,
+    quiet: bool,
+) -> Result<(), Failure> {
+    if let Some(p) = output {
+        if file.as_os_str() != "-" && same_file(file, p) {
+            return Err(Failure {
+                status: EXIT_IO,
+                error: anyhow::anyhow!(
+                    "-o {} is the input itself; write the dataset elsewhere",
+                    p.display()
+                ),
+            });
+        }
+    }
+    let stdin = file.as_os_str() == "-";
+    let (shown, bytes) = input(file)?;
+    let name = (!stdin).then(|| {
+        file.file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    // Written task by task into a buffer, never held whole; the output file is made only
+    // once the input has been read up to its tasks, so an unusable input leaves none.
+    let written = match output {
+        Some(p) => {
+            let out = LazyFile::buffered(p);
+            fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+        }
+        None => {
+            let out = io::BufWriter::new(io::stdout().lock());
+            fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+        }
+    };
+    let written = written.map_err(|e| match e {
+        fengong::WriteError::Input(e) => unusable(&shown, &e),
+        fengong::WriteError::Output(e) => Failure {
+            status: EXIT_IO,
+            error: match output {
+                Some(p) => anyhow::anyhow!("cannot write {}: {e}", p.display()),
+                None => anyhow::anyhow!("cannot write standard output: {e}"),
+            },
+        },
+    })?;
+    if !quiet {
+        // A closed stderr is no reason to fail the run.
+        let _ = print_diagnostics(&shown, &written.diagnostics);
+        if io::stderr().is_terminal() {
+            eprintln!(
+                "{}",
+                summary_line(
+                    written.tasks,
+                    written.sections,
+                    written.units,
+                    &written.diagnostics
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A file created on its first write (put a buffer in front of it).
+struct LazyFile<'p> {
+    path: &'p Path,
+    file: Option<std::fs::File>,
+}
+
+impl<'p> LazyFile<'p> {
+    /// A buffered writer to the file at `path`, created when the first bytes are written.
+    fn buffered(path: &'p Path) -> io::BufWriter<Self> {
+        io::BufWriter::with_capacity(1 << 16, LazyFile { path, file: None })
+    }
+
+    fn file(&mut self) -> io::Result<&mut std::fs::File> {
+        if self.file.is_none() {
+            self.file = Some(std::fs::File::create(self.path)?);
+        }
+        Ok(self.file.as_mut().expect("made above"))
+    }
+}
+
+impl Write for LazyFile<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file()?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file()?.flush()
+    }
+}
+
+/// The notices among `paths`: files as given, folders searched (recursively) for notice
+/// files, sorted within each folder.
+pub fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
+    const EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "docx", "xlsx", "html", "htm"];
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut stack = vec![path.clone()];
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir)? {
+                let p = entry?.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+                {
+                    found.push(p);
+                }
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// The output file name of each of `files`: `NAME.json`; where several share a name
+/// (`a.docx`, `a.md`), each `NAME.EXT.json`, and where those are shared too (`x/a.md`,
+/// `y/a.md`), a number after the second on: `a.md-2.json`. No dataset overwrites another.
+fn output_names(files: &[PathBuf]) -> Vec<String> {
+    use std::collections::HashMap;
+    let stem = |f: &PathBuf| {
+        f.file_stem()
+            .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned())
+    };
+    let full = |f: &PathBuf| {
+        f.file_name()
+            .map_or_else(|| "notice".to_owned(), |s| s.to_string_lossy().into_owned())
+    };
+    let mut stems: HashMap<String, usize> = HashMap::new();
+    for f in files {
+        *stems.entry(stem(f)).or_default() += 1;
+    }
+    let mut taken = std::collections::HashSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let base = if stems[&stem(f)] > 1 {
+                full(f)
+            } else {
+                stem(f)
+            };
+            let mut name = format!("{base}.json");
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}-{n}.json");
+            }
+            name
+        })
+        .collect()
+}
+
+/// Several notices, read in parallel, each dataset written to `output` (a folder) as
+/// `NAME.json` (see [`output_names`]); a line per notice on stderr, a progress bar when
+/// stderr is a terminal.
+fn extract_many(
+    rules: &fengong::Rules,
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    compact: bool,
+) -> Result<(), Failure> {
+    use rayon::prelude::*;
+    let Some(dir) = output else {
+        return Err(Failure {
+            status: EXIT_IO,
+            error: anyhow::anyhow!("several notices need an output folder: -o DIR"),
+        });
+    };
+    let files = notice_files(paths).context("cannot list the notices")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let bar = if io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let targets = output_names(&files);
+    let results: Vec<(String, Result<String, String>)> = files
+        .par_iter()
+        .zip(&targets)
+        .map(|(file, target)| {
+            let shown = file.display().to_string();
+            let result = (|| -> Result<String, String> {
+                let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
+                let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+                let target = dir.join(target);
+                let out = LazyFile::buffered(&target);
+                let w = fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+                    .map_err(|e| match e {
+                        fengong::WriteError::Input(e) => format!("error: {e}"),
+                        fengong::WriteError::Output(e) => {
+                            format!("cannot write {}: {e}", target.display())
+                        }
+                    })?;
+                let line = summary_line(w.tasks, w.sections, w.units, &w.diagnostics);
+                Ok(format!("{line} → {}", target.display()))
+            })();
+            bar.inc(1);
+            (shown, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    for (file, result) in &results {
+        let _ = match result {
+            Ok(line) => writeln!(err, "{file}: {line}"),
+            Err(e) => writeln!(err, "{file}: {e}"),
+        };
+    }
+    let _ = writeln!(
+        err,
+        "{} notices read, {failed} failed",
+        results.len() - failed
+    );
+    drop(err);
+    if failed > 0 {
+        return Err(Failure {
+            status: EXIT_UNUSABLE,
+            error: anyhow::anyhow!("{failed} of {} notices could not be read", results.len()),
+        });
+    }
+    Ok(())
+}

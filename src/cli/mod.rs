@@ -1,0 +1,185 @@
+//! The commands of the `fengong` binary, one module each, and the helpers they share:
+//! reading a notice (a file or standard input), showing its diagnostics on stderr, the
+//! summary line, aligned columns and writing standard output.
+
+pub mod diff;
+pub mod export;
+pub mod extract;
+pub mod ledger;
+pub mod rules;
+pub mod schema;
+pub mod targets;
+pub mod text;
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::{EXIT_UNUSABLE, Failure};
+
+/// Whether two paths name the same file (both exist and resolve to one path).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `73 tasks, 6 sections, 40 units, 2 warnings, 5 info`.
+pub fn summary_line(
+    tasks: usize,
+    sections: usize,
+    units: usize,
+    diagnostics: &[fengong::Diagnostic],
+) -> String {
+    let warnings = diagnostics
+        .iter()
+        .filter(|x| x.code.severity() == fengong::Severity::Warning)
+        .count();
+    format!(
+        "{tasks} tasks, {sections} sections, {units} units, {warnings} warnings, {} info",
+        diagnostics.len() - warnings
+    )
+}
+
+/// How many diagnostics of one code stderr shows; the dataset keeps them all.
+const SHOWN_PER_CODE: usize = 20;
+
+/// Print `diagnostics` on stderr as `FILE:LINE: severity[CODE]: message`, at most
+/// [`SHOWN_PER_CODE`] of each code, then one line saying how many more there are.
+pub fn print_diagnostics(shown: &str, diagnostics: &[fengong::Diagnostic]) -> io::Result<()> {
+    let mut err = io::BufWriter::new(io::stderr().lock());
+    let mut counts: std::collections::BTreeMap<fengong::Code, usize> = Default::default();
+    for d in diagnostics {
+        let count = counts.entry(d.code).or_default();
+        *count += 1;
+        if *count <= SHOWN_PER_CODE {
+            writeln!(err, "{shown}:{d}")?;
+        }
+    }
+    for (code, count) in counts {
+        if count > SHOWN_PER_CODE {
+            let more = count - SHOWN_PER_CODE;
+            writeln!(
+                err,
+                "{shown}: … and {more} more {code} (all {count} are in the dataset's diagnostics)"
+            )?;
+        }
+    }
+    err.flush()
+}
+
+/// The bytes of `file` (`-`: standard input), and the name messages show for it.
+pub fn input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
+    let stdin = file.as_os_str() == "-";
+    let shown = if stdin {
+        "<stdin>".to_owned()
+    } else {
+        file.display().to_string()
+    };
+    let bytes = if stdin {
+        let mut buf = Vec::new();
+        io::stdin()
+            .read_to_end(&mut buf)
+            .context("cannot read standard input")?;
+        buf
+    } else {
+        std::fs::read(file).with_context(|| format!("cannot read {shown}"))?
+    };
+    Ok((shown, bytes))
+}
+
+/// The failure of an input that cannot be read: `FILE:LINE: error: …`.
+pub fn unusable(shown: &str, e: &fengong::Error) -> Failure {
+    Failure {
+        status: EXIT_UNUSABLE,
+        error: match e.line() {
+            Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),
+            None => anyhow::anyhow!("{shown}: error: {e}"),
+        },
+    }
+}
+
+/// Read the notice in `file` (`-`: standard input), printing its diagnostics on stderr
+/// unless `quiet`.
+pub fn read(rules: &fengong::Rules, file: &Path, quiet: bool) -> Result<fengong::Dataset, Failure> {
+    let (shown, dataset) = read_silently(rules, file)?;
+    if !quiet {
+        // A closed stderr is no reason to fail the run.
+        let _ = print_diagnostics(&shown, &dataset.diagnostics);
+    }
+    Ok(dataset)
+}
+
+/// The notice in `file` read, and the name messages show for it; nothing printed.
+pub fn read_silently(
+    rules: &fengong::Rules,
+    file: &Path,
+) -> Result<(String, fengong::Dataset), Failure> {
+    let stdin = file.as_os_str() == "-";
+    let (shown, bytes) = input(file)?;
+    let name = (!stdin).then(|| {
+        file.file_name()
+            .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
+    });
+    let dataset =
+        fengong::extract_with(rules, name.as_deref(), &bytes).map_err(|e| unusable(&shown, &e))?;
+    Ok((shown, dataset))
+}
+
+/// The notices in `files`, read in parallel; their diagnostics printed in file order unless
+/// `quiet`. The first file (in order) that cannot be read fails the whole.
+pub fn read_all(
+    rules: &fengong::Rules,
+    files: &[PathBuf],
+    quiet: bool,
+) -> Result<Vec<fengong::Dataset>, Failure> {
+    use rayon::prelude::*;
+    let read: Vec<Result<(String, fengong::Dataset), Failure>> =
+        files.par_iter().map(|f| read_silently(rules, f)).collect();
+    let mut datasets = Vec::with_capacity(read.len());
+    for result in read {
+        let (shown, dataset) = result?;
+        if !quiet {
+            let _ = print_diagnostics(&shown, &dataset.diagnostics);
+        }
+        datasets.push(dataset);
+    }
+    Ok(datasets)
+}
+
+/// `rows` under `header` in columns as wide as their widest cell (Chinese characters two
+/// columns wide), two spaces apart.
+pub fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                line.push_str("  ");
+            }
+            line.push_str(cell);
+            line.extend(std::iter::repeat_n(' ', w - cell.width()));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Write `text` and a final newline to standard output.
+pub fn write_out(text: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
+}

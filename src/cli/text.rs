@@ -1,0 +1,21 @@
+//! `fengong text`: the text every line and span of the dataset refers to — a markdown file
+//! decoded to UTF-8 with `\n` line endings, a Word document as the markdown and HTML tables
+//! it is read as — so that `FILE:LINE` in a diagnostic can be looked up.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::{input, write_out};
+use crate::{EXIT_UNUSABLE, Failure};
+
+/// Print the text the dataset of `file` (`-`: standard input) refers to.
+pub fn run(file: &Path) -> Result<(), Failure> {
+    let (shown, bytes) = input(file)?;
+    let text = fengong::decoded_text(&bytes).map_err(|e| Failure {
+        status: EXIT_UNUSABLE,
+        error: anyhow::anyhow!("{shown}: error: {e}"),
+    })?;
+    write_out(text.trim_end_matches('\n')).context("cannot write standard output")?;
+    Ok(())
+}
