@@ -58,6 +58,7 @@ mod placement;
 mod records;
 mod reporting;
 mod rules;
+mod scan;
 mod span;
 mod stitch;
 mod targets;

@@ -5,24 +5,16 @@
 //! (党政机关公文格式): `X政办〔YYYY〕N号`, `关于…的通知`, a date line under the issuer.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::dataset::{Notice, Requirement};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::markdown::Paragraph;
 use crate::reporting::{self, Clause};
 use crate::rules::Rules;
+use crate::scan;
 use crate::span::{LineIndex, Span};
 use crate::text;
 use crate::units;
-
-/// A date in Arabic or Chinese numerals: `2026年2月12日`, `二〇二六年二月十二日`.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9〇零一二三四五六七八九]{4})年([0-9十一二三四五六七八九]{1,3})月([0-9十一二三四五六七八九]{1,3})日")
-        .expect("valid regex")
-});
 
 /// Longest paragraph (in characters) that can be a signature line such as the issuer.
 const MAX_SIGNATURE_CHARS: usize = 40;
@@ -415,8 +407,8 @@ fn run_together(compact: &[Cow<'_, str>], from: usize) -> Option<Signed> {
 /// A line `c` (paragraph `i`) that ends with a date after a signature; with `after_sentence`,
 /// the signature is what follows the line's last sentence.
 fn dated_signature(c: &str, i: usize, after_sentence: bool) -> Option<Signed> {
-    let m = DATE.find(c).filter(|m| m.end() == c.len())?;
-    let before = &c[..m.start()];
+    let m = scan::find_date(c).filter(|m| m.end == c.len())?;
+    let before = &c[..m.start];
     let signer = match before.rsplit_once(['。', '；', '：', ':']) {
         Some((_, signer)) if after_sentence => signer,
         _ => before,
@@ -426,7 +418,7 @@ fn dated_signature(c: &str, i: usize, after_sentence: bool) -> Option<Signed> {
     }
     Some(Signed {
         date_at: i,
-        issued_on: whole_date(m.as_str())?,
+        issued_on: whole_date(&c[m.clone()])?,
         issuer: Some(signer.to_owned()),
     })
 }
@@ -463,11 +455,11 @@ fn read_closing(notice: &mut Notice, after: &[&Paragraph], rules: &Rules) {
         {
             notice.cc = units::split_names(list, rules);
         } else if let Some(dated) = c.strip_suffix("印发") {
-            let Some(m) = DATE.find(dated).filter(|m| m.end() == dated.len()) else {
+            let Some(m) = scan::find_date(dated).filter(|m| m.end == dated.len()) else {
                 continue;
             };
-            notice.printed_on = whole_date(m.as_str());
-            let by = &dated[..m.start()];
+            let by = &dated[..m.start];
+            notice.printed_on = whole_date(&dated[m]);
             notice.printed_by = if !by.is_empty() {
                 Some(by.to_owned())
             } else if i > 0 && is_signature(&compact[i - 1]) {
@@ -617,7 +609,7 @@ fn is_signature(s: &str) -> bool {
     n > 0
         && n <= MAX_SIGNATURE_CHARS
         && !s.contains(['，', '。', '：', ':', '；', '、'])
-        && DATE.find(s).is_none()
+        && scan::find_date(s).is_none()
 }
 
 /// An ISO date if `s` is exactly one date.
@@ -625,7 +617,7 @@ fn whole_date(s: &str) -> Option<String> {
     if !s.ends_with('日') || s.len() > 64 {
         return None;
     }
-    if DATE.find(s)?.len() != s.len() {
+    if scan::find_date(s)?.len() != s.len() {
         return None;
     }
     // The whole text is one date: its parts lie between 年, 月 and 日.

@@ -7,12 +7,9 @@
 //! understood, for a diagnostic. Who reports and to whom are roles where they are header
 //! names (`headers.tsv`: 责任单位 → responsible, 牵头单位 → lead).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::dataset::{Every, ReportingRule};
 use crate::rules::{Role, Rules};
+use crate::scan;
 use crate::text;
 use crate::units;
 
@@ -28,26 +25,64 @@ const PERIODS: [&str; 8] = [
     "全年",
 ];
 
-/// `每月25日前`.
-static MONTHLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"每月(\d{1,2}|[一二三四五六七八九十]+)日").expect("valid regex"));
+/// `每月25日前`: the day, the leftmost match of `每月(\d{1,2}|[一二三四五六七八九十]+)日`.
+fn monthly(clause: &str) -> Option<&str> {
+    clause
+        .match_indices("每月")
+        .find_map(|(i, w)| Some(scan::count_then(&clause[i + w.len()..], '日')?.0))
+}
 
-/// `每季度第三个月25日前`, `每季度末`, `每季度最后一个月10日前`, `每季度末月20日前`,
-/// `每季度结束后5日内`.
-static QUARTERLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"每季度?(?:(?:第([一二三1-3])个月|最后一个月|末月)(\d{1,2}|[一二三四五六七八九十]+)日|(末)|结束后(\d{1,2}|[一二三四五六七八九十]+)日)",
-    )
-    .expect("valid regex")
-});
+/// How a quarter's report is timed: the month of the quarter and the day, as written.
+enum Quarterly<'c> {
+    /// `每季度第三个月25日前`, `每季度最后一个月10日前`, `每季度末月20日前`: the month (`三`;
+    /// `None` for the last) and the day.
+    Day(Option<&'c str>, &'c str),
+    /// `每季度末`.
+    End,
+    /// `每季度结束后5日内`: the days after the quarter ends.
+    After(&'c str),
+}
 
-/// `12月10日前报送全年…`, `每年12月10日前`.
-static YEARLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:每年)?(\d{1,2}|[一二三四五六七八九十]+)月(\d{1,2}|[一二三四五六七八九十]+)日前?",
-    )
-    .expect("valid regex")
-});
+/// The leftmost match of
+/// `每季度?(?:(?:第([一二三1-3])个月|最后一个月|末月)N日|(末)|结束后N日)`, N a day's number.
+fn quarterly(clause: &str) -> Option<Quarterly<'_>> {
+    clause.match_indices("每季").find_map(|(i, w)| {
+        let rest = &clause[i + w.len()..];
+        let rest = rest.strip_prefix('度').unwrap_or(rest);
+        let month: Option<(Option<&str>, &str)> = if let Some(r) = rest.strip_prefix('第') {
+            let c = r
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '一' | '二' | '三' | '1'..='3'));
+            c.and_then(|c| {
+                let (month, r) = r.split_at(c.len_utf8());
+                Some((Some(month), r.strip_prefix("个月")?))
+            })
+        } else if let Some(r) = rest.strip_prefix("最后一个月") {
+            Some((None, r))
+        } else {
+            rest.strip_prefix("末月").map(|r| (None, r))
+        };
+        if let Some((month, day)) = month.and_then(|(m, r)| Some((m, scan::count_then(r, '日')?.0)))
+        {
+            return Some(Quarterly::Day(month, day));
+        }
+        if rest.starts_with('末') {
+            return Some(Quarterly::End);
+        }
+        let after = scan::count_then(rest.strip_prefix("结束后")?, '日')?.0;
+        Some(Quarterly::After(after))
+    })
+}
+
+/// `12月10日前报送全年…`, `每年12月10日前`: the month and the day, the leftmost match of
+/// `N月N日`, N a number.
+fn yearly(clause: &str) -> Option<(&str, &str)> {
+    clause.char_indices().find_map(|(i, _)| {
+        let (month, rest) = scan::count_then(&clause[i..], '月')?;
+        Some((month, scan::count_then(rest, '日')?.0))
+    })
+}
 
 /// The shortest run of `min`–`max` characters at the start of `s` that holds none of
 /// `stops` and is followed by a text `next` accepts: the run, and what follows it.
@@ -158,44 +193,36 @@ pub fn read_clause(clause: &str, rules: &Rules) -> Clause {
         line: 0,
     };
     // Each pattern only where its literal stands: most of a notice's sentences have none.
-    let quarterly = clause.contains("每季").then(|| QUARTERLY.captures(&clause));
-    // Where a pattern's groups are plain to see in its match (between literal words), the
-    // match is read without them: a search alone is cheaper.
-    let monthly = || {
-        clause
-            .contains("每月")
-            .then(|| MONTHLY.find(&clause))
-            .flatten()
-            .and_then(|m| m.as_str().strip_prefix("每月")?.strip_suffix('日'))
-    };
-    let yearly = || {
+    let quarter = clause
+        .contains("每季")
+        .then(|| quarterly(&clause))
+        .flatten();
+    let month = || clause.contains("每月").then(|| monthly(&clause)).flatten();
+    let year = || {
         (clause.contains('月') && clause.contains('日'))
-            .then(|| YEARLY.find(&clause))
+            .then(|| yearly(&clause))
             .flatten()
-            .and_then(|m| {
-                let date = m.as_str();
-                let (month, rest) = date.strip_prefix("每年").unwrap_or(date).split_once('月')?;
-                Some((month, rest.split_once('日')?.0))
-            })
     };
-    if let Some(m) = quarterly.flatten() {
+    if let Some(q) = quarter {
         rule.every = Every::Quarter;
-        if m.get(3).is_some() {
-            rule.month_of_quarter = Some(3);
-        } else if let Some(after) = m.get(4) {
-            // N days after the quarter ends: the first month of the next quarter.
-            rule.month_of_quarter = Some(1);
-            rule.day = number(after.as_str());
-        } else {
-            rule.month_of_quarter = Some(m.get(1).and_then(|n| number(n.as_str())).unwrap_or(3));
-            rule.day = m.get(2).and_then(|d| number(d.as_str()));
+        match q {
+            Quarterly::End => rule.month_of_quarter = Some(3),
+            Quarterly::After(days) => {
+                // N days after the quarter ends: the first month of the next quarter.
+                rule.month_of_quarter = Some(1);
+                rule.day = number(days);
+            }
+            Quarterly::Day(month, day) => {
+                rule.month_of_quarter = Some(month.and_then(number).unwrap_or(3));
+                rule.day = number(day);
+            }
         }
-    } else if let Some(day) = monthly() {
+    } else if let Some(day) = month() {
         rule.every = Every::Month;
         rule.day = number(day);
     } else if clause.contains("每半年") {
         rule.every = Every::HalfYear;
-    } else if let Some((month, day)) = yearly() {
+    } else if let Some((month, day)) = year() {
         rule.every = Every::Year;
         rule.month = number(month);
         rule.day = number(day);
