@@ -47,7 +47,7 @@ fn run(s: &str, min: usize, max: usize, is: impl Fn(char) -> bool) -> Option<(&s
 /// `(\d{1,2}|[一二三四五六七八九十]+)` followed by `then`, at the start of `s`: the number
 /// and what follows `then`. (A shorter run than the longest is followed by another digit,
 /// never by `then`: the longest is the only one to try.)
-pub fn count_then<'s>(s: &'s str, then: char) -> Option<(&'s str, &'s str)> {
+pub fn count_then(s: &str, then: char) -> Option<(&str, &str)> {
     let (number, rest) =
         run(s, 1, 2, is_digit).or_else(|| run(s, 1, usize::MAX, is_count_numeral))?;
     Some((number, rest.strip_prefix(then)?))
