@@ -260,6 +260,11 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
 /// the dash groups, and one line a row up to a blank line. A column's text runs from its group's
 /// start to the next group's; a row's lines are joined with `\n`, as in grid tables.
 pub fn line_tables<'a>(text: &str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTable)> {
+    // Both kinds have a line of dashes and spaces alone: without one, none is here.
+    let dashes_only = |l: &str| l.bytes().all(|b| b == b'-' || b == b' ') && l.contains('-');
+    if !text.lines().any(|l| dashes_only(l.trim_end())) {
+        return Vec::new();
+    }
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for raw in text.split_inclusive('\n') {

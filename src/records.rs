@@ -119,6 +119,8 @@ struct Reader<'a, 't> {
     covered: Vec<Column>,
     /// The notice's line that says the first unit of each list leads (`列第一位的为牵头单位`).
     first_leads: Option<usize>,
+    /// The unit cells read so far.
+    memo: units::Memo,
 }
 
 /// The sections and sub-categories [`TaskRows`] gives, read without reading the tasks (nor
@@ -260,6 +262,7 @@ impl<'a, 't> Reader<'a, 't> {
             seen: BTreeSet::new(),
             covered: Vec::new(),
             first_leads: None,
+            memo: units::Memo::default(),
         }
     }
 }
@@ -959,24 +962,26 @@ impl<'t> Reader<'_, 't> {
                 mentions
             }
             None => {
-                let split = units::split(&field.text, self.rules);
-                if placement::split_reads_as_sentence(&field.text, &split, self.rules) {
-                    self.sentence_in_names(seq, &field.text, field.span, column);
-                    let field = UnitField {
-                        raw: Some(field.text.into_owned()),
-                        ..UnitField::default()
-                    };
-                    return (field, Marked::default());
-                }
-                units::read_split(
+                let read = self.memo.read(
                     &field.text,
-                    split,
                     field.span,
                     self.source,
                     self.lines,
                     self.rules,
                     &mut self.diags,
-                )
+                    |cell, split| placement::split_reads_as_sentence(cell, split, self.rules),
+                );
+                match read {
+                    units::CellUnits::Units(mentions) => mentions,
+                    units::CellUnits::Sentence => {
+                        self.sentence_in_names(seq, &field.text, field.span, column);
+                        let field = UnitField {
+                            raw: Some(field.text.into_owned()),
+                            ..UnitField::default()
+                        };
+                        return (field, Marked::default());
+                    }
+                }
             }
         };
         for m in units::take_noted(&mut mentions, other, self.rules) {

@@ -957,6 +957,12 @@ impl Rules {
         if !line.contains("牵头") {
             return false;
         }
+        // A first word, whitespace left out, begins with its first character: a line without
+        // any of them says nothing of the kind.
+        let firsts = self.first_words.iter().filter_map(|w| w.chars().next());
+        if !firsts.clone().any(|c| line.contains(c)) {
+            return false;
+        }
         let compact = text::compact(line);
         compact
             .split(['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'])

@@ -203,10 +203,15 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
 /// Whether a line is a page's number as a PDF converter keeps it from the footer: `— 2 —`,
 /// `- 12 -`, `第3页`, `第3页 共10页`, `3/10`.
 pub fn is_page_number(line: &str) -> bool {
-    let t: String = line
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–' | '~' | '·'))
-        .collect();
+    let kept = || {
+        line.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '－' | '–' | '~' | '·'))
+    };
+    // The longest page number is `第9999页共9999页`: a longer line is none.
+    if kept().nth(12).is_some() {
+        return false;
+    }
+    let t: String = kept().collect();
     let digits = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if digits(&t) {
         // A number alone needs its dashes: `— 2 —`, not a bare `2` (a cell, a wrapped figure).

@@ -21,6 +21,10 @@ const MAX_CELLS: usize = 256;
 /// The tab-separated tables of `text`, each with its span, in order; their cells are added
 /// to `cells`.
 pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTable)> {
+    // No tab, no tab-separated table.
+    if memchr::memchr(b'\t', text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let lines = records(text);
     // A pipe, grid or HTML table's line padded with tabs is no tab-separated row.
     let tabs = |i: usize| {
