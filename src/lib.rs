@@ -384,9 +384,23 @@ fn rows_as_lines<'a>(
 /// The first line of `text` that says the first unit of each list leads
 /// (`列第一位的为牵头单位`: [`Rules::says_first_leads`]).
 fn first_leads(text: &str, rules: &Rules) -> Option<usize> {
-    text.lines()
-        .position(|l| rules.says_first_leads(l))
-        .map(|i| i + 1)
+    // Such a line names the lead (`牵头`): only the lines that do are looked at.
+    let mut looked_to = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), "牵头".as_bytes()) {
+        if at < looked_to {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        looked_to = end;
+        let line = text[start..end]
+            .strip_suffix('\r')
+            .unwrap_or(&text[start..end]);
+        if rules.says_first_leads(line) {
+            return Some(memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count() + 1);
+        }
+    }
+    None
 }
 
 /// Rows in one pipe table, of each kind, from which it counts as fragments.

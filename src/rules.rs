@@ -11,7 +11,7 @@
 //! `#` is a comment and blank lines are ignored. Each file's own header comment gives its
 //! fields.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -123,13 +123,13 @@ struct TargetWord {
 #[derive(Clone, Debug)]
 pub struct Rules {
     /// Header name (whitespace removed) → role.
-    headers: BTreeMap<String, Role>,
+    headers: HashMap<String, Role>,
     /// Variant spelling → canonical name.
-    aliases: BTreeMap<String, String>,
+    aliases: HashMap<String, String>,
     /// Kind rules, in file order (the first that matches wins).
     kinds: Vec<KindRule>,
     /// Unit-name endings by their last character (compared before the ending is).
-    suffixes: BTreeMap<char, Vec<String>>,
+    suffixes: HashMap<char, Vec<String>>,
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
     /// Group name endings and the endings of their members' names, in file order.
@@ -139,12 +139,12 @@ pub struct Rules {
     /// (`建设局` → `住房和城乡`).
     body_name_endings: HashMap<String, Vec<String>>,
     /// A standard name → its first short form (`住房和城乡建设局` → `住建局`).
-    short_forms: BTreeMap<String, String>,
+    short_forms: HashMap<String, String>,
     /// The characters unit names begin with (县, 市, 各…), sorted.
     unit_levels: Vec<char>,
     /// Target units by their first character, longest first (万人次 before 万人), else in
     /// file order.
-    target_units: BTreeMap<char, Vec<TargetUnit>>,
+    target_units: HashMap<char, Vec<TargetUnit>>,
     /// Target words, longest first, else in file order.
     target_words: Vec<TargetWord>,
     /// The same words by role (indexed by `WordRole as usize`), longest first.
@@ -382,8 +382,8 @@ const BOUNDS: [(&str, Bound); 5] = [
     ("exact", Bound::Exact),
 ];
 
-fn parse_headers(text: &str) -> Result<BTreeMap<String, Role>, LineError> {
-    let mut out = BTreeMap::new();
+fn parse_headers(text: &str) -> Result<HashMap<String, Role>, LineError> {
+    let mut out = HashMap::default();
     for r in records(text) {
         let f = fields(&r, 2, 2, "ROLE<TAB>NAME")?;
         out.insert(text::compact(f[1]), one_of(r.0, "role", f[0], &ROLES)?);
@@ -450,19 +450,19 @@ fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
     Ok((words, first))
 }
 
-fn parse_aliases(text: &str) -> Result<BTreeMap<String, String>, LineError> {
-    let mut out: BTreeMap<String, String> = BTreeMap::new();
+fn parse_aliases(text: &str) -> Result<HashMap<String, String>, LineError> {
+    let mut out: HashMap<String, String> = HashMap::default();
     for r in records(text) {
         let f = fields(&r, 2, 2, "VARIANT<TAB>CANONICAL")?;
         out.insert(f[0].to_owned(), f[1].to_owned());
     }
     // A canonical name that is itself a variant would make the result depend on the order
     // the table is applied in.
-    for (variant, canonical) in &out {
+    for (line, f) in records(text) {
+        let Some((variant, canonical)) = f.first().and_then(|v| out.get_key_value(*v)) else {
+            continue;
+        };
         if out.contains_key(canonical) {
-            let line = records(text)
-                .find(|(_, f)| f.first() == Some(&variant.as_str()))
-                .map_or(0, |(n, _)| n);
             return Err((
                 line,
                 format!(
@@ -489,8 +489,8 @@ fn parse_kinds(text: &str) -> Result<Vec<KindRule>, LineError> {
 }
 
 /// The endings, by their last character.
-fn parse_suffixes(text: &str) -> Result<BTreeMap<char, Vec<String>>, LineError> {
-    let mut by_last: BTreeMap<char, Vec<String>> = BTreeMap::new();
+fn parse_suffixes(text: &str) -> Result<HashMap<char, Vec<String>>, LineError> {
+    let mut by_last: HashMap<char, Vec<String>> = HashMap::default();
     for r in records(text) {
         let suffix = fields(&r, 1, 1, "one ending a line")?[0];
         if let Some(last) = suffix.chars().next_back() {
@@ -503,7 +503,7 @@ fn parse_suffixes(text: &str) -> Result<BTreeMap<char, Vec<String>>, LineError> 
 /// Every name and short form, split at each character into a beginning and an ending:
 /// ending → beginnings.
 fn parse_body_name_endings(text: &str) -> Result<HashMap<String, Vec<String>>, LineError> {
-    let mut endings: HashMap<String, Vec<String>> = HashMap::new();
+    let mut endings: HashMap<String, Vec<String>> = HashMap::default();
     for r in records(text) {
         for name in fields(&r, 1, 16, "NAME[<TAB>SHORT…]")? {
             for (i, _) in name.char_indices().skip(1) {
@@ -518,8 +518,8 @@ fn parse_body_name_endings(text: &str) -> Result<HashMap<String, Vec<String>>, L
     Ok(endings)
 }
 
-fn parse_short_forms(text: &str) -> Result<BTreeMap<String, String>, LineError> {
-    let mut forms = BTreeMap::new();
+fn parse_short_forms(text: &str) -> Result<HashMap<String, String>, LineError> {
+    let mut forms = HashMap::default();
     for r in records(text) {
         let f = fields(&r, 1, 16, "NAME[<TAB>SHORT…]")?;
         if let [name, short, ..] = f {
@@ -578,7 +578,7 @@ fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
         .collect()
 }
 
-fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, LineError> {
+fn parse_target_units(text: &str) -> Result<HashMap<char, Vec<TargetUnit>>, LineError> {
     let mut units = records(text)
         .map(|r| {
             let f = fields(
@@ -609,7 +609,7 @@ fn parse_target_units(text: &str) -> Result<BTreeMap<char, Vec<TargetUnit>>, Lin
         })
         .collect::<Result<Vec<_>, LineError>>()?;
     units.sort_by_key(|u| std::cmp::Reverse(u.unit.len()));
-    let mut by_first: BTreeMap<char, Vec<TargetUnit>> = BTreeMap::new();
+    let mut by_first: HashMap<char, Vec<TargetUnit>> = HashMap::default();
     for u in units {
         if let Some(first) = u.unit.chars().next() {
             by_first.entry(first).or_default().push(u);
@@ -963,7 +963,14 @@ impl Rules {
         if !firsts.clone().any(|c| line.contains(c)) {
             return false;
         }
-        let compact = text::compact(line);
+        let compact = text::compact_cow(line);
+        if !self
+            .first_words
+            .iter()
+            .any(|w| compact.contains(w.as_str()))
+        {
+            return false;
+        }
         compact
             .split(['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'])
             .any(|clause| {

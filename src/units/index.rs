@@ -1,7 +1,7 @@
 //! The tasks' units → one record per unit, with the tasks it has.
 
+use foldhash::{HashMap, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use sha2::{Digest, Sha256};
@@ -90,10 +90,10 @@ impl<'r> Index<'r> {
         Index {
             rules,
             units: Vec::new(),
-            by_name: HashMap::new(),
-            long: HashMap::new(),
+            by_name: HashMap::default(),
+            long: HashMap::default(),
             ids: Vec::new(),
-            lists: HashMap::new(),
+            lists: HashMap::default(),
         }
     }
 

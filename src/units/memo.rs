@@ -5,7 +5,7 @@
 //! new cell stands. What a cell gives depends on its text and the rules alone when the source
 //! holds the text as it is (no markup in between); other cells are read afresh.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::dataset::UnitMention;
 use crate::diagnostic::Diagnostic;
@@ -36,10 +36,11 @@ pub enum CellUnits {
     Units(Vec<UnitMention>),
 }
 
-/// The readings of the cells read so far.
+/// The readings of the cells read so far: `None` for a cell seen once (most cells are
+/// never seen again; a reading is kept from the second time on).
 #[derive(Debug, Default)]
 pub struct Memo {
-    cells: HashMap<String, Reading>,
+    cells: HashMap<String, Option<Reading>>,
 }
 
 impl Memo {
@@ -59,7 +60,7 @@ impl Memo {
         let verbatim = source.get(cell_span.range()) == Some(cell);
         let base = cell_span.start;
         if verbatim {
-            if let Some(r) = self.cells.get(cell) {
+            if let Some(Some(r)) = self.cells.get(cell) {
                 let moved = |span: Span| Span::new(span.start + base, span.end + base);
                 diags.extend(r.diags.iter().map(|d| Diagnostic {
                     span: moved(d.span),
@@ -90,7 +91,10 @@ impl Memo {
                 cell, split, cell_span, source, lines, rules, diags,
             ))
         };
-        if verbatim && self.cells.len() < MAX_CELLS {
+        let seen = verbatim && self.cells.contains_key(cell);
+        if verbatim && !seen && self.cells.len() < MAX_CELLS {
+            self.cells.insert(cell.to_owned(), None);
+        } else if seen {
             let back = |span: Span| Span::new(span.start - base, span.end - base);
             let (sentence, mentions) = match &reading {
                 CellUnits::Sentence => (true, Vec::new()),
@@ -113,7 +117,9 @@ impl Memo {
                     })
                     .collect(),
             };
-            self.cells.insert(cell.to_owned(), kept);
+            if let Some(slot) = self.cells.get_mut(cell) {
+                *slot = Some(kept);
+            }
         }
         reading
     }
@@ -148,6 +154,8 @@ mod tests {
             &mut diags,
             never,
         );
+        // The second reading is kept, the third moved from it.
+        memo.read(cell, span, source, &lines, rules, &mut Vec::new(), never);
         let mut again_diags = Vec::new();
         let again = memo.read(cell, span, source, &lines, rules, &mut again_diags, never);
         assert_eq!(again, fresh);

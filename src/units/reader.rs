@@ -1,6 +1,6 @@
 //! A lead or responsible cell → the units it names, each where it stands.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::dataset::UnitMention;
 use crate::diagnostic::{Code, Diagnostic};
@@ -67,7 +67,7 @@ pub(crate) fn read_split(
     let mut cursor = 0;
     let mut mentions: Vec<UnitMention> = Vec::with_capacity(split.pieces.len());
     // The names so far, for a cell too long to look through them for each repeat.
-    let mut names: HashSet<String> = HashSet::new();
+    let mut names: HashSet<String> = HashSet::default();
     for piece in split.pieces {
         let raw = piece.raw;
         let found = if verbatim {
