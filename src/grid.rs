@@ -29,8 +29,8 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 use crate::dataset::TableKind;
-use crate::markdown::{Cell, PageTable, Row};
 use crate::span::Span;
+use crate::table::{Cell, PageTable, Row};
 
 /// The most columns a grid table is read with; boundaries beyond are ignored (the last
 /// column takes the rest of the line).
@@ -195,7 +195,7 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
         for c in 0..width {
             let slot = r * width + c;
             if owner[slot] != slot {
-                row.push(empty_cell(span.end));
+                row.push(Cell::empty(span.end));
                 continue;
             }
             // The cell's extent: columns while the slots to the right are its own, rows while
@@ -465,14 +465,7 @@ fn cell_text<'l, 'a>(
             text: Cow::Owned(text),
             span,
         },
-        None => empty_cell(row_end),
-    }
-}
-
-fn empty_cell<'a>(at: usize) -> Cell<'a> {
-    Cell {
-        text: Cow::Borrowed(""),
-        span: Span::new(at, at),
+        None => Cell::empty(row_end),
     }
 }
 

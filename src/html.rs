@@ -12,8 +12,9 @@ use std::borrow::Cow;
 use tl::{HTMLTag, Node, Parser};
 
 use crate::dataset::TableKind;
-use crate::markdown::{Cell, PageTable, Row};
+use crate::markup;
 use crate::span::Span;
+use crate::table::{Cell, PageTable, Row};
 
 /// The most rows or columns one cell may span; larger values are taken as this.
 const MAX_SPAN: usize = 1000;
@@ -77,7 +78,7 @@ fn table<'a>(
             });
             for i in 0..colspan {
                 if i > 0 {
-                    cells.push(empty_cell(span.end));
+                    cells.push(Cell::empty(span.end));
                 }
                 if covered.len() <= column {
                     covered.resize(column + 1, 0);
@@ -93,7 +94,7 @@ fn table<'a>(
     // Every row as wide as the widest, its cells one after another in `all`.
     all.reserve(width * rows.len());
     let mut rows = rows.into_iter().map(|(mut cells, span)| {
-        cells.resize_with(width, || empty_cell(span.end));
+        cells.resize_with(width, || Cell::empty(span.end));
         let start = all.len();
         all.append(&mut cells);
         Row {
@@ -122,15 +123,8 @@ fn skip_covered<'a>(
 ) {
     while covered.get(*column).is_some_and(|&n| n > 0) {
         covered[*column] -= 1;
-        cells.push(empty_cell(at));
+        cells.push(Cell::empty(at));
         *column += 1;
-    }
-}
-
-fn empty_cell<'a>(at: usize) -> Cell<'a> {
-    Cell {
-        text: Cow::Borrowed(""),
-        span: Span::new(at, at),
     }
 }
 
@@ -199,7 +193,7 @@ fn cell_text(tag: &HTMLTag<'_>, parser: &Parser<'_>) -> String {
     stack.reverse();
     while let Some(node) = stack.pop() {
         match node {
-            Node::Raw(text) => decode_entities(&text.as_utf8_str(), &mut out),
+            Node::Raw(text) => markup::decode_entities(&text.as_utf8_str(), &mut out),
             Node::Tag(t) => {
                 let name = t.name().as_bytes();
                 if name.eq_ignore_ascii_case(b"br") || name.eq_ignore_ascii_case(b"p") {
@@ -211,50 +205,6 @@ fn cell_text(tag: &HTMLTag<'_>, parser: &Parser<'_>) -> String {
         }
     }
     out.trim().to_owned()
-}
-
-/// Append `text` with its character references decoded (`&amp;`, `&nbsp;`, `&#20013;` …).
-pub(crate) fn decode_entities(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        // `;` is ASCII: a byte search never lands inside a character.
-        let Some(end) = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';')
-        else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -325,7 +275,7 @@ mod tests {
         ];
         for (text, want) in cases {
             let mut out = String::new();
-            decode_entities(text, &mut out);
+            markup::decode_entities(text, &mut out);
             assert_eq!(out, want, "{text}");
         }
     }

@@ -40,6 +40,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod blocks;
 mod decode;
 mod diagnostic;
 pub mod diff;
@@ -53,6 +54,7 @@ mod json;
 pub mod ledger;
 mod list;
 mod markdown;
+mod markup;
 mod notice;
 mod placement;
 mod records;
@@ -61,6 +63,7 @@ mod rules;
 mod scan;
 mod span;
 mod stitch;
+mod table;
 mod targets;
 mod text;
 mod tsv;
@@ -86,8 +89,8 @@ pub use crate::units::{Normalised, normalise as normalise_unit};
 use sha2::{Digest, Sha256};
 
 use crate::dataset::TableStatus as Status;
-use crate::markdown::Block;
 use crate::span::LineIndex;
+use crate::table::Block;
 
 /// Read a notice from its bytes. `source.file` is null; see [`extract_named`].
 ///
@@ -204,7 +207,7 @@ fn read<R>(
 
     let mut paragraphs = Vec::new();
     let mut pages = Vec::new();
-    let (blocks, cells, diags) = markdown::parse(text, &lines);
+    let (blocks, cells, diags) = blocks::parse(text, &lines);
     diagnostics.extend(diags);
     for block in blocks {
         match block {
@@ -254,7 +257,7 @@ fn read<R>(
             }
             let table_start = first_table.span.start;
             let table_end = task_tables.next_back().unwrap_or(first_table).span.end;
-            let lines_of = |keep: &dyn Fn(&markdown::Paragraph<'_>) -> bool| {
+            let lines_of = |keep: &dyn Fn(&table::Paragraph<'_>) -> bool| {
                 notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
             };
             let before = notice::split_run_together(lines_of(&|p| p.span.end <= table_start), text);
@@ -346,7 +349,7 @@ pub fn decoded_text(input: &[u8]) -> Result<String, Error> {
 /// `目标任务`, `牵头单位` one after another): a converter that writes no tables (mammoth's
 /// markdown, LibreOffice's text export).
 fn table_as_paragraphs(
-    paragraphs: &[markdown::Paragraph<'_>],
+    paragraphs: &[table::Paragraph<'_>],
     lines: &LineIndex,
     rules: &Rules,
 ) -> Option<usize> {
@@ -361,9 +364,9 @@ fn table_as_paragraphs(
 /// order (`| 1．全县地区生产总值增长 | | 6%左右 |` → `1．全县地区生产总值增长6%左右`), the
 /// delimiter rows left out.
 fn rows_as_lines<'a>(
-    pages: &[markdown::PageTable],
-    cells: &[markdown::Cell<'a>],
-) -> Vec<markdown::Paragraph<'a>> {
+    pages: &[table::PageTable],
+    cells: &[table::Cell<'a>],
+) -> Vec<table::Paragraph<'a>> {
     pages
         .iter()
         .flat_map(|page| std::iter::once(&page.header).chain(&page.rows))
@@ -373,7 +376,7 @@ fn rows_as_lines<'a>(
                 .map(|c| c.text.trim())
                 .collect();
             let delimiter = line.chars().all(|c| matches!(c, '-' | ':' | ' '));
-            (!delimiter).then(|| markdown::Paragraph {
+            (!delimiter).then(|| table::Paragraph {
                 text: line.into(),
                 span: row.span,
             })
@@ -410,9 +413,9 @@ const FRAGMENT_ROWS: usize = 3;
 /// lines without a `|` in its body. A converter that writes each row of a PDF table as a
 /// table of its own, with the text that wrapped in between (markitdown on a PDF), gives this;
 /// no reading of it can be trusted.
-fn fragmented(pages: &[markdown::PageTable], text: &str, lines: &LineIndex) -> Option<usize> {
+fn fragmented(pages: &[table::PageTable], text: &str, lines: &LineIndex) -> Option<usize> {
     pages.iter().find_map(|page| {
-        let line_of = |row: &markdown::Row| text[row.span.range()].trim();
+        let line_of = |row: &table::Row| text[row.span.range()].trim();
         let pipeless = page
             .rows
             .iter()
@@ -437,12 +440,12 @@ fn fragmented(pages: &[markdown::PageTable], text: &str, lines: &LineIndex) -> O
 /// header: a converter that writes each line of a PDF page it takes for a table row as a
 /// table of its own, with the text between them (markitdown on a list notice's PDF).
 fn tiny_fragments(
-    pages: &[markdown::PageTable],
-    cells: &[markdown::Cell<'_>],
+    pages: &[table::PageTable],
+    cells: &[table::Cell<'_>],
     lines: &LineIndex,
     rules: &Rules,
 ) -> Option<usize> {
-    let names_task = |page: &markdown::PageTable| {
+    let names_task = |page: &table::PageTable| {
         cells[page.header.cells.clone()]
             .iter()
             .any(|c| rules.header_role(&c.text) == Some(rules::Role::Task))

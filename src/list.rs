@@ -22,9 +22,9 @@
 
 use crate::dataset::{Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markdown::Paragraph;
 use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
+use crate::table::Paragraph;
 use crate::targets;
 use crate::text;
 use crate::units;

@@ -1,91 +1,19 @@
-//! Stage 2: text → blocks: paragraphs and page tables, each cell with its byte span.
+//! CommonMark text → paragraphs and pipe tables, each cell with its byte span, and the places
+//! where other readers' tables stand (HTML blocks, paragraphs that may be grid tables, the
+//! line tables it is told of): `blocks` hands those to their readers.
 //!
 //! pulldown-cmark does the parsing (GFM tables); `into_offset_iter` keeps every byte range.
 //! Short rows come padded with empty cells by pulldown-cmark.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::dataset::TableKind;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::grid;
-use crate::html;
 use crate::span::{LineIndex, Span};
+use crate::table::{Block, Cell, PageTable, Paragraph, Row};
 use crate::text;
-use crate::tsv;
-
-/// One table cell.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cell<'a> {
-    /// The cell's text with inline markup removed, trimmed. A `<br>` becomes `\n`. Borrowed
-    /// from the input unless markup or escapes made it differ.
-    pub text: Cow<'a, str>,
-    /// Span of the cell's content (without the padding around it); empty for an empty cell.
-    pub span: Span,
-}
-
-/// One table row: where its cells stand among the cells [`parse`] gives, and the span of
-/// the whole line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Row {
-    /// The row's cells (as many as the table's header has): a range of all tables' cells.
-    pub cells: Range<usize>,
-    /// Span of the row, from its first to its last byte.
-    pub span: Span,
-    /// How many cells the row was written with. A pipe row with fewer cells than its header
-    /// is padded with empty ones (a converter that leaves out the cells a merge covers
-    /// writes such rows); HTML and grid rows are never short.
-    pub written: usize,
-}
-
-/// A table as it stands in the markdown: one PDF page's worth, typically.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageTable {
-    /// The table's first row, which markdown makes its header.
-    pub header: Row,
-    /// The rows after the delimiter row.
-    pub rows: Vec<Row>,
-    /// Span of the whole table.
-    pub span: Span,
-    /// Whether it was a pipe table or an HTML table.
-    pub kind: TableKind,
-}
-
-/// A paragraph or heading outside tables, with its text (inline markup removed, trimmed).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Paragraph<'a> {
-    /// The text; soft and hard line breaks become `\n`.
-    pub text: Cow<'a, str>,
-    /// Span of the block.
-    pub span: Span,
-}
-
-impl PageTable {
-    /// The text of each row's cells, header first (for tests).
-    #[cfg(test)]
-    pub(crate) fn texts(&self, cells: &[Cell<'_>]) -> Vec<Vec<String>> {
-        std::iter::once(&self.header)
-            .chain(&self.rows)
-            .map(|r| {
-                cells[r.cells.clone()]
-                    .iter()
-                    .map(|c| c.text.to_string())
-                    .collect()
-            })
-            .collect()
-    }
-}
-
-/// A top-level block of the document, in document order.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Block<'a> {
-    /// A paragraph or heading.
-    Paragraph(Paragraph<'a>),
-    /// A table.
-    Table(PageTable),
-}
 
 /// What the parser is inside of.
 enum State<'a> {
@@ -114,56 +42,74 @@ struct TableBuilder<'a> {
     last_cell_end: usize,
 }
 
-/// What [`parse`] reads: the blocks, the cells of all their tables (one table after another,
-/// row after row: the rows' ranges), and what it has to say.
-pub type Parsed<'a> = (Vec<Block<'a>>, Vec<Cell<'a>>, Vec<Diagnostic>);
+/// What CommonMark makes of a document, in document order: its paragraphs and pipe tables,
+/// and the places where another reader's table stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// A paragraph, a heading or a pipe table.
+    Block(Block<'a>),
+    /// An HTML block (an HTML table, perhaps), by its span.
+    Html(Span),
+    /// A paragraph whose text begins with `+`: pandoc's grid table, perhaps (CommonMark reads
+    /// one as a paragraph). `from` is where its first line starts.
+    Plus {
+        /// Where the paragraph's first line starts.
+        from: usize,
+        /// The paragraph as CommonMark read it.
+        paragraph: Paragraph<'a>,
+    },
+    /// Where the table `i` of those [`parse`] was told of stands.
+    Table(usize),
+}
 
-/// Parse `text` into blocks.
-pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> Parsed<'a> {
-    parse_with(text, lines, CHUNK_BYTES)
+/// What [`parse`] reads: the pieces, and what it has to say. Pipe tables' cells go to the
+/// cells it is given.
+pub type Pieces<'a> = (Vec<Piece<'a>>, Vec<Diagnostic>);
+
+/// Parse `text` into pieces. `tables` are the spans (in order) of tables other readers found
+/// in lines CommonMark reads otherwise (pandoc's multiline and simple tables, tab-separated
+/// text): what CommonMark makes of them is skipped, a [`Piece::Table`] stands in their place.
+/// `cuts` are offsets where a paragraph must end (a tab-separated table starts or ends).
+pub fn parse<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    tables: &[Span],
+    cuts: &[usize],
+    cells: &mut Vec<Cell<'a>>,
+) -> Pieces<'a> {
+    parse_with(text, lines, tables, cuts, cells, CHUNK_BYTES)
 }
 
 /// [`parse`], chunking at `chunk_bytes`.
-fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parsed<'a> {
+fn parse_with<'a>(
+    text: &'a str,
+    lines: &LineIndex,
+    line_tables: &[Span],
+    cuts: &[usize],
+    cells: &mut Vec<Cell<'a>>,
+    chunk_bytes: usize,
+) -> Pieces<'a> {
     let mut blocks = Vec::new();
-    // All cells in one allocation: about one a `|` (a row of n cells has n + 1 pipes).
-    let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', text.as_bytes()).count());
     let mut diags = Vec::new();
     let mut state = State::Outside;
-    // pandoc's multiline and simple tables: CommonMark reads them as rules, headings and
-    // paragraphs, so they are found first, and what pulldown-cmark makes of them skipped.
-    let mut line_tables = grid::line_tables(text, &mut cells);
-    // Tables copied out of Word or Excel as text, cells between tabs (where no pandoc table
-    // stands).
-    let tsv: Vec<_> = tsv::tables(text, &mut cells)
-        .into_iter()
-        .filter(|(span, _)| {
-            !line_tables
-                .iter()
-                .any(|(s, _)| s.start < span.end && span.start < s.end)
-        })
-        .collect();
-    let cuts: Vec<usize> = tsv.iter().flat_map(|(s, _)| [s.start, s.end]).collect();
-    line_tables.extend(tsv);
-    line_tables.sort_by_key(|(span, _)| span.start);
     let mut next_line_table = 0;
     // Tables and paragraphs nested in lists or block quotes are read all the same. Each chunk
     // is parsed on its own (see `chunks`), and cut where a tab-separated table starts and
     // ends: a paragraph right above one ends there. Ranges are made input offsets again.
-    for (start, end) in cut_at(chunks(text, chunk_bytes), &cuts) {
+    for (start, end) in cut_at(chunks(text, chunk_bytes), cuts) {
         for (event, range) in
             Parser::new_ext(&text[start..end], Options::ENABLE_TABLES).into_offset_iter()
         {
             let range = range.start + start..range.end + start;
             while line_tables
                 .get(next_line_table)
-                .is_some_and(|(span, _)| span.start <= range.start)
+                .is_some_and(|span| span.start <= range.start)
             {
-                blocks.push(Block::Table(line_tables[next_line_table].1.clone()));
+                blocks.push(Piece::Table(next_line_table));
                 next_line_table += 1;
             }
             let in_line_table =
-                next_line_table > 0 && range.start < line_tables[next_line_table - 1].0.end;
+                next_line_table > 0 && range.start < line_tables[next_line_table - 1].end;
             if in_line_table && matches!(state, State::Outside) {
                 continue;
             }
@@ -184,10 +130,10 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                 }
                 let paragraph = trim(std::mem::take(t));
                 if let (Some(span), false) = (*span, paragraph.is_empty()) {
-                    blocks.push(Block::Paragraph(Paragraph {
+                    blocks.push(Piece::Block(Block::Paragraph(Paragraph {
                         text: paragraph,
                         span,
-                    }));
+                    })));
                 }
                 state = State::Outside;
             }
@@ -205,14 +151,7 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                     };
                 }
                 (State::Outside, Event::Start(Tag::HtmlBlock)) => {
-                    let block = &text[range.clone()];
-                    if contains_ignore_case(block, "<table") {
-                        blocks.extend(
-                            html::tables(block, range.start, &mut cells)
-                                .into_iter()
-                                .map(Block::Table),
-                        );
-                    }
+                    blocks.push(Piece::Html(Span::new(range.start, range.end)));
                 }
                 (State::Outside, Event::Start(Tag::Table(_))) => {
                     // The range covers the whole table: a row a line, less header and
@@ -235,17 +174,23 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                     let span = Span::new(*start, range.end);
                     let source = &text[span.range()];
                     let paragraph = trim(std::mem::take(t));
-                    if source.starts_with('+') && grid::is_grid_table(source) {
-                        // pandoc's grid table: a paragraph to CommonMark. Read from the start
-                        // of its first line, so that an indented table's lines line up.
+                    if source.starts_with('+') {
+                        // Perhaps pandoc's grid table: a paragraph to CommonMark. It would be
+                        // read from the start of its first line, so that an indented table's
+                        // lines line up.
                         let from = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-                        let block = &text[from..span.end];
-                        blocks.extend(grid::table(block, from, &mut cells).map(Block::Table));
+                        blocks.push(Piece::Plus {
+                            from,
+                            paragraph: Paragraph {
+                                text: paragraph,
+                                span,
+                            },
+                        });
                     } else if !paragraph.is_empty() {
-                        blocks.push(Block::Paragraph(Paragraph {
+                        blocks.push(Piece::Block(Block::Paragraph(Paragraph {
                             text: paragraph,
                             span,
-                        }));
+                        })));
                     }
                     state = State::Outside;
                 }
@@ -291,12 +236,12 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
                         cells: t.row_start..t.row_start,
                         span: Span::new(t.start, t.start),
                     });
-                    blocks.push(Block::Table(PageTable {
+                    blocks.push(Piece::Block(Block::Table(PageTable {
                         header,
                         rows: std::mem::take(&mut t.rows),
                         span: line_span(text, t.start, range.end),
                         kind: TableKind::Pipe,
-                    }));
+                    })));
                     state = State::Outside;
                 }
                 (State::Table(t), event) => {
@@ -309,20 +254,8 @@ fn parse_with<'a>(text: &'a str, lines: &LineIndex, chunk_bytes: usize) -> Parse
             }
         }
     }
-    blocks.extend(
-        line_tables[next_line_table..]
-            .iter()
-            .map(|(_, table)| Block::Table(table.clone())),
-    );
-    (blocks, cells, diags)
-}
-
-/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    blocks.extend((next_line_table..line_tables.len()).map(Piece::Table));
+    (blocks, diags)
 }
 
 /// pulldown-cmark drops the cells of a row beyond its header's count. Count the cells as
@@ -510,7 +443,7 @@ fn safe_split(text: &str, start: usize, target: usize) -> Option<usize> {
             continue;
         }
         if let Some(close) = raw_block {
-            if contains_ignore_case(line, close) {
+            if text::contains_ignore_case(line, close) {
                 raw_block = None;
             }
             previous_blank = false;
@@ -535,7 +468,7 @@ fn safe_split(text: &str, start: usize, target: usize) -> Option<usize> {
                 ] {
                     if trimmed.len() >= open.len()
                         && trimmed.as_bytes()[..open.len()].eq_ignore_ascii_case(open.as_bytes())
-                        && !contains_ignore_case(line, close)
+                        && !text::contains_ignore_case(line, close)
                     {
                         raw_block = Some(close);
                     }
@@ -638,10 +571,24 @@ fn line_span(source: &str, start: usize, end: usize) -> Span {
 mod tests {
     use super::*;
 
+    /// The blocks, cells and diagnostics of a document with pipe tables only.
+    fn parse_pipes(src: &str) -> (Vec<Block<'_>>, Vec<Cell<'_>>, Vec<Diagnostic>) {
+        let mut cells = Vec::new();
+        let (pieces, diags) = parse(src, &LineIndex::new(src), &[], &[], &mut cells);
+        let blocks = pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Block(b) => Some(b),
+                _ => None,
+            })
+            .collect();
+        (blocks, cells, diags)
+    }
+
     #[test]
     fn cells_keep_text_and_spans() {
         let src = "前言\n\n| 序号 | 目标任务 |\n|---|---|\n| 1 | **增长** 5%<br>左右 |\n| 2 |\n";
-        let (blocks, cells, diags) = parse(src, &LineIndex::new(src));
+        let (blocks, cells, diags) = parse_pipes(src);
         assert!(diags.is_empty());
         assert_eq!(blocks.len(), 2);
         let Block::Table(t) = &blocks[1] else {
@@ -703,9 +650,12 @@ mod tests {
     fn chunked_parse_reads_the_same_blocks() {
         let seed = include_str!("../seeds/huzhu-2026.md").repeat(3);
         let lines = LineIndex::new(&seed);
-        let whole = parse_with(&seed, &lines, usize::MAX);
-        let chunked = parse_with(&seed, &lines, 2048);
-        assert_eq!(whole, chunked);
+        let read = |chunk| {
+            let mut cells = Vec::new();
+            let pieces = parse_with(&seed, &lines, &[], &[], &mut cells, chunk);
+            (pieces, cells)
+        };
+        assert_eq!(read(usize::MAX), read(2048));
     }
 
     #[test]
@@ -746,7 +696,7 @@ mod tests {
     #[test]
     fn extra_cells_are_kept_in_the_last_column() {
         let src = "| 序号 | 目标任务 |\n|---|---|\n| 1 | 增长5% | 左右 | |\n";
-        let (blocks, cells, diags) = parse(src, &LineIndex::new(src));
+        let (blocks, cells, diags) = parse_pipes(src);
         let Block::Table(t) = &blocks[0] else {
             panic!("expected a table")
         };

@@ -8,11 +8,11 @@ use std::borrow::Cow;
 
 use crate::dataset::{Notice, Requirement};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markdown::Paragraph;
 use crate::reporting::{self, Clause};
 use crate::rules::Rules;
 use crate::scan;
 use crate::span::{LineIndex, Span};
+use crate::table::Paragraph;
 use crate::text;
 use crate::units;
 

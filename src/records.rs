@@ -8,11 +8,11 @@ use std::collections::BTreeSet;
 
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markdown::Cell;
 use crate::placement;
 use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable, RowCells};
+use crate::table::Cell;
 use crate::targets;
 use crate::text;
 use crate::units;

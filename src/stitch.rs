@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use crate::dataset::{Column, Table, TableStatus};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::markdown::{Cell, PageTable, Row};
 use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
+use crate::table::{Cell, PageTable, Row};
 use crate::text;
 
 /// A body row of the logical table.
@@ -48,7 +48,7 @@ pub struct LogicalTable<'a> {
     pub tables: Vec<Table>,
     /// Body rows of the task table's pages, in order, repeated headers removed.
     pub rows: Vec<LogicalRow>,
-    /// The cells of all tables' rows, as [`crate::markdown::parse`] gave them: rows are
+    /// The cells of all tables' rows, as [`crate::blocks::parse`] gave them: rows are
     /// ranges of them.
     pub cells: Vec<Cell<'a>>,
     /// For each table, the index of the table whose header row named its columns (itself,

@@ -318,6 +318,14 @@ pub fn subcategory_label(s: &str) -> Option<(u32, &str)> {
     Some((number, title))
 }
 
+/// Whether `haystack` contains `needle` (ASCII), ignoring ASCII case.
+pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,8 @@
 use std::borrow::Cow;
 
 use crate::dataset::TableKind;
-use crate::markdown::{Cell, PageTable, Row};
 use crate::span::Span;
+use crate::table::{Cell, PageTable, Row};
 
 /// The most cells a row is read with; the rest of a longer line joins the last.
 const MAX_CELLS: usize = 256;

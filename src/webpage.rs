@@ -10,8 +10,7 @@
 
 use tl::{HTMLTag, Node, Parser};
 
-use crate::docx;
-use crate::html;
+use crate::markup;
 use crate::text;
 
 /// Whether decoded text is a whole HTML page rather than markdown: it starts with a doctype
@@ -106,7 +105,7 @@ impl Walk<'_, '_> {
             Node::Raw(text) => {
                 // A line break in the source is whitespace; only `<br>` breaks a line.
                 let mut decoded = String::new();
-                html::decode_entities(&text.as_utf8_str(), &mut decoded);
+                markup::decode_entities(&text.as_utf8_str(), &mut decoded);
                 self.line
                     .extend(decoded.chars().map(|c| if c == '\n' { ' ' } else { c }));
             }
@@ -200,7 +199,7 @@ impl Walk<'_, '_> {
             .collect();
         if !lines.is_empty() {
             let label = self.label.take().unwrap_or_default();
-            docx::paragraph(&mut self.out, &format!("{label}{}", lines.join("\n")));
+            markup::paragraph(&mut self.out, &format!("{label}{}", lines.join("\n")));
         }
     }
 }

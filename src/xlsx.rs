@@ -13,7 +13,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-use crate::docx;
+use crate::markup;
 
 /// The most bytes a workbook's files may unpack to.
 const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
@@ -128,7 +128,7 @@ fn sheet(out: &mut String, range: &calamine::Range<Data>, merges: &[calamine::Di
             .filter(|t| !t.is_empty())
             .collect();
         if !line.is_empty() {
-            docx::paragraph(out, &line.join(" "));
+            markup::paragraph(out, &line.join(" "));
         }
     }
     if first == rows.len() {
@@ -151,7 +151,7 @@ fn sheet(out: &mut String, range: &calamine::Range<Data>, merges: &[calamine::Di
                 }
             }
             out.push('>');
-            docx::escape_html(out, text.trim());
+            markup::escape_html(out, text.trim());
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");

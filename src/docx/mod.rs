@@ -18,6 +18,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use numbering::{Numbering, ParagraphNumbering};
 
+use crate::markup;
+
 /// The most bytes `word/document.xml` may unpack to (a zip bomb stops here).
 const MAX_XML_BYTES: u64 = 512 * 1024 * 1024;
 
@@ -258,7 +260,7 @@ impl Walk {
                 if self.depth == 0 {
                     let text = text.trim();
                     if !text.is_empty() {
-                        paragraph(&mut self.out, text);
+                        markup::paragraph(&mut self.out, text);
                     }
                 } else if let Some(cell) = self.cell() {
                     cell.lines.push(text);
@@ -274,18 +276,6 @@ impl Walk {
             _ => {}
         }
     }
-}
-
-/// A paragraph as markdown: ASCII punctuation escaped (`5.5%` stays text, `1.` no list, `*`
-/// no emphasis), a blank line after it.
-pub(crate) fn paragraph(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push_str("\n\n");
 }
 
 /// A table as HTML: `colspan` from `w:gridSpan`, `rowspan` from the `w:vMerge` runs.
@@ -327,7 +317,7 @@ fn table(out: &mut String, rows: &[WordRow]) {
                 .map(|l| l.trim())
                 .filter(|l| !l.is_empty())
                 .collect();
-            escape_html(out, &lines.join("\n"));
+            markup::escape_html(out, &lines.join("\n"));
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");
@@ -351,19 +341,6 @@ fn covered(rows: &[WordRow], r: usize, column: usize) -> bool {
         }
     }
     false
-}
-
-/// Cell text in HTML: `&`, `<`, `>` as references, line breaks as `<br>`.
-pub(crate) fn escape_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
