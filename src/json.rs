@@ -13,10 +13,11 @@ use std::io;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use crate::Error;
 use crate::dataset::Diagnostic;
+use crate::extract::{self, Parts};
 use crate::rules::Rules;
 use crate::units;
-use crate::{Error, Parts};
 
 /// What [`write_json`] wrote: the counts a summary line gives, and the diagnostics (also in
 /// the JSON) for printing.
@@ -72,7 +73,7 @@ pub fn write_json<W: io::Write>(
     mut out: W,
     pretty: bool,
 ) -> Result<Written, WriteError> {
-    let result = crate::read(rules, file, input, true, |parts| {
+    let result = extract::read(rules, file, input, true, |parts| {
         let streamed = Streamed {
             rules,
             parts: RefCell::new(parts),

@@ -16,7 +16,7 @@ use super::split::ends_like_name;
 /// same in every notice and every year.
 pub fn unit_id(name: &str) -> String {
     let digest = Sha256::digest(name.as_bytes());
-    format!("u{}", crate::hex(&digest[..6]))
+    format!("u{}", crate::text::hex(&digest[..6]))
 }
 
 /// Whether a note names a unit of its own: it begins with a level (县, 市…, not 各) and ends

@@ -1,0 +1,86 @@
+//! Converter repairs: the readings for the shapes one converter gives a table, each a pass of
+//! its own in a file of its own, with a cheap detector that says whether its shape is here,
+//! the repair, the diagnostic code it emits, and a doc comment naming the converters. A pass
+//! whose shape is not here costs its detector and nothing else.
+//!
+//! The passes run in the order of [`PAGE_PASSES`] on each page table as a converter wrote it
+//! (before the pages are stitched into one table), then [`TABLE_PASSES`] on the stitched
+//! table. [`fragments`] decides, before either, whether the tables are fragments to be read
+//! as lines.
+
+pub mod continuation;
+pub mod fragments;
+pub mod header_spill;
+pub mod joined_columns;
+pub mod two_row_header;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rules;
+use crate::span::LineIndex;
+use crate::stitch::LogicalTable;
+use crate::table::{Cell, PageTable};
+
+/// A repair of one page table, before the pages are stitched.
+pub struct PagePass {
+    /// Whether the shape may be in the page: cheap, and never false where it is.
+    pub detect: fn(&PageTable, &[Cell<'_>], &Rules) -> bool,
+    /// The repair: the page and the cells changed, what was done said in diagnostics.
+    pub repair:
+        for<'a> fn(&mut PageTable, &mut Vec<Cell<'a>>, &LineIndex, &Rules, &mut Vec<Diagnostic>),
+}
+
+/// A repair of the stitched table.
+pub struct TablePass {
+    /// Whether the shape may be in the table: cheap, and never false where it is.
+    pub detect: fn(&LogicalTable<'_>) -> bool,
+    /// The repair.
+    pub repair: fn(&mut LogicalTable<'_>, &LineIndex, &mut Vec<Diagnostic>),
+}
+
+/// The passes over each page table, in the order they run.
+pub const PAGE_PASSES: [PagePass; 3] = [
+    PagePass {
+        detect: two_row_header::detect,
+        repair: two_row_header::repair,
+    },
+    PagePass {
+        detect: header_spill::detect,
+        repair: header_spill::repair,
+    },
+    PagePass {
+        detect: joined_columns::detect,
+        repair: joined_columns::repair,
+    },
+];
+
+/// The passes over the stitched table, in the order they run.
+pub const TABLE_PASSES: [TablePass; 1] = [TablePass {
+    detect: continuation::detect,
+    repair: continuation::repair,
+}];
+
+/// Run the page passes on each page, in order, where their shape is.
+pub fn pages<'a>(
+    pages: &mut [PageTable],
+    cells: &mut Vec<Cell<'a>>,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for page in pages {
+        for pass in &PAGE_PASSES {
+            if (pass.detect)(page, cells, rules) {
+                (pass.repair)(page, cells, lines, rules, diags);
+            }
+        }
+    }
+}
+
+/// Run the table passes on the stitched table, in order, where their shape is.
+pub fn table(table: &mut LogicalTable<'_>, lines: &LineIndex, diags: &mut Vec<Diagnostic>) {
+    for pass in &TABLE_PASSES {
+        if (pass.detect)(table) {
+            (pass.repair)(table, lines, diags);
+        }
+    }
+}
