@@ -101,15 +101,20 @@ pub fn check(name: &str, bytes: &[u8]) {
         );
     }
     // A header over two rows is one header row: the rows of a table are its body rows, its
-    // header and the second rows of its headers.
-    let two_rows = |t: &fengong::Table| {
+    // header and the second rows of its headers. A header that swallowed a row (I015) gives
+    // a body row no line of its own holds.
+    let count = |t: &fengong::Table, code: Code| {
         d.diagnostics
             .iter()
-            .filter(|x| x.code == Code::TwoRowHeader && t.span.range().contains(&x.span.start))
+            .filter(|x| x.code == code && t.span.range().contains(&x.span.start))
             .count()
     };
+    let two_rows = |t: &fengong::Table| count(t, Code::TwoRowHeader);
     let pipe = d.tables.iter().filter(|t| t.kind == TableKind::Pipe);
-    let body_rows: usize = pipe.clone().map(|t| t.rows + two_rows(t)).sum();
+    let body_rows: usize = pipe
+        .clone()
+        .map(|t| t.rows + two_rows(t) - count(t, Code::HeaderSwallowedRow))
+        .sum();
     let headers = pipe.filter(|t| t.status == TableStatus::Task).count();
     assert_eq!(body_rows + headers, rows.len(), "{name}: row counts");
     for t in d.tables.iter().filter(|t| t.kind == TableKind::Html) {

@@ -6,6 +6,9 @@ mod util;
 /// One JSON snapshot per file in `fixtures/`.
 mod fixtures;
 
+/// Each converter repair fires where its shape is and nowhere else.
+mod repairs;
+
 /// Real converters' output of notices written for the tests, each against its truth file.
 mod converters;
 

@@ -4,7 +4,7 @@
 //! to the task's.
 //!
 //! Detector: a row without a number under a numbered one, in a table with a number and a
-//! text column. Code: the `ContinuationRow` info.
+//! text column. Code: I010 (`ContinuationRow`).
 
 use crate::dataset::Column;
 use crate::diagnostic::{Code, Diagnostic};

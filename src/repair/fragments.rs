@@ -3,8 +3,8 @@
 //! between: several delimiter rows (`| --- |`) and lines without a `|` inside one table, or
 //! many tables of a row or two with no task header among them. No reading of such a table can
 //! be trusted; the rows are read as the lines they were cut from, a list notice
-//! ([`rows_as_lines`]), and F-codes say so (`FragmentedTable` when no list is found either,
-//! `FragmentsReadAsLines` when one is).
+//! ([`rows_as_lines`]), and W019 (`FragmentsReadAsLines`) says so; when no list is found in
+//! them either, the input is refused (`FragmentedTable`).
 //!
 //! Detector: [`detect`], a count of delimiter rows, pipeless lines and tiny tables.
 

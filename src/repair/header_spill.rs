@@ -1,7 +1,7 @@
 //! A header row that swallowed the row under it: a PDF table without a rule under its header
 //! (pymupdf4llm, pdfplumber): `| 序号 | 工作任务<br>一、稳住经济<br>基本盘 | 牵头单位 |`.
 //!
-//! Detector: a header cell holds a line break. Code: I014 (`HeaderSwallowedRow`).
+//! Detector: a header cell holds a line break. Code: I015 (`HeaderSwallowedRow`).
 
 use std::borrow::Cow;
 

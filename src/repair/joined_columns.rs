@@ -2,7 +2,7 @@
 //! rule between them (pymupdf4llm, pdfplumber). The column is split in two, in the header and
 //! in every row.
 //!
-//! Detector: a header cell holds a line break. Code: the `JoinedColumns` info.
+//! Detector: a header cell holds a line break. Code: I009 (`JoinedColumns`).
 
 use std::borrow::Cow;
 

@@ -7,6 +7,10 @@
 //! (before the pages are stitched into one table), then [`TABLE_PASSES`] on the stitched
 //! table. [`fragments`] decides, before either, whether the tables are fragments to be read
 //! as lines.
+//!
+//! Each pass has a fixture where it must fire and a near miss where it must not:
+//! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
+//! `tests/repairs.rs`.
 
 pub mod continuation;
 pub mod fragments;
