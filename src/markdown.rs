@@ -40,6 +40,8 @@ struct TableBuilder<'a> {
     cell: Option<(Cow<'a, str>, usize, usize)>,
     /// Where the current row's last cell, as pulldown-cmark read it, ends.
     last_cell_end: usize,
+    /// Whether the header row is written without a pipe at its end (`序号 | 目标任务`).
+    open_header: bool,
 }
 
 /// What CommonMark makes of a document, in document order: its paragraphs and pipe tables,
@@ -165,6 +167,7 @@ fn parse_with<'a>(
                         row_start: cells.len(),
                         cell: None,
                         last_cell_end: 0,
+                        open_header: false,
                     });
                 }
                 (
@@ -205,6 +208,8 @@ fn parse_with<'a>(
                     }
                 }
                 (State::Table(t), Event::End(TagEnd::TableHead)) => {
+                    let line = line_span(text, range.start, range.end);
+                    t.open_header = !text[line.range()].trim_end().ends_with('|');
                     t.header = Some(Row {
                         written: cells.len() - t.row_start,
                         cells: t.row_start..cells.len(),
@@ -222,7 +227,13 @@ fn parse_with<'a>(
                             diags.push(d);
                         }
                     }
-                    let written = cell_count(&text[span.range()]).min(row.len());
+                    let line = &text[span.range()];
+                    // A row ending with a pipe under a header without one (`67 | | 任务 | 县应急局 | `):
+                    // the converter ended each cell with its pipe, the last cell empty.
+                    let closed =
+                        line.trim_end().ends_with('|') && !line.trim_start().starts_with('|');
+                    let written = cell_count(line) + usize::from(t.open_header && closed);
+                    let written = written.min(row.len());
                     t.rows.push(Row {
                         cells: row,
                         span,
@@ -236,12 +247,31 @@ fn parse_with<'a>(
                         cells: t.row_start..t.row_start,
                         span: Span::new(t.start, t.start),
                     });
+                    // A line right under a table, without a blank line between (`信息公开属性：
+                    // 主动公开`), is a row to GFM: lines without a pipe after the last row that
+                    // has one are paragraphs after the table.
+                    let mut rows = std::mem::take(&mut t.rows);
+                    let pipeless = |r: &Row| !text[r.span.range()].contains('|');
+                    let kept = rows.len() - rows.iter().rev().take_while(|r| pipeless(r)).count();
+                    let after: Vec<Row> = if kept > 0 {
+                        rows.split_off(kept)
+                    } else {
+                        Vec::new()
+                    };
+                    let end = rows.last().map_or(header.span.end, |r| r.span.end);
+                    let end = if after.is_empty() { range.end } else { end };
                     blocks.push(Piece::Block(Block::Table(PageTable {
                         header,
-                        rows: std::mem::take(&mut t.rows),
-                        span: line_span(text, t.start, range.end),
+                        rows,
+                        span: line_span(text, t.start, end),
                         kind: TableKind::Pipe,
                     })));
+                    blocks.extend(after.into_iter().map(|r| {
+                        Piece::Block(Block::Paragraph(Paragraph {
+                            text: Cow::Borrowed(text[r.span.range()].trim()),
+                            span: r.span,
+                        }))
+                    }));
                     state = State::Outside;
                 }
                 (State::Table(t), event) => {

@@ -50,3 +50,27 @@ fn no_repair_fires_where_its_shape_is_not() {
         }
     }
 }
+
+/// The dataset of a fixture.
+fn read(name: &str) -> fengong::Dataset {
+    let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+    fengong::extract_named(Some(name), &bytes).expect(name)
+}
+
+/// Three inputs a reading once broke by firing where its shape was not read right.
+#[test]
+fn the_inputs_a_misfiring_repair_broke_read_right() {
+    // A row ending with a pipe before an empty last cell, under a header without outer pipes:
+    // all its cells are written; none is placed by content (W016).
+    let d = read("repair-short-row-not-here-trailing-pipe.md");
+    assert!(d.diagnostics.iter().all(|x| x.code.to_string() != "W016"));
+    assert_eq!(d.tasks[1].responsible, ["县应急局", "县气象局"]);
+    // A line right under a table is the notice's, not a task.
+    let d = read("repair-line-right-under-a-table.md");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.notice.disclosure.as_deref(), Some("主动公开"));
+    // A note inside a name is no place to cut names written together.
+    let d = read("units-note-inside-a-name.md");
+    assert_eq!(d.tasks[0].responsible, ["各县（市）区政府"]);
+    assert_eq!(d.tasks[2].lead, ["市人社局", "市财政局"]);
+}

@@ -28,7 +28,8 @@ pub fn name(path: &Path) -> String {
 
 /// 1-based lines of every pipe-table row in `text` (delimiter rows excluded), found without
 /// the library, by GFM's rule: a line with a `|`, then a delimiter row (`|---|---|`), then
-/// rows up to the next blank line.
+/// rows up to the next blank line, less the lines without a `|` after the last row with one
+/// (lines written right under a table: paragraphs after it).
 pub fn pipe_row_lines(text: &str) -> Vec<usize> {
     let lines: Vec<&str> = text.lines().collect();
     let mut rows = Vec::new();
@@ -42,6 +43,12 @@ pub fn pipe_row_lines(text: &str) -> Vec<usize> {
                     rows.push(j + 1);
                 }
                 j += 1;
+            }
+            while rows
+                .last()
+                .is_some_and(|&r| r > i + 1 && !lines[r - 1].contains('|'))
+            {
+                rows.pop();
             }
             i = j;
         } else {

@@ -201,7 +201,7 @@ fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>
             depth = depth.saturating_sub(1);
         } else if depth == 0 && i > 0 && rules.is_unit_level(c) {
             let left = &raw[last..i];
-            if left.chars().nth(2).is_some() && ends_like_name(left, rules) {
+            if left.chars().nth(2).is_some() && ends_whole(left, rules) {
                 cuts.push(i);
                 last = i;
             }
@@ -222,6 +222,24 @@ fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>
                 .is_some_and(|rest| rules.is_unit_suffix(rest))
     };
     pieces.iter().all(|(_, p)| stands(p)).then_some(pieces)
+}
+
+/// Whether `left`, before a level character, is a whole name: it ends like one, and where it
+/// ends with a note in parentheses, the name before the note does (`县人社局（县就业局）`; not
+/// `各县(市)` of `各县(市)区政府`, whose note stands inside the name).
+fn ends_whole(left: &str, rules: &Rules) -> bool {
+    if !ends_like_name(left, rules) {
+        return false;
+    }
+    match left
+        .trim_end_matches(['。', '等', '.'])
+        .strip_suffix(is_close)
+    {
+        Some(inner) => inner
+            .rfind(is_open)
+            .is_some_and(|open| ends_like_name(&inner[..open], rules)),
+        None => true,
+    }
 }
 
 /// Whether a fragment cannot be a unit on its own: one character, only a unit-name ending
