@@ -65,6 +65,8 @@ mod reporting;
 mod rules;
 mod scan;
 mod span;
+#[doc(hidden)]
+pub mod stages;
 mod stitch;
 mod table;
 mod targets;
