@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::placement;
+use crate::repair;
 use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
 use crate::stitch::{Field, LogicalRow, LogicalTable, RowCells};
@@ -87,10 +88,6 @@ struct PageEnds {
     /// Number, span and the last characters of the text of each such task.
     unfinished: Vec<(u32, Span, String)>,
 }
-
-/// Fewest characters of a task's text that a names cell beside it must repeat to be read as
-/// the text written into a merged cell (a unit name can be the start of a task: `县医保局`).
-const MIN_REPEATED_TEXT_CHARS: usize = 8;
 
 /// Reading state carried from row to row.
 struct Reader<'a, 't> {
@@ -432,10 +429,27 @@ impl<'t> Reader<'_, 't> {
     }
 
     fn task(&mut self, row: &mut RowCells<'_, 't>) -> Option<Task> {
-        if row.written < row.cells.len() {
-            self.place_short_row(row);
+        if repair::short_row::detect(row) {
+            repair::short_row::repair(self.table, row, self.rules, self.lines, &mut self.diags);
         }
-        self.clear_covered(row);
+        let carries = &self.carries;
+        let above = |column| match column {
+            Column::Lead => carries.lead.as_ref().map(|c| c.seq),
+            Column::Responsible => carries.responsible.as_ref().map(|c| c.seq),
+            Column::Leaders => carries.leaders.as_ref().map(|c| c.seq),
+            _ => carries.deadline.as_ref().map(|c| c.seq),
+        };
+        self.covered.clear();
+        if repair::covered_cells::detect(self.table, row) {
+            repair::covered_cells::repair(
+                self.table,
+                row,
+                above,
+                &mut self.covered,
+                self.lines,
+                &mut self.diags,
+            );
+        }
         let table = self.table;
         let label = table
             .take_field(row, Column::Label)
@@ -663,57 +677,6 @@ impl<'t> Reader<'_, 't> {
         })
     }
 
-    /// A row with fewer cells than its header: its cells moved to the columns what they hold
-    /// belongs in ([`placement`]), the columns left over empty (merged cells), and a warning.
-    fn place_short_row(&mut self, row: &mut RowCells<'_, 't>) {
-        let columns = self.table.columns(row);
-        let (written, width) = (row.written, row.cells.len());
-        if columns.len() != width {
-            return;
-        }
-        let texts: Vec<&str> = row.cells[..written].iter().map(|c| &*c.text).collect();
-        let to = placement::place(&texts, columns, self.rules);
-        let empty = |at: usize| Cell {
-            text: "".into(),
-            span: Span::new(at, at),
-        };
-        let mut placed: Vec<Cell<'t>> = (0..width).map(|_| empty(row.span.end)).collect();
-        for (i, &j) in to.iter().enumerate() {
-            placed[j] = std::mem::replace(&mut row.cells[i], empty(row.span.end));
-        }
-        for (slot, cell) in row.cells.iter_mut().zip(placed) {
-            *slot = cell;
-        }
-        let header = &self.table.tables[self.table.header_of[row.table]].header;
-        let name = |j: usize| {
-            header
-                .get(j)
-                .filter(|h| !h.is_empty())
-                .map_or_else(|| format!("column {}", j + 1), |h| h.to_string())
-        };
-        let filled: Vec<String> = to.iter().map(|&j| name(j)).collect();
-        let left: Vec<String> = (0..width).filter(|j| !to.contains(j)).map(name).collect();
-        let verb = if left.len() == 1 {
-            "left empty, as a merged cell"
-        } else {
-            "left empty, as merged cells"
-        };
-        self.diag(
-            Code::ShortRow,
-            row.span,
-            format!(
-                "row has {written} cells where its table has {width} (a converter may have left \
-                 out the cells a merge covers); placed by what they hold: {}; {} {verb}",
-                filled.join(", "),
-                match left.split_last() {
-                    Some((last, [])) => last.clone(),
-                    Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-                    None => String::new(),
-                },
-            ),
-        );
-    }
-
     /// Where most tasks end their text with a full stop, a task last on its page table whose
     /// text stops mid-sentence may have lost its end to the page break (a converter that put
     /// it outside the table): a warning on it.
@@ -732,91 +695,6 @@ impl<'t> Reader<'_, 't> {
                      the table by the converter"
                 ),
             );
-        }
-    }
-
-    /// A names cell (units, leaders, deadline) that repeats the text of the cell to its left
-    /// is a merged cell a PDF converter filled with its left neighbour's text (pymupdf4llm
-    /// fills each cell a merge from above covers so, one after another along the row). It
-    /// inherits from the task above, as an empty cell would; with nothing above it, it is part
-    /// of the cell to its left: no value of its own (I014). A responsible cell that repeats
-    /// the lead cell may be a unit that both leads and is responsible: read as merged only
-    /// when a task above has a responsible cell, and with a warning (W020).
-    fn clear_covered(&mut self, row: &mut RowCells<'_, 't>) {
-        self.covered.clear();
-        let columns = self.table.columns(row);
-        let width = row.cells.len().min(columns.len());
-        // The same text; or, beside the task text, its start: a row a page break cut has the
-        // rest joined to its text cell only.
-        let same = |this: &str, left: &str, j: usize| {
-            !this.is_empty()
-                && (this == left
-                    || (columns[j - 1] == Column::Text
-                        && this.chars().count() >= MIN_REPEATED_TEXT_CHARS
-                        && left.starts_with(this)))
-        };
-        if !(1..width).any(|j| same(row.cells[j].text.trim(), row.cells[j - 1].text.trim(), j)) {
-            return;
-        }
-        // Compared as written: a cell read as merged is emptied, the one after it still
-        // repeats its text.
-        let written: Vec<String> = row.cells[..width]
-            .iter()
-            .map(|c| c.text.trim().to_owned())
-            .collect();
-        for j in 1..width {
-            let text = &written[j];
-            let names = matches!(
-                columns[j],
-                Column::Lead | Column::Responsible | Column::Leaders | Column::Deadline
-            );
-            if !names || !same(text, &written[j - 1], j) {
-                continue;
-            }
-            let above = match columns[j] {
-                Column::Lead => self.carries.lead.as_ref().map(|c| c.seq),
-                Column::Responsible => self.carries.responsible.as_ref().map(|c| c.seq),
-                Column::Leaders => self.carries.leaders.as_ref().map(|c| c.seq),
-                _ => self.carries.deadline.as_ref().map(|c| c.seq),
-            };
-            let header = &self.table.tables[self.table.header_of[row.table]].header;
-            let name = |k: usize| header.get(k).cloned().unwrap_or_default();
-            let (this, left) = (name(j), name(j - 1));
-            let quoted = text::preview(text, 40);
-            let maybe_real = columns[j] == Column::Responsible && columns[j - 1] == Column::Lead;
-            let (code, message) = match (above, maybe_real) {
-                (None, true) => continue,
-                (Some(seq), true) => (
-                    Code::RepeatedLeadReadAsMerged,
-                    format!(
-                        "the {this} cell repeats the {left} cell's text {quoted:?}: read as a \
-                         cell merged down from task {seq} (a PDF converter fills such a cell \
-                         with its left neighbour's text); if the unit is the task's lead and \
-                         responsible both, the responsible list is wrong"
-                    ),
-                ),
-                (Some(seq), false) => (
-                    Code::CoveredCellWrittenOut,
-                    format!(
-                        "the {this} cell repeats the {left} cell's text {quoted:?}: read as a \
-                         cell merged down from task {seq} (a PDF converter fills such a cell \
-                         with its left neighbour's text)"
-                    ),
-                ),
-                (None, false) => {
-                    self.covered.push(columns[j]);
-                    (
-                        Code::CoveredCellWrittenOut,
-                        format!(
-                            "the {this} cell repeats the {left} cell's text {quoted:?}: read as \
-                             part of that cell (no value of its own, nothing above to inherit)"
-                        ),
-                    )
-                }
-            };
-            let span = row.cells[j].span;
-            row.cells[j].text = "".into();
-            self.diag(code, span, message);
         }
     }
 

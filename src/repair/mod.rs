@@ -6,16 +6,19 @@
 //! The passes run in the order of [`PAGE_PASSES`] on each page table as a converter wrote it
 //! (before the pages are stitched into one table), then [`TABLE_PASSES`] on the stitched
 //! table. [`fragments`] decides, before either, whether the tables are fragments to be read
-//! as lines.
+//! as lines. Row by row, as the records stage reads each task row, [`short_row`] and then
+//! [`covered_cells`] run on it.
 //!
 //! Each pass has a fixture where it must fire and a near miss where it must not:
 //! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
 //! `tests/repairs.rs`.
 
 pub mod continuation;
+pub mod covered_cells;
 pub mod fragments;
 pub mod header_spill;
 pub mod joined_columns;
+pub mod short_row;
 pub mod two_row_header;
 
 use crate::diagnostic::Diagnostic;
