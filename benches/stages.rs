@@ -8,7 +8,7 @@
 
 use std::hint::black_box;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use fengong::stages;
 
 include!("support/baseline.rs");
@@ -27,13 +27,22 @@ fn bench(c: &mut Criterion) {
         .collect();
     let task_texts: Vec<String> = dataset.tasks.iter().map(|t| t.text.clone()).collect();
 
+    // The floor and extract() on the same bytes, one after the other in one run: the seed,
+    // and the seed 100 times over.
     let mut floor = c.benchmark_group("floor");
-    floor.bench_function("pulldown_cmark_cells", |b| {
-        b.iter(|| pulldown_cells(black_box(&seed)))
-    });
-    floor.bench_function("fengong_extract", |b| {
-        b.iter(|| fengong::extract(black_box(&seed)).expect("seed reads"))
-    });
+    for copies in [1usize, 100] {
+        let input = seed.repeat(copies);
+        floor.bench_with_input(
+            BenchmarkId::new("pulldown_cmark_cells", copies),
+            &input,
+            |b, input| b.iter(|| pulldown_cells(black_box(input))),
+        );
+        floor.bench_with_input(
+            BenchmarkId::new("fengong_extract", copies),
+            &input,
+            |b, input| b.iter(|| fengong::extract(black_box(input)).expect("seed reads")),
+        );
+    }
     floor.finish();
 
     let mut group = c.benchmark_group("stage");
