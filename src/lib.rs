@@ -30,13 +30,14 @@
 //!
 //! The pipeline has one module per stage, each returning its output and its diagnostics:
 //! `decode` (bytes → text; `docx`, `xlsx` and `webpage` make text of what is no text) →
-//! `markdown` (page tables; `grid`, `html` and `tsv` read the other table syntaxes) → `stitch`
-//! (one logical table; with none, `list` reads a list notice) →
-//! `records` (sections and whole tasks: their units read by `units`, their targets by
-//! `targets`) → `units::index` (one record per unit) → `notice` (front matter). The tasks come
-//! row by row: [`extract_with`] collects them into a [`Dataset`]; [`write_json`] writes each
-//! as it is read (`json`), for input too large to hold whole. The output types in [`dataset`]
-//! are the documented contract; [`Diagnostic`]s are data in it.
+//! `blocks` (page tables in one model, `table`, read by `markdown`, `grid`, `html` and `tsv`)
+//! → `repair` (a pass per converter shape) → `stitch` (one logical table; with none, `list`
+//! reads a list notice) → `records` (sections and whole tasks: their units read by `units`,
+//! their targets by `targets`) → `units::index` (one record per unit) → `notice` (front
+//! matter); `extract` runs them. The tasks come row by row: [`extract_with`] collects them
+//! into a [`Dataset`]; [`write_json`] writes each as it is read (`json`), for input too large
+//! to hold whole. The output types in [`dataset`] are the documented contract;
+//! [`Diagnostic`]s are data in it.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
