@@ -18,7 +18,7 @@ pub fn blocks(text: &str) -> usize {
 }
 
 /// Text → blocks, then the converter repairs on the page tables (`repair`): how many
-/// diagnostics the repairs gave. The time of [`blocks`] is in it.
+/// diagnostics the repairs gave. The time of `blocks` is in it.
 pub fn repair(text: &str) -> usize {
     let lines = LineIndex::new(text);
     let (blocks, mut cells, _) = blocks::parse(text, &lines);
@@ -56,7 +56,7 @@ pub fn targets(texts: &[String]) -> usize {
 }
 
 /// Text → blocks, then the front matter read from every paragraph (`notice`): how many
-/// requirements. The time of [`blocks`] is in it.
+/// requirements. The time of `blocks` is in it.
 pub fn notice(text: &str) -> usize {
     let lines = LineIndex::new(text);
     let (blocks, _, _) = blocks::parse(text, &lines);
