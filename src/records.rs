@@ -79,16 +79,6 @@ struct Carries {
     deadline: Option<Carried<Option<String>>>,
 }
 
-/// What a warning on a task cut at a page end needs, gathered as tasks go by: how many tasks
-/// end with a full stop, and the tasks last on their page table that do not.
-#[derive(Clone, Debug, Default)]
-struct PageEnds {
-    tasks: usize,
-    finished: usize,
-    /// Number, span and the last characters of the text of each such task.
-    unfinished: Vec<(u32, Span, String)>,
-}
-
 /// Reading state carried from row to row.
 struct Reader<'a, 't> {
     table: &'a LogicalTable<'t>,
@@ -102,7 +92,7 @@ struct Reader<'a, 't> {
     sections_only: bool,
     /// The number of the last task read.
     last_seq: Option<u32>,
-    page_ends: PageEnds,
+    page_ends: repair::page_end::PageEnds,
     /// Number of the current section, if a section row has been seen.
     section: Option<u32>,
     /// The current sub-category: number and cleaned title.
@@ -181,7 +171,10 @@ impl<'a, 't> TaskRows<'a, 't> {
     /// Once every row is read: the sections with their sub-categories, and every diagnostic
     /// of the rows.
     pub fn finish(&mut self) -> (Vec<Section>, Vec<Diagnostic>) {
-        self.reader.cut_at_page_ends();
+        let ends = std::mem::take(&mut self.reader.page_ends);
+        if ends.detect() {
+            ends.repair(self.reader.lines, &mut self.reader.diags);
+        }
         (
             std::mem::take(&mut self.reader.sections),
             std::mem::take(&mut self.reader.diags),
@@ -215,26 +208,6 @@ impl Iterator for TaskRows<'_, '_> {
     }
 }
 
-/// Whether a task's text ends with a full stop (or what closes a sentence).
-fn ends_sentence(task: &Task) -> bool {
-    task.text
-        .trim_end_matches('\u{FFFD}')
-        .ends_with(['。', '；', '！', '？', '”', '）'])
-}
-
-impl PageEnds {
-    fn count(&mut self, task: &Task, page_end: bool) {
-        self.tasks += 1;
-        if ends_sentence(task) {
-            self.finished += 1;
-        } else if page_end && !task.text.is_empty() {
-            let skip = task.text.chars().count().saturating_sub(12);
-            let tail: String = task.text.chars().skip(skip).collect();
-            self.unfinished.push((task.seq, task.span, tail));
-        }
-    }
-}
-
 impl<'a, 't> Reader<'a, 't> {
     fn new(
         table: &'a LogicalTable<'t>,
@@ -252,7 +225,7 @@ impl<'a, 't> Reader<'a, 't> {
             diags: Vec::new(),
             sections_only,
             last_seq: None,
-            page_ends: PageEnds::default(),
+            page_ends: repair::page_end::PageEnds::default(),
             section: None,
             subsection: None,
             carries: Carries::default(),
@@ -675,27 +648,6 @@ impl<'t> Reader<'_, 't> {
             line: self.lines.line(row.span.start),
             span: row.span,
         })
-    }
-
-    /// Where most tasks end their text with a full stop, a task last on its page table whose
-    /// text stops mid-sentence may have lost its end to the page break (a converter that put
-    /// it outside the table): a warning on it.
-    fn cut_at_page_ends(&mut self) {
-        let ends = std::mem::take(&mut self.page_ends);
-        if ends.finished * 2 <= ends.tasks {
-            return;
-        }
-        for (seq, span, tail) in ends.unfinished {
-            self.diag(
-                Code::TextCutAtPageEnd,
-                span,
-                format!(
-                    "task {seq} is the last on its page table and its text stops mid-sentence \
-                     (…{tail}), where most tasks end with 。: the rest may have been left outside \
-                     the table by the converter"
-                ),
-            );
-        }
     }
 
     /// W018: a unit or leaders cell that holds a sentence: no names are read from it.

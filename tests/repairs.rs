@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 7] = [
+const PASSES: [(&str, &str); 8] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -24,6 +24,7 @@ const PASSES: [(&str, &str); 7] = [
     ("fragments", "W019"),
     ("short-row", "W016"),
     ("covered-cells", "I014"),
+    ("page-end", "W017"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].

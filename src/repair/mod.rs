@@ -7,7 +7,7 @@
 //! (before the pages are stitched into one table), then [`TABLE_PASSES`] on the stitched
 //! table. [`fragments`] decides, before either, whether the tables are fragments to be read
 //! as lines. Row by row, as the records stage reads each task row, [`short_row`] and then
-//! [`covered_cells`] run on it.
+//! [`covered_cells`] run on it; once all rows are read, [`page_end`] on what they left.
 //!
 //! Each pass has a fixture where it must fire and a near miss where it must not:
 //! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
@@ -18,6 +18,7 @@ pub mod covered_cells;
 pub mod fragments;
 pub mod header_spill;
 pub mod joined_columns;
+pub mod page_end;
 pub mod short_row;
 pub mod two_row_header;
 
