@@ -1,7 +1,7 @@
 //! A header row that swallowed the row under it: a PDF table without a rule under its header
 //! (pymupdf4llm, pdfplumber): `| 序号 | 工作任务<br>一、稳住经济<br>基本盘 | 牵头单位 |`.
 //!
-//! Detector: a header cell holds a line break. Code: I015 (`HeaderSwallowedRow`).
+//! Detector: a header cell holds a line break (`header_has_line_break`). Code: I015 (`HeaderSwallowedRow`).
 
 use std::borrow::Cow;
 
@@ -10,13 +10,6 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::table::{Cell, PageTable, Row};
-
-/// Whether a header cell holds a line break.
-pub(super) fn detect(page: &PageTable, cells: &[Cell<'_>], _: &Rules) -> bool {
-    cells[page.header.cells.clone()]
-        .iter()
-        .any(|c| c.text.contains('\n'))
-}
 
 /// A header row that swallowed the row under it (`| 序号 | 工作任务<br>一、稳住经济<br>基本盘 |
 /// 牵头单位 |`: a PDF row without a rule under the header): where the cells' first lines name

@@ -2,7 +2,7 @@
 //! rule between them (pymupdf4llm, pdfplumber). The column is split in two, in the header and
 //! in every row.
 //!
-//! Detector: a header cell holds a line break. Code: I009 (`JoinedColumns`).
+//! Detector: a header cell holds a line break (`header_has_line_break`). Code: I009 (`JoinedColumns`).
 
 use std::borrow::Cow;
 
@@ -11,13 +11,6 @@ use crate::rules::{Role, Rules};
 use crate::span::{LineIndex, Span};
 use crate::table::{Cell, PageTable};
 use crate::text;
-
-/// Whether a header cell holds a line break.
-pub(super) fn detect(page: &PageTable, cells: &[Cell<'_>], _: &Rules) -> bool {
-    cells[page.header.cells.clone()]
-        .iter()
-        .any(|c| c.text.contains('\n'))
-}
 
 /// A page table whose header has one cell naming the number and the task columns on two
 /// lines (`序号<br>工作任务`: a PDF converter that missed the rule between them): that column

@@ -52,11 +52,11 @@ pub const PAGE_PASSES: [PagePass; 3] = [
         repair: two_row_header::repair,
     },
     PagePass {
-        detect: header_spill::detect,
+        detect: header_has_line_break,
         repair: header_spill::repair,
     },
     PagePass {
-        detect: joined_columns::detect,
+        detect: header_has_line_break,
         repair: joined_columns::repair,
     },
 ];
@@ -91,4 +91,12 @@ pub fn table(table: &mut LogicalTable<'_>, lines: &LineIndex, diags: &mut Vec<Di
             (pass.repair)(table, lines, diags);
         }
     }
+}
+
+/// Whether a cell of the page's header holds a line break: where a PDF converter put what a
+/// rule would have separated (a row under the header, a second column).
+fn header_has_line_break(page: &PageTable, cells: &[Cell<'_>], _: &Rules) -> bool {
+    cells[page.header.cells.clone()]
+        .iter()
+        .any(|c| c.text.contains('\n'))
 }
