@@ -13,9 +13,9 @@ use std::io;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use crate::Error;
 use crate::dataset::Diagnostic;
-use crate::extract::{self, Parts};
+use crate::error::Error;
+use crate::pipeline::{self, Parts};
 use crate::rules::Rules;
 use crate::units;
 
@@ -73,7 +73,7 @@ pub fn write_json<W: io::Write>(
     mut out: W,
     pretty: bool,
 ) -> Result<Written, WriteError> {
-    let result = extract::read(rules, file, input, true, |parts| {
+    let result = pipeline::read(rules, file, input, true, |parts| {
         let streamed = Streamed {
             rules,
             parts: RefCell::new(parts),

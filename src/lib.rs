@@ -34,7 +34,7 @@
 //! → `repair` (a pass per converter shape) → `stitch` (one logical table; with none, `list`
 //! reads a list notice) → `records` (sections and whole tasks: their units read by `units`,
 //! their targets by `targets`) → `units::index` (one record per unit) → `notice` (front
-//! matter); `extract` runs them. The tasks come row by row: [`extract_with`] collects them
+//! matter); `pipeline` runs them. The tasks come row by row: [`extract_with`] collects them
 //! into a [`Dataset`]; [`write_json`] writes each as it is read (`json`), for input too large
 //! to hold whole. The output types in [`dataset`] are the documented contract;
 //! [`Diagnostic`]s are data in it.
@@ -50,7 +50,6 @@ mod docx;
 mod error;
 #[cfg(feature = "export")]
 pub mod export;
-mod extract;
 mod grid;
 mod html;
 mod json;
@@ -59,6 +58,7 @@ mod list;
 mod markdown;
 mod markup;
 mod notice;
+mod pipeline;
 mod placement;
 mod records;
 mod repair;
@@ -108,7 +108,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 /// Read a notice from its bytes by `rules` (see [`Rules::from_dir`]), recording `file` as
 /// its name in `source.file`.
 pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
-    extract::read(rules, file, input, false, |mut parts| {
+    pipeline::read(rules, file, input, false, |mut parts| {
         let tasks: Vec<Task> = parts.tasks.by_ref().collect();
         let units = units::index(&tasks, rules);
         let (sections, diagnostics) = parts.finish();
