@@ -875,15 +875,22 @@ impl Rules {
             .is_some_and(|begins| begins.iter().any(|b| before.ends_with(b.as_str())))
     }
 
-    /// The short form of a body's full name, its level kept: `县发展和改革局` → `县发改局`
+    /// Whether `name` is a body's standard full name after its level (it has a short form:
+    /// [`Rules::level_and_short_form`]).
+    pub(crate) fn has_short_form(&self, name: &str) -> bool {
+        self.level_and_short_form(name).is_some()
+    }
+
+    /// The level a body's full name begins with and the short form of the rest, the short
+    /// form being the two together, its level kept: `县发展和改革局` → `县发改局`
     /// (`data/unit_names.tsv`; the level is one of `data/unit_levels.txt` but `各`).
-    pub(crate) fn short_form(&self, name: &str) -> Option<String> {
+    pub(crate) fn level_and_short_form(&self, name: &str) -> Option<(char, &str)> {
         let level = name
             .chars()
             .next()
             .filter(|&c| c != '各' && self.is_unit_level(c))?;
         let short = self.short_forms.get(&name[level.len_utf8()..])?;
-        Some(format!("{level}{short}"))
+        Some((level, short))
     }
 
     /// Whether `unit` is a member of `group` by the rules of `data/unit_groups.tsv`:

@@ -28,7 +28,7 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
     };
     if !raw.contains(special) {
         let mut steps = Vec::new();
-        let name = canonical(raw.to_owned(), &mut steps, rules);
+        let name = canonical(raw, &mut steps, rules);
         return Normalised {
             name,
             note: None,
@@ -75,21 +75,24 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
         notes.reverse();
         Some(notes.join("；"))
     };
-    let name = canonical(name, &mut steps, rules);
+    let name = canonical(&name, &mut steps, rules);
     Normalised { name, note, steps }
 }
 
 /// A name through the alias table, then to its standard short form.
-fn canonical(mut name: String, steps: &mut Vec<Normalisation>, rules: &Rules) -> String {
-    if let Some(canonical) = rules.unit_alias(&name) {
-        name = canonical.to_owned();
+fn canonical(name: &str, steps: &mut Vec<Normalisation>, rules: &Rules) -> String {
+    let aliased = rules.unit_alias(name);
+    if aliased.is_some() {
         steps.push(Normalisation::Alias);
     }
-    if let Some(short) = rules.short_form(&name) {
-        name = short;
-        steps.push(Normalisation::ShortForm);
+    let name = aliased.unwrap_or(name);
+    match rules.level_and_short_form(name) {
+        Some((level, short)) => {
+            steps.push(Normalisation::ShortForm);
+            format!("{level}{short}")
+        }
+        None => name.to_owned(),
     }
-    name
 }
 
 /// Byte offset of the last `等` of `name` when a name of three characters or more that ends

@@ -258,7 +258,7 @@ fn cannot_stand(fragment: &str, rules: &Rules) -> bool {
 pub(crate) fn two_in_one<'n>(name: &'n str, rules: &Rules) -> Option<(&'n str, &'n str)> {
     let chars = name.chars().count();
     if !(TWO_IN_ONE_CHARS..=TWO_IN_ONE_MAX_CHARS).contains(&chars)
-        || rules.short_form(name).is_some()
+        || rules.has_short_form(name)
         || name.contains(is_open)
     {
         return None;
