@@ -288,47 +288,17 @@ impl<'t> Reader<'_, 't> {
     /// those, with an info diagnostic. Returns whether the row was read so.
     fn split_headings(&mut self, row: &RowCells<'_, 't>) -> bool {
         let columns = self.table.columns(row);
-        let filled: Vec<(usize, &str)> = row
-            .cells
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !c.text.trim().is_empty())
-            .map(|(i, c)| (i, c.text.trim()))
-            .collect();
-        if filled.len() < 2 {
+        if !repair::split_heading::detect(columns, row.cells) {
             return false;
         }
-        let plain_columns = filled.iter().all(|&(i, _)| {
-            matches!(
-                columns.get(i),
-                Some(Column::Seq | Column::Label | Column::Text | Column::Unknown) | None
-            )
-        });
-        if !plain_columns || text::task_number(filled[0].1).is_some() {
+        let Some((filled, headings)) = repair::split_heading::read(row.cells) else {
             return false;
-        }
-        let lines: Vec<Vec<&str>> = filled.iter().map(|(_, t)| t.lines().collect()).collect();
-        let count = lines[0].len();
-        let headings: Vec<String> = if count > 1 && lines.iter().all(|l| l.len() == count) {
-            (0..count)
-                .map(|k| lines.iter().map(|l| l[k].trim()).collect())
-                .collect()
-        } else {
-            vec![text::compact(
-                &filled.iter().map(|(_, t)| *t).collect::<String>(),
-            )]
         };
-        let is_heading =
-            |h: &str| text::section_heading(h).is_some() || text::subcategory_label(h).is_some();
-        if !headings.iter().all(|h| is_heading(h)) {
-            return false;
-        }
         self.diag(
             Code::SplitHeading,
             row.span,
             format!(
-                "a row whose text is cut across {} cells reads as {}",
-                filled.len(),
+                "a row whose text is cut across {filled} cells reads as {}",
                 headings
                     .iter()
                     .map(|h| format!("{h:?}"))

@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 8] = [
+const PASSES: [(&str, &str); 9] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -25,6 +25,7 @@ const PASSES: [(&str, &str); 8] = [
     ("short-row", "W016"),
     ("covered-cells", "I014"),
     ("page-end", "W017"),
+    ("split-heading", "I008"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].

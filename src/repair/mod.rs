@@ -7,7 +7,8 @@
 //! (before the pages are stitched into one table), then [`TABLE_PASSES`] on the stitched
 //! table. [`fragments`] decides, before either, whether the tables are fragments to be read
 //! as lines. Row by row, as the records stage reads each task row, [`short_row`] and then
-//! [`covered_cells`] run on it; once all rows are read, [`page_end`] on what they left.
+//! [`covered_cells`] run on it, and [`split_heading`] on a row that is no section or
+//! sub-category row as written; once all rows are read, [`page_end`] on what they left.
 //!
 //! Each pass has a fixture where it must fire and a near miss where it must not:
 //! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
@@ -20,6 +21,7 @@ pub mod header_spill;
 pub mod joined_columns;
 pub mod page_end;
 pub mod short_row;
+pub mod split_heading;
 pub mod two_row_header;
 
 use crate::diagnostic::Diagnostic;
