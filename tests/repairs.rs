@@ -81,3 +81,30 @@ fn the_inputs_a_misfiring_repair_broke_read_right() {
     assert_eq!(d.tasks[0].responsible, ["各县（市）区政府"]);
     assert_eq!(d.tasks[2].lead, ["市人社局", "市财政局"]);
 }
+
+/// Every file of `src/repair/` (a pass) has its two fixtures and its row in [`PASSES`]: a
+/// pass added without them fails here.
+#[test]
+fn every_repair_pass_has_its_fixtures() {
+    let dir = util::root().join("src/repair");
+    let mut shapes: Vec<String> = std::fs::read_dir(&dir)
+        .expect("src/repair is readable")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            let stem = name.strip_suffix(".rs")?;
+            (stem != "mod").then(|| stem.replace('_', "-"))
+        })
+        .collect();
+    shapes.sort();
+    assert!(shapes.len() >= PASSES.len(), "{shapes:?}");
+    for shape in &shapes {
+        assert!(
+            PASSES.iter().any(|(s, _)| s == shape),
+            "src/repair/{shape}: not in PASSES"
+        );
+        for end in ["fires", "not-here"] {
+            let fixture = util::root().join(format!("fixtures/repair-{shape}-{end}.md"));
+            assert!(fixture.exists(), "{} is missing", fixture.display());
+        }
+    }
+}
