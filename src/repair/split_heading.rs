@@ -23,16 +23,30 @@ fn filled<'c>(cells: &'c [Cell<'_>]) -> Vec<(usize, &'c str)> {
 }
 
 /// Whether the row's text stands in two cells or more, all in number, label, text or unknown
-/// columns, and its first such cell holds no task number.
+/// columns, and its first such cell holds no task number. (Every task row is asked: it
+/// allocates nothing.)
 pub fn detect(columns: &[Column], cells: &[Cell<'_>]) -> bool {
-    let filled = filled(cells);
-    let plain_columns = filled.iter().all(|&(i, _)| {
+    let plain = |i: usize| {
         matches!(
             columns.get(i),
             Some(Column::Seq | Column::Label | Column::Text | Column::Unknown) | None
         )
-    });
-    filled.len() >= 2 && plain_columns && text::task_number(filled[0].1).is_none()
+    };
+    let mut filled = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.text.trim().is_empty());
+    let Some((first_at, first)) = filled.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for (i, _) in filled {
+        if !plain(i) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2 && plain(first_at) && text::task_number(first.text.trim()).is_none()
 }
 
 /// The headings the cut row gives, with how many cells its text was cut across; `None` when
