@@ -284,8 +284,8 @@ pub struct Task {
 ///
 /// `kind` says what the number is: a [`TargetKind::Target`] to reach this year, a
 /// [`TargetKind::Figure`] that describes something (the size of a project), or a
-/// [`TargetKind::Qualitative`] target with no number (`与经济保持同步增长`). The README's
-/// "Targets" section gives the rule.
+/// [`TargetKind::Qualitative`] target with no number (`与经济保持同步增长`). How it reads
+/// targets (`docs/reading.md`) gives the rule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Target {
@@ -647,7 +647,7 @@ pub struct Table {
 pub enum TableKind {
     /// A GFM pipe table.
     Pipe,
-    /// An HTML `<table>` (merged cells expanded: see `rowspan`/`colspan` in the README).
+    /// An HTML `<table>` (merged cells expanded: see `rowspan`/`colspan` in docs/format.md).
     Html,
     /// A pandoc grid table (`+---+`), merged cells expanded as in HTML tables.
     Grid,

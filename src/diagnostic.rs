@@ -34,7 +34,7 @@ impl fmt::Display for Severity {
 
 /// The stable identity of a diagnostic. Serialised as its code string (`"W002"`).
 ///
-/// The README's diagnostics table lists every code with its meaning.
+/// The diagnostics table of `docs/format.md` lists every code with its meaning.
 #[derive(
     Clone,
     Copy,
@@ -233,7 +233,7 @@ impl JsonSchema for Code {
         let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
         schemars::json_schema!({
             "type": "string",
-            "description": "Stable diagnostic code; see the README's diagnostics table.",
+            "description": "Stable diagnostic code; see the diagnostics table of docs/format.md.",
             "enum": codes,
         })
     }
@@ -618,11 +618,11 @@ mod tests {
 
     #[test]
     fn readme_documents_every_code() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../docs/format.md");
         for code in Code::ALL {
             assert!(
                 readme.contains(&format!("`{code}`")),
-                "README lacks `{code}`"
+                "docs/format.md lacks `{code}`"
             );
         }
     }

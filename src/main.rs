@@ -72,7 +72,7 @@ enum Command {
     },
     /// Print the targets of every task: a table for people, or CSV.
     ///
-    /// One row a target (see `tasks[].targets` in the README): task number, kind (target,
+    /// One row a target (see `tasks[].targets` in docs/format.md): task number, kind (target,
     /// figure, qualitative), indicator, change, bound, value (`5–6` for a range) and unit as
     /// written. CSV adds the base value and unit (万 and 亿 multiplied out), the range's ends
     /// and the clause the target was read from.

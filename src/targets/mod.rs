@@ -10,7 +10,7 @@
 //!   (`力争`, `同比`); what is left is the indicator (`地区生产总值`);
 //! - after it: a bound (`左右`, `以上`, `以内`).
 //!
-//! Kind (the rule the README documents):
+//! Kind (the rule docs/reading.md and docs/format.md document):
 //! 1. a number with a change, a level or a bound is a **target**;
 //! 2. else one right after a size word (`总投资`, `规模`) is a **figure**;
 //! 3. else a count of things (`14个`, `2家`) is a **target**: things to build or do;
