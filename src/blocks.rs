@@ -21,7 +21,8 @@ use crate::tsv;
 pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> Parsed<'a> {
     // All cells in one allocation: about one a `|` (a row of n cells has n + 1 pipes).
     let mut cells = Vec::with_capacity(memchr::memchr_iter(b'|', text.as_bytes()).count());
-    let mut line_tables = grid::line_tables(text, &mut cells);
+    let mut grid_diags = Vec::new();
+    let mut line_tables = grid::line_tables(text, &mut cells, lines, &mut grid_diags);
     // Tables copied out of Word or Excel as text, cells between tabs (where no pandoc table
     // stands).
     let tsv: Vec<_> = tsv::tables(text, &mut cells)
@@ -38,7 +39,7 @@ pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> Parsed<'a> {
     line_tables.sort_by_key(|(span, _)| span.start);
     let spans: Vec<_> = line_tables.iter().map(|(span, _)| *span).collect();
     let mut line_tables: Vec<_> = line_tables.into_iter().map(|(_, t)| Some(t)).collect();
-    let (pieces, diags) = markdown::parse(text, lines, &spans, &cuts, &mut cells);
+    let (pieces, mut diags) = markdown::parse(text, lines, &spans, &cuts, &mut cells);
     let mut blocks = Vec::with_capacity(pieces.len());
     for piece in pieces {
         match piece {
@@ -54,12 +55,16 @@ pub fn parse<'a>(text: &'a str, lines: &LineIndex) -> Parsed<'a> {
             Piece::Plus { from, paragraph } => {
                 if grid::is_grid_table(&text[paragraph.span.range()]) {
                     let block = &text[from..paragraph.span.end];
-                    blocks.extend(grid::table(block, from, &mut cells).map(Block::Table));
+                    blocks.extend(
+                        grid::table(block, from, &mut cells, lines, &mut grid_diags)
+                            .map(Block::Table),
+                    );
                 } else if !paragraph.text.is_empty() {
                     blocks.push(Block::Paragraph(paragraph));
                 }
             }
         }
     }
+    diags.append(&mut grid_diags);
     (blocks, cells, diags)
 }

@@ -188,6 +188,10 @@ pub enum Code {
     /// as responsible units (the first the lead where the notice says the first listed leads).
     #[strum(serialize = "I020")]
     UnlabelledUnits,
+    /// I021: words pandoc 2.17 cut at the edge of a grid or multiline table's column
+    /// (`县发` / `展和改革局`) joined without a break.
+    #[strum(serialize = "I021")]
+    CutWords,
 }
 
 impl Code {
@@ -533,6 +537,20 @@ mod tests {
                 "1 of the list's tasks (from task 1) name their units in a bracket without a \
                  label, `（县发改局、县统计局）`: read as their responsible units (the notice names \
                  no lead)",
+            ),
+            Code::CutWords => (
+                "+------+------------+------------+\n\
+                 | 序号 | 重点任务   | 牵头单位   |\n\
+                 +======+============+============+\n\
+                 | 1    | 地区生产总 | 县发       |\n\
+                 |      | 值增长5%。 | 展和改革局 |\n\
+                 |      |            | 、县统计局 |\n\
+                 +------+------------+------------+\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "pandoc cut 3 words longer than their column at its edge, as pandoc 2.17 lays \
+                 out a grid table (`地区生产总` / `值增长5%。` first): joined without a break",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

@@ -29,7 +29,10 @@ use std::borrow::Cow;
 use unicode_width::UnicodeWidthChar;
 
 use crate::dataset::TableKind;
-use crate::span::Span;
+use crate::diagnostic::Diagnostic;
+use crate::pandoc;
+use crate::repair::cut_words;
+use crate::span::{LineIndex, Span};
 use crate::table::{Cell, PageTable, Row};
 
 /// The most columns a grid table is read with; boundaries beyond are ignored (the last
@@ -103,7 +106,14 @@ pub fn is_grid_table(block: &str) -> bool {
 
 /// The grid table in `block`, which starts at byte `offset` of the input. Its cells go to
 /// `cells`, after those already there. `None` when it has no row.
-pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Option<PageTable> {
+pub fn table<'a>(
+    block: &str,
+    offset: usize,
+    cells: &mut Vec<Cell<'a>>,
+    index: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<PageTable> {
+    let markup = pandoc::has_markup(block);
     let mut lines = Vec::new();
     let mut at = 0;
     for raw in block.split_inclusive('\n') {
@@ -186,7 +196,7 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
     }
 
     // Each cell's text: its lines, from every row it spans, between its outer boundaries.
-    let mut rows: Vec<(Vec<Cell<'a>>, Span)> = Vec::with_capacity(bands.len());
+    let mut rows: Vec<(Vec<Lines<'_>>, Span)> = Vec::with_capacity(bands.len());
     for (r, band) in bands.iter().enumerate() {
         let first = &lines[band.lines[0]];
         let last = &lines[band.lines[band.lines.len() - 1]];
@@ -195,7 +205,7 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
         for c in 0..width {
             let slot = r * width + c;
             if owner[slot] != slot {
-                row.push(Cell::empty(span.end));
+                row.push(cell_lines([].iter(), (0, 0), None, span.end));
                 continue;
             }
             // The cell's extent: columns while the slots to the right are its own, rows while
@@ -207,35 +217,39 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
                 .take_while(|&k| owner[k * width + c] == slot)
                 .count();
             let (from, to) = (bounds[c] + 1, bounds[c + right + 1]);
-            row.push(cell_text(
+            // `| text |`: a space either side of the text.
+            let width = (to - from).checked_sub(2);
+            row.push(cell_lines(
                 bands[r..=r + down]
                     .iter()
                     .flat_map(|b| &b.lines)
                     .map(|&i| &lines[i]),
-                from,
-                to,
+                (from, to),
+                width,
                 span.end,
             ));
         }
         rows.push((row, span));
     }
 
+    let all: Vec<Lines<'_>> = rows.iter_mut().flat_map(|(row, _)| row.drain(..)).collect();
+    let table_span = Span::new(offset, offset + block.trim_end().len());
+    let (mut texts, cut) = cells_of(&all, markup, table_span, index);
+    diags.extend(cut);
     // The first row is the header, as in a pipe table; a second header row (above the `=`
     // rule) reads as the header's continuation, like a header split over two page rows.
-    let mut rows = rows.into_iter().map(|(mut row, span)| {
-        let start = cells.len();
-        cells.append(&mut row);
-        Row {
-            written: cells.len() - start,
-            cells: start..cells.len(),
-            span,
-        }
+    let start = cells.len();
+    cells.append(&mut texts);
+    let mut rows = rows.into_iter().enumerate().map(|(r, (_, span))| Row {
+        written: width,
+        cells: start + r * width..start + (r + 1) * width,
+        span,
     });
     let header = rows.next()?;
     Some(PageTable {
         header,
         rows: rows.collect(),
-        span: Span::new(offset, offset + block.trim_end().len()),
+        span: table_span,
         kind: TableKind::Grid,
     })
 }
@@ -259,7 +273,12 @@ pub fn table<'a>(block: &str, offset: usize, cells: &mut Vec<Cell<'a>>) -> Optio
 /// separated by blank lines, and ends with a line of dashes. A simple table is a header line,
 /// the dash groups, and one line a row up to a blank line. A column's text runs from its group's
 /// start to the next group's; a row's lines are joined with `\n`, as in grid tables.
-pub fn line_tables<'a>(text: &str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTable)> {
+pub fn line_tables<'a>(
+    text: &str,
+    cells: &mut Vec<Cell<'a>>,
+    index: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Span, PageTable)> {
     // Both kinds have a line of dashes and spaces alone: without one, none is here.
     let dashes_only = |l: &str| l.bytes().all(|b| b == b'-' || b == b' ') && l.contains('-');
     if !text.lines().any(|l| dashes_only(l.trim_end())) {
@@ -274,7 +293,7 @@ pub fn line_tables<'a>(text: &str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, Page
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        match line_table_at(&lines, i, text.len(), cells) {
+        match line_table_at(&lines, i, text.len(), cells, index, diags) {
             Some((next, span, table)) => {
                 out.push((span, table));
                 i = next;
@@ -321,6 +340,8 @@ fn line_table_at<'a>(
     i: usize,
     text_len: usize,
     cells: &mut Vec<Cell<'a>>,
+    index: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
 ) -> Option<(usize, Span, PageTable)> {
     let blank = |k: usize| lines.get(k).is_none_or(|(_, l)| l.trim().is_empty());
     let (multiline, header_from) = if is_rule(lines[i].1) && !blank(i + 1) {
@@ -382,34 +403,63 @@ fn line_table_at<'a>(
     let display = |byte: usize| rule.columns[rule.columns.partition_point(|&(_, b)| b < byte)].0;
     let starts: Vec<usize> = groups.iter().map(|&(s, _)| display(s)).collect();
     let bound = |c: usize| starts.get(c + 1).copied().unwrap_or(usize::MAX);
-    let make_row = |ks: &[usize], cells: &mut Vec<Cell<'a>>| {
-        let ls: Vec<Line<'_>> = ks
-            .iter()
-            .map(|&k| Line::new(lines[k].0, lines[k].1))
-            .collect();
-        let first = &ls[0];
-        let last = &ls[ls.len() - 1];
-        let span = Span::new(first.start, last.start + last.text.len());
-        let start = cells.len();
-        for (c, &column_start) in starts.iter().enumerate() {
-            // The first column takes any indentation before it.
-            let from = if c == 0 { 0 } else { column_start };
-            cells.push(cell_text(ls.iter(), from, bound(c), span.end));
-        }
-        Row {
-            written: starts.len(),
-            cells: start..cells.len(),
-            span,
-        }
-    };
-    let header_lines: Vec<usize> = (header_from..groups_at).collect();
-    let header = make_row(&header_lines, cells);
-    let body = rows.iter().map(|r| make_row(r, cells)).collect();
-    let first = lines[i].0;
-    let last = lines
+    // The width of each column's text: its dash group's.
+    let widths: Vec<usize> = groups
+        .iter()
+        .map(|&(s, e)| display(e) - display(s))
+        .collect();
+    let first_line = lines[i].0;
+    let last_line = lines
         .get(end.saturating_sub(1))
         .map_or(text_len, |(s, l)| s + l.len());
-    let span = Span::new(first, last);
+    let markup = lines[i..end.min(lines.len())]
+        .iter()
+        .any(|(_, l)| pandoc::has_markup(l));
+    // Every line the rows use, made once; a row is the lines it covers.
+    let made: Vec<Line<'_>> = (header_from..end.min(lines.len()))
+        .map(|k| Line::new(lines[k].0, lines[k].1))
+        .collect();
+    let make_row = |ks: &[usize]| {
+        let ls: Vec<&Line<'_>> = ks.iter().map(|&k| &made[k - header_from]).collect();
+        let first = ls[0];
+        let last = ls[ls.len() - 1];
+        let span = Span::new(first.start, last.start + last.text.len());
+        let row: Vec<Lines<'_>> = starts
+            .iter()
+            .enumerate()
+            .map(|(c, &column_start)| {
+                // The first column takes any indentation before it.
+                let from = if c == 0 { 0 } else { column_start };
+                cell_lines(
+                    ls.iter().copied(),
+                    (from, bound(c)),
+                    widths.get(c).copied(),
+                    span.end,
+                )
+            })
+            .collect();
+        (row, span)
+    };
+    let header_lines: Vec<usize> = (header_from..groups_at).collect();
+    let mut made_rows = vec![make_row(&header_lines)];
+    made_rows.extend(rows.iter().map(|r| make_row(r)));
+    let all: Vec<Lines<'_>> = made_rows
+        .iter_mut()
+        .flat_map(|(row, _)| row.drain(..))
+        .collect();
+    let span = Span::new(first_line, last_line);
+    let (mut texts, cut) = cells_of(&all, markup, span, index);
+    diags.extend(cut);
+    let columns = starts.len();
+    let start = cells.len();
+    cells.append(&mut texts);
+    let mut body = made_rows.into_iter().enumerate().map(|(r, (_, span))| Row {
+        written: columns,
+        cells: start + r * columns..start + (r + 1) * columns,
+        span,
+    });
+    let header = body.next()?;
+    let body = body.collect();
     let kind = if multiline {
         TableKind::Multiline
     } else {
@@ -433,40 +483,80 @@ struct Band {
     below: Option<usize>,
 }
 
-/// A merged cell's text from the lines it covers, between display columns `from` and `to`:
-/// each line's piece trimmed, the non-empty ones joined with `\n`; its span from the first
-/// piece's start to the last one's end (empty at `row_end` when there is no text).
-fn cell_text<'l, 'a>(
-    lines: impl Iterator<Item = &'l Line<'l>>,
-    from: usize,
-    to: usize,
+/// A cell's lines as a table gives them, before they are joined: each trimmed and non-empty,
+/// with whether a blank line stands before it; its span from the first line's start to the
+/// last one's end (`None` when it has no text, an empty cell at `row_end`); the width of the
+/// column's text, when known.
+struct Lines<'l> {
+    pieces: Vec<(&'l str, bool)>,
+    span: Option<Span>,
+    width: Option<usize>,
     row_end: usize,
-) -> Cell<'a> {
-    let mut text = String::new();
+}
+
+/// A merged cell's lines, between display columns `from` and `to` of the lines it covers.
+fn cell_lines<'l>(
+    lines: impl Iterator<Item = &'l Line<'l>>,
+    (from, to): (usize, usize),
+    width: Option<usize>,
+    row_end: usize,
+) -> Lines<'l> {
+    let mut pieces: Vec<(&str, bool)> = Vec::new();
+    let mut blank_before = false;
     let mut span: Option<Span> = None;
     for line in lines {
         let (s, e) = line.between(from, to);
         let piece = &line.text[s..e];
         let trimmed = piece.trim();
         if trimmed.is_empty() {
+            blank_before = !pieces.is_empty();
             continue;
         }
         let lead = piece.len() - piece.trim_start().len();
         let start = line.start + s + lead;
         let end = start + trimmed.len();
         span = Some(span.map_or(Span::new(start, end), |sp| Span::new(sp.start, end)));
-        if !text.is_empty() {
-            text.push('\n');
-        }
-        text.push_str(trimmed);
+        pieces.push((trimmed, blank_before));
+        blank_before = false;
     }
-    match span {
-        Some(span) => Cell {
-            text: Cow::Owned(text),
-            span,
-        },
-        None => Cell::empty(row_end),
+    Lines {
+        pieces,
+        span,
+        width,
+        row_end,
     }
+}
+
+/// The cells of a table from their lines, joined as pandoc laid them out ([`pandoc::cell`];
+/// read as pandoc's markdown when `markup`), the words pandoc 2.17 cut at a column's edge
+/// joined where the table shows such a cut ([`cut_words`]); and the `I021` that says so.
+fn cells_of<'a>(
+    cells: &[Lines<'_>],
+    markup: bool,
+    table: Span,
+    index: &LineIndex,
+) -> (Vec<Cell<'a>>, Option<Diagnostic>) {
+    let cut = cells.iter().any(|c| cut_words::detect(&c.pieces, markup));
+    let mut joined = 0;
+    let texts = cells
+        .iter()
+        .map(|c| match c.span {
+            Some(span) => {
+                let (text, n) = pandoc::cell(&c.pieces, c.width.filter(|_| cut), markup);
+                joined += n;
+                Cell {
+                    text: Cow::Owned(text),
+                    span,
+                }
+            }
+            None => Cell::empty(c.row_end),
+        })
+        .collect();
+    let diagnostic = cut
+        .then(|| cut_words::first_cut(cells.iter().map(|c| (&c.pieces[..], c.width))))
+        .flatten()
+        .map(|first| cut_words::diagnostic(joined, first, table, index));
+    (texts, diagnostic)
 }
 
 #[cfg(test)]
@@ -475,7 +565,10 @@ mod tests {
 
     fn read(block: &str) -> Vec<Vec<String>> {
         let mut cells = Vec::new();
-        table(block, 0, &mut cells).expect("a table").texts(&cells)
+        let index = LineIndex::new(block);
+        table(block, 0, &mut cells, &index, &mut Vec::new())
+            .expect("a table")
+            .texts(&cells)
     }
 
     #[test]

@@ -58,6 +58,7 @@ mod list;
 mod markdown;
 mod markup;
 mod notice;
+mod pandoc;
 mod pipeline;
 mod placement;
 mod records;

@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 9] = [
+const PASSES: [(&str, &str); 10] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -26,6 +26,7 @@ const PASSES: [(&str, &str); 9] = [
     ("covered-cells", "I014"),
     ("page-end", "W017"),
     ("split-heading", "I008"),
+    ("cut-words", "I021"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
