@@ -44,6 +44,7 @@
 mod blocks;
 mod columns;
 mod decode;
+mod dedent;
 mod diagnostic;
 pub mod diff;
 mod docx;

@@ -97,11 +97,24 @@ pub fn read<'p, 'a>(
         .take_while(|&k| !matches!(classified[k], Line::Text) || is_blankish(&lines[k].text))
         .last()
         .unwrap_or(first_task);
-    // It ends with the last task's labelled and continuation lines.
-    let end = (ends[last_task]..lines.len())
-        .take_while(|&k| matches!(classified[k], Line::Labels(_)))
-        .last()
-        .map_or(ends[last_task], |k| k + 1);
+    // It ends with the last task's labelled and continuation lines, and the items after it
+    // that go on with its numbering (`7.其他各项指标…` with no units: the page ended, or the
+    // notice names none): tasks too, each with no lead (`W003`).
+    let after_labels = |k: usize| {
+        (ends[k]..lines.len())
+            .take_while(|&j| matches!(classified[j], Line::Labels(_)))
+            .last()
+            .map_or(ends[k], |j| j + 1)
+    };
+    let mut last = last_task;
+    let mut end = after_labels(last);
+    while let Some(next) = (end..lines.len()).find(|&k| !is_blankish(&lines[k].text)) {
+        if !continues_numbering(&classified[last], &classified[next]) {
+            break;
+        }
+        last = next;
+        end = after_labels(next);
+    }
 
     let mut reader = Reader {
         lines,
@@ -304,6 +317,36 @@ fn bracket_depth(depth: i32, text: &str) -> i32 {
         ')' | '）' | ']' | '】' => depth - 1,
         _ => depth,
     })
+}
+
+/// Whether item `next` goes on with the numbering of item `last`: the same kind of marker
+/// (`7.` after `6.`, `（三）` after `（二）`), numbered one more.
+fn continues_numbering(last: &Line, next: &Line) -> bool {
+    let (
+        Line::Item {
+            marker: a,
+            number: Some(n),
+            chinese: ca,
+            ..
+        },
+        Line::Item {
+            marker: b,
+            number: Some(m),
+            chinese: cb,
+            ..
+        },
+    ) = (last, next)
+    else {
+        return false;
+    };
+    let shape = |marker: &str| {
+        let mut chars = marker.chars();
+        (
+            chars.next().filter(|c| matches!(c, '(' | '（')).is_some(),
+            chars.next_back(),
+        )
+    };
+    ca == cb && shape(a) == shape(b) && *m == n + 1
 }
 
 /// Whether a line holds nothing to read (a separator, punctuation).

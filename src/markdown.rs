@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::dataset::TableKind;
+use crate::dedent::Dedented;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::{LineIndex, Span};
 use crate::table::{Block, Cell, PageTable, Paragraph, Row};
@@ -29,6 +30,9 @@ enum State<'a> {
         span: Option<Span>,
     },
     Table(TableBuilder<'a>),
+    /// A code block: text saved from a web page, each line indented four spaces or a tab
+    /// (layout, not code): its text, read again as markdown at its end.
+    Code(Dedented),
 }
 
 struct TableBuilder<'a> {
@@ -79,10 +83,14 @@ pub fn parse<'a>(
     cuts: &[usize],
     cells: &mut Vec<Cell<'a>>,
 ) -> Pieces<'a> {
-    parse_with(text, lines, tables, cuts, cells, CHUNK_BYTES)
+    parse_with(text, lines, tables, cuts, cells, CHUNK_BYTES, 0)
 }
 
-/// [`parse`], chunking at `chunk_bytes`.
+/// How deep code blocks are read again as markdown: a notice indented once, or twice where
+/// its converter indented a list inside it; deeper, a code block's lines are read as they are.
+const MAX_DEDENTS: usize = 3;
+
+/// [`parse`], chunking at `chunk_bytes`; `depth` code blocks deep.
 fn parse_with<'a>(
     text: &'a str,
     lines: &LineIndex,
@@ -90,6 +98,7 @@ fn parse_with<'a>(
     cuts: &[usize],
     cells: &mut Vec<Cell<'a>>,
     chunk_bytes: usize,
+    depth: usize,
 ) -> Pieces<'a> {
     let mut blocks = Vec::new();
     let mut diags = Vec::new();
@@ -151,6 +160,32 @@ fn parse_with<'a>(
                         text: Cow::Borrowed(""),
                         start: range.start,
                     };
+                }
+                (State::Outside, Event::Start(Tag::CodeBlock(_))) => {
+                    state = State::Code(Dedented::default());
+                }
+                (State::Code(code), Event::Text(piece)) => code.push(&piece, range, text),
+                (State::Code(code), Event::End(TagEnd::CodeBlock)) => {
+                    let code = std::mem::take(code);
+                    state = State::Outside;
+                    if depth < MAX_DEDENTS {
+                        read_again(&code, lines, cells, &mut blocks, &mut diags, depth);
+                    } else {
+                        // Its lines as one paragraph, each line read on its own later.
+                        let span = code.span(Span::new(0, code.text.len()));
+                        let lines: Vec<&str> = code
+                            .text
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .collect();
+                        if !lines.is_empty() {
+                            blocks.push(Piece::Block(Block::Paragraph(Paragraph {
+                                text: Cow::Owned(lines.join("\n")),
+                                span,
+                            })));
+                        }
+                    }
                 }
                 (State::Outside, Event::Start(Tag::HtmlBlock)) => {
                     blocks.push(Piece::Html(Span::new(range.start, range.end)));
@@ -280,12 +315,49 @@ fn parse_with<'a>(
                     }
                 }
                 // Left above for the outside state; an item's own text never comes here.
-                (State::Outside | State::Item { .. }, _) => {}
+                (State::Outside | State::Item { .. } | State::Code(_), _) => {}
             }
         }
     }
     blocks.extend((next_line_table..line_tables.len()).map(Piece::Table));
     (blocks, diags)
+}
+
+/// A code block's text read as markdown, what it holds placed where it stands in the input.
+fn read_again<'a>(
+    code: &Dedented,
+    lines: &LineIndex,
+    cells: &mut Vec<Cell<'a>>,
+    blocks: &mut Vec<Piece<'a>>,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+) {
+    let inner_lines = LineIndex::new(&code.text);
+    let mut inner_cells = Vec::new();
+    let (pieces, inner_diags) = parse_with(
+        &code.text,
+        &inner_lines,
+        &[],
+        &[],
+        &mut inner_cells,
+        usize::MAX,
+        depth + 1,
+    );
+    for piece in pieces {
+        blocks.push(match piece {
+            Piece::Block(Block::Paragraph(p)) => Piece::Block(Block::Paragraph(code.paragraph(p))),
+            Piece::Block(Block::Table(t)) => {
+                Piece::Block(Block::Table(code.table(t, &inner_cells, cells)))
+            }
+            Piece::Html(span) => Piece::Html(code.span(span)),
+            // A grid table indented: its lines no longer start with `|`; a paragraph.
+            Piece::Plus { paragraph, .. } => {
+                Piece::Block(Block::Paragraph(code.paragraph(paragraph)))
+            }
+            Piece::Table(_) => continue,
+        });
+    }
+    diags.extend(inner_diags.into_iter().map(|d| code.diagnostic(d, lines)));
 }
 
 /// pulldown-cmark drops the cells of a row beyond its header's count. Count the cells as
@@ -682,7 +754,7 @@ mod tests {
         let lines = LineIndex::new(&seed);
         let read = |chunk| {
             let mut cells = Vec::new();
-            let pieces = parse_with(&seed, &lines, &[], &[], &mut cells, chunk);
+            let pieces = parse_with(&seed, &lines, &[], &[], &mut cells, chunk, 0);
             (pieces, cells)
         };
         assert_eq!(read(usize::MAX), read(2048));

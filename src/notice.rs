@@ -234,11 +234,15 @@ pub fn read(
     }
     // Requirements after the table too (many notices put them there), up to the closing
     // lines: copy-to, printing, disclosure.
-    let closing = compact_short(after)
+    let compact_after = compact_short(after);
+    let closing = compact_after
         .iter()
         .position(|c| c.starts_with("抄送") || c.ends_with("印发") || disclosure(c).is_some())
         .unwrap_or(after.len());
-    let later = requirements(&after[..closing], lines);
+    // The signature and date end them too (a list notice signs after its tasks' requirements).
+    let body_end = signed(&compact_after[..closing], 0, &|_| false)
+        .map_or(closing, |s| s.date_at - usize::from(s.issuer.is_some()));
+    let later = requirements(&after[..body_end], lines);
     notice.requirements.extend(later);
     let mut clauses: Vec<(u32, usize, Span, String)> = notice
         .requirements
@@ -247,7 +251,7 @@ pub fn read(
         .collect();
     // An unnumbered paragraph after the table, before any numbered one, can still set the
     // reporting schedule: its rules carry requirement 0.
-    for p in after[..closing]
+    for p in after[..body_end]
         .iter()
         .take_while(|p| text::section_heading(p.text.trim()).is_none())
     {
@@ -364,7 +368,11 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
             });
         } else if let Some(last) = out.last_mut() {
             let mid_sentence = !last.text.ends_with(['。', '！', '？', '”', '：', '；']);
-            if !mid_sentence {
+            // A numbered point under the heading (`1.加强组织领导。`) starts a line of its own.
+            let numbered = t
+                .trim_start_matches(['(', '（'])
+                .starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+            if !mid_sentence || numbered {
                 last.text.push('\n');
             }
             last.text.push_str(&text::clean(t));

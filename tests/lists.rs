@@ -1,6 +1,7 @@
 //! List notices: the same notice as a list and as a table reads the same, and each list shape
 //! reads to the values its fixture states.
 
+use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::util;
@@ -208,19 +209,27 @@ fn web_page_text_with_a_page_header_spliced_in() {
     );
 }
 
+/// The list notices among the fixtures (`list-*.md`, less the one written as a table).
+fn list_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(util::root().join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("list-") && n.ends_with(".md") && !n.contains("as-a-table"))
+        .collect();
+    names.sort();
+    names
+}
+
 /// Every line that starts like a list item, a heading or a labelled line, from the list's
-/// first heading to its last task, is a task, a section or sub-category, inside a task, or a diagnostic.
+/// first heading to the end, is a task, a section or sub-category, inside a task, one of the
+/// notice's requirements, or a diagnostic: an item with no units too.
 #[test]
 fn every_list_line_is_accounted_for() {
-    for name in [
-        "list-inline-brackets-and-notes.md",
-        "list-labelled-lines-restarting-numbers.md",
-        "list-requirements-and-sub-headings.md",
-        "list-web-page-text.md",
-        "list-whole-notice-inline.md",
-    ] {
-        let text = std::fs::read_to_string(util::root().join("fixtures").join(name)).unwrap();
-        let d = read(name);
+    let names = list_fixtures();
+    assert!(names.len() >= 10, "{names:?}");
+    for name in names {
+        let text = std::fs::read_to_string(util::root().join("fixtures").join(&name)).unwrap();
+        let d = read(&name);
         let first = d.sections.first().map_or(1, |s| s.line);
         let mut seen: Vec<(usize, usize)> = d.tasks.iter().map(|t| (t.line, t.line)).collect();
         let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
@@ -233,6 +242,12 @@ fn every_list_line_is_accounted_for() {
             seen.push((s.line, s.line));
             seen.extend(s.subsections.iter().map(|x| (x.line, x.line)));
         }
+        seen.extend(
+            d.notice
+                .requirements
+                .iter()
+                .map(|r| (line_of(r.span.start), line_of(r.span.end))),
+        );
         seen.extend(d.diagnostics.iter().map(|x| (x.line, x.line)));
         let last = d
             .tasks
@@ -240,8 +255,22 @@ fn every_list_line_is_accounted_for() {
             .map(|t| line_of(t.span.end))
             .max()
             .unwrap_or(0);
-        for (i, line) in text.lines().enumerate().take(last).skip(first - 1) {
+        // After the last task, the numbered items (`6.`, `（三）`): the closing lines (the
+        // date, `2025年3月1日`) are the notice's.
+        let numbered = |l: &str| {
+            let inner = l.trim_start_matches(['(', '（']);
+            let digits = inner.len() - inner.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let rest = &inner[digits..];
+            // `1.5万吨` is a number, not an item.
+            let decimal =
+                rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+            (1..=3).contains(&digits) && rest.starts_with(['.', '、', '．', ')', '）']) && !decimal
+        };
+        for (i, line) in text.lines().enumerate().skip(first - 1) {
             let l = line.trim().trim_start_matches('\u{3000}');
+            if i + 1 > last && !numbered(l) {
+                continue;
+            }
             let starts_like = l.starts_with(|c: char| c.is_ascii_digit())
                 || l.starts_with(['(', '（'])
                 || l.contains('：')
@@ -382,4 +411,133 @@ fn page_numbers_a_pdf_kept_are_no_part_of_the_tasks() {
             .iter()
             .all(|g| !matches!(g.code.as_str(), "W002" | "W003"))
     );
+}
+
+/// Text saved from a web page, every line indented (four spaces, a tab, no-break spaces):
+/// to CommonMark a code block, read as the notice's lines all the same.
+#[test]
+fn web_page_text_indented_is_read_as_its_lines() {
+    let d = read("list-web-page-indented-text.md");
+    assert_eq!(d.notice.doc_number.as_deref(), Some("东政办〔2025〕6号"));
+    assert_eq!(
+        d.notice.title.as_deref(),
+        Some("东川区人民政府办公室关于印发2025年区政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(d.notice.issuer.as_deref(), Some("东川区人民政府办公室"));
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2025-03-12"));
+    let units: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| (t.lead.join("、"), t.responsible.join("、")))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("区发展改革局", "区统计局、各街道办事处"),
+            ("区工信局", "区统计局"),
+            ("区工信局", "区科技局、区市场监管局"),
+            ("区工信局", "区通信发展管理办公室、各街道办事处"),
+            ("区人力资源社会保障局", "各街道办事处"),
+        ]
+        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+    );
+    assert_eq!(d.tasks[3].deadline.as_deref(), Some("2025年12月底前"));
+    assert_eq!(
+        d.tasks.iter().map(|t| t.subsection).collect::<Vec<_>>(),
+        [None, None, Some(1), Some(1), Some(2)]
+    );
+    // Spans point at the text as written, past the indentation.
+    let text =
+        std::fs::read_to_string(util::root().join("fixtures/list-web-page-indented-text.md"))
+            .unwrap();
+    assert!(text[d.tasks[0].span.start..].starts_with("1.地区生产总值"));
+}
+
+/// Items with no units are tasks when they stand in the task list's numbering, first, in the
+/// middle or last: each with `W003`. The requirements after the list are not.
+#[test]
+fn items_without_units_in_the_numbering_are_tasks_with_a_warning() {
+    let d = read("list-items-without-units.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.number_as_written.as_deref(),
+                t.lead.is_empty() && t.responsible.is_empty(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1."), true),
+            (Some("2."), false),
+            (Some("3."), false),
+            (Some("4."), true),
+            (Some("5."), false),
+            (Some("6."), true),
+        ]
+    );
+    assert_eq!(d.tasks[5].text, "其他各项约束性指标完成市下达任务。");
+    for seq in [1, 4, 6] {
+        let task = &d.tasks[seq - 1];
+        assert!(
+            d.diagnostics
+                .iter()
+                .any(|x| x.code == fengong::Code::NothingToInherit && x.line == task.line),
+            "task {seq} has no W003"
+        );
+    }
+    assert_eq!(d.sections.len(), 1);
+    // The requirements: their points a line each, up to the signature, which is the notice's.
+    assert_eq!(d.notice.requirements.len(), 1);
+    assert_eq!(
+        d.notice.requirements[0].text.lines().collect::<Vec<_>>(),
+        [
+            "工作要求",
+            "1.加强组织领导。各牵头单位要切实履行牵头职责，细化工作措施。",
+            "2.强化督查考核。县政府督查室要加强跟踪督办，定期通报进展情况。",
+        ]
+    );
+    assert_eq!(d.notice.issuer.as_deref(), Some("青川县人民政府办公室"));
+}
+
+/// `text` with every line indented by `indent`.
+fn indented(text: &str, indent: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{indent}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Any list fixture indented by two to eight spaces or a tab reads as it does unindented:
+    /// indentation is layout (a web page's), not structure.
+    #[test]
+    fn a_list_notice_indented_reads_as_unindented(which in 0..64usize, width in 2..=9usize) {
+        let indent = if width == 9 { "\t".to_owned() } else { " ".repeat(width) };
+        let names = list_fixtures();
+        let name = &names[which % names.len()];
+        let text = std::fs::read_to_string(util::root().join("fixtures").join(name)).unwrap();
+        let plain = fengong::extract(text.as_bytes()).expect("reads");
+        let moved = fengong::extract(indented(&text, &indent).as_bytes());
+        let moved = moved.unwrap_or_else(|e| panic!("{name} indented by {indent:?}: {e}"));
+        prop_assert!(!plain.tasks.is_empty());
+        let (a, b) = (
+            content(serde_json::to_value(&plain).unwrap()),
+            content(serde_json::to_value(&moved).unwrap()),
+        );
+        for key in ["notice", "sections", "tasks", "units"] {
+            prop_assert_eq!(&a[key], &b[key], "{} indented by {:?}: {} differs", name, indent, key);
+        }
+    }
 }
