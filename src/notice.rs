@@ -195,6 +195,7 @@ pub fn read(
     // (`云川市人民政府办公室 2027年3月1日`).
     let dated = signed(&compact, from, &in_title);
     let date = dated.as_ref().map(|signed| signed.date_at);
+    let signature = dated.as_ref().map(|signed| signed.signed_at);
     if let Some(signed) = dated {
         notice.issued_on = Some(signed.issued_on);
         notice.issuer = signed.issuer;
@@ -225,7 +226,6 @@ pub fn read(
     // The body: after the addressees (or the title, or the number), up to the attachment
     // line or the signature.
     let body_start = addressees.map_or(first_body, |i| i + 1);
-    let signature = date.map(|d| d - usize::from(notice.issuer.is_some()));
     let body_end = (body_start..before.len())
         .find(|&i| compact[i].starts_with("附件") || Some(i) == signature)
         .unwrap_or(before.len());
@@ -240,21 +240,29 @@ pub fn read(
         .position(|c| c.starts_with("抄送") || c.ends_with("印发") || disclosure(c).is_some())
         .unwrap_or(after.len());
     // The signature and date end them too (a list notice signs after its tasks' requirements).
-    let body_end = signed(&compact_after[..closing], 0, &|_| false)
-        .map_or(closing, |s| s.date_at - usize::from(s.issuer.is_some()));
-    let later = requirements(&after[..body_end], lines);
+    let after_end =
+        signed(&compact_after[..closing], 0, &|_| false).map_or(closing, |s| s.signed_at);
+    let later = requirements(&after[..after_end], lines);
     notice.requirements.extend(later);
     let mut clauses: Vec<(u32, usize, Span, String)> = notice
         .requirements
         .iter()
         .map(|r| (r.number, r.line, r.span, r.text.clone()))
         .collect();
-    // An unnumbered paragraph after the table, before any numbered one, can still set the
-    // reporting schedule: its rules carry requirement 0.
-    for p in after[..body_end]
-        .iter()
-        .take_while(|p| text::section_heading(p.text.trim()).is_none())
-    {
+    // An unnumbered paragraph of the body (before the table, or after it), before any
+    // numbered one, can still set the reporting schedule (`各牵头单位要于每季度第三个月28日前
+    // 将工作落实情况报送县政府督查室。`): its rules carry requirement 0.
+    let unnumbered = |paragraphs: &[&Paragraph]| {
+        paragraphs
+            .iter()
+            .take_while(|p| text::section_heading(p.text.trim()).is_none())
+            .count()
+    };
+    let body_before = before.get(body_start..body_end).unwrap_or_default();
+    let body_after = &after[..after_end];
+    let unnumbered_before = &body_before[..unnumbered(body_before)];
+    let unnumbered_after = &body_after[..unnumbered(body_after)];
+    for p in unnumbered_before.iter().chain(unnumbered_after) {
         clauses.push((0, lines.line(p.span.start), p.span, text::clean(&p.text)));
     }
     for (number, line, span, text) in &clauses {
@@ -386,6 +394,8 @@ fn requirements(paragraphs: &[&Paragraph], lines: &LineIndex) -> Vec<Requirement
 struct Signed {
     /// The paragraph that holds the date.
     date_at: usize,
+    /// The paragraph the signature starts: the date's, or the one above it.
+    signed_at: usize,
     issued_on: String,
     issuer: Option<String>,
 }
@@ -426,6 +436,7 @@ fn dated_signature(c: &str, i: usize, after_sentence: bool) -> Option<Signed> {
     }
     Some(Signed {
         date_at: i,
+        signed_at: i,
         issued_on: whole_date(&c[m.clone()])?,
         issuer: Some(signer.to_owned()),
     })
@@ -443,6 +454,7 @@ fn signed_lines(
                 .then(|| compact[i - 1].to_string());
             return Some(Signed {
                 date_at: i,
+                signed_at: i - usize::from(issuer.is_some()),
                 issued_on,
                 issuer,
             });

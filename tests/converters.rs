@@ -23,12 +23,18 @@ fn dir() -> PathBuf {
     util::root().join("fixtures/converters")
 }
 
-/// Every converter output (`<notice>.<converter>.md`, `.html`, `.txt`; a table notice's table
-/// as a workbook, `.xlsx`) and every notice's Word file
-/// (`<notice>.docx`, read directly), sorted.
-fn outputs() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir())
-        .expect("fixtures/converters/ exists")
+/// The generated corpus: notices drawn at random by `generated/generate.py`, through the same
+/// converters.
+fn generated_dir() -> PathBuf {
+    dir().join("generated")
+}
+
+/// Every converter output in `dir` (`<notice>.<converter>.md`, `.html`, `.txt`; a table
+/// notice's table as a workbook, `.xlsx`) and every notice's Word file (`<notice>.docx`, read
+/// directly), sorted: the files of a notice with a truth file.
+fn outputs(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the folder exists")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| {
             p.extension().is_some_and(|e| {
@@ -37,22 +43,27 @@ fn outputs() -> Vec<PathBuf> {
                     .any(|x| e == *x)
             })
         })
+        .filter(|p| {
+            let name = util::name(p);
+            let notice = name.split('.').next().unwrap_or_default();
+            dir.join(format!("{notice}.truth.json")).exists()
+        })
         .collect();
     paths.sort();
     paths
 }
 
 /// `<notice>.truth.json` for `<notice>.<converter>.md` or `<notice>.docx`.
-fn truth_of(path: &Path) -> Value {
+fn truth_of(dir: &Path, path: &Path) -> Value {
     let name = util::name(path);
     let notice = name.split('.').next().expect("a notice name");
-    let text = std::fs::read_to_string(dir().join(format!("{notice}.truth.json")))
+    let text = std::fs::read_to_string(dir.join(format!("{notice}.truth.json")))
         .expect("the notice has a truth file");
     serde_json::from_str(&text).expect("truth file is JSON")
 }
 
-fn expected() -> BTreeMap<String, String> {
-    std::fs::read_to_string(dir().join("expected.tsv"))
+fn expected(dir: &Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(dir.join("expected.tsv"))
         .expect("expected.tsv exists")
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -275,14 +286,15 @@ fn compare(d: &Dataset, truth: &Value) -> Reading {
     }
 }
 
-#[test]
-fn converter_outputs_read_to_their_truth() {
-    let expected = expected();
+/// Every output in `dir` read against its truth, each outcome against `expected.tsv`: the
+/// outcomes (a line `file TAB outcome` each, as `expected.tsv` has them) and the mismatches.
+fn read_all(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let expected = expected(dir);
     let mut report = Vec::new();
     let mut failures = Vec::new();
-    for path in outputs() {
+    for path in outputs(dir) {
         let name = util::name(&path);
-        let truth = truth_of(&path);
+        let truth = truth_of(dir, &path);
         let input = std::fs::read(&path).expect("readable");
         let (outcome, detail) = match fengong::extract_named(Some(&name), &input) {
             Err(e) => ("refused", vec![e.to_string()]),
@@ -308,7 +320,7 @@ fn converter_outputs_read_to_their_truth() {
                 (outcome, detail)
             }
         };
-        report.push(format!("{name}: {outcome}"));
+        report.push(format!("{name}\t{outcome}"));
         let want = expected
             .get(&name)
             .map_or("(not in expected.tsv)", String::as_str);
@@ -319,6 +331,29 @@ fn converter_outputs_read_to_their_truth() {
             ));
         }
     }
+    // Every line of expected.tsv names an output that is there.
+    for name in expected.keys() {
+        if !report.iter().any(|r| r.split('\t').next() == Some(name)) {
+            failures.push(format!("{name}: in expected.tsv, not in the folder"));
+        }
+    }
+    (report, failures)
+}
+
+#[test]
+fn converter_outputs_read_to_their_truth() {
+    let (report, failures) = read_all(&dir());
+    println!("{}", report.join("\n"));
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The generated corpus (`fixtures/converters/generated/`): 32 notices drawn at random, each
+/// through every converter. Its outcomes are in its own `expected.tsv`, tallied per converter
+/// in `docs/converters.md` (`generated/summary.py`).
+#[test]
+fn generated_notices_read_to_their_truth() {
+    let (report, failures) = read_all(&generated_dir());
+    assert!(report.len() >= 30 * 14, "{} outputs", report.len());
     println!("{}", report.join("\n"));
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
@@ -515,4 +550,55 @@ fn a_page_number_between_the_notices_lines_is_no_part_of_them() {
         .map(|r| r.text.as_str())
         .collect();
     assert_eq!(texts, ["加强组织领导。各单位要高度重视，细化工作措施。"]);
+}
+
+/// `docs/converters.md`'s table is the tally of `generated/expected.tsv` (as
+/// `generated/summary.py` prints it): outcomes per converter.
+#[test]
+fn the_documented_tally_is_the_generated_outcomes() {
+    const OUTCOMES: [&str; 4] = ["truth", "warned", "refused", "wrong"];
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (name, outcome) in expected(&generated_dir()) {
+        let rest = name.split_once('.').map_or("", |(_, r)| r);
+        let converter = if rest == "docx" {
+            "docx (read directly)".to_owned()
+        } else {
+            rest.rsplit_once('.').map_or(rest, |(c, _)| c).to_owned()
+        };
+        *counts
+            .entry(converter)
+            .or_default()
+            .entry(outcome)
+            .or_default() += 1;
+    }
+    let mut table = format!(
+        "| converter | {} | outputs |\n|---|{}\n",
+        OUTCOMES.join(" | "),
+        "---:|".repeat(OUTCOMES.len() + 1)
+    );
+    let mut total: BTreeMap<String, usize> = BTreeMap::new();
+    let row = |name: &str, c: &BTreeMap<String, usize>| {
+        let cells: Vec<String> = OUTCOMES
+            .iter()
+            .map(|o| c.get(*o).copied().unwrap_or(0).to_string())
+            .collect();
+        format!(
+            "| {name} | {} | {} |\n",
+            cells.join(" | "),
+            c.values().sum::<usize>()
+        )
+    };
+    for (converter, c) in &counts {
+        for (o, n) in c {
+            *total.entry(o.clone()).or_default() += n;
+        }
+        table.push_str(&row(converter, c));
+    }
+    table.push_str(&row("all", &total));
+    let doc = std::fs::read_to_string(util::root().join("docs/converters.md")).expect("docs");
+    assert!(
+        doc.contains(&table),
+        "docs/converters.md's table is not the tally of generated/expected.tsv; run \
+         python3 fixtures/converters/generated/summary.py and put its table there:\n{table}"
+    );
 }
