@@ -253,6 +253,12 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
         let mut depth = bracket_depth(0, &joined);
         let mut read = None;
         let mut k = i + 1;
+        // A task of several paragraphs with its units after the last (`…63家。` / `抓紧抓实…
+        // 实施技改项目10个。（牵头单位：…）`): the text lines up to the one whose bracket
+        // names them are the item's, though a sentence ends before.
+        let units_at = (i + 1..lines.len().min(i + 1 + MAX_WRAPPED_LINES))
+            .take_while(|&j| matches!(classified[j], Line::Text))
+            .find(|&j| !inline_fields(&lines[j].text, rules).1.is_empty());
         // Inside an open bracket, a line of labels (`牵头单位：县发改局）`) is its rest too.
         while k < lines.len()
             && k - i <= MAX_WRAPPED_LINES
@@ -270,7 +276,8 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
             }
             let goes_on = depth > 0
                 || next.starts_with(['(', '（', '[', '【'])
-                || !joined.trim_end().ends_with(['。', '；', '！', '？']);
+                || !joined.trim_end().ends_with(['。', '；', '！', '？'])
+                || units_at.is_some_and(|j| k <= j);
             if !goes_on {
                 break;
             }

@@ -1,8 +1,8 @@
 //! Tables whose cells are separated by tabs: what copying a table out of Word, WPS or Excel
 //! and pasting it as text gives (`序号⇥目标任务⇥牵头单位⇥责任单位`, a row a line).
 //!
-//! A table starts at a line with at least two tabs (three cells: a task table names a number,
-//! a task and a unit column) and runs over the lines after it with a tab, and over a line
+//! A table starts at a line with at least two tabs after its first text (three cells: a task
+//! table names a number, a task and a unit column; tabs before the text are indentation) and runs over the lines after it with a tab, and over a line
 //! without one that the next line with a tab follows: a row one cell spans (`一、主要预期目标`, which Word copies as one cell). A cell merged down from the row
 //! above arrives empty, between two tabs; a row with fewer cells than the header is padded
 //! with empty ones, as a pipe row is. Each cell is the text between two tabs, trimmed: its
@@ -37,10 +37,14 @@ pub fn tables<'a>(text: &'a str, cells: &mut Vec<Cell<'a>>) -> Vec<(Span, PageTa
             }
         })
     };
+    // A table starts at a line with two tabs after its text begins: tabs before it are
+    // indentation (text saved from a web page), though a row inside a table may begin with
+    // empty cells.
+    let starts = |i: usize| lines[i].1.trim_start().matches('\t').count() >= 2 && tabs(i) >= 2;
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if tabs(i) < 2 {
+        if !starts(i) {
             i += 1;
             continue;
         }

@@ -541,3 +541,37 @@ proptest! {
         }
     }
 }
+
+/// A task written over several paragraphs, its units in a bracket after the last: one task,
+/// its paragraphs joined (the generated corpus's lists do this; so do real notices).
+#[test]
+fn a_task_of_several_paragraphs_takes_the_units_after_its_last() {
+    let d = read("list-task-of-several-paragraphs.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| (t.text.as_str(), t.lead.join("、"), t.responsible.join("、")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "新培育国家级专精特新“小巨人”企业2家、省级专精特新中小企业15家。抓紧抓实设备更新和技改政策落地，实施技改项目10个。",
+                "县工信局".to_owned(),
+                "县发改局、县财政局".to_owned()
+            ),
+            (
+                "落实河湖长制，主要河流出境断面水质保持在Ⅲ类以上。",
+                "县水务局".to_owned(),
+                "各乡镇人民政府".to_owned()
+            ),
+            (
+                "加强城乡生活垃圾分类。城区生活垃圾无害化处理率达到100%。全年完成国土绿化2万亩。",
+                "县林草局".to_owned(),
+                "县住建局、各乡镇人民政府".to_owned()
+            ),
+            // No bracket after it before the list ends: a task without units, warned.
+            ("持续优化营商环境。", String::new(), String::new()),
+        ]
+    );
+}

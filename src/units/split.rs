@@ -210,9 +210,6 @@ fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>
     if cuts.is_empty() {
         return None;
     }
-    let starts = std::iter::once(0).chain(cuts.iter().copied());
-    let ends = cuts.iter().copied().chain([raw.len()]);
-    let pieces: Vec<(usize, &str)> = starts.zip(ends).map(|(s, e)| (s, &raw[s..e])).collect();
     let stands = |p: &str| {
         let p = crate::text::compact_cow(p);
         p.chars().nth(2).is_some()
@@ -221,7 +218,20 @@ fn run_together<'a>(raw: &'a str, rules: &Rules) -> Option<Vec<(usize, &'a str)>
                 .strip_prefix('各')
                 .is_some_and(|rest| rules.is_unit_suffix(rest))
     };
-    pieces.iter().all(|(_, p)| stands(p)).then_some(pieces)
+    // A cut before a piece that cannot stand as a unit is no cut: `县政府` / `各部门` is
+    // `县政府各部门` (of `各乡镇人民政府县政府各部门`).
+    let ends = cuts.iter().copied().chain([raw.len()]);
+    let mut pieces: Vec<(usize, &str)> = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for end in ends {
+        let piece = &raw[start..end];
+        match pieces.last_mut() {
+            Some((at, last)) if !stands(piece) => *last = &raw[*at..end],
+            _ => pieces.push((start, piece)),
+        }
+        start = end;
+    }
+    (pieces.len() > 1 && pieces.iter().all(|(_, p)| stands(p))).then_some(pieces)
 }
 
 /// Whether `left`, before a level character, is a whole name: it ends like one, and where it
@@ -380,6 +390,28 @@ mod tests {
         ] {
             assert_eq!(two_in_one(one, rules), None, "{one}");
         }
+    }
+
+    #[test]
+    fn a_group_run_together_with_a_name_is_cut_where_both_stand() {
+        let rules = Rules::builtin();
+        let names = |cell: &str| -> Vec<String> {
+            split(cell, rules)
+                .pieces
+                .iter()
+                .map(|p| p.raw.to_owned())
+                .collect()
+        };
+        // `县政府` / `各部门` is no cut: `各部门` cannot stand as a unit.
+        assert_eq!(
+            names("各乡镇人民政府县政府各部门"),
+            ["各乡镇人民政府", "县政府各部门"]
+        );
+        assert_eq!(
+            names("县政府各部门县林业和草原局"),
+            ["县政府各部门", "县林业和草原局"]
+        );
+        assert_eq!(names("县政府各部门"), ["县政府各部门"]);
     }
 
     #[test]
