@@ -381,6 +381,18 @@ fn classify(line: &str, rules: &Rules) -> Line {
         return Line::Labels(fields);
     }
     if let Some((number, title)) = text::section_heading(line) {
+        // `一、社会消费品零售总额增长5.5%左右。（牵头部门：县财政局；配合单位：县工信局）`: the
+        // level whose items name units is the task level, whatever its marker.
+        let (body, fields) = inline_fields(title, rules);
+        if !fields.is_empty() {
+            return Line::Item {
+                marker: line[..line.len() - title.len()].trim_end().to_owned(),
+                number: Some(number),
+                chinese: true,
+                text: body,
+                fields,
+            };
+        }
         return Line::Heading {
             number,
             title: title.to_owned(),
@@ -730,7 +742,9 @@ impl Reader<'_, '_, '_> {
             Some((n, t)) => (*n, Some(t.clone())),
             None => (None, None),
         };
-        if self.section.is_none() {
+        // Tasks numbered as headings are (`一、…（牵头单位：…）`): no section stands over them.
+        let top_level = text::section_heading(marker).is_some();
+        if self.section.is_none() && !top_level {
             self.diag(
                 Code::TaskOutsideSection,
                 span,

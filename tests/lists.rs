@@ -230,7 +230,13 @@ fn every_list_line_is_accounted_for() {
     for name in names {
         let text = std::fs::read_to_string(util::root().join("fixtures").join(&name)).unwrap();
         let d = read(&name);
-        let first = d.sections.first().map_or(1, |s| s.line);
+        let first = d
+            .sections
+            .iter()
+            .map(|s| s.line)
+            .chain(d.tasks.iter().map(|t| t.line))
+            .min()
+            .unwrap_or(1);
         let mut seen: Vec<(usize, usize)> = d.tasks.iter().map(|t| (t.line, t.line)).collect();
         let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
         seen.extend(
@@ -574,4 +580,37 @@ fn a_task_of_several_paragraphs_takes_the_units_after_its_last() {
             ("持续优化营商环境。", String::new(), String::new()),
         ]
     );
+}
+
+/// Tasks numbered `一、` with their units in a bracket: the level whose items name units is
+/// the task level, whatever its marker; no section stands over them, and none is missed.
+#[test]
+fn tasks_numbered_as_headings_are_tasks() {
+    let d = read("list-tasks-numbered-as-headings.md");
+    assert!(d.sections.is_empty());
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.number_as_written.as_deref(),
+                t.lead.join("、"),
+                t.responsible.join("、"),
+            )
+        })
+        .collect();
+    let want = [
+        ("一、", "县商务局", "县工信局"),
+        ("二、", "县生态环境局", "县林草局"),
+        ("三、", "县农业农村局", "各乡镇人民政府"),
+        ("四、", "县人社局", "各乡镇人民政府"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(n, l, r)| (Some(n), l.to_owned(), r.to_owned()))
+    );
+    assert_eq!(d.tasks[0].text, "社会消费品零售总额增长5.5%左右。");
+    // Nothing to say about sections: the notice has none.
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "W006"));
+    assert_eq!(d.notice.issuer.as_deref(), Some("永宁县人民政府办公室"));
 }
