@@ -192,6 +192,10 @@ pub enum Code {
     /// (`县发` / `展和改革局`) joined without a break.
     #[strum(serialize = "I021")]
     CutWords,
+    /// I022: rows of a grid table that run past its borders (pandoc 2.17 writes a character
+    /// wider than its column whole) read between their own `|`.
+    #[strum(serialize = "I022")]
+    GridOverflow,
 }
 
 impl Code {
@@ -551,6 +555,19 @@ mod tests {
                 1,
                 "pandoc cut 3 words longer than their column at its edge, as pandoc 2.17 lays \
                  out a grid table (`地区生产总` / `值增长5%。` first): joined without a break",
+            ),
+            Code::GridOverflow => (
+                "+---+------------+----------+\n\
+                 | 序 | 重点任务   | 牵头单位 |\n\
+                 | 号 |            |          |\n\
+                 +===+============+==========+\n\
+                 | 1 | 地区生产总值增长5%。 | 县发改局 |\n\
+                 +---+------------+----------+\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "3 lines of the grid table run past its borders (pandoc 2.17 writes a character \
+                 wider than its column whole); their cells were read between their own `|`",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

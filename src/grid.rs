@@ -31,7 +31,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::dataset::TableKind;
 use crate::diagnostic::Diagnostic;
 use crate::pandoc;
-use crate::repair::cut_words;
+use crate::repair::{cut_words, grid_overflow};
 use crate::span::{LineIndex, Span};
 use crate::table::{Cell, PageTable, Row};
 
@@ -138,6 +138,14 @@ pub fn table<'a>(
     bounds.dedup();
     bounds.truncate(MAX_COLUMNS + 1);
     let width = bounds.len().checked_sub(1).filter(|&w| w > 0)?;
+    // Rows that run past the borders (pandoc 2.17): read between their own `|`.
+    let mut overflowing = 0;
+    for line in lines.iter_mut().filter(|l| !l.border) {
+        if let Some(columns) = grid_overflow::realign(line.text, &line.columns, &bounds) {
+            line.columns = columns;
+            overflowing += 1;
+        }
+    }
 
     // Rows: the content lines between two borders.
     let mut bands: Vec<Band> = Vec::new();
@@ -235,6 +243,9 @@ pub fn table<'a>(
     let all: Vec<Lines<'_>> = rows.iter_mut().flat_map(|(row, _)| row.drain(..)).collect();
     let table_span = Span::new(offset, offset + block.trim_end().len());
     let (mut texts, cut) = cells_of(&all, markup, table_span, index);
+    if overflowing > 0 {
+        diags.push(grid_overflow::diagnostic(overflowing, table_span, index));
+    }
     diags.extend(cut);
     // The first row is the header, as in a pipe table; a second header row (above the `=`
     // rule) reads as the header's continuation, like a header split over two page rows.

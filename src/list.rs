@@ -256,9 +256,18 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
         // A task of several paragraphs with its units after the last (`…63家。` / `抓紧抓实…
         // 实施技改项目10个。（牵头单位：…）`): the text lines up to the one whose bracket
         // names them are the item's, though a sentence ends before.
-        let units_at = (i + 1..lines.len().min(i + 1 + MAX_WRAPPED_LINES))
-            .take_while(|&j| matches!(classified[j], Line::Text))
-            .find(|&j| !inline_fields(&lines[j].text, rules).1.is_empty());
+        let units_at = {
+            let mut rest = String::new();
+            (i + 1..lines.len().min(i + 1 + MAX_WRAPPED_LINES))
+                .take_while(|&j| matches!(classified[j], Line::Text))
+                .find(|&j| {
+                    // The bracket may wrap over lines of its own (`（牵头单位：…；责任单位：
+                    // 县政府办公室` / `县审计局）`).
+                    rest.push_str(lines[j].text.trim());
+                    rest.ends_with([')', '）', ']', '】', '。'])
+                        && !inline_fields(&rest, rules).1.is_empty()
+                })
+        };
         // Inside an open bracket, a line of labels (`牵头单位：县发改局）`) is its rest too.
         while k < lines.len()
             && k - i <= MAX_WRAPPED_LINES

@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 10] = [
+const PASSES: [(&str, &str); 11] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -27,6 +27,7 @@ const PASSES: [(&str, &str); 10] = [
     ("page-end", "W017"),
     ("split-heading", "I008"),
     ("cut-words", "I021"),
+    ("grid-overflow", "I022"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].

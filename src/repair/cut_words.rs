@@ -13,7 +13,7 @@
 //! - **Repair** ([`continues_word`]): in such a table, a line that could not have taken the
 //!   last character of the line before it (its width plus that character's is over the
 //!   column's) continues the word and is joined without a break — unless both sides are
-//!   ASCII letters or digits, which pandoc breaks at a space.
+//!   ASCII letters, which pandoc breaks at a space (digits it cuts: `20` / `26年10月底前`).
 //! - **Diagnostic**: `I021`, once per table, with how many words were joined.
 //!
 //! Fixtures: `fixtures/repair-cut-words-fires.md` (pandoc 2.17), and
@@ -47,7 +47,9 @@ pub fn continues_word(before: &str, line: &str, width: usize) -> bool {
     let (Some(last), Some(first)) = (before.chars().next_back(), line.chars().next()) else {
         return false;
     };
-    if last.is_ascii_alphanumeric() && first.is_ascii_alphanumeric() {
+    // Two words of letters: pandoc broke at the space between them. Digits are cut as
+    // Chinese is (`20` / `26年10月底前`): a date has no space inside.
+    if last.is_ascii_alphabetic() && first.is_ascii_alphabetic() {
         return false;
     }
     let line_width: usize = line.chars().map(|c| c.width().unwrap_or(0)).sum();
@@ -114,6 +116,7 @@ mod tests {
         assert!(!continues_word("县税务局", "县财政局", 11));
         assert!(!continues_word("Wi-Fi", "networkcover", 11));
         assert!(!continues_word("", "县", 11));
+        assert!(continues_word("20", "26年10", 6));
     }
 
     #[test]

@@ -9,9 +9,9 @@
 //! as lines. Row by row, as the records stage reads each task row, [`short_row`] and then
 //! [`covered_cells`] run on it, and [`split_heading`] on a row that is no section or
 //! sub-category row as written; once all rows are read, [`page_end`] on what they left.
-//! [`cut_words`] runs earlier still, while the blocks stage reads a pandoc grid or multiline
-//! table's cells out of their lines (`crate::grid`): the cut it repairs is gone once a
-//! cell's lines are joined.
+//! [`grid_overflow`] and [`cut_words`] run earlier still, while the blocks stage reads a
+//! pandoc grid or multiline table's cells out of their lines (`crate::grid`): the shapes
+//! they repair are gone once a cell's lines are joined.
 //!
 //! Each pass has a fixture where it must fire and a near miss where it must not:
 //! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
@@ -21,6 +21,7 @@ pub mod continuation;
 pub mod covered_cells;
 pub mod cut_words;
 pub mod fragments;
+pub mod grid_overflow;
 pub mod header_spill;
 pub mod joined_columns;
 pub mod page_end;
