@@ -120,6 +120,14 @@ pub enum Code {
     /// cut (no level character begins the second): read as one.
     #[strum(serialize = "W021")]
     UnitsMaybeRunTogether,
+    /// W022: a names cell at a page's foot ends inside a name and the next page's first row
+    /// holds the rest: read as one merged cell cut by the page break.
+    #[strum(serialize = "W022")]
+    PageSplitCell,
+    /// W023: a names cell ends inside a name (`市审`) and no row completes it: the rest is
+    /// missing.
+    #[strum(serialize = "W023")]
+    CutName,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -196,6 +204,10 @@ pub enum Code {
     /// wider than its column whole) read between their own `|`.
     #[strum(serialize = "I022")]
     GridOverflow,
+    /// I023: header cells a converter named for want of a header (`Col1`, `Col2`…:
+    /// pymupdf4llm) read as empty.
+    #[strum(serialize = "I023")]
+    PlaceholderHeader,
 }
 
 impl Code {
@@ -568,6 +580,41 @@ mod tests {
                 1,
                 "3 lines of the grid table run past its borders (pandoc 2.17 writes a character \
                  wider than its column whole); their cells were read between their own `|`",
+            ),
+            Code::PlaceholderHeader => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | 持续优化营商环境，全面落实公平竞争审查制 | 县财政局 | 县住建局、县交通运输 |\n\n\
+                 |Col1|度。|Col3|局|\n|---|---|---|---|\n\
+                 | 2 | 新增市场主体1500户。 | 县市场监管局 | 县税务局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                6,
+                "the table's first row has the cells Col1, Col3 that its converter named for want \
+                 of a header (pymupdf4llm): read as empty",
+            ),
+            Code::PageSplitCell => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | 新增城市停车泊位3900个。 | 县住建局 | 县政府各部门 县生态环境局 县 |\n\n\
+                 | 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 2 | 改造城镇老旧小区34个。 | 县住建局 | 总工会 县商务局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "the responsible cell at the foot of a page ends inside a name (\"县\") and the \
+                 next page's first row begins its cell with \"总工会 县商务局\": read as one cell \
+                 merged over both rows, cut by the page break (the lower row inherits it); check it",
+            ),
+            Code::CutName => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | 防范化解地方债务风险。 | 县应急管理局 | 县政府各部门、县数据局、县审 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "the responsible cell ends inside a name (\"县审\"): the rest of it is missing (a \
+                 PDF converter cut the row, perhaps leaving the rest outside the table)",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

@@ -303,6 +303,19 @@ pub fn read(
         }
     }
     read_closing(&mut notice, after, rules);
+    // A signature run together with the line above it (`…分工方案南岭市人民政府办公室`: a PDF
+    // converter that joined the letter's last lines) ends with the office the title names
+    // before 关于: that office signs.
+    if let (Some(issuer), Some(title)) = (&notice.issuer, &notice.title) {
+        let office = title.split("关于").next().unwrap_or_default();
+        if office.len() < title.len()
+            && office.len() < issuer.len()
+            && issuer.ends_with(office)
+            && is_signature(office)
+        {
+            notice.issuer = Some(office.to_owned());
+        }
+    }
 
     notice.year = numbered
         .and_then(|(_, year)| year)

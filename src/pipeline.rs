@@ -120,7 +120,7 @@ pub(crate) fn read<R>(
     repair::pages(&mut pages, &mut cells, &lines, rules, &mut diagnostics);
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
-    repair::table(&mut table, &lines, &mut diagnostics);
+    repair::table(&mut table, &lines, rules, &mut diagnostics);
     let source = Source {
         file: file.map(str::to_owned),
         sha256,

@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 11] = [
+const PASSES: [(&str, &str); 13] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -28,10 +28,12 @@ const PASSES: [(&str, &str); 11] = [
     ("split-heading", "I008"),
     ("cut-words", "I021"),
     ("grid-overflow", "I022"),
+    ("placeholder-header", "I023"),
+    ("page-split-cell", "W022"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
-const OTHER_CODES: [&str; 1] = ["W020"];
+const OTHER_CODES: [&str; 2] = ["W020", "W023"];
 
 #[test]
 fn each_repair_fires_where_its_shape_is() {

@@ -8,13 +8,14 @@
 
 use crate::dataset::Column;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::Rules;
 use crate::span::LineIndex;
 use crate::stitch::{LogicalRow, LogicalTable};
 use crate::table::Cell;
 use crate::text;
 
 /// Whether some row of `table` has no number, in a table with a number and a text column.
-pub(super) fn detect(table: &LogicalTable<'_>) -> bool {
+pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
     table.rows.iter().any(|row| {
         let columns = &table.tables[row.table].columns;
         columns.contains(&Column::Seq)
@@ -30,7 +31,12 @@ pub(super) fn detect(table: &LogicalTable<'_>) -> bool {
 /// and text in some cell, under a numbered task whose text stops mid-sentence (a page break,
 /// or a PDF converter that cut a tall row in two). Each cell's text is added to the cell above
 /// on a new line, so that the wrap rules for text and unit names apply.
-pub(super) fn repair(table: &mut LogicalTable<'_>, lines: &LineIndex, diags: &mut Vec<Diagnostic>) {
+pub(super) fn repair(
+    table: &mut LogicalTable<'_>,
+    lines: &LineIndex,
+    _: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut kept: Vec<LogicalRow> = Vec::with_capacity(table.rows.len());
     for row in std::mem::take(&mut table.rows) {
         let columns = &table.tables[row.table].columns;

@@ -25,6 +25,8 @@ pub mod grid_overflow;
 pub mod header_spill;
 pub mod joined_columns;
 pub mod page_end;
+pub mod page_split_cell;
+pub mod placeholder_header;
 pub mod short_row;
 pub mod split_heading;
 pub mod two_row_header;
@@ -47,13 +49,17 @@ pub struct PagePass {
 /// A repair of the stitched table.
 pub struct TablePass {
     /// Whether the shape may be in the table: cheap, and never false where it is.
-    pub detect: fn(&LogicalTable<'_>) -> bool,
+    pub detect: fn(&LogicalTable<'_>, &Rules) -> bool,
     /// The repair.
-    pub repair: fn(&mut LogicalTable<'_>, &LineIndex, &mut Vec<Diagnostic>),
+    pub repair: fn(&mut LogicalTable<'_>, &LineIndex, &Rules, &mut Vec<Diagnostic>),
 }
 
 /// The passes over each page table, in the order they run.
-pub const PAGE_PASSES: [PagePass; 3] = [
+pub const PAGE_PASSES: [PagePass; 4] = [
+    PagePass {
+        detect: placeholder_header::detect,
+        repair: placeholder_header::repair,
+    },
     PagePass {
         detect: two_row_header::detect,
         repair: two_row_header::repair,
@@ -69,10 +75,16 @@ pub const PAGE_PASSES: [PagePass; 3] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 1] = [TablePass {
-    detect: continuation::detect,
-    repair: continuation::repair,
-}];
+pub const TABLE_PASSES: [TablePass; 2] = [
+    TablePass {
+        detect: continuation::detect,
+        repair: continuation::repair,
+    },
+    TablePass {
+        detect: page_split_cell::detect,
+        repair: page_split_cell::repair,
+    },
+];
 
 /// Run the page passes on each page, in order, where their shape is.
 pub fn pages<'a>(
@@ -92,10 +104,15 @@ pub fn pages<'a>(
 }
 
 /// Run the table passes on the stitched table, in order, where their shape is.
-pub fn table(table: &mut LogicalTable<'_>, lines: &LineIndex, diags: &mut Vec<Diagnostic>) {
+pub fn table(
+    table: &mut LogicalTable<'_>,
+    lines: &LineIndex,
+    rules: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
     for pass in &TABLE_PASSES {
-        if (pass.detect)(table) {
-            (pass.repair)(table, lines, diags);
+        if (pass.detect)(table, rules) {
+            (pass.repair)(table, lines, rules, diags);
         }
     }
 }

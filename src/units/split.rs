@@ -78,6 +78,27 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             fragments[i - 1].space_after = false;
             fragments[i].start += first.len_utf8();
             gave_back[i - 1] = true;
+            continue;
+        }
+        // `县统计局县` / `水利局`: a wrap that put the next name's level (`县`) after a whole
+        // name: the level goes on to the next name, when both then end like names.
+        let before_text = &cell[before.start..before.end];
+        let Some(level) = before_text.chars().next_back() else {
+            continue;
+        };
+        let whole = &before_text[..before_text.len() - level.len_utf8()];
+        if before.space_after
+            && rules.is_unit_level(level)
+            && !rules.is_unit_level(first)
+            && whole.chars().nth(2).is_some()
+            && ends_like_name(whole, rules)
+            && ends_like_name(text, rules)
+            && !cannot_stand(text, rules)
+        {
+            fragments[i - 1].end -= level.len_utf8();
+            fragments[i - 1].space_after = false;
+            fragments[i].start = before.end - level.len_utf8();
+            gave_back[i] = true;
         }
     }
     let mut pieces = Vec::with_capacity(fragments.len());
@@ -109,7 +130,18 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         // Fragments after a space that cannot stand as a unit belong to it: `县政府各部 门`,
         // `城关镇 人民政府`, `市人社局 （市就业局）`; so does one that completes a standard
         // body name begun before the space: `县住房和城乡 建设局`.
+        // A level alone (`区农业农村局 区` / `文旅局`: a wrap after the next name's level)
+        // begins the name after it instead.
+        let lone_level = |k: usize| {
+            let f = &cell[fragments[k].start..fragments[k].end];
+            let mut chars = f.chars();
+            chars.next().is_some_and(|c| rules.is_unit_level(c))
+                && chars.next().is_none()
+                && fragments[k].space_after
+                && ends.get(k + 1).copied().unwrap_or(false)
+        };
         while fragments[last].space_after
+            && !(last + 1 < fragments.len() && lone_level(last + 1))
             && fragments.get(last + 1).is_some_and(|f| {
                 let next = &cell[f.start..f.end];
                 cannot_stand(next, rules)
@@ -368,6 +400,19 @@ mod tests {
             .map(|p| p.raw)
             .collect();
         assert_eq!(got, ["县委", "局机关党委"]);
+        // A level a wrap left after a whole name goes on to the next.
+        let got: Vec<&str> = split("县统计局县\n水利局、县财政局", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县统计局", "县\n水利局", "县财政局"]);
+        let got: Vec<&str> = split("县统计局 县\n水利局 县财政局", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县统计局", "县\n水利局", "县财政局"]);
     }
 
     #[test]
