@@ -112,3 +112,35 @@ fn every_repair_pass_has_its_fixtures() {
         }
     }
 }
+
+/// The continuation rule in a table without a number column (PyMuPDF at a page break: the
+/// rest of a task's text alone in a row): joined where the task's text stops mid-sentence and
+/// most tasks end with `。`; where tasks end without `。`, a row with text alone is a task of
+/// its own inheriting merged unit cells.
+#[test]
+fn a_continuation_in_a_table_without_a_number_column() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+        fengong::extract_named(Some(name), &bytes).expect(name)
+    };
+    let d = read("repair-continuation-no-number-column.md");
+    assert_eq!(d.tasks.len(), 3);
+    assert!(
+        d.tasks[0]
+            .text
+            .ends_with("倒逼工业污染源全面完成达标排放。")
+    );
+    assert!(d.diagnostics.iter().any(|x| x.code.as_str() == "I010"));
+    let d = read("repair-continuation-no-number-column-not-here.md");
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "落实河湖长制，主要河流出境断面水质保持在Ⅲ类以上",
+            "推进城乡生活垃圾分类",
+            "全年完成国土绿化3万亩"
+        ]
+    );
+    assert_eq!(d.tasks[1].lead_inherited_from, Some(1));
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I010"));
+}

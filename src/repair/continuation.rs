@@ -4,7 +4,9 @@
 //! to the task's.
 //!
 //! Detector: a row without a number under a numbered one, in a table with a number and a
-//! text column. Code: I010 (`ContinuationRow`).
+//! text column; in a table without a number column, a row with text in its text column alone
+//! (read so only where most tasks end with `。` and the one above does not). Code: I010
+//! (`ContinuationRow`).
 
 use crate::dataset::Column;
 use crate::diagnostic::{Code, Diagnostic};
@@ -14,17 +16,58 @@ use crate::stitch::{LogicalRow, LogicalTable};
 use crate::table::Cell;
 use crate::text;
 
-/// Whether some row of `table` has no number, in a table with a number and a text column.
+/// Whether some row of `table` has no number, in a table with a number and a text column;
+/// or, in a table without a number column, text in its text column alone.
 pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
     table.rows.iter().any(|row| {
         let columns = &table.tables[row.table].columns;
-        columns.contains(&Column::Seq)
-            && columns.contains(&Column::Text)
-            && !columns
+        let cells = &table.cells[row.cells.clone()];
+        if !columns.contains(&Column::Text) {
+            return false;
+        }
+        if columns.contains(&Column::Seq) {
+            !columns
                 .iter()
-                .zip(&table.cells[row.cells.clone()])
+                .zip(cells)
                 .any(|(c, cell)| *c == Column::Seq && !cell.text.trim().is_empty())
+        } else {
+            text_alone(columns, cells)
+        }
     })
+}
+
+/// Whether a row's only text is in its text column.
+fn text_alone(columns: &[Column], cells: &[Cell<'_>]) -> bool {
+    let mut text = false;
+    for (c, cell) in columns.iter().zip(cells) {
+        let empty = cell.text.trim().is_empty();
+        match c {
+            Column::Text => text |= !empty,
+            _ if !empty => return false,
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Whether most task texts of `table` end a sentence (`。`): then one that does not was cut.
+fn most_end_sentences(table: &LogicalTable<'_>) -> bool {
+    let (mut ended, mut all) = (0, 0);
+    for row in &table.rows {
+        let columns = &table.tables[row.table].columns;
+        for (c, cell) in columns.iter().zip(&table.cells[row.cells.clone()]) {
+            if *c == Column::Text && !cell.text.trim().is_empty() {
+                all += 1;
+                ended += usize::from(ends_sentence(cell.text.trim()));
+            }
+        }
+    }
+    all > 0 && 2 * ended > all
+}
+
+/// Whether a task's text ends a sentence.
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['。', '；', '！', '？', '.', ';', '!', '?', '”', '）', ')'])
 }
 
 /// Rows that continue the task above them, joined to it: a row with no number, no heading
@@ -37,16 +80,18 @@ pub(super) fn repair(
     _: &Rules,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let sentences = most_end_sentences(table);
     let mut kept: Vec<LogicalRow> = Vec::with_capacity(table.rows.len());
     for row in std::mem::take(&mut table.rows) {
         let columns = &table.tables[row.table].columns;
         let continues = kept.last().is_some_and(|above| {
+            let (above_cells, cells) = (
+                &table.cells[above.cells.clone()],
+                &table.cells[row.cells.clone()],
+            );
             table.tables[above.table].columns == *columns
-                && continues_above(
-                    &table.cells[above.cells.clone()],
-                    &table.cells[row.cells.clone()],
-                    columns,
-                )
+                && (continues_above(above_cells, cells, columns)
+                    || (sentences && continues_unnumbered(above_cells, cells, columns)))
         });
         if !continues {
             kept.push(row);
@@ -86,6 +131,28 @@ pub(super) fn repair(
     table.rows = kept;
 }
 
+/// In a table without a number column (its tasks' texts mostly ending with `。`): whether
+/// `row`, text alone, continues `above`, whose text stops mid-sentence (`…倒逼工业` over
+/// `污染源全面完成达标排放。`: PyMuPDF, pdfplumber at a page break).
+fn continues_unnumbered(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
+    if columns.contains(&Column::Seq) || !text_alone(columns, row) {
+        return false;
+    }
+    let text_of = |cells: &[Cell<'_>]| -> String {
+        columns
+            .iter()
+            .zip(cells)
+            .filter(|(c, _)| **c == Column::Text)
+            .map(|(_, cell)| cell.text.trim())
+            .collect()
+    };
+    let (above_text, task) = (text_of(above), text_of(row));
+    !above_text.is_empty()
+        && !ends_sentence(&above_text)
+        && text::section_heading(&task).is_none()
+        && text::subcategory_label(&task).is_none()
+}
+
 /// Whether `row` continues `above`: `above` is numbered and its text stops mid-sentence;
 /// `row` has no number and no heading, and some text.
 fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
@@ -110,8 +177,7 @@ fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> 
         return false;
     }
     let above_text = of(above, Column::Text);
-    let stops_mid_sentence = !above_text.is_empty()
-        && !above_text.ends_with(['。', '；', '！', '？', '.', ';', '!', '?', '”', '）', ')']);
+    let stops_mid_sentence = !above_text.is_empty() && !ends_sentence(&above_text);
     let task = of(row, Column::Text);
     stops_mid_sentence
         && row.iter().any(|c| !c.text.trim().is_empty())
