@@ -128,6 +128,10 @@ pub enum Code {
     /// missing.
     #[strum(serialize = "W023")]
     CutName,
+    /// W024: a merged cell's lines spread over the rows it covers (PyMuPDF's layout mode),
+    /// joined into the row where it starts.
+    #[strum(serialize = "W024")]
+    SpreadCell,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -615,6 +619,18 @@ mod tests {
                 4,
                 "the responsible cell ends inside a name (\"县审\"): the rest of it is missing (a \
                  PDF converter cut the row, perhaps leaving the rest outside the table)",
+            ),
+            Code::SpreadCell => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | 居民消费价格涨幅控制在3%左右。 | 县工信局、县商 | 县卫健局 |\n\
+                 | 2 | 空气质量优良天数比例保持在93%以上。 | 务局 | 县生态环境局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "the lead cell under \"县商\" begins with \"务局\", the rest of it (a merged cell's \
+                 lines spread over the rows it covers, as PyMuPDF's layout mode writes them): \
+                 joined to it, the row inheriting it; check it",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

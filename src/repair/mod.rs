@@ -29,6 +29,7 @@ pub mod page_split_cell;
 pub mod placeholder_header;
 pub mod short_row;
 pub mod split_heading;
+pub mod spread_cell;
 pub mod two_row_header;
 
 use crate::diagnostic::Diagnostic;
@@ -75,10 +76,14 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 2] = [
+pub const TABLE_PASSES: [TablePass; 3] = [
     TablePass {
         detect: continuation::detect,
         repair: continuation::repair,
+    },
+    TablePass {
+        detect: spread_cell::detect,
+        repair: spread_cell::repair,
     },
     TablePass {
         detect: page_split_cell::detect,

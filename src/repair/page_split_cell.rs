@@ -30,29 +30,42 @@ use crate::text;
 use crate::units;
 
 /// The columns whose cells hold names.
-const NAME_COLUMNS: [Column; 3] = [Column::Lead, Column::Responsible, Column::Leaders];
+pub(super) const NAME_COLUMNS: [Column; 3] = [Column::Lead, Column::Responsible, Column::Leaders];
 
-/// The last piece of a names cell, after its last separator.
-fn last_piece(cell: &str) -> &str {
+/// Whether `c` parts names in a cell: a separator or a space (a line break is a wrap, which
+/// may fall inside a name: `郑<br>洋`).
+pub(super) fn parts_names(c: char) -> bool {
+    "、，,；; \u{3000}\t".contains(c)
+}
+
+/// The last piece of a names cell, after its last separator, its line breaks removed.
+pub(super) fn last_piece(cell: &str) -> String {
     let cell = cell
         .trim_end_matches(['。', '；', ';', '，', ',', '、'])
         .trim_end();
-    cell.rsplit(|c: char| c.is_whitespace() || "、，,；;".contains(c))
-        .next()
-        .unwrap_or(cell)
+    let piece = cell.rsplit(parts_names).next().unwrap_or(cell);
+    piece.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Whether a names cell of `column` ends cut: with a piece no name ends with.
-fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
+pub(super) fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
     let piece = last_piece(cell);
+    let piece = piece.as_str();
     let mut chars = piece.chars();
     let Some(first) = chars.next() else {
         return false;
     };
     let single = chars.next().is_none();
     if column == Column::Leaders {
-        // A person's name has two characters or more.
-        return single && !first.is_ascii();
+        // A person's name has two characters or more; a cell of names, four at most each
+        // (not a task's text a converter filled the cell with). Names are parted by marks: a
+        // space may be a wrap inside a name (`郑 洋`, pdfplumber).
+        let names: Vec<String> = cell
+            .split(|c: char| "、，,；;".contains(c))
+            .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+            .collect();
+        let last = names.last().map_or(0, |n: &String| n.chars().count());
+        return last == 1 && !first.is_ascii() && names.iter().all(|n| n.chars().count() <= 4);
     }
     // A level alone; or a short piece begun by a level that ends like no name and with no
     // role word (`县审`, not `县财政局配合`).
@@ -121,7 +134,7 @@ pub(super) fn repair(
             let rest = std::mem::take(&mut table.cells[b].text);
             let rest_span = table.cells[b].span;
             table.cells[b].span = crate::span::Span::new(rest_span.start, rest_span.start);
-            let cut = text::preview(last_piece(&table.cells[a].text), 12);
+            let cut = text::preview(&last_piece(&table.cells[a].text), 12);
             let upper = &mut table.cells[a];
             let mut joined = upper.text.trim_end().to_owned();
             joined.push_str(rest.trim_start());
@@ -154,7 +167,7 @@ pub(super) fn repair(
                     "the {} cell ends inside a name ({:?}): the rest of it is missing (a PDF \
                      converter cut the row, perhaps leaving the rest outside the table)",
                     column_name(column),
-                    text::preview(last_piece(&table.cells[a].text), 12),
+                    text::preview(&last_piece(&table.cells[a].text), 12),
                 ),
             ));
         }
@@ -162,7 +175,7 @@ pub(super) fn repair(
 }
 
 /// A column's name in a message.
-fn column_name(column: Column) -> &'static str {
+pub(super) fn column_name(column: Column) -> &'static str {
     match column {
         Column::Lead => "lead",
         Column::Responsible => "responsible",
@@ -191,6 +204,13 @@ mod tests {
         ));
         assert!(!ends_cut("各乡镇人民政府", Column::Responsible, rules));
         assert!(!ends_cut("高文博、赵娟", Column::Leaders, rules));
+        assert!(!ends_cut("唐娟、郑\n洋", Column::Leaders, rules));
+        assert!(!ends_cut("唐娟、郑 洋", Column::Leaders, rules));
+        assert!(!ends_cut(
+            "新培育专精特新企业10\n项",
+            Column::Leaders,
+            rules
+        ));
         assert!(!ends_cut("", Column::Lead, rules));
         assert!(!ends_cut(
             "县住房和城乡建设局配合",
