@@ -57,6 +57,18 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
         };
         columns.push(column);
     }
+    // A blank header cell right before the task column's, in a table with no number column:
+    // 目标任务 spanning the sub-category label and task columns, its name written in the right
+    // one (PyMuPDF's layout mode centres it there): the label column.
+    if !has_label && !columns.contains(&Column::Seq) {
+        if let Some(i) = (0..columns.len().saturating_sub(1)).find(|&i| {
+            columns[i] == Column::Unknown
+                && columns[i + 1] == Column::Text
+                && is_blank_header(&cells[i].text)
+        }) {
+            columns[i] = Column::Label;
+        }
+    }
     Some(columns)
 }
 
@@ -83,6 +95,22 @@ mod tests {
                 span: Span::default(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_blank_header_before_the_task_column_is_the_label_column() {
+        use Column::*;
+        let rules = Rules::builtin();
+        // PyMuPDF's layout writes 目标任务 spanning label and text in the right cell.
+        assert_eq!(
+            header_columns(&row(&["", "重点工作", "主要责任单位", "配合单位"]), rules),
+            Some(vec![Label, Text, Lead, Responsible])
+        );
+        // With a number column, a blank cell before the task column is not read so.
+        assert_eq!(
+            header_columns(&row(&["序号", "", "重点工作", "牵头单位"]), rules),
+            Some(vec![Seq, Seq, Text, Lead])
+        );
     }
 
     #[test]
