@@ -262,8 +262,21 @@ pub fn read(
     let body_after = &after[..after_end];
     let unnumbered_before = &body_before[..unnumbered(body_before)];
     let unnumbered_after = &body_after[..unnumbered(body_after)];
-    for p in unnumbered_before.iter().chain(unnumbered_after) {
-        clauses.push((0, lines.line(p.span.start), p.span, text::clean(&p.text)));
+    for part in [unnumbered_before, unnumbered_after] {
+        // A paragraph that stops mid-sentence goes on in the next (a PDF line wrap:
+        // `…报送区政府办` / `公室。`).
+        let mut joined: Vec<(u32, usize, Span, String)> = Vec::new();
+        for p in part {
+            let text = text::clean(&p.text);
+            match joined.last_mut() {
+                Some((_, _, span, last)) if !last.ends_with(['。', '！', '？', '；']) => {
+                    last.push_str(&text);
+                    *span = span.cover(p.span);
+                }
+                _ => joined.push((0, lines.line(p.span.start), p.span, text)),
+            }
+        }
+        clauses.extend(joined);
     }
     for (number, line, span, text) in &clauses {
         for clause in text.split(['。', '；']) {

@@ -1,6 +1,7 @@
 //! A merged cell a PDF converter filled with its left neighbour's text (pymupdf4llm fills
 //! each cell a merge from above covers so, one after another along the row): a names cell
-//! (units, leaders, deadline) that repeats the cell to its left.
+//! (units, leaders, deadline) that repeats the cell to its left, or a sub-category label
+//! cell that repeats the number beside it.
 //!
 //! Detector: the row has a cell that repeats its left neighbour. Codes: I014
 //! (`CoveredCellWrittenOut`), W020 (`RepeatedLeadReadAsMerged`).
@@ -64,6 +65,28 @@ pub fn repair(
         .collect();
     for j in 1..width {
         let text = &written[j];
+        // The sub-category label merged down, filled with the number beside it (`|2|2|…`):
+        // the row is under the label above.
+        if columns[j] == Column::Label
+            && columns[j - 1] == Column::Seq
+            && !text.is_empty()
+            && *text == written[j - 1]
+        {
+            let span = row.cells[j].span;
+            row.cells[j].text = "".into();
+            diags.push(Diagnostic::new(
+                Code::CoveredCellWrittenOut,
+                span,
+                lines,
+                format!(
+                    "the sub-category cell repeats the number cell's text {:?}: read as the \
+                     label merged down from the row above (a PDF converter fills such a cell \
+                     with its left neighbour's text)",
+                    text::preview(text, 40)
+                ),
+            ));
+            continue;
+        }
         let names = matches!(
             columns[j],
             Column::Lead | Column::Responsible | Column::Leaders | Column::Deadline
