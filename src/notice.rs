@@ -595,7 +595,15 @@ fn title_at(
             return None;
         }
     }
-    let last = last?;
+    let mut last = last?;
+    // `…分工方案` / `的通知`: a title that ends like one (方案) before its wrap.
+    if let Some(next) = compact.get(last + 1) {
+        let rest = format!("{joined}{next}");
+        if next.starts_with('的') && next.chars().count() <= 8 && is_title(&rest) {
+            joined = rest;
+            last += 1;
+        }
+    }
     let above = i.checked_sub(1).filter(|&a| {
         Some(a) != doc
             && joined.starts_with("关于")
@@ -693,6 +701,21 @@ fn whole_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_that_ends_like_one_before_its_wrap_takes_the_rest() {
+        let compact: Vec<Cow<'_, str>> = [
+            "通政办〔2027〕34号",
+            "通道县人民政府办公室关于印发2027年《政府工作报告》重点工作任务分工方案",
+            "的通知",
+            "各乡镇人民政府，县政府各部门：",
+        ]
+        .map(Cow::Borrowed)
+        .to_vec();
+        let (first, last, title) = title_at(&compact, 1, Some(0), Rules::builtin()).unwrap();
+        assert_eq!((first, last), (1, 2));
+        assert!(title.ends_with("分工方案的通知"), "{title}");
+    }
 
     #[test]
     fn lists_of_bodies_split_as_unit_cells_do() {
