@@ -212,6 +212,10 @@ pub enum Code {
     /// pymupdf4llm) read as empty.
     #[strum(serialize = "I023")]
     PlaceholderHeader,
+    /// I024: a list's label not named in `headers.tsv`, read by its structure
+    /// (`data/label_words.tsv`): `牵头责任领导`, or a guess for `督办单位`.
+    #[strum(serialize = "I024")]
+    LabelByStructure,
 }
 
 impl Code {
@@ -631,6 +635,15 @@ mod tests {
                 "the lead cell under \"县商\" begins with \"务局\", the rest of it (a merged cell's \
                  lines spread over the rows it covers, as PyMuPDF's layout mode writes them): \
                  joined to it, the row inheriting it; check it",
+            ),
+            Code::LabelByStructure => (
+                "一、主要预期目标\n\n1.地区生产总值增长5%左右。\n牵头单位：县发改局\n\
+                 牵头责任领导：王建国\n"
+                    .as_bytes()
+                    .to_vec(),
+                3,
+                "label \"牵头责任领导\" is not in headers.tsv; read by its words as naming the \
+                 task's leaders",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

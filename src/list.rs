@@ -22,7 +22,7 @@
 
 use crate::dataset::{Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::rules::{Role, Rules};
+use crate::rules::{LabelReading, Role, Rules};
 use crate::span::{LineIndex, Span};
 use crate::table::Paragraph;
 use crate::targets;
@@ -66,6 +66,9 @@ struct Field {
     value: String,
     /// Written without a label or role word: names alone in a bracket (`（县发改局、县统计局）`).
     unlabelled: bool,
+    /// The label, where it was read by its structure (`data/label_words.tsv`), not named
+    /// in `headers.tsv`: `牵头责任领导`.
+    structural: Option<(String, LabelReading)>,
 }
 
 /// Read `lines` (a paragraph each) as a list notice; `None` when no item names a unit.
@@ -130,6 +133,7 @@ pub fn read<'p, 'a>(
         restarts: false,
         first_leads,
         unlabelled: Vec::new(),
+        structural_said: Vec::new(),
     };
     let mut i = start;
     while i < end {
@@ -481,7 +485,14 @@ fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
         .filter(|p| !p.trim().is_empty())
     {
         let (label, value) = part.split_once(['：', ':'])?;
-        let role = rules.header_role(label.trim())?;
+        let label = label.trim();
+        let (role, structural) = match rules.header_role(label) {
+            Some(role) => (role, None),
+            None => {
+                let (role, reading) = rules.label_role(label)?;
+                (role, Some((label.to_owned(), reading)))
+            }
+        };
         if matches!(role, Role::Seq | Role::Task) {
             return None;
         }
@@ -489,6 +500,7 @@ fn labels(text: &str, rules: &Rules) -> Option<Vec<Field>> {
             role,
             value: value.trim().trim_end_matches(['。', '；', ';']).to_owned(),
             unlabelled: false,
+            structural,
         });
     }
     (!fields.is_empty()).then_some(fields)
@@ -541,6 +553,7 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
                     role: l.role,
                     value: inner[l.range].to_owned(),
                     unlabelled: false,
+                    structural: None,
                 })
                 .collect(),
         )
@@ -554,6 +567,7 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
                 role: Role::Responsible,
                 value: inner.to_owned(),
                 unlabelled: true,
+                structural: None,
             }]
         })
     });
@@ -613,6 +627,8 @@ struct Reader<'p, 'a, 'r> {
     first_leads: Option<usize>,
     /// The tasks whose units stand in a bracket without a label, with the first's bracket.
     unlabelled: Vec<u32>,
+    /// The labels read by their structure, said once each.
+    structural_said: Vec<String>,
 }
 
 impl Reader<'_, '_, '_> {
@@ -681,6 +697,9 @@ impl Reader<'_, '_, '_> {
         let seq = self.tasks.len() as u32 + 1;
         if number.is_some_and(|n| n != seq) {
             self.restarts = true;
+        }
+        for f in fields.iter().chain(&labels) {
+            self.say_structural(f, span);
         }
         let all =
             self.role_words_in_labels(seq, span, fields.iter().cloned().chain(labels).collect());
@@ -826,6 +845,7 @@ impl Reader<'_, '_, '_> {
                     role: list.role,
                     value,
                     unlabelled: false,
+                    structural: None,
                 });
             }
         }
@@ -887,6 +907,34 @@ impl Reader<'_, '_, '_> {
             &mut self.diags,
         );
         (mentions.iter().map(|m| m.name.clone()).collect(), mentions)
+    }
+
+    /// I024, once a label: a label read by its structure, not named in `headers.tsv`.
+    fn say_structural(&mut self, field: &Field, span: Span) {
+        let Some((label, reading)) = &field.structural else {
+            return;
+        };
+        if self.structural_said.contains(label) {
+            return;
+        }
+        self.structural_said.push(label.clone());
+        let role = match field.role {
+            Role::Leaders => "leaders",
+            Role::Deadline => "deadline",
+            Role::Lead => "lead units",
+            _ => "responsible units",
+        };
+        let message = match reading {
+            LabelReading::Known => format!(
+                "label {label:?} is not in headers.tsv; read by its words as naming the \
+                 task's {role}"
+            ),
+            LabelReading::Guessed => format!(
+                "label {label:?} names no known role; read as the task's {role} (add it to \
+                 headers.tsv in a rules folder to read it otherwise)"
+            ),
+        };
+        self.diag(Code::LabelByStructure, span, message);
     }
 
     /// I020, once: the tasks whose units stand in a bracket without a label.

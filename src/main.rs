@@ -183,7 +183,8 @@ enum Command {
     /// (牵头, 配合…: the words that give units their role, and 第一位 of 列第一位的为牵头单位),
     /// target_units.tsv, target_words.tsv and contractions.tsv (how targets are read),
     /// deadline_words.txt (how deadlines are read), report_words.tsv (汇报, 报送…: how the
-    /// reporting schedule is read). Each file explains its format in its header
+    /// reporting schedule is read), label_words.tsv (how a list's labels such as 牵头责任领导 are
+    /// read by their words). Each file explains its format in its header
     /// comment. Next year's new header wording is one line in headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {

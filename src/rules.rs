@@ -165,6 +165,29 @@ pub struct Rules {
     report_words: ReportWords,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
+    /// The structure of a list notice's labels (`data/label_words.tsv`).
+    label_words: LabelWords,
+}
+
+/// The words a label is made of (`data/label_words.tsv`), each list longest first.
+#[derive(Clone, Debug, Default)]
+struct LabelWords {
+    /// What the label's values are: units (`Role::Responsible` stands for units, the role
+    /// word decides), leaders, deadline.
+    kinds: Vec<(String, Role)>,
+    /// Words between the role word and the kind.
+    links: Vec<String>,
+    /// Role words of labels beyond `role_words.tsv`'s.
+    roles: Vec<(String, Role)>,
+}
+
+/// How a label was read by its structure ([`Rules::label_role`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LabelReading {
+    /// Its words are all known (`牵头责任领导`).
+    Known,
+    /// Its role word is none known (`督办单位`): the kind's best role.
+    Guessed,
 }
 
 /// One line of `data/unit_groups.tsv`: a group's name ending, the endings of its members'
@@ -256,9 +279,13 @@ const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
+const LABEL_WORDS: RuleFile = RuleFile {
+    name: "label_words.tsv",
+    builtin: include_str!("../data/label_words.tsv"),
+};
 
 /// Every rule file.
-const FILES: [RuleFile; 13] = [
+const FILES: [RuleFile; 14] = [
     HEADERS,
     ROLE_WORDS,
     ALIASES,
@@ -272,6 +299,7 @@ const FILES: [RuleFile; 13] = [
     CONTRACTIONS,
     DEADLINE_WORDS,
     REPORT_WORDS,
+    LABEL_WORDS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -448,6 +476,46 @@ fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
     }
     words.sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
     Ok((words, first))
+}
+
+fn parse_label_words(text: &str) -> Result<LabelWords, LineError> {
+    const ROLES: [(&str, Role); 5] = [
+        ("units", Role::Responsible),
+        ("lead", Role::Lead),
+        ("responsible", Role::Responsible),
+        ("leaders", Role::Leaders),
+        ("deadline", Role::Deadline),
+    ];
+    let mut words = LabelWords::default();
+    for r in records(text) {
+        let part = r.1.first().copied().unwrap_or_default();
+        match part {
+            "link" => words
+                .links
+                .push(fields(&r, 2, 2, "link<TAB>WORD")?[1].to_owned()),
+            "kind" | "role" => {
+                let f = fields(&r, 3, 3, "PART<TAB>ROLE<TAB>WORD")?;
+                let role = one_of(r.0, "role", f[1], &ROLES)?;
+                let list = if part == "kind" {
+                    &mut words.kinds
+                } else {
+                    &mut words.roles
+                };
+                list.push((f[2].to_owned(), role));
+            }
+            other => {
+                return Err((
+                    r.0,
+                    format!("unknown part {other:?}: expected kind, link or role"),
+                ));
+            }
+        }
+    }
+    let longest = |w: &String| std::cmp::Reverse(w.len());
+    words.kinds.sort_by_key(|(w, _)| longest(w));
+    words.roles.sort_by_key(|(w, _)| longest(w));
+    words.links.sort_by_key(longest);
+    Ok(words)
 }
 
 fn parse_aliases(text: &str) -> Result<HashMap<String, String>, LineError> {
@@ -637,7 +705,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 13];
+type Texts<'a> = [(&'a str, PathBuf); 14];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -739,6 +807,7 @@ impl Rules {
             contractions,
             deadlines,
             reports,
+            labels,
         ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
@@ -813,6 +882,7 @@ impl Rules {
             role_words: role_words_read.0,
             first_words: role_words_read.1,
             report_words,
+            label_words: parse_label_words(labels.0).map_err(at(&labels.1))?,
             target_words,
             qualitative,
         })
@@ -941,6 +1011,56 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// The role a label names by its structure (`data/label_words.tsv`): `[ROLE WORD][LINK]KIND`,
+    /// `牵头责任领导` → leaders, `协办单位` → responsible, `督办单位` → responsible (guessed);
+    /// `None` when no kind word ends it or it is longer than a label.
+    pub(crate) fn label_role(&self, label: &str) -> Option<(Role, LabelReading)> {
+        const MAX_LABEL_CHARS: usize = 8;
+        let label = text::compact_cow(label);
+        // Words only: a line with a bracket or a stop before its colon is text, not a label.
+        let ideograph = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+        if label.chars().count() > MAX_LABEL_CHARS || !label.chars().all(ideograph) {
+            return None;
+        }
+        let words = &self.label_words;
+        let (kind, role) = words
+            .kinds
+            .iter()
+            .find(|(w, _)| label.ends_with(w.as_str()))?;
+        let mut rest = &label[..label.len() - kind.len()];
+        if let Some(link) = words.links.iter().find(|l| rest.ends_with(l.as_str())) {
+            rest = &rest[..rest.len() - link.len()];
+        }
+        // `牵头县领导`: a level before the kind.
+        if let Some(level) = rest.chars().next_back().filter(|&c| self.is_unit_level(c)) {
+            rest = &rest[..rest.len() - level.len_utf8()];
+        }
+        let word_role = || {
+            words
+                .roles
+                .iter()
+                .find(|(w, _)| w == rest)
+                .map(|(_, r)| *r)
+                .or_else(|| {
+                    self.role_words
+                        .iter()
+                        .find(|(w, _)| w == rest)
+                        .map(|(_, r)| *r)
+                })
+        };
+        let reading = if rest.is_empty() || word_role().is_some() {
+            LabelReading::Known
+        } else {
+            LabelReading::Guessed
+        };
+        let role = match role {
+            // Units: the role word's, responsible without one.
+            Role::Responsible => word_role().unwrap_or(Role::Responsible),
+            other => *other,
+        };
+        Some((role, reading))
     }
 
     /// The longest role word (`data/role_words.tsv`) `text` ends with: its role and length.

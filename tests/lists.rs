@@ -614,3 +614,42 @@ fn tasks_numbered_as_headings_are_tasks() {
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "W006"));
     assert_eq!(d.notice.issuer.as_deref(), Some("永宁县人民政府办公室"));
 }
+
+/// Labels read by their structure (`data/label_words.tsv`): a role word, `责任`, then what the
+/// values are (`单位`, `部门`, `领导`, `时间`); one whose role word is unknown is read as its
+/// kind's best role, and each is said once (`I024`), never ignored.
+#[test]
+fn labels_are_read_by_their_structure() {
+    let d = read("list-labels-by-their-structure.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.leaders.join("、"),
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.deadline.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        ("王建国", "县发改局", "县统计局、县财政局", "2026年12月底前"),
+        ("李明", "县商务局", "县政府督查室、各乡镇人民政府", ""),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b, c, d)| (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()))
+    );
+    let said: Vec<&str> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code.as_str() == "I024")
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(
+        said.iter()
+            .any(|m| m.contains("督办单位") && m.contains("names no known role"))
+    );
+}
