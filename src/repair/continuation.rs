@@ -138,33 +138,31 @@ fn continues_unnumbered(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]
     if columns.contains(&Column::Seq) || !text_alone(columns, row) {
         return false;
     }
-    let text_of = |cells: &[Cell<'_>]| -> String {
-        columns
-            .iter()
-            .zip(cells)
-            .filter(|(c, _)| **c == Column::Text)
-            .map(|(_, cell)| cell.text.trim())
-            .collect()
-    };
-    let (above_text, task) = (text_of(above), text_of(row));
+    let (above_text, task) = (
+        of(above, columns, Column::Text),
+        of(row, columns, Column::Text),
+    );
     !above_text.is_empty()
         && !ends_sentence(&above_text)
         && text::section_heading(&task).is_none()
         && text::subcategory_label(&task).is_none()
 }
 
+/// The text of a role's cells in a row, joined (a role has one cell but for an unusual
+/// header).
+fn of(cells: &[Cell<'_>], columns: &[Column], role: Column) -> String {
+    columns
+        .iter()
+        .zip(cells)
+        .filter(|(c, _)| **c == role)
+        .map(|(_, cell)| cell.text.trim())
+        .collect()
+}
+
 /// Whether `row` continues `above`: `above` is numbered and its text stops mid-sentence;
 /// `row` has no number and no heading, and some text.
 fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
     // The text of a role's cells, joined (a role has one cell but for an unusual header).
-    let of = |cells: &'_ [Cell<'_>], role: Column| -> String {
-        columns
-            .iter()
-            .zip(cells)
-            .filter(|(c, _)| **c == role)
-            .map(|(_, cell)| cell.text.trim())
-            .collect()
-    };
     if !columns.contains(&Column::Seq) || !columns.contains(&Column::Text) {
         return false;
     }
@@ -173,12 +171,12 @@ fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> 
         .iter()
         .zip(row)
         .any(|(c, cell)| *c == Column::Seq && !cell.text.trim().is_empty());
-    if row_numbered || text::task_number(&of(above, Column::Seq)).is_none() {
+    if row_numbered || text::task_number(&of(above, columns, Column::Seq)).is_none() {
         return false;
     }
-    let above_text = of(above, Column::Text);
+    let above_text = of(above, columns, Column::Text);
     let stops_mid_sentence = !above_text.is_empty() && !ends_sentence(&above_text);
-    let task = of(row, Column::Text);
+    let task = of(row, columns, Column::Text);
     stops_mid_sentence
         && row.iter().any(|c| !c.text.trim().is_empty())
         && text::section_heading(&task).is_none()
