@@ -35,22 +35,31 @@ pub(super) const NAME_COLUMNS: [Column; 3] = [Column::Lead, Column::Responsible,
 /// Whether `c` parts names in a cell: a separator or a space (a line break is a wrap, which
 /// may fall inside a name: `郑<br>洋`).
 pub(super) fn parts_names(c: char) -> bool {
-    "、，,；; \u{3000}\t".contains(c)
+    matches!(c, '、' | '，' | ',' | '；' | ';' | ' ' | '\u{3000}' | '\t')
 }
 
 /// The last piece of a names cell, after its last separator, its line breaks removed.
-pub(super) fn last_piece(cell: &str) -> String {
+pub(super) fn last_piece(cell: &str) -> Cow<'_, str> {
     let cell = cell
         .trim_end_matches(['。', '；', ';', '，', ',', '、'])
         .trim_end();
-    let piece = cell.rsplit(parts_names).next().unwrap_or(cell);
-    piece.chars().filter(|c| !c.is_whitespace()).collect()
+    joined_lines(cell.rsplit(parts_names).next().unwrap_or(cell))
+}
+
+/// `piece` with its line breaks (and any other white space) removed, borrowed when it has
+/// none: most pieces are one whole name.
+pub(super) fn joined_lines(piece: &str) -> Cow<'_, str> {
+    if piece.contains(char::is_whitespace) {
+        Cow::Owned(piece.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(piece)
+    }
 }
 
 /// Whether a names cell of `column` ends cut: with a piece no name ends with.
 pub(super) fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
     let piece = last_piece(cell);
-    let piece = piece.as_str();
+    let piece = &*piece;
     let mut chars = piece.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -60,21 +69,22 @@ pub(super) fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
         // A person's name has two characters or more; a cell of names, four at most each
         // (not a task's text a converter filled the cell with). Names are parted by marks: a
         // space may be a wrap inside a name (`郑 洋`, pdfplumber).
-        let names: Vec<String> = cell
-            .split(|c: char| "、，,；;".contains(c))
-            .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
-            .collect();
-        let last = names.last().map_or(0, |n: &String| n.chars().count());
-        return last == 1 && !first.is_ascii() && names.iter().all(|n| n.chars().count() <= 4);
+        let length = |name: &str| name.chars().filter(|c| !c.is_whitespace()).count();
+        let mut names = cell.split(['、', '，', ',', '；', ';']);
+        return names.next_back().is_some_and(|last| length(last) == 1)
+            && !first.is_ascii()
+            && names.all(|name| length(name) <= 4);
     }
     // A level alone; or a short piece begun by a level that ends like no name and with no
     // role word (`县审`, not `县财政局配合`).
+    if !rules.is_unit_level(first) {
+        return false;
+    }
     let short = (2..=MAX_CUT_CHARS).contains(&piece.chars().count());
-    rules.is_unit_level(first)
-        && (single
-            || (short
-                && !units::ends_like_name(piece, rules)
-                && rules.role_word_ending(piece).is_none()))
+    single
+        || (short
+            && !units::ends_like_name(piece, rules)
+            && rules.role_word_ending(piece).is_none())
 }
 
 /// Most characters of a name cut short that is read as one (`县农业农`); a longer piece

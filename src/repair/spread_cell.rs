@@ -17,7 +17,9 @@
 
 use std::borrow::Cow;
 
-use super::page_split_cell::{NAME_COLUMNS, column_name, ends_cut, last_piece, parts_names};
+use super::page_split_cell::{
+    NAME_COLUMNS, column_name, ends_cut, joined_lines, last_piece, parts_names,
+};
 use crate::dataset::Column;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
@@ -27,10 +29,9 @@ use crate::text;
 use crate::units;
 
 /// The first piece of a names cell, before its first separator, its line breaks removed.
-fn first_piece(cell: &str) -> String {
+fn first_piece(cell: &str) -> Cow<'_, str> {
     let cell = cell.trim_start();
-    let piece = cell.split(parts_names).next().unwrap_or(cell);
-    piece.chars().filter(|c| !c.is_whitespace()).collect()
+    joined_lines(cell.split(parts_names).next().unwrap_or(cell))
 }
 
 /// Whether the lower cell `below` of `column` goes on with the cell `above`.
@@ -46,22 +47,22 @@ fn goes_on(above: &str, below: &str, column: Column, rules: &Rules) -> bool {
             || (above.ends_with('年') && below.contains('月') && !below.contains('年'));
         return cut && rest;
     }
-    let first = first_piece(below);
-    let first = first.as_str();
-    let Some(c) = first.chars().next() else {
-        return false;
-    };
-    if rules.is_unit_level(c) {
+    // A piece begun by a level begins a name (checked before the pieces are cut out: most
+    // cells begin so).
+    if below.starts_with(|c| rules.is_unit_level(c)) {
         return false;
     }
-    let last = last_piece(above);
+    let first = first_piece(below);
+    let first = &*first;
+    if first.is_empty() {
+        return false;
+    }
     if column == Column::Leaders {
         return ends_cut(above, column, rules) && first.chars().count() <= 2;
     }
-    let joined = format!("{last}{first}");
     ends_cut(above, column, rules)
-        || (units::ends_like_name(&joined, rules)
-            && (first.chars().count() == 1 || !units::ends_like_name(first, rules)))
+        || ((first.chars().count() == 1 || !units::ends_like_name(first, rules))
+            && units::ends_like_name(&format!("{}{first}", last_piece(above)), rules))
 }
 
 /// The columns this pass reads.
