@@ -310,24 +310,30 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
     ]
 }
 
-/// Write the tables as `<name>.csv` files in `dir` (created if need be). With `excel`, each
-/// file starts with a UTF-8 byte-order mark, so that Excel on Chinese Windows reads it as
-/// UTF-8.
+/// Write the tables as `<name>.csv` files in `dir` (created if need be), each whole (a
+/// temporary file beside it, renamed into place once complete). With `excel`, each file
+/// starts with a UTF-8 byte-order mark, so that Excel on Chinese Windows reads it as UTF-8.
 pub fn write_csv(tables: &[Table], dir: &Path, excel: bool) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for t in tables {
-        let mut file = std::fs::File::create(dir.join(format!("{}.csv", t.name)))?;
-        if excel {
-            std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF")?;
-        }
-        let mut w = csv::Writer::from_writer(file);
-        w.write_record(t.columns.iter().map(|(c, _)| *c))?;
-        for row in &t.rows {
-            w.write_record(row.iter().map(Value::csv))?;
-        }
-        w.flush()?;
+        crate::output::write_with(&csv_path(dir, t), |file| {
+            if excel {
+                std::io::Write::write_all(file, b"\xEF\xBB\xBF")?;
+            }
+            let mut w = csv::Writer::from_writer(file);
+            w.write_record(t.columns.iter().map(|(c, _)| *c))?;
+            for row in &t.rows {
+                w.write_record(row.iter().map(Value::csv))?;
+            }
+            w.flush()
+        })?;
     }
     Ok(())
+}
+
+/// The file [`write_csv`] writes table `t` to in `dir`: `<name>.csv`.
+pub fn csv_path(dir: &Path, t: &Table) -> std::path::PathBuf {
+    dir.join(format!("{}.csv", t.name))
 }
 
 /// Write the tables into the SQLite database at `path` (created if need be). A notice
@@ -676,5 +682,8 @@ pub fn workbook(
         &[("行", 6.0), ("代码", 8.0), ("级别", 8.0), ("说明", 80.0)],
         &diagnostics,
     )?;
-    wb.save(path)
+    // Written whole: a temporary file beside `path`, renamed into place once complete.
+    let bytes = wb.save_to_buffer()?;
+    crate::output::write(path, &bytes)?;
+    Ok(())
 }

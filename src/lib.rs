@@ -59,6 +59,7 @@ mod list;
 mod markdown;
 mod markup;
 mod notice;
+pub mod output;
 mod pandoc;
 mod pipeline;
 mod placement;
@@ -89,7 +90,7 @@ pub use crate::dataset::{
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::json::{WriteError, Written, write_json};
-pub use crate::rules::{Rules, RulesError};
+pub use crate::rules::{Dumped, Rules, RulesError};
 pub use crate::span::Span;
 pub use crate::text::clean as clean_text;
 pub use crate::units::{Normalised, normalise as normalise_unit};

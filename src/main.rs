@@ -85,6 +85,10 @@ enum Command {
         /// CSV for Excel: start with a UTF-8 byte-order mark.
         #[arg(long)]
         excel: bool,
+        /// Write to FILE instead of standard output (whole: a temporary file beside it,
+        /// renamed into place once complete; never one of the inputs).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -108,6 +112,10 @@ enum Command {
         /// `table`, `json` or `csv`.
         #[arg(long, value_enum, default_value_t = ledger::Format::Table)]
         format: ledger::Format,
+        /// Write to FILE instead of standard output (whole: a temporary file beside it,
+        /// renamed into place once complete; never one of the inputs).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -123,13 +131,17 @@ enum Command {
         /// The notices (markdown, .docx or .html files, or folders of them).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// For `ics`: only this unit's reports (more than once for several).
+        /// For `ics` and `xlsx`: only this unit's reports and ledger (more than once for
+        /// several).
         #[arg(long, value_name = "NAME")]
         unit: Vec<String>,
-        /// `csv` (a folder of tables) or `sqlite` (a database file).
+        /// `csv` (a folder of tables), `sqlite` (a database file), `xlsx` (a workbook) or
+        /// `ics` (a reporting calendar).
         #[arg(long, value_enum)]
         to: export::Format,
-        /// The folder (csv) or database file (sqlite) to write.
+        /// The folder (csv), database (sqlite), workbook (xlsx) or calendar (ics) to write.
+        /// Files are written whole (a temporary file beside each, renamed into place once
+        /// complete) and never over an input; a database is changed in one transaction.
         #[arg(short, long, value_name = "PATH")]
         output: PathBuf,
         /// CSV for Excel: each file starts with a UTF-8 byte-order mark.
@@ -155,6 +167,10 @@ enum Command {
         /// `html` for a page to look at.
         #[arg(long, value_enum, default_value_t = diff::Format::Table)]
         format: diff::Format,
+        /// Write to FILE instead of standard output (whole: a temporary file beside it,
+        /// renamed into place once complete; never one of the inputs).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the text every line and span of the dataset refers to.
     ///
@@ -165,6 +181,10 @@ enum Command {
     Text {
         /// The notice: a markdown or .docx file, or `-` for standard input.
         file: PathBuf,
+        /// Write to FILE instead of standard output (whole: a temporary file beside it,
+        /// renamed into place once complete; never one of the inputs).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the JSON Schema (draft 2020-12) of the dataset `extract` prints, or of the diff
     /// `diff --format json` prints.
@@ -172,6 +192,10 @@ enum Command {
         /// `dataset` or `diff`.
         #[arg(value_enum, default_value_t = schema::Which::Dataset)]
         of: schema::Which,
+        /// Write to FILE instead of standard output (whole: a temporary file beside it,
+        /// renamed into place once complete; never one of the inputs).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write the built-in rule files to a folder, to edit and use with `--rules`.
     ///
@@ -188,9 +212,16 @@ enum Command {
     /// comment. Next year's new header wording is one line in headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {
-        /// The folder to write the files into (created if need be; files in it are replaced).
+        /// The folder to write the files into (created if need be). A folder that holds
+        /// anything is refused, unless `--force`.
         #[arg(long, value_name = "DIR")]
         dump: PathBuf,
+        /// Into a folder that holds files already: write the rule files it lacks, and
+        /// beside each file that differs from the built-in one (edited, or from an earlier
+        /// release) the built-in one as NAME.new, to compare. Nothing in the folder is
+        /// replaced or deleted.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -243,15 +274,25 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref file,
             format,
             excel,
+            ref output,
             quiet,
-        } => cli::targets::run(rules, file, format, excel, quiet),
+        } => cli::targets::run(rules, file, format, excel, output.as_deref(), quiet),
         Command::Ledger {
             ref file,
             ref unit,
             ref roster,
             format,
+            ref output,
             quiet,
-        } => cli::ledger::run(rules, file, unit, roster.as_deref(), format, quiet),
+        } => cli::ledger::run(
+            rules,
+            file,
+            unit,
+            roster.as_deref(),
+            format,
+            output.as_deref(),
+            quiet,
+        ),
         Command::Export {
             ref files,
             ref unit,
@@ -264,10 +305,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref old,
             ref new,
             format,
-        } => cli::diff::run(rules, old, new, format),
-        Command::Text { ref file } => cli::text::run(file),
-        Command::Schema { of } => cli::schema::run(of),
-        Command::Rules { ref dump } => cli::rules::run(dump),
+            ref output,
+        } => cli::diff::run(rules, old, new, format, output.as_deref()),
+        Command::Text {
+            ref file,
+            ref output,
+        } => cli::text::run(file, output.as_deref()),
+        Command::Schema { of, ref output } => cli::schema::run(of, output.as_deref()),
+        Command::Rules { ref dump, force } => cli::rules::run(dump, force),
     }
 }
 

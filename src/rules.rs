@@ -118,6 +118,18 @@ struct TargetWord {
     bound: Option<Bound>,
 }
 
+/// What [`Rules::write_defaults`] did, file by file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dumped {
+    /// Rule files written (the folder lacked them).
+    pub written: Vec<PathBuf>,
+    /// Rule files already there, the same as the built-in ones.
+    pub unchanged: Vec<PathBuf>,
+    /// Rule files there that differ from the built-in ones, kept as they are, and the
+    /// `NAME.new` written beside each with the built-in version.
+    pub beside: Vec<(PathBuf, PathBuf)>,
+}
+
 /// The rules a notice is read by: the built-in ones ([`Rules::builtin`]) or a folder of rule
 /// files ([`Rules::from_dir`]). Pass them to [`crate::extract_with`].
 #[derive(Clone, Debug)]
@@ -774,17 +786,51 @@ impl Rules {
     }
 
     /// Write the built-in rule files into `dir` (created if need be), to edit and then read
-    /// with [`Rules::from_dir`]. Returns the paths written.
-    pub fn write_defaults(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    /// with [`Rules::from_dir`]. A folder that holds anything is refused
+    /// ([`std::io::ErrorKind::AlreadyExists`], its entries named), unless `force`: then the
+    /// rule files it lacks are written, and beside each file that differs from its built-in
+    /// version (a user's edits, or an earlier release's file) the built-in one is written
+    /// as `NAME.new`. No file a user may have edited is replaced or deleted. Every file is
+    /// written whole (see [`crate::output`]).
+    pub fn write_defaults(dir: &Path, force: bool) -> std::io::Result<Dumped> {
+        use std::io::{Error, ErrorKind};
         std::fs::create_dir_all(dir)?;
-        FILES
-            .iter()
-            .map(|f| {
-                let path = dir.join(f.name);
-                std::fs::write(&path, f.builtin)?;
-                Ok(path)
-            })
-            .collect()
+        let mut entries: Vec<String> = std::fs::read_dir(dir)?
+            .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+            .collect::<std::io::Result<_>>()?;
+        if !entries.is_empty() && !force {
+            entries.sort();
+            let shown = entries.len().min(5);
+            let more = if entries.len() > shown { "…" } else { "" };
+            return Err(Error::new(
+                ErrorKind::AlreadyExists,
+                format!(
+                    "{} is not empty (it holds {}{more}); nothing was written. Give an empty \
+                     folder, or --force to write only the files it lacks and put the \
+                     built-in version of each file that differs beside it as NAME.new",
+                    dir.display(),
+                    entries[..shown].join(", ")
+                ),
+            ));
+        }
+        let mut dumped = Dumped::default();
+        for f in FILES.iter() {
+            let path = dir.join(f.name);
+            match std::fs::read(&path) {
+                Err(e) if e.kind() == ErrorKind::NotFound => {
+                    crate::output::write(&path, f.builtin.as_bytes())?;
+                    dumped.written.push(path);
+                }
+                Err(e) => return Err(Error::new(e.kind(), format!("{}: {e}", path.display()))),
+                Ok(text) if text == f.builtin.as_bytes() => dumped.unchanged.push(path),
+                Ok(_) => {
+                    let new = dir.join(format!("{}.new", f.name));
+                    crate::output::write(&new, f.builtin.as_bytes())?;
+                    dumped.beside.push((path, new));
+                }
+            }
+        }
+        Ok(dumped)
     }
 
     /// The names of the rule files a rules folder may hold.
@@ -1335,8 +1381,9 @@ mod tests {
     #[test]
     fn a_rules_folder_replaces_the_files_it_holds_and_keeps_the_others() {
         let dir = std::env::temp_dir().join(format!("fengong-rules-{}", std::process::id()));
-        let written = Rules::write_defaults(&dir).unwrap();
-        assert_eq!(written.len(), FILES.len());
+        let _ = std::fs::remove_dir_all(&dir);
+        let dumped = Rules::write_defaults(&dir, false).unwrap();
+        assert_eq!(dumped.written.len(), FILES.len());
         std::fs::write(dir.join("headers.tsv"), "task\t工作事项\nlead\t主办单位\n").unwrap();
         std::fs::remove_file(dir.join("unit_aliases.tsv")).unwrap();
         let rules = Rules::from_dir(&dir).unwrap();

@@ -31,7 +31,7 @@ fn a_header_synonym_in_a_rules_folder_reads_a_table_the_built_in_rules_cannot() 
 
     // Next year's wording: the defaults written out, two lines added to one file.
     let dir = temp_dir("rules");
-    fengong::Rules::write_defaults(&dir).unwrap();
+    fengong::Rules::write_defaults(&dir, false).unwrap();
     let headers = dir.join("headers.tsv");
     let mut text = std::fs::read_to_string(&headers).unwrap();
     text.push_str("task\t工作事项\nlead\t主办单位\n");

@@ -42,6 +42,9 @@ mod encodings;
 /// The `fengong` binary: arguments, exit codes, stderr.
 mod cli;
 
+/// No file is lost: outputs written whole, never over an input, rules folders kept.
+mod files;
+
 /// Rules read from a folder at run time: a new header synonym without a rebuild.
 mod rules;
 

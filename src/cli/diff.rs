@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::{read, write_out};
+use super::{read, refuse_input, write_out};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
 /// How `diff` prints.
@@ -26,16 +26,25 @@ pub enum Format {
 
 /// Compare `old` with `new` (notices or datasets) and print the diff as `format`; a
 /// failure with no message (exit status 1) when something changed.
-pub fn run(rules: &fengong::Rules, old: &Path, new: &Path, format: Format) -> Result<(), Failure> {
+pub fn run(
+    rules: &fengong::Rules,
+    old: &Path,
+    new: &Path,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    if let Some(path) = output {
+        refuse_input(path, &[old, new])?;
+    }
     let (old, new) = (dataset_of(rules, old)?, dataset_of(rules, new)?);
     let diff = fengong::diff::diff(&old, &new);
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&diff)?,
-        Format::Table => diff_table(&diff, io::stdout().is_terminal()),
+        Format::Table => diff_table(&diff, output.is_none() && io::stdout().is_terminal()),
         Format::Markdown => diff_markdown(&diff, &old, &new),
         Format::Html => diff_html(&diff, &old, &new),
     };
-    write_out(text.trim_end()).context("cannot write standard output")?;
+    write_out(output, text.trim_end())?;
     if diff.is_empty() {
         Ok(())
     } else {

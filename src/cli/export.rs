@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::extract::notice_files;
-use super::read_all;
+use super::{read_all, refuse_input};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
 /// What `export` writes.
@@ -35,6 +35,9 @@ pub fn run(
     quiet: bool,
 ) -> Result<(), Failure> {
     let files = notice_files(files).context("cannot list the notices")?;
+    if to != Format::Csv {
+        refuse_input(output, &files)?;
+    }
     let datasets = read_all(rules, &files, quiet)?;
     if to == Format::Ics {
         let mut text = String::new();
@@ -53,7 +56,7 @@ pub fn run(
             let source = d.notice.doc_number.as_deref().unwrap_or("通知");
             text.push_str(&fengong::export::calendar(&ledgers, year, source));
         }
-        std::fs::write(output, text)
+        fengong::output::write(output, text.as_bytes())
             .with_context(|| format!("cannot write {}", output.display()))?;
         return Ok(());
     }
@@ -70,6 +73,11 @@ pub fn run(
         return Ok(());
     }
     let tables = fengong::export::tables(&datasets);
+    if to == Format::Csv {
+        for t in &tables {
+            refuse_input(&fengong::export::csv_path(output, t), &files)?;
+        }
+    }
     match to {
         Format::Csv => fengong::export::write_csv(&tables, output, excel)
             .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{input, print_diagnostics, same_file, summary_line, unusable};
+use fengong::WriteError;
+use fengong::output::same_file;
+
+use super::{input, print_diagnostics, summary_line, unusable};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
 /// Extract `files`: one file as given, several (or a folder) into the folder `output`.
@@ -50,21 +53,26 @@ fn extract_one(
         file.file_name()
             .map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned())
     });
-    // Written task by task into a buffer, never held whole; the output file is made only
-    // once the input has been read up to its tasks, so an unusable input leaves none.
+    // Written task by task into a temporary file beside the output, renamed into place once
+    // complete: an unusable input, an error or an interrupted run leaves the file that was
+    // there as it was.
     let written = match output {
-        Some(p) => {
-            let out = LazyFile::buffered(p);
-            fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
-        }
+        Some(p) => fengong::output::AtomicFile::create(p)
+            .map_err(WriteError::Output)
+            .and_then(|mut out| {
+                let written =
+                    fengong::write_json(rules, name.as_deref(), &bytes, &mut out, !compact)?;
+                out.commit().map_err(WriteError::Output)?;
+                Ok(written)
+            }),
         None => {
             let out = io::BufWriter::new(io::stdout().lock());
             fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
         }
     };
     let written = written.map_err(|e| match e {
-        fengong::WriteError::Input(e) => unusable(&shown, &e),
-        fengong::WriteError::Output(e) => Failure {
+        WriteError::Input(e) => unusable(&shown, &e),
+        WriteError::Output(e) => Failure {
             status: EXIT_IO,
             error: match output {
                 Some(p) => anyhow::anyhow!("cannot write {}: {e}", p.display()),
@@ -88,36 +96,6 @@ fn extract_one(
         }
     }
     Ok(())
-}
-
-/// A file created on its first write (put a buffer in front of it).
-struct LazyFile<'p> {
-    path: &'p Path,
-    file: Option<std::fs::File>,
-}
-
-impl<'p> LazyFile<'p> {
-    /// A buffered writer to the file at `path`, created when the first bytes are written.
-    fn buffered(path: &'p Path) -> io::BufWriter<Self> {
-        io::BufWriter::with_capacity(1 << 16, LazyFile { path, file: None })
-    }
-
-    fn file(&mut self) -> io::Result<&mut std::fs::File> {
-        if self.file.is_none() {
-            self.file = Some(std::fs::File::create(self.path)?);
-        }
-        Ok(self.file.as_mut().expect("made above"))
-    }
-}
-
-impl Write for LazyFile<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file()?.write(buf)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.file()?.flush()
-    }
 }
 
 /// The notices among `paths`: files as given, folders searched (recursively) for notice
@@ -222,14 +200,21 @@ fn extract_many(
                 let bytes = std::fs::read(file).map_err(|e| format!("cannot read it: {e}"))?;
                 let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
                 let target = dir.join(target);
-                let out = LazyFile::buffered(&target);
-                let w = fengong::write_json(rules, name.as_deref(), &bytes, out, !compact)
+                if same_file(file, &target) {
+                    return Err(format!(
+                        "its dataset would be written over it ({}); move it out of {}",
+                        target.display(),
+                        dir.display()
+                    ));
+                }
+                let cannot_write = |e: io::Error| format!("cannot write {}: {e}", target.display());
+                let mut out = fengong::output::AtomicFile::create(&target).map_err(cannot_write)?;
+                let w = fengong::write_json(rules, name.as_deref(), &bytes, &mut out, !compact)
                     .map_err(|e| match e {
-                        fengong::WriteError::Input(e) => format!("error: {e}"),
-                        fengong::WriteError::Output(e) => {
-                            format!("cannot write {}: {e}", target.display())
-                        }
+                        WriteError::Input(e) => format!("error: {e}"),
+                        WriteError::Output(e) => cannot_write(e),
                     })?;
+                out.commit().map_err(cannot_write)?;
                 let line = summary_line(w.tasks, w.sections, w.units, &w.diagnostics);
                 Ok(format!("{line} → {}", target.display()))
             })();

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use super::{aligned, read, write_out};
+use super::{aligned, read, refuse_input, write_out};
 use crate::{EXIT_UNUSABLE, Failure};
 
 /// How `ledger` prints.
@@ -27,8 +27,18 @@ pub fn run(
     unit: &[String],
     roster: Option<&Path>,
     format: Format,
+    output: Option<&Path>,
     quiet: bool,
 ) -> Result<(), Failure> {
+    if let Some(path) = output {
+        refuse_input(
+            path,
+            &[Some(file), roster]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        )?;
+    }
     let roster = match roster {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -52,7 +62,7 @@ pub fn run(
             ),
         });
     }
-    write_out(ledger_text(&ledgers, format)?.trim_end()).context("cannot write standard output")?;
+    write_out(output, ledger_text(&ledgers, format)?.trim_end())?;
     Ok(())
 }
 

@@ -16,15 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use crate::{EXIT_UNUSABLE, Failure};
-
-/// Whether two paths name the same file (both exist and resolve to one path).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
+use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
 /// `73 tasks, 6 sections, 40 units, 2 warnings, 5 info`.
 pub fn summary_line(
@@ -176,10 +168,44 @@ pub fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Write `text` and a final newline to standard output.
-pub fn write_out(text: &str) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.write_all(b"\n")?;
-    out.flush()
+/// Refuse `output` when it is one of `inputs` (by another path or a link too): nothing
+/// fengong writes goes over what it reads.
+pub fn refuse_input<P: AsRef<Path>>(output: &Path, inputs: &[P]) -> Result<(), Failure> {
+    match inputs
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|&i| i.as_os_str() != "-" && fengong::output::same_file(i, output))
+    {
+        Some(input) => Err(Failure {
+            status: EXIT_IO,
+            error: anyhow::anyhow!(
+                "-o {} is the input {} itself; write the output elsewhere",
+                output.display(),
+                input.display()
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Write `text` and a final newline to `output` (whole, through a temporary file renamed
+/// into place), or to standard output when `None`.
+pub fn write_out(output: Option<&Path>, text: &str) -> Result<(), Failure> {
+    match output {
+        Some(path) => {
+            let mut bytes = Vec::with_capacity(text.len() + 1);
+            bytes.extend_from_slice(text.as_bytes());
+            bytes.push(b'\n');
+            fengong::output::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.write_all(b"\n"))
+                .and_then(|()| out.flush())
+                .context("cannot write standard output")?;
+        }
+    }
+    Ok(())
 }

@@ -14,12 +14,11 @@ pub enum Which {
 }
 
 /// Print the JSON Schema of `of`.
-pub fn run(of: Which) -> Result<(), Failure> {
+pub fn run(of: Which, output: Option<&std::path::Path>) -> Result<(), Failure> {
     let schema = match of {
         Which::Dataset => schemars::schema_for!(fengong::Dataset),
         Which::Diff => schemars::schema_for!(fengong::diff::Diff),
     };
     let json = serde_json::to_string_pretty(&schema)?;
-    write_out(&json)?;
-    Ok(())
+    write_out(output, &json)
 }

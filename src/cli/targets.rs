@@ -3,9 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
-use super::{aligned, read, write_out};
+use super::{aligned, read, refuse_input, write_out};
 use crate::Failure;
 
 /// How `targets` prints.
@@ -23,15 +21,19 @@ pub fn run(
     file: &Path,
     format: Format,
     excel: bool,
+    output: Option<&Path>,
     quiet: bool,
 ) -> Result<(), Failure> {
+    if let Some(path) = output {
+        refuse_input(path, &[file])?;
+    }
     let dataset = read(rules, file, quiet)?;
     let text = match format {
         Format::Table => targets_table(&dataset),
         Format::Csv if excel => format!("\u{FEFF}{}", targets_csv(&dataset)?),
         Format::Csv => targets_csv(&dataset)?,
     };
-    write_out(text.trim_end()).context("cannot write standard output")?;
+    write_out(output, text.trim_end())?;
     Ok(())
 }
 

@@ -4,18 +4,19 @@
 
 use std::path::Path;
 
-use anyhow::Context;
-
-use super::{input, write_out};
+use super::{input, refuse_input, write_out};
 use crate::{EXIT_UNUSABLE, Failure};
 
 /// Print the text the dataset of `file` (`-`: standard input) refers to.
-pub fn run(file: &Path) -> Result<(), Failure> {
+pub fn run(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
+    if let Some(path) = output {
+        refuse_input(path, &[file])?;
+    }
     let (shown, bytes) = input(file)?;
     let text = fengong::decoded_text(&bytes).map_err(|e| Failure {
         status: EXIT_UNUSABLE,
         error: anyhow::anyhow!("{shown}: error: {e}"),
     })?;
-    write_out(text.trim_end_matches('\n')).context("cannot write standard output")?;
+    write_out(output, text.trim_end_matches('\n'))?;
     Ok(())
 }
