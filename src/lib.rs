@@ -53,6 +53,7 @@ mod error;
 pub mod export;
 mod grid;
 mod html;
+mod lang;
 mod json;
 pub mod ledger;
 mod list;
@@ -90,6 +91,7 @@ pub use crate::dataset::{
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::json::{WriteError, Written, write_json};
+pub use crate::lang::Lang;
 pub use crate::rules::{Dumped, Rules, RulesError};
 pub use crate::span::Span;
 pub use crate::text::clean as clean_text;

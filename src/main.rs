@@ -39,6 +39,10 @@ struct Cli {
     /// keeps its built-in rules.
     #[arg(long, value_name = "DIR", global = true)]
     rules: Option<PathBuf>,
+    /// The language of what a person reads (tables, workbooks, calendars, diffs, messages):
+    /// `zh` (中文) or `en`. JSON is the same in both.
+    #[arg(long, value_enum, global = true, default_value_t = LangArg::Zh)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -225,6 +229,24 @@ enum Command {
     },
 }
 
+/// `--lang`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for fengong::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => fengong::Lang::Zh,
+            LangArg::En => fengong::Lang::En,
+        }
+    }
+}
+
 /// A failure and the exit status it calls for.
 struct Failure {
     status: u8,
@@ -263,6 +285,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         (Some(dir), _) => Some(fengong::Rules::from_dir(dir).context("cannot use the rules")?),
     };
     let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
+    // Passed to each command as it comes to speak the office's language (issue 27).
+    let _lang: fengong::Lang = cli.lang.into();
     match cli.command {
         Command::Extract {
             ref files,
