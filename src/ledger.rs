@@ -97,25 +97,54 @@ pub struct Ledger {
     pub unit: String,
     /// Its id (`units[].id`).
     pub id: String,
-    /// Its tasks, by number: led or shared, its own or through a group.
+    /// Its tasks, by number, each once: led or shared, its own or through a group.
     pub tasks: Vec<LedgerTask>,
+    /// How many tasks it has, leads and shares: the figures of its ledger's heading.
+    pub counts: LedgerCounts,
     /// The reports it owes, from `notice.reporting`.
     pub reporting: Vec<Duty>,
 }
 
-/// A task on a unit's ledger.
+/// The figures of a unit's ledger: `36 tasks: 14 led, 22 shared (21 through 县政府各部门)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerCounts {
+    /// Tasks on the ledger, each counted once.
+    pub tasks: usize,
+    /// Tasks it leads (its own name or a group it belongs to in the lead cell).
+    pub led: usize,
+    /// Tasks it does not lead but is responsible for: `tasks - led`.
+    pub shared: usize,
+    /// Of the shared tasks, how many it has only through each group (`县政府各部门`: 21).
+    pub shared_via: BTreeMap<String, usize>,
+}
+
+/// A task on a unit's ledger, once, with every way the unit has it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LedgerTask {
     /// The task's number.
     pub seq: u32,
-    /// `lead` or `responsible`.
+    /// The unit's first role in it: `lead` when it leads it at all, else `responsible`.
     pub role: String,
-    /// The group through which the unit has the task (`县政府各部门`), or null for its own.
+    /// The group through which the unit has that role (`县政府各部门`), or null for its own.
     pub via: Option<String>,
+    /// Every role the unit has in the task, its own first, then through each group: a task
+    /// it leads may name it again through 县政府各部门 among the responsible units.
+    pub roles: Vec<LedgerRole>,
     /// The task's section number.
     pub section: Option<u32>,
+    /// The task's deadline (完成时限), if the notice gives one.
+    pub deadline: Option<String>,
     /// The task's text.
     pub text: String,
+}
+
+/// One way a unit has a task: as `lead` or `responsible`, its own or through a group.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerRole {
+    /// `lead` or `responsible`.
+    pub role: String,
+    /// The group through which (`县政府各部门`), or null for its own name.
+    pub via: Option<String>,
 }
 
 /// A report a unit owes: as whom, to whom, when.
@@ -204,24 +233,32 @@ pub fn ledgers(
                     }
                 })
                 .collect();
-            let mut tasks: BTreeMap<(u32, &str), LedgerTask> = BTreeMap::new();
+            // Each task once, its roles in this order: own lead, lead through a group, own
+            // responsible, responsible through a group.
+            let mut tasks: BTreeMap<u32, LedgerTask> = BTreeMap::new();
             let mut add = |seq: u32, role: &'static str, via: Option<&str>| {
                 let Some(task) = d.tasks.iter().find(|t| t.seq == seq) else {
                     return;
                 };
-                tasks.entry((seq, role)).or_insert_with(|| LedgerTask {
+                let entry = tasks.entry(seq).or_insert_with(|| LedgerTask {
                     seq,
                     role: role.to_owned(),
                     via: via.map(str::to_owned),
+                    roles: Vec::new(),
                     section: task.section,
+                    deadline: task.deadline.clone(),
                     text: task.text.clone(),
                 });
+                let this = LedgerRole {
+                    role: role.to_owned(),
+                    via: via.map(str::to_owned),
+                };
+                if !entry.roles.contains(&this) {
+                    entry.roles.push(this);
+                }
             };
             for u in &own {
                 u.lead_tasks.iter().for_each(|&s| add(s, "lead", None));
-                u.responsible_tasks
-                    .iter()
-                    .for_each(|&s| add(s, "responsible", None));
             }
             for g in &member_of {
                 if let Some(group) = by_name.get(g) {
@@ -229,6 +266,15 @@ pub fn ledgers(
                         .lead_tasks
                         .iter()
                         .for_each(|&s| add(s, "lead", Some(g)));
+                }
+            }
+            for u in &own {
+                u.responsible_tasks
+                    .iter()
+                    .for_each(|&s| add(s, "responsible", None));
+            }
+            for g in &member_of {
+                if let Some(group) = by_name.get(g) {
                     group
                         .responsible_tasks
                         .iter()
@@ -236,6 +282,7 @@ pub fn ledgers(
                 }
             }
             let tasks: Vec<LedgerTask> = tasks.into_values().collect();
+            let counts = counts(&tasks);
             let has = |role: &str| tasks.iter().any(|t| t.role == role);
             let reporting = d
                 .notice
@@ -261,8 +308,26 @@ pub fn ledgers(
                 id: units::unit_id(&name),
                 unit: name,
                 tasks,
+                counts,
                 reporting,
             }
         })
         .collect()
+}
+
+/// The figures of a ledger of `tasks`.
+fn counts(tasks: &[LedgerTask]) -> LedgerCounts {
+    let led = tasks.iter().filter(|t| t.role == "lead").count();
+    let mut shared_via = BTreeMap::new();
+    for t in tasks.iter().filter(|t| t.role != "lead") {
+        if let Some(g) = &t.via {
+            *shared_via.entry(g.clone()).or_default() += 1;
+        }
+    }
+    LedgerCounts {
+        tasks: tasks.len(),
+        led,
+        shared: tasks.len() - led,
+        shared_via,
+    }
 }

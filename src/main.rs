@@ -315,6 +315,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             roster.as_deref(),
             format,
             output.as_deref(),
+            cli.lang.into(),
             quiet,
         ),
         Command::Export {

@@ -24,15 +24,38 @@ fn a_department_has_its_led_tasks_and_those_of_its_group() {
         .map(|t| t.seq)
         .collect();
     assert_eq!(led.len(), 14);
+    // Each task once: 36, of the 45 (task, role) pairs a task it leads and its group shares.
+    let mut seqs: Vec<u32> = l.tasks.iter().map(|t| t.seq).collect();
+    seqs.dedup();
+    assert_eq!(seqs.len(), l.tasks.len());
+    assert_eq!(l.tasks.len(), 36);
+    // Every task of its group is on it, through the group: first where it does not lead,
+    // as a second role where it does.
     let via: Vec<u32> = l
         .tasks
         .iter()
-        .filter(|t| t.via.as_deref() == Some("县政府各部门"))
+        .filter(|t| {
+            t.roles
+                .iter()
+                .any(|r| r.role == "responsible" && r.via.as_deref() == Some("县政府各部门"))
+        })
         .map(|t| t.seq)
         .collect();
     let group = d.units.iter().find(|u| u.name == "县政府各部门").unwrap();
     assert_eq!(via.len(), 31);
     assert_eq!(via, group.responsible_tasks);
+    let task_1 = &l.tasks[0];
+    assert_eq!(
+        (task_1.seq, task_1.role.as_str(), task_1.via.as_deref()),
+        (1, "lead", None)
+    );
+    assert_eq!(task_1.roles.len(), 2);
+    // The figures: 14 led, 22 shared, all of those through the group.
+    assert_eq!(
+        (l.counts.tasks, l.counts.led, l.counts.shared),
+        (36, 14, 22)
+    );
+    assert_eq!(l.counts.shared_via.get("县政府各部门"), Some(&22));
     // Its reports: as lead, to the county government office, every quarter.
     assert!(l.reporting.iter().any(|r| r.role == "lead"));
 }
@@ -123,10 +146,59 @@ fn ledger_json_has_the_documented_keys() {
     let l = &json[0];
     assert_eq!(l["unit"], "县发改局");
     let task = &l["tasks"][0];
-    for key in ["seq", "role", "via", "section", "text"] {
+    for key in ["seq", "role", "via", "roles", "section", "deadline", "text"] {
         assert!(task.get(key).is_some(), "{key}");
     }
     assert!(l["reporting"].is_array());
+    // The same figures as the table's heading.
+    assert_eq!(l["tasks"].as_array().unwrap().len(), 36);
+    assert_eq!(l["counts"]["tasks"], 36);
+    assert_eq!(l["counts"]["led"], 14);
+    assert_eq!(l["counts"]["shared"], 22);
+}
+
+#[test]
+fn the_ledger_table_counts_each_task_once_in_chinese_and_in_english() {
+    let run = |lang: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args([
+                "--lang",
+                lang,
+                "ledger",
+                "-q",
+                "seeds/huzhu-2026.md",
+                "--unit",
+                "县发改局",
+            ])
+            .current_dir(util::root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = run("zh");
+    let lines: Vec<&str> = zh.lines().collect();
+    assert_eq!(
+        lines[0],
+        "县发改局 — 36 项任务：牵头 14 项，参与 22 项（其中经县政府各部门 22 项）"
+    );
+    assert!(lines[1].starts_with("序号  角色"), "{}", lines[1]);
+    assert!(lines[2].starts_with("1     牵头；参与（经县政府各部门）  地区生产总值"));
+    // Task rows: one a task, its text whole (standard output is not a terminal).
+    let rows: Vec<&str> = lines[2..]
+        .iter()
+        .copied()
+        .filter(|l| !l.starts_with("  "))
+        .collect();
+    assert_eq!(rows.len(), 36);
+    assert!(zh.contains("锲而不舍落实中央八项规定及其实施细则精神，深化党风廉政建设"));
+    assert!(!zh.contains('…'));
+    assert!(zh.contains("  报送：作为牵头单位，每季度末月25日前，报县政府办公室"));
+    let en = run("en");
+    assert!(en.starts_with(
+        "县发改局 — 36 tasks: 14 led, 22 shared (22 through 县政府各部门)\nseq  role"
+    ));
+    assert!(en.contains("lead; responsible (via 县政府各部门)"));
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! `fengong ledger`: each unit's ledger (台账): the tasks it leads and shares, its own and
 //! through its groups, and the reports it owes; as blocks for people, JSON or CSV.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use anyhow::Context;
+use fengong::Lang;
 
 use super::{aligned, read, refuse_input, write_out};
 use crate::{EXIT_UNUSABLE, Failure};
@@ -28,6 +30,7 @@ pub fn run(
     roster: Option<&Path>,
     format: Format,
     output: Option<&Path>,
+    lang: Lang,
     quiet: bool,
 ) -> Result<(), Failure> {
     if let Some(path) = output {
@@ -62,7 +65,12 @@ pub fn run(
             ),
         });
     }
-    write_out(output, ledger_text(&ledgers, format)?.trim_end())?;
+    // Task texts cut to fit only on a terminal; whole in a file or a pipe.
+    let width = (output.is_none() && std::io::stdout().is_terminal()).then_some(40);
+    write_out(
+        output,
+        ledger_text(&ledgers, format, lang, width)?.trim_end(),
+    )?;
     Ok(())
 }
 
@@ -88,14 +96,22 @@ fn cut(text: &str, width: usize) -> String {
     out
 }
 
-/// Ledgers for a person: a block a unit (its tasks, then its reporting duties), or CSV rows
-/// (unit, id, seq, role, via, section, text).
-fn ledger_text(ledgers: &[fengong::ledger::Ledger], format: Format) -> anyhow::Result<String> {
+/// Ledgers for a person: a block a unit (its figures, its tasks, then its reporting
+/// duties), or CSV rows (unit, id, seq, role, via, roles, section, deadline, text); a task's
+/// text cut to `width` columns when given (a terminal).
+fn ledger_text(
+    ledgers: &[fengong::ledger::Ledger],
+    format: Format,
+    lang: Lang,
+    width: Option<usize>,
+) -> anyhow::Result<String> {
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(ledgers)?,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["unit", "id", "seq", "role", "via", "section", "text"])?;
+            w.write_record([
+                "unit", "id", "seq", "role", "via", "roles", "section", "deadline", "text",
+            ])?;
             for l in ledgers {
                 for t in &l.tasks {
                     w.write_record([
@@ -104,7 +120,9 @@ fn ledger_text(ledgers: &[fengong::ledger::Ledger], format: Format) -> anyhow::R
                         &t.seq.to_string(),
                         &t.role,
                         t.via.as_deref().unwrap_or_default(),
+                        &roles_text(&t.roles, lang),
                         &t.section.map(|s| s.to_string()).unwrap_or_default(),
+                        t.deadline.as_deref().unwrap_or_default(),
                         &t.text,
                     ])?;
                 }
@@ -114,40 +132,143 @@ fn ledger_text(ledgers: &[fengong::ledger::Ledger], format: Format) -> anyhow::R
         Format::Table => {
             let mut out = String::new();
             for l in ledgers {
-                let led = l.tasks.iter().filter(|t| t.role == "lead").count();
-                out.push_str(&format!(
-                    "{} — {} tasks ({led} led)\n",
-                    l.unit,
-                    l.tasks.len()
-                ));
+                out.push_str(&heading(l, lang));
+                out.push('\n');
+                let deadlines = l.tasks.iter().any(|t| t.deadline.is_some());
                 let rows: Vec<Vec<String>> = l
                     .tasks
                     .iter()
                     .map(|t| {
-                        vec![
-                            t.seq.to_string(),
-                            t.role.clone(),
-                            t.via.clone().unwrap_or_default(),
-                            cut(&t.text, 40),
-                        ]
+                        let mut row = vec![t.seq.to_string(), roles_text(&t.roles, lang)];
+                        if deadlines {
+                            row.push(t.deadline.clone().unwrap_or_default());
+                        }
+                        row.push(match width {
+                            Some(w) => cut(&t.text, w),
+                            None => t.text.clone(),
+                        });
+                        row
                     })
                     .collect();
-                out.push_str(&aligned(&["seq", "role", "via", "task"], &rows));
+                let mut header = vec![lang.pick("序号", "seq"), lang.pick("角色", "role")];
+                if deadlines {
+                    header.push(lang.pick("完成时限", "deadline"));
+                }
+                header.push(lang.pick("工作任务", "task"));
+                out.push_str(&aligned(&header, &rows));
                 for r in &l.reporting {
-                    out.push_str(&format!(
-                        "  reports as {} to {}: every {:?}{}{}\n",
-                        r.role,
-                        r.to.as_deref().unwrap_or("?"),
-                        r.every,
-                        r.month_of_quarter
-                            .map(|m| format!(", month {m} of the quarter"))
-                            .unwrap_or_default(),
-                        r.day.map(|d| format!(", by day {d}")).unwrap_or_default(),
-                    ));
+                    out.push_str("  ");
+                    out.push_str(&duty_text(r, lang));
+                    out.push('\n');
                 }
                 out.push('\n');
             }
             out
         }
     })
+}
+
+/// `县发改局 — 36 项任务：牵头 14 项，参与 22 项（其中经县政府各部门 21 项）`.
+fn heading(l: &fengong::ledger::Ledger, lang: Lang) -> String {
+    let c = &l.counts;
+    let via: Vec<String> = c
+        .shared_via
+        .iter()
+        .map(|(g, n)| match lang {
+            Lang::Zh => format!("经{g} {n} 项"),
+            Lang::En => format!("{n} through {g}"),
+        })
+        .collect();
+    let via = match (via.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Zh) => format!("（其中{}）", via.join("，")),
+        (false, Lang::En) => format!(" ({})", via.join(", ")),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "{} — {} 项任务：牵头 {} 项，参与 {} 项{via}",
+            l.unit, c.tasks, c.led, c.shared
+        ),
+        Lang::En => format!(
+            "{} — {} tasks: {} led, {} shared{via}",
+            l.unit, c.tasks, c.led, c.shared
+        ),
+    }
+}
+
+/// A task's roles: `牵头；参与（经县政府各部门）`, `lead; responsible (via 县政府各部门)`.
+fn roles_text(roles: &[fengong::ledger::LedgerRole], lang: Lang) -> String {
+    let parts: Vec<String> = roles
+        .iter()
+        .map(|r| {
+            let role = role_name(&r.role, lang);
+            match (&r.via, lang) {
+                (None, _) => role.to_owned(),
+                (Some(g), Lang::Zh) => format!("{role}（经{g}）"),
+                (Some(g), Lang::En) => format!("{role} (via {g})"),
+            }
+        })
+        .collect();
+    parts.join(lang.pick("；", "; "))
+}
+
+/// `lead` → 牵头, `responsible` → 参与; another role word as it is.
+fn role_name(role: &str, lang: Lang) -> &str {
+    match role {
+        "lead" => lang.pick("牵头", "lead"),
+        "responsible" => lang.pick("参与", "responsible"),
+        other => other,
+    }
+}
+
+/// A reporting duty: `报送：作为牵头单位，每季度第3个月25日前，报县政府办公室`.
+fn duty_text(r: &fengong::ledger::Duty, lang: Lang) -> String {
+    use fengong::dataset::Every;
+    let as_whom = match r.role.as_str() {
+        "lead" => lang.pick("牵头单位", "lead unit").to_owned(),
+        "responsible" => lang.pick("责任单位", "responsible unit").to_owned(),
+        other => other.to_owned(),
+    };
+    let to = r.to.as_deref().map(|t| match t {
+        "lead" => lang.pick("牵头单位", "the lead unit").to_owned(),
+        "responsible" => lang.pick("责任单位", "the responsible units").to_owned(),
+        other => other.to_owned(),
+    });
+    match lang {
+        Lang::Zh => {
+            let when = match r.every {
+                Every::Month => "每月".to_owned(),
+                Every::Quarter => match r.month_of_quarter {
+                    Some(3) => "每季度末月".to_owned(),
+                    Some(m) => format!("每季度第{m}个月"),
+                    None => "每季度".to_owned(),
+                },
+                Every::HalfYear => "每半年".to_owned(),
+                Every::Year => match r.month {
+                    Some(m) => format!("每年{m}月"),
+                    None => "每年".to_owned(),
+                },
+            };
+            let day = r.day.map(|d| format!("{d}日前")).unwrap_or_default();
+            let to = to.map(|t| format!("，报{t}")).unwrap_or_default();
+            format!("报送：作为{as_whom}，{when}{day}{to}")
+        }
+        Lang::En => {
+            let when = match r.every {
+                Every::Month => "every month".to_owned(),
+                Every::Quarter => match r.month_of_quarter {
+                    Some(m) => format!("every quarter, in its month {m}"),
+                    None => "every quarter".to_owned(),
+                },
+                Every::HalfYear => "every half year".to_owned(),
+                Every::Year => match r.month {
+                    Some(m) => format!("every year, in month {m}"),
+                    None => "every year".to_owned(),
+                },
+            };
+            let day = r.day.map(|d| format!(", by day {d}")).unwrap_or_default();
+            let to = to.map(|t| format!(", to {t}")).unwrap_or_default();
+            format!("reports as {as_whom}: {when}{day}{to}")
+        }
+    }
 }
