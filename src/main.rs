@@ -314,8 +314,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
             unit,
             roster.as_deref(),
             format,
-            output.as_deref(),
-            cli.lang.into(),
+            cli::Out {
+                path: output.as_deref(),
+                lang: cli.lang.into(),
+            },
             quiet,
         ),
         Command::Export {

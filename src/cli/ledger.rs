@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use fengong::Lang;
 
-use super::{aligned, read, refuse_input, write_out};
+use super::{Out, aligned, read, refuse_input, write_out};
 use crate::{EXIT_UNUSABLE, Failure};
 
 /// How `ledger` prints.
@@ -29,10 +29,10 @@ pub fn run(
     unit: &[String],
     roster: Option<&Path>,
     format: Format,
-    output: Option<&Path>,
-    lang: Lang,
+    out: Out<'_>,
     quiet: bool,
 ) -> Result<(), Failure> {
+    let Out { path: output, lang } = out;
     if let Some(path) = output {
         refuse_input(
             path,

@@ -168,6 +168,16 @@ pub fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Where and how a command writes what a person reads: `-o FILE` (standard output when
+/// `None`) and `--lang`.
+#[derive(Clone, Copy, Debug)]
+pub struct Out<'a> {
+    /// `-o FILE`.
+    pub path: Option<&'a Path>,
+    /// `--lang`.
+    pub lang: fengong::Lang,
+}
+
 /// Refuse `output` when it is one of `inputs` (by another path or a link too): nothing
 /// fengong writes goes over what it reads.
 pub fn refuse_input<P: AsRef<Path>>(output: &Path, inputs: &[P]) -> Result<(), Failure> {
