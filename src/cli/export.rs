@@ -38,10 +38,44 @@ pub fn run(
     if to != Format::Csv {
         refuse_input(output, &files)?;
     }
-    let datasets = read_all(rules, &files, quiet)?;
+    let (datasets, failed) = read_all(rules, &files, quiet);
+    if datasets.is_empty() {
+        return Err(Failure {
+            status: EXIT_UNUSABLE,
+            error: anyhow::anyhow!(
+                "no notice could be read ({failed} failed, named above); nothing was written"
+            ),
+        });
+    }
+    export(rules, &files, &datasets, unit, to, output, excel)?;
+    if failed > 0 {
+        return Err(Failure {
+            status: EXIT_UNUSABLE,
+            error: anyhow::anyhow!(
+                "{failed} of {} notices could not be read (named above); the other {} were \
+                 exported to {}",
+                files.len(),
+                datasets.len(),
+                output.display()
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Write `datasets` (read from `files`) to `output` as `to`.
+fn export(
+    rules: &fengong::Rules,
+    files: &[PathBuf],
+    datasets: &[fengong::Dataset],
+    unit: &[String],
+    to: Format,
+    output: &Path,
+    excel: bool,
+) -> Result<(), Failure> {
     if to == Format::Ics {
         let mut text = String::new();
-        for d in &datasets {
+        for d in datasets {
             let Some(year) = d.notice.year else {
                 return Err(Failure {
                     status: EXIT_UNUSABLE,
@@ -61,7 +95,7 @@ pub fn run(
         return Ok(());
     }
     if to == Format::Xlsx {
-        let [d] = datasets.as_slice() else {
+        let [d] = datasets else {
             return Err(Failure {
                 status: EXIT_IO,
                 error: anyhow::anyhow!("--to xlsx writes one notice's workbook: give one file"),
@@ -72,10 +106,10 @@ pub fn run(
             .with_context(|| format!("cannot write the workbook {}", output.display()))?;
         return Ok(());
     }
-    let tables = fengong::export::tables(&datasets);
+    let tables = fengong::export::tables(datasets);
     if to == Format::Csv {
         for t in &tables {
-            refuse_input(&fengong::export::csv_path(output, t), &files)?;
+            refuse_input(&fengong::export::csv_path(output, t), files)?;
         }
     }
     match to {

@@ -99,10 +99,12 @@ fn extract_one(
 }
 
 /// The notices among `paths`: files as given, folders searched (recursively) for notice
-/// files, sorted within each folder.
+/// files, sorted within each folder. Each other file in a folder is said on stderr as
+/// skipped, with why and what to do (hidden files aside: `.DS_Store`, a `.NAME.tmp`).
 pub fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     const EXTENSIONS: [&str; 7] = ["md", "markdown", "txt", "docx", "xlsx", "html", "htm"];
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for path in paths {
         if !path.is_dir() {
             out.push(path.clone());
@@ -113,21 +115,50 @@ pub fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir)? {
                 let p = entry?.path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p
+                let extension = p
                     .extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-                {
+                    .map(str::to_ascii_lowercase);
+                if p.is_dir() {
+                    stack.push(p);
+                } else if extension.as_deref().is_some_and(|e| EXTENSIONS.contains(&e)) {
                     found.push(p);
+                } else if !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                {
+                    skipped.push((p, extension));
                 }
             }
         }
         found.sort();
         out.extend(found);
     }
+    skipped.sort();
+    let mut err = io::stderr().lock();
+    for (path, extension) in &skipped {
+        let _ = writeln!(err, "skipped {}: {}", path.display(), why_skipped(extension.as_deref()));
+    }
     Ok(out)
+}
+
+/// Why a file in a folder of notices is not read, and what to do.
+fn why_skipped(extension: Option<&str>) -> &'static str {
+    match extension {
+        Some("pdf") => {
+            "a PDF, which fengong does not read; convert it to markdown first (pymupdf4llm; the \
+             README's \"From PDF or Word\"), or read the notice's Word file"
+        }
+        Some("doc" | "wps" | "xls" | "et" | "rtf" | "odt") => {
+            "a word-processor file fengong does not read; save it as .docx \
+             (`soffice --headless --convert-to docx FILE`)"
+        }
+        Some("png" | "jpg" | "jpeg" | "gif" | "bmp" | "tif" | "tiff" | "webp") => {
+            "a picture; fengong reads a notice's text, not a scan of it"
+        }
+        Some("json") => "a JSON file, not a notice (a dataset is read back by `diff`)",
+        _ => "not a notice file (read: .md, .markdown, .txt, .docx, .xlsx, .html, .htm)",
+    }
 }
 
 /// The output file name of each of `files`: `NAME.json`; where several share a name

@@ -121,24 +121,33 @@ pub fn read_silently(
 }
 
 /// The notices in `files`, read in parallel; their diagnostics printed in file order unless
-/// `quiet`. The first file (in order) that cannot be read fails the whole.
+/// `quiet`, and each file that cannot be read said on stderr (`FILE:LINE: error: …`), which
+/// stops none of the others. Returns the datasets read and how many files failed.
 pub fn read_all(
     rules: &fengong::Rules,
     files: &[PathBuf],
     quiet: bool,
-) -> Result<Vec<fengong::Dataset>, Failure> {
+) -> (Vec<fengong::Dataset>, usize) {
     use rayon::prelude::*;
     let read: Vec<Result<(String, fengong::Dataset), Failure>> =
         files.par_iter().map(|f| read_silently(rules, f)).collect();
     let mut datasets = Vec::with_capacity(read.len());
+    let mut failed = 0;
     for result in read {
-        let (shown, dataset) = result?;
-        if !quiet {
-            let _ = print_diagnostics(&shown, &dataset.diagnostics);
+        match result {
+            Ok((shown, dataset)) => {
+                if !quiet {
+                    let _ = print_diagnostics(&shown, &dataset.diagnostics);
+                }
+                datasets.push(dataset);
+            }
+            Err(f) => {
+                failed += 1;
+                eprintln!("fengong: {:#}", f.error);
+            }
         }
-        datasets.push(dataset);
     }
-    Ok(datasets)
+    (datasets, failed)
 }
 
 /// `rows` under `header` in columns as wide as their widest cell (Chinese characters two
