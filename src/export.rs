@@ -82,13 +82,31 @@ pub struct Table {
     pub name: &'static str,
     /// Column names and types.
     pub columns: &'static [(&'static str, Type)],
-    /// How many leading columns make the primary key.
-    pub key: usize,
+    /// The columns of the primary key.
+    pub key: &'static [&'static str],
+    /// Its foreign keys: (columns, the table they refer to, its columns). Each gets an
+    /// index in SQLite, for the joins.
+    pub references: &'static [Reference],
     /// The rows, each as long as `columns`.
     pub rows: Vec<Vec<Value>>,
 }
 
+/// A foreign key: `columns` refer to `table`'s `to`.
+pub type Reference = (
+    &'static [&'static str],
+    &'static str,
+    &'static [&'static str],
+);
+
 use Type::{Integer, Real, Text};
+
+/// The version of the SQLite layout (`PRAGMA user_version`): 2 has primary and foreign keys
+/// on every table and `diagnostics.diagnostic_index`.
+const SQLITE_LAYOUT: i64 = 2;
+
+const NOTICE: &[&str] = &["notice_key"];
+const TASK: &[&str] = &["notice_key", "task_index"];
+const UNIT: &[&str] = &["unit_id"];
 
 const NOTICES: &[(&str, Type)] = &[
     ("notice_key", Text),
@@ -152,6 +170,7 @@ const DIAGNOSTICS: &[(&str, Type)] = &[
     ("severity", Text),
     ("line", Integer),
     ("message", Text),
+    ("diagnostic_index", Integer),
 ];
 
 /// A serde enum's name (`"increase"`), as the JSON writes it.
@@ -164,22 +183,58 @@ fn name_of<T: serde::Serialize>(v: &T) -> String {
 
 /// The tables of `datasets`.
 pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
-    let table = |name, columns, key| Table {
+    let table = |name, columns, key, references| Table {
         name,
         columns,
         key,
+        references,
         rows: Vec::new(),
     };
-    let mut notices = table("notices", NOTICES, 1);
-    let mut sections = table("sections", SECTIONS, 2);
-    let mut tasks = table("tasks", TASKS, 2);
-    let mut units = table("units", UNITS, 1);
-    let mut task_units = table("task_units", TASK_UNITS, 0);
-    let mut unit_groups = table("unit_groups", UNIT_GROUPS, 3);
-    let mut targets = table("targets", TARGETS, 3);
-    let mut diagnostics = table("diagnostics", DIAGNOSTICS, 0);
-    let mut seen_units: Vec<String> = Vec::new();
+    let of_notice: &[Reference] = &[(NOTICE, "notices", NOTICE)];
+    let mut notices = table("notices", NOTICES, NOTICE, &[]);
+    let mut sections = table("sections", SECTIONS, &["notice_key", "number"], of_notice);
+    let mut tasks = table("tasks", TASKS, TASK, of_notice);
+    let mut units = table("units", UNITS, UNIT, &[]);
+    let mut task_units = table(
+        "task_units",
+        TASK_UNITS,
+        &["notice_key", "task_index", "unit_id", "role", "via"],
+        &[
+            (TASK, "tasks", TASK),
+            (&["unit_id"], "units", UNIT),
+            (&["via"], "units", UNIT),
+        ],
+    );
+    let mut unit_groups = table(
+        "unit_groups",
+        UNIT_GROUPS,
+        &["notice_key", "unit_id", "group_id"],
+        &[
+            (NOTICE, "notices", NOTICE),
+            (&["unit_id"], "units", UNIT),
+            (&["group_id"], "units", UNIT),
+        ],
+    );
+    let mut targets = table(
+        "targets",
+        TARGETS,
+        &["notice_key", "task_index", "target_index"],
+        &[(TASK, "tasks", TASK)],
+    );
+    let mut diagnostics = table(
+        "diagnostics",
+        DIAGNOSTICS,
+        &["notice_key", "diagnostic_index"],
+        of_notice,
+    );
+    let mut seen_units: std::collections::HashSet<String> = Default::default();
+    let mut seen_notices: std::collections::HashSet<&str> = Default::default();
+    let mut seen_task_units: std::collections::HashSet<Vec<String>> = Default::default();
     for d in datasets {
+        // The same notice given twice is exported once.
+        if !seen_notices.insert(&d.source.sha256) {
+            continue;
+        }
         let key = Value::text(&d.source.sha256);
         let n = &d.notice;
         notices.rows.push(vec![
@@ -207,14 +262,27 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                 .unwrap_or_else(|| crate::units::unit_id(name))
         };
         for u in &d.units {
-            if !seen_units.contains(&u.id) {
-                seen_units.push(u.id.clone());
+            if seen_units.insert(u.id.clone()) {
                 units.rows.push(vec![
                     Value::text(&u.id),
                     Value::text(&u.name),
                     Value::text(name_of(&u.kind)),
                 ]);
             }
+        }
+        // A group the notice does not name (its members' group by the rules) is a unit of
+        // the table too, so that every id the tables hold is one of `units`.
+        for g in d.units.iter().flat_map(|u| &u.groups) {
+            let id = id_of(g);
+            if seen_units.insert(id.clone()) {
+                units.rows.push(vec![
+                    Value::text(id),
+                    Value::text(g),
+                    Value::text(name_of(&crate::dataset::UnitKind::Group)),
+                ]);
+            }
+        }
+        for u in &d.units {
             for g in &u.groups {
                 unit_groups
                     .rows
@@ -241,6 +309,15 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
             ];
             for (role, names, inherited) in lists {
                 for name in names {
+                    let id = id_of(name);
+                    if seen_units.insert(id.clone()) {
+                        // Not in the notice's units (it always is; kept safe for the keys).
+                        units.rows.push(vec![
+                            Value::text(id),
+                            Value::text(name),
+                            Value::text(name_of(&crate::dataset::UnitKind::Other)),
+                        ]);
+                    }
                     task_units.rows.push(vec![
                         key.clone(),
                         index.clone(),
@@ -288,16 +365,22 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                 ]);
             }
         }
-        for x in &d.diagnostics {
+        for (i, x) in d.diagnostics.iter().enumerate() {
             diagnostics.rows.push(vec![
                 key.clone(),
                 Value::text(x.code.as_str()),
                 Value::text(name_of(&x.severity)),
                 Value::Integer(x.line as i64),
                 Value::text(&x.message),
+                Value::Integer(i as i64),
             ]);
         }
     }
+    // A unit named twice in a cell, or a member through a group it is also named beside,
+    // is one row of `task_units` (its primary key).
+    task_units
+        .rows
+        .retain(|r| seen_task_units.insert([0, 1, 2, 3, 5].iter().map(|&i| r[i].csv()).collect()));
     vec![
         notices,
         sections,
@@ -336,11 +419,60 @@ pub fn csv_path(dir: &Path, t: &Table) -> std::path::PathBuf {
     dir.join(format!("{}.csv", t.name))
 }
 
-/// Write the tables into the SQLite database at `path` (created if need be). A notice
-/// already in it is replaced, others are kept: one database holds many notices.
-pub fn write_sqlite(tables: &[Table], path: &Path) -> rusqlite::Result<()> {
+/// Why [`write_sqlite`] failed.
+#[derive(Debug)]
+pub enum SqliteError {
+    /// The database holds tables of an earlier layout (without keys): export into a new file.
+    OldLayout(i64),
+    /// SQLite's own error.
+    Sqlite(rusqlite::Error),
+}
+
+impl std::fmt::Display for SqliteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SqliteError::OldLayout(v) => write!(
+                f,
+                "the database was written by an earlier fengong (layout {v}, without primary \
+                 and foreign keys; this release writes layout {SQLITE_LAYOUT}); export the \
+                 notices into a new file"
+            ),
+            SqliteError::Sqlite(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for SqliteError {}
+
+impl From<rusqlite::Error> for SqliteError {
+    fn from(e: rusqlite::Error) -> Self {
+        SqliteError::Sqlite(e)
+    }
+}
+
+/// Write the tables into the SQLite database at `path` (created if need be), in one
+/// transaction: the database holds the whole export or none of it. A notice already in it
+/// is replaced, and so is an earlier version of it (the same document number and year,
+/// other bytes: a corrected notice) unless `keep_versions`; other notices are kept: one
+/// database holds many notices. Every table has its primary key and foreign keys
+/// (`PRAGMA foreign_keys` is on while writing), with an index for each; a database another
+/// export is writing is waited for (up to a minute), not failed.
+pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Result<(), SqliteError> {
     let mut db = rusqlite::Connection::open(path)?;
-    let tx = db.transaction()?;
+    db.busy_timeout(std::time::Duration::from_secs(60))?;
+    db.pragma_update(None, "foreign_keys", true)?;
+    // The write lock taken at the start: two exports at once wait for each other instead of
+    // failing with "database is locked" when both read first.
+    let tx = db.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let layout: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let has_tables: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'notices')",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_tables && layout < SQLITE_LAYOUT {
+        return Err(SqliteError::OldLayout(layout));
+    }
     for t in tables {
         let columns: Vec<String> = t
             .columns
@@ -354,25 +486,70 @@ pub fn write_sqlite(tables: &[Table], path: &Path) -> rusqlite::Result<()> {
                 format!("{name} {ty}")
             })
             .collect();
-        let key = if t.key > 0 {
-            let names: Vec<&str> = t.columns[..t.key].iter().map(|(c, _)| *c).collect();
-            format!(", PRIMARY KEY ({})", names.join(", "))
-        } else {
-            String::new()
-        };
+        let references: String = t
+            .references
+            .iter()
+            .map(|(from, table, to)| {
+                format!(
+                    ", FOREIGN KEY ({}) REFERENCES {table} ({})",
+                    from.join(", "),
+                    to.join(", ")
+                )
+            })
+            .collect();
         tx.execute_batch(&format!(
-            "CREATE TABLE IF NOT EXISTS {} ({}{key});",
+            "CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY ({}){references});",
             t.name,
-            columns.join(", ")
+            columns.join(", "),
+            t.key.join(", ")
         ))?;
+        for (from, _, _) in t.references {
+            // A reference that begins the primary key has its index already.
+            if t.key.starts_with(from) {
+                continue;
+            }
+            tx.execute_batch(&format!(
+                "CREATE INDEX IF NOT EXISTS {}_{} ON {} ({});",
+                t.name,
+                from.join("_"),
+                t.name,
+                from.join(", ")
+            ))?;
+        }
     }
-    // A notice exported again replaces its rows.
-    let keys: Vec<String> = tables
-        .iter()
-        .find(|t| t.name == "notices")
+    tx.pragma_update(None, "user_version", SQLITE_LAYOUT)?;
+    // The notices replaced: these, and earlier versions of them.
+    let notices = tables.iter().find(|t| t.name == "notices");
+    let mut keys: Vec<String> = notices
         .map(|t| t.rows.iter().map(|r| r[0].csv()).collect())
         .unwrap_or_default();
-    for t in tables.iter().filter(|t| t.columns[0].0 == "notice_key") {
+    if !keep_versions {
+        let column = |name: &str| NOTICES.iter().position(|(c, _)| *c == name);
+        let (Some(number), Some(year)) = (column("doc_number"), column("year")) else {
+            unreachable!("the notices table has doc_number and year");
+        };
+        let mut earlier = tx.prepare(
+            "SELECT notice_key FROM notices WHERE doc_number = ?1 AND year = ?2 AND notice_key <> ?3",
+        )?;
+        for r in notices.map_or(&[][..], |t| &t.rows) {
+            if r[number] == Value::Null || r[year] == Value::Null {
+                continue;
+            }
+            let found = earlier.query_map(
+                rusqlite::params![r[number].csv(), r[year].csv(), r[0].csv()],
+                |row| row.get::<_, String>(0),
+            )?;
+            for key in found {
+                keys.push(key?);
+            }
+        }
+    }
+    // Children before the notices they refer to.
+    for t in tables
+        .iter()
+        .rev()
+        .filter(|t| t.columns[0].0 == "notice_key")
+    {
         for key in &keys {
             tx.execute(
                 &format!("DELETE FROM {} WHERE notice_key = ?1", t.name),
@@ -382,10 +559,11 @@ pub fn write_sqlite(tables: &[Table], path: &Path) -> rusqlite::Result<()> {
     }
     for t in tables {
         let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
+        // Units are shared by the notices: one row a unit whoever names it first.
         let verb = if t.name == "units" {
             "INSERT OR IGNORE"
         } else {
-            "INSERT OR REPLACE"
+            "INSERT"
         };
         let mut insert = tx.prepare(&format!(
             "{verb} INTO {} VALUES ({})",
@@ -402,7 +580,8 @@ pub fn write_sqlite(tables: &[Table], path: &Path) -> rusqlite::Result<()> {
             insert.execute(rusqlite::params_from_iter(values))?;
         }
     }
-    tx.commit()
+    tx.commit()?;
+    Ok(())
 }
 
 /// The reporting calendar (RFC 5545) of `ledgers`: an all-day event for every report each

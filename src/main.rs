@@ -151,6 +151,10 @@ enum Command {
         /// CSV for Excel: each file starts with a UTF-8 byte-order mark.
         #[arg(long)]
         excel: bool,
+        /// For `sqlite`: keep an earlier version of a notice (the same document number and
+        /// year, other bytes) beside the new one; by default the new one replaces it.
+        #[arg(long)]
+        keep_versions: bool,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -326,8 +330,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
             to,
             ref output,
             excel,
+            keep_versions,
             quiet,
-        } => cli::export::run(rules, files, unit, to, output, excel, quiet),
+        } => cli::export::run(
+            rules,
+            files,
+            unit,
+            to,
+            output,
+            export::Options {
+                excel,
+                keep_versions,
+                quiet,
+            },
+        ),
         Command::Diff {
             ref old,
             ref new,

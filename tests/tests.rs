@@ -24,6 +24,9 @@ mod ledger;
 /// Exports: CSV tables and an SQLite database.
 mod export;
 
+/// The SQLite export: keys, concurrent exports, versions of a notice.
+mod sqlite;
+
 /// Next year's notice against this year's.
 mod diff;
 

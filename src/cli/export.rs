@@ -23,6 +23,17 @@ pub enum Format {
     Xlsx,
 }
 
+/// How `export` writes, besides its format and path.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// CSV for Excel (a byte-order mark).
+    pub excel: bool,
+    /// SQLite: keep earlier versions of a notice.
+    pub keep_versions: bool,
+    /// No diagnostics on stderr.
+    pub quiet: bool,
+}
+
 /// Export the notices in `files` (folders searched) to `output` as `to`; `unit` narrows a
 /// calendar or a workbook's ledgers; their diagnostics on stderr unless `quiet`.
 pub fn run(
@@ -31,9 +42,9 @@ pub fn run(
     unit: &[String],
     to: Format,
     output: &Path,
-    excel: bool,
-    quiet: bool,
+    options: Options,
 ) -> Result<(), Failure> {
+    let Options { quiet, .. } = options;
     let files = notice_files(files).context("cannot list the notices")?;
     if to != Format::Csv {
         refuse_input(output, &files)?;
@@ -47,7 +58,7 @@ pub fn run(
             ),
         });
     }
-    export(rules, &files, &datasets, unit, to, output, excel)?;
+    export(rules, &files, &datasets, unit, to, output, options)?;
     if failed > 0 {
         return Err(Failure {
             status: EXIT_UNUSABLE,
@@ -71,8 +82,13 @@ fn export(
     unit: &[String],
     to: Format,
     output: &Path,
-    excel: bool,
+    options: Options,
 ) -> Result<(), Failure> {
+    let Options {
+        excel,
+        keep_versions,
+        ..
+    } = options;
     if to == Format::Ics {
         let mut text = String::new();
         for d in datasets {
@@ -115,7 +131,7 @@ fn export(
     match to {
         Format::Csv => fengong::export::write_csv(&tables, output, excel)
             .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
-        Format::Sqlite => fengong::export::write_sqlite(&tables, output)
+        Format::Sqlite => fengong::export::write_sqlite(&tables, output, keep_versions)
             .with_context(|| format!("cannot write the database {}", output.display()))?,
         Format::Ics | Format::Xlsx => {} // written above
     }

@@ -121,7 +121,10 @@ pub fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
                     .map(str::to_ascii_lowercase);
                 if p.is_dir() {
                     stack.push(p);
-                } else if extension.as_deref().is_some_and(|e| EXTENSIONS.contains(&e)) {
+                } else if extension
+                    .as_deref()
+                    .is_some_and(|e| EXTENSIONS.contains(&e))
+                {
                     found.push(p);
                 } else if !p
                     .file_name()
@@ -137,7 +140,12 @@ pub fn notice_files(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     skipped.sort();
     let mut err = io::stderr().lock();
     for (path, extension) in &skipped {
-        let _ = writeln!(err, "skipped {}: {}", path.display(), why_skipped(extension.as_deref()));
+        let _ = writeln!(
+            err,
+            "skipped {}: {}",
+            path.display(),
+            why_skipped(extension.as_deref())
+        );
     }
     Ok(out)
 }
