@@ -35,7 +35,7 @@ pub struct RosterError {
 
 impl std::fmt::Display for RosterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        write!(f, "{}: {}", self.line, self.message)
     }
 }
 
@@ -63,11 +63,27 @@ impl Roster {
                 });
             }
             let name = fields[0];
+            let error = |message: String| RosterError {
+                line: i + 1,
+                message,
+            };
             if name.is_empty() {
-                return Err(RosterError {
-                    line: i + 1,
-                    message: "the unit's name is empty".to_owned(),
-                });
+                return Err(error("the unit's name is empty".to_owned()));
+            }
+            if name.contains(char::is_whitespace) {
+                return Err(error(format!(
+                    "the name {name:?} holds spaces: the fields of a line are separated by \
+                     tabs (NAME<TAB>KIND<TAB>GROUPS<TAB>ALIASES)"
+                )));
+            }
+            let kind = fields.get(1).copied().unwrap_or_default();
+            if !kind.is_empty()
+                && serde_json::from_value::<crate::dataset::UnitKind>(kind.into()).is_err()
+            {
+                return Err(error(format!(
+                    "unknown kind {kind:?}; expected one of: department, township, committee, \
+                     group, organisation, other (or nothing)"
+                )));
             }
             let list = |k: usize| -> Vec<String> {
                 fields
@@ -173,16 +189,16 @@ pub fn ledgers(
     only: &[String],
     rules: &Rules,
 ) -> Vec<Ledger> {
-    let only: Vec<String> = only
-        .iter()
-        .map(|n| units::normalise(n, rules).name)
-        .collect();
     // A roster alias is the unit it names.
     let canonical = |name: &str| -> String {
         roster
             .and_then(|r| r.units.iter().find(|u| u.aliases.iter().any(|a| a == name)))
             .map_or_else(|| name.to_owned(), |u| u.name.clone())
     };
+    let only: Vec<String> = only
+        .iter()
+        .map(|n| canonical(&units::normalise(n, rules).name))
+        .collect();
     let by_name: BTreeMap<&str, &crate::dataset::Unit> =
         d.units.iter().map(|u| (u.name.as_str(), u)).collect();
     let groups: Vec<&crate::dataset::Unit> = d

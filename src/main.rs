@@ -116,6 +116,9 @@ enum Command {
         /// `table`, `json` or `csv`.
         #[arg(long, value_enum, default_value_t = ledger::Format::Table)]
         format: ledger::Format,
+        /// CSV for Excel: start with a UTF-8 byte-order mark.
+        #[arg(long)]
+        excel: bool,
         /// Write to FILE instead of standard output (whole: a temporary file beside it,
         /// renamed into place once complete; never one of the inputs).
         #[arg(short, long, value_name = "FILE")]
@@ -310,6 +313,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref unit,
             ref roster,
             format,
+            excel,
             ref output,
             quiet,
         } => cli::ledger::run(
@@ -321,6 +325,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             cli::Out {
                 path: output.as_deref(),
                 lang: cli.lang.into(),
+                excel,
             },
             quiet,
         ),

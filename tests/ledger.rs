@@ -213,3 +213,56 @@ fn a_unit_written_with_others_after_deng_keeps_its_tasks() {
     let l = &ledgers(&d, None, &["县财政局".to_owned()], Rules::builtin())[0];
     assert_eq!(l.tasks.len(), 1);
 }
+
+#[test]
+fn units_are_named_as_the_roster_names_them_and_a_bad_roster_line_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("fengong-roster-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args(["ledger", "-q", "seeds/huzhu-2026.md"])
+            .args(args)
+            .current_dir(util::root())
+            .output()
+            .unwrap()
+    };
+    // An alias the roster gives is the unit's name wherever a unit is named.
+    let roster = dir.join("units.tsv");
+    std::fs::write(&roster, "县发改局\tdepartment\t县政府各部门\t发改\n").unwrap();
+    let out = run(&["--roster", roster.to_str().unwrap(), "--unit", "发改"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("县发改局 — 36 项任务"));
+    // A unit nobody names: a usage error (2), as elsewhere.
+    let out = run(&["--unit", "县不存在局"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no unit named 县不存在局"));
+    // A line written with spaces for tabs, and an unknown kind: the file and line named.
+    for (text, says) in [
+        (
+            "县发改局\tdepartment\n威远镇人民政府 township 各乡镇人民政府\n",
+            "holds spaces",
+        ),
+        ("县发改局\tdepartmnet\n", "unknown kind \"departmnet\""),
+    ] {
+        std::fs::write(&roster, text).unwrap();
+        let out = run(&["--roster", roster.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2));
+        let message = String::from_utf8_lossy(&out.stderr);
+        let line = if text.lines().count() == 2 { 2 } else { 1 };
+        assert!(
+            message.contains(&format!("{}:{line}: ", roster.display())) && message.contains(says),
+            "{message}"
+        );
+    }
+    // --excel is for CSV: with CSV a byte-order mark, with a table a usage error.
+    let out = run(&["--format", "csv", "--excel", "--unit", "县发改局"]);
+    assert!(out.stdout.starts_with("\u{FEFF}unit,id,seq".as_bytes()));
+    let out = run(&["--excel"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -45,6 +45,7 @@ pub fn run(
     options: Options,
 ) -> Result<(), Failure> {
     let Options { quiet, .. } = options;
+    super::excel_needs_csv(options.excel, to == Format::Csv)?;
     let files = notice_files(files).context("cannot list the notices")?;
     if to != Format::Csv {
         refuse_input(output, &files)?;

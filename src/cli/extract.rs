@@ -74,10 +74,11 @@ fn extract_one(
         WriteError::Input(e) => unusable(&shown, &e),
         WriteError::Output(e) => Failure {
             status: EXIT_IO,
-            error: match output {
-                Some(p) => anyhow::anyhow!("cannot write {}: {e}", p.display()),
-                None => anyhow::anyhow!("cannot write standard output: {e}"),
-            },
+            // The io::Error kept in the chain: a closed pipe (`| head`) ends quietly.
+            error: anyhow::Error::new(e).context(match output {
+                Some(p) => format!("cannot write {}", p.display()),
+                None => "cannot write standard output".to_owned(),
+            }),
         },
     })?;
     if !quiet {

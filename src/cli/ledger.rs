@@ -7,8 +7,8 @@ use std::path::Path;
 use anyhow::Context;
 use fengong::Lang;
 
-use super::{Out, aligned, read, refuse_input, write_out};
-use crate::{EXIT_UNUSABLE, Failure};
+use super::{Out, aligned, excel_needs_csv, read, refuse_input, write_out};
+use crate::{EXIT_IO, Failure};
 
 /// How `ledger` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,7 +32,12 @@ pub fn run(
     out: Out<'_>,
     quiet: bool,
 ) -> Result<(), Failure> {
-    let Out { path: output, lang } = out;
+    let Out {
+        path: output,
+        lang,
+        excel,
+    } = out;
+    excel_needs_csv(excel, format == Format::Csv)?;
     if let Some(path) = output {
         refuse_input(
             path,
@@ -48,7 +53,8 @@ pub fn run(
                 .with_context(|| format!("cannot read {}", path.display()))?;
             Some(
                 fengong::ledger::Roster::parse(&text, rules)
-                    .with_context(|| format!("cannot use the roster {}", path.display()))?,
+                    .map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
+                    .context("cannot use the roster")?,
             )
         }
         None => None,
@@ -57,7 +63,7 @@ pub fn run(
     let ledgers = fengong::ledger::ledgers(&dataset, roster.as_ref(), unit, rules);
     if ledgers.is_empty() && !unit.is_empty() {
         return Err(Failure {
-            status: EXIT_UNUSABLE,
+            status: EXIT_IO,
             error: anyhow::anyhow!(
                 "{}: no unit named {} in the notice or the roster",
                 file.display(),
@@ -67,10 +73,13 @@ pub fn run(
     }
     // Task texts cut to fit only on a terminal; whole in a file or a pipe.
     let width = (output.is_none() && std::io::stdout().is_terminal()).then_some(40);
-    write_out(
-        output,
-        ledger_text(&ledgers, format, lang, width)?.trim_end(),
-    )?;
+    let text = ledger_text(&ledgers, format, lang, width)?;
+    let text = if excel {
+        format!("\u{FEFF}{text}")
+    } else {
+        text
+    };
+    write_out(output, text.trim_end())?;
     Ok(())
 }
 

@@ -185,6 +185,21 @@ pub struct Out<'a> {
     pub path: Option<&'a Path>,
     /// `--lang`.
     pub lang: fengong::Lang,
+    /// `--excel`: CSV begun with a UTF-8 byte-order mark, for Excel on Chinese Windows.
+    pub excel: bool,
+}
+
+/// `--excel` given for an output that is not CSV: a usage error.
+pub fn excel_needs_csv(excel: bool, csv: bool) -> Result<(), Failure> {
+    if excel && !csv {
+        return Err(Failure {
+            status: EXIT_IO,
+            error: anyhow::anyhow!(
+                "--excel marks CSV for Excel; give it with CSV output (--format csv, --to csv)"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Refuse `output` when it is one of `inputs` (by another path or a link too): nothing

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{aligned, read, refuse_input, write_out};
+use super::{aligned, excel_needs_csv, read, refuse_input, write_out};
 use crate::Failure;
 
 /// How `targets` prints.
@@ -24,6 +24,7 @@ pub fn run(
     output: Option<&Path>,
     quiet: bool,
 ) -> Result<(), Failure> {
+    excel_needs_csv(excel, format == Format::Csv)?;
     if let Some(path) = output {
         refuse_input(path, &[file])?;
     }
