@@ -59,3 +59,6 @@ mod linear;
 
 /// proptest invariants: no panics, determinism, spans inside the input, idempotent names.
 mod properties;
+
+/// The README's commands work as printed.
+mod readme;
