@@ -307,9 +307,73 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The Chinese description of each code (`data/diagnostics_zh.tsv`), read once.
+fn descriptions() -> &'static std::collections::HashMap<&'static str, &'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/diagnostics_zh.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+impl Code {
+    /// What the code means, in Chinese (`data/diagnostics_zh.tsv`); `None` for a code the
+    /// table lacks (a test checks it lacks none).
+    pub fn description_zh(self) -> Option<&'static str> {
+        descriptions().get(self.as_str()).copied()
+    }
+}
+
+impl Severity {
+    /// `警告` or `提示`; `warning` or `info`.
+    pub fn name(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Info => lang.pick("提示", "info"),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as a person reads it in `lang`: in English as [`fmt::Display`]
+    /// writes it, `LINE: warning[W002]: message`; in Chinese the code's description with
+    /// the specifics after it, `LINE: 警告[W002]: 表格行……已舍弃（message）`.
+    pub fn shown(&self, lang: crate::Lang) -> String {
+        match (lang, self.code.description_zh()) {
+            (crate::Lang::Zh, Some(zh)) => format!(
+                "{}: {}[{}]: {zh}（{}）",
+                self.line,
+                self.severity.name(lang),
+                self.code,
+                self.message
+            ),
+            _ => self.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_has_its_chinese_description() {
+        let missing: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| c.description_zh().is_none())
+            .map(|c| c.as_str())
+            .collect();
+        assert_eq!(missing, Vec::<&str>::new());
+        assert_eq!(
+            descriptions().len(),
+            Code::ALL.len(),
+            "a description for no code"
+        );
+    }
 
     const HEAD: &str = "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n";
     const HEAD5: &str = "| 序号 | 目标任务 | | 牵头单位 | 责任单位 |\n|---|---|---|---|---|\n";

@@ -294,6 +294,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     // Passed to each command as it comes to speak the office's language (issue 27).
     let _lang: fengong::Lang = cli.lang.into();
+    cli::set_lang(cli.lang.into());
     match cli.command {
         Command::Extract {
             ref files,

@@ -25,7 +25,21 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn extract_prints_json_and_diagnostics() {
-    let out = fengong(&["extract", "seeds/huzhu-2026.md"], None);
+    // In Chinese by default (the dataset's message is the same).
+    let zh = fengong(&["extract", "seeds/huzhu-2026.md"], None);
+    assert!(
+        text(&zh.stderr).starts_with(
+            "seeds/huzhu-2026.md:172: 提示[I001]: 表格没有牵头单位列，除非单元格用角色词写明，\
+             其任务的牵头单位为空（table at line 172 has no lead column"
+        ),
+        "{}",
+        text(&zh.stderr)
+    );
+    assert_eq!(
+        zh.stdout,
+        fengong(&["--lang", "en", "extract", "seeds/huzhu-2026.md"], None).stdout
+    );
+    let out = fengong(&["--lang", "en", "extract", "seeds/huzhu-2026.md"], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["tasks"].as_array().unwrap().len(), 73);
@@ -296,7 +310,18 @@ fn stderr_shows_twenty_diagnostics_of_a_code_and_the_json_keeps_all() {
     for i in 1..=60 {
         input.push_str(&format!("| {i} | 任务{i}。 | 县发改局 | 县统计局 |\n"));
     }
-    let out = fengong(&["extract", "-", "--compact"], Some(input.as_bytes()));
+    // In Chinese by default: the code's description, then the specifics.
+    let zh = fengong(&["extract", "-", "--compact"], Some(input.as_bytes()));
+    let zh = text(&zh.stderr);
+    assert!(
+        zh.contains("<stdin>:3: 警告[W006]: 任务行出现在任何部分标题之前（task 1 "),
+        "{zh}"
+    );
+    assert!(zh.contains("<stdin>: ……另有 40 条 W006（全部 60 条见数据集的 diagnostics）"));
+    let out = fengong(
+        &["--lang", "en", "extract", "-", "--compact"],
+        Some(input.as_bytes()),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("W006")).collect();
@@ -385,9 +410,9 @@ fn a_folder_of_notices_is_read_file_by_file_and_a_failure_stops_none() {
     assert!(output.join("a.json").exists() && output.join("c.json").exists());
     assert!(!output.join("b.json").exists());
     let err = text(&out.stderr);
-    assert!(err.contains("a.md: 7 tasks"), "{err}");
+    assert!(err.contains("a.md: 7 项任务，3 个部分"), "{err}");
     assert!(err.contains("b.md: error: no task table"), "{err}");
-    assert!(err.contains("2 notices read, 1 failed"), "{err}");
+    assert!(err.contains("读取通知 2 份，失败 1 份"), "{err}");
     // No progress bar when stderr is not a terminal.
     assert!(!err.contains('\r'));
     std::fs::remove_dir_all(&dir).unwrap();

@@ -271,11 +271,11 @@ fn extract_many(
             Err(e) => writeln!(err, "{file}: {e}"),
         };
     }
-    let _ = writeln!(
-        err,
-        "{} notices read, {failed} failed",
-        results.len() - failed
-    );
+    let read = results.len() - failed;
+    let _ = match super::lang() {
+        fengong::Lang::Zh => writeln!(err, "读取通知 {read} 份，失败 {failed} 份"),
+        fengong::Lang::En => writeln!(err, "{read} notices read, {failed} failed"),
+    };
     drop(err);
     if failed > 0 {
         return Err(Failure {

@@ -18,7 +18,21 @@ use anyhow::Context;
 
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
-/// `73 tasks, 6 sections, 40 units, 2 warnings, 5 info`.
+/// The language of what this run prints for a person (`--lang`), set once by `main`.
+static LANG: std::sync::OnceLock<fengong::Lang> = std::sync::OnceLock::new();
+
+/// Set the language of this run's messages (once, before any command runs).
+pub fn set_lang(lang: fengong::Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language of this run's messages.
+pub fn lang() -> fengong::Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// `73 项任务，6 个部分，40 个单位，2 条警告，5 条提示`; in English `73 tasks, 6 sections, 40
+/// units, 2 warnings, 5 info`.
 pub fn summary_line(
     tasks: usize,
     sections: usize,
@@ -29,10 +43,15 @@ pub fn summary_line(
         .iter()
         .filter(|x| x.code.severity() == fengong::Severity::Warning)
         .count();
-    format!(
-        "{tasks} tasks, {sections} sections, {units} units, {warnings} warnings, {} info",
-        diagnostics.len() - warnings
-    )
+    let info = diagnostics.len() - warnings;
+    match lang() {
+        fengong::Lang::Zh => format!(
+            "{tasks} 项任务，{sections} 个部分，{units} 个单位，{warnings} 条警告，{info} 条提示"
+        ),
+        fengong::Lang::En => format!(
+            "{tasks} tasks, {sections} sections, {units} units, {warnings} warnings, {info} info"
+        ),
+    }
 }
 
 /// How many diagnostics of one code stderr shows; the dataset keeps them all.
@@ -47,16 +66,22 @@ pub fn print_diagnostics(shown: &str, diagnostics: &[fengong::Diagnostic]) -> io
         let count = counts.entry(d.code).or_default();
         *count += 1;
         if *count <= SHOWN_PER_CODE {
-            writeln!(err, "{shown}:{d}")?;
+            writeln!(err, "{shown}:{}", d.shown(lang()))?;
         }
     }
     for (code, count) in counts {
         if count > SHOWN_PER_CODE {
             let more = count - SHOWN_PER_CODE;
-            writeln!(
-                err,
-                "{shown}: … and {more} more {code} (all {count} are in the dataset's diagnostics)"
-            )?;
+            match lang() {
+                fengong::Lang::Zh => writeln!(
+                    err,
+                    "{shown}: ……另有 {more} 条 {code}（全部 {count} 条见数据集的 diagnostics）"
+                )?,
+                fengong::Lang::En => writeln!(
+                    err,
+                    "{shown}: … and {more} more {code} (all {count} are in the dataset's diagnostics)"
+                )?,
+            }
         }
     }
     err.flush()
