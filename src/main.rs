@@ -125,7 +125,7 @@ enum Command {
         quiet: bool,
     },
     /// Export notices: relational tables (a folder of CSV files, or an SQLite database), an
-    /// Excel workbook, or a reporting calendar.
+    /// Excel workbook, or a calendar of reports and deadlines.
     ///
     /// Tables: notices, sections, tasks, units, task_units, unit_groups, targets,
     /// diagnostics; every row keyed by its notice (`notice_key`, the input's SHA-256), the
@@ -151,6 +151,10 @@ enum Command {
         /// CSV for Excel: each file starts with a UTF-8 byte-order mark.
         #[arg(long)]
         excel: bool,
+        /// For `ics`: how long before each event's day its reminder (VALARM) shows: `3d`,
+        /// `1d`, `12h`, `30m`, `1w`; `0` for none.
+        #[arg(long, value_name = "TIME", default_value = "3d")]
+        remind: cli::export::Remind,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -286,7 +290,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     // Passed to each command as it comes to speak the office's language (issue 27).
-    let _lang: fengong::Lang = cli.lang.into();
+    let lang: fengong::Lang = cli.lang.into();
     match cli.command {
         Command::Extract {
             ref files,
@@ -323,8 +327,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             to,
             ref output,
             excel,
+            remind,
             quiet,
-        } => cli::export::run(rules, files, unit, to, output, excel, quiet),
+        } => cli::export::run(
+            rules,
+            files,
+            to,
+            output,
+            &cli::export::Options {
+                unit,
+                excel,
+                remind,
+                lang,
+                quiet,
+            },
+        ),
         Command::Diff {
             ref old,
             ref new,

@@ -24,6 +24,13 @@ mod ledger;
 /// Exports: CSV tables and an SQLite database.
 mod export;
 
+/// The workbook: numbers as numbers, title rows, labels in either language, a sheet a unit,
+/// the overview, print setup.
+mod workbook;
+
+/// The calendar: reminders, nothing before the notice's date, deadlines, PRODID, unknown units.
+mod calendar;
+
 /// Next year's notice against this year's.
 mod diff;
 
