@@ -63,6 +63,14 @@ fn column<'a>(range: &'a Range<Data>, label: &str) -> Vec<&'a Data> {
 /// Two title rows, then the header.
 const HEADER: usize = 2;
 
+/// How many different tasks a ledger holds (a task can be a unit's own and its group's).
+fn distinct(l: &fengong::ledger::Ledger) -> usize {
+    let mut seqs: Vec<u32> = l.tasks.iter().map(|t| t.seq).collect();
+    seqs.sort_unstable();
+    seqs.dedup();
+    seqs.len()
+}
+
 fn is_number(d: &Data) -> bool {
     matches!(d, Data::Float(_) | Data::Int(_))
 }
@@ -216,22 +224,31 @@ fn a_sheet_for_every_unit_and_an_overview_that_agrees_with_the_ledgers() {
     assert!(gaozhai.tasks.iter().all(|t| t.role != "lead"));
     assert_eq!(gaozhai.tasks.len(), 68);
     let sheet = wb.worksheet_range("高寨街道办事处").unwrap();
-    assert_eq!(sheet.height(), HEADER + 1 + 68);
+    assert_eq!(sheet.height(), HEADER + 1 + distinct(gaozhai));
     assert_eq!(row(&sheet, 1)[0], "高寨街道办事处：牵头0项，参与68项");
     // A unit's sheet: its led and shared tasks, the task text wide and the months narrow.
     let fagai = wb.worksheet_range("县发改局").unwrap();
     let header = row(&fagai, HEADER);
     assert_eq!(header[..3], ["序号", "角色", "目标任务"]);
     assert_eq!(header[header.len() - 12], "1月");
+    // A row a task: one it leads and has through 县政府各部门 says both, a line each.
     let roles: Vec<String> = column(&fagai, "角色")
         .iter()
         .map(|c| c.to_string())
         .collect();
-    assert_eq!(roles.iter().filter(|r| *r == "牵头").count(), 14);
+    let fagai_ledger = ledgers.iter().find(|l| l.unit == "县发改局").unwrap();
+    assert_eq!(roles.len(), distinct(fagai_ledger));
+    assert_eq!(roles.iter().filter(|r| r.starts_with("牵头")).count(), 14);
+    assert!(
+        roles.iter().any(|r| r == "牵头\n参与（县政府各部门）"),
+        "{roles:?}"
+    );
     assert!(
         roles.iter().any(|r| r == "参与（县政府各部门）"),
         "{roles:?}"
     );
+    let lines: usize = roles.iter().map(|r| r.lines().count()).sum();
+    assert_eq!(lines, fagai_ledger.tasks.len());
 
     let overview = wb.worksheet_range("总览").unwrap();
     assert_eq!(row(&overview, HEADER), ["单位", "牵头", "参与"]);

@@ -51,17 +51,18 @@ const LINE: f64 = 16.0;
 const TITLE_LINE: f64 = 20.0;
 
 /// How many lines `text` takes wrapped in a column `width` units wide: a Chinese character
-/// about 2.2 units (more than two digits), other characters one; a unit of padding, and
-/// about one character lost at the end of each line, since Chinese text does not break
-/// before `，` or `。`.
+/// about 2.1 units (Excel's 11-point Chinese glyph beside its digit), other characters one;
+/// a unit of padding, and half a character lost at the end of each line, since Chinese
+/// text does not break before `，` or `。`. LibreOffice fits more on a line: rows there are
+/// a little taller than they need.
 fn lines(text: &str, width: f64) -> f64 {
-    let usable = (width - 2.0).max(1.0);
+    let usable = (width - 1.5).max(1.0);
     text.split('\n')
         .map(|line| {
             let w: f64 = line
                 .chars()
                 .map(|c| match c.width() {
-                    Some(2) => 2.2,
+                    Some(2) => 2.1,
                     Some(0) | None => 0.0,
                     _ => 1.05,
                 })
@@ -110,9 +111,10 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 ///   the notice has a deadline column, its nearest deadline (not before the notice's date)
 ///   and that task's number; the unit's name links to its sheet.
 /// - `任务总表` (Tasks): every task, its units, leaders, deadline and targets.
-/// - a sheet for each unit of `ledgers` that has any task, led or shared (its ledger: role,
-///   the task, its units, deadline and targets, then a narrow column for each reporting
-///   period the notice sets — 1月…12月 or 一季度…四季度 — to tick).
+/// - a sheet for each unit of `ledgers` that has any task, led or shared (its ledger, a row
+///   a task: the unit's role in it — both, a line each, where it has the task as itself and
+///   through a group — the task, its units, deadline and targets, then a narrow column for
+///   each reporting period the notice sets — 1月…12月 or 一季度…四季度 — to tick).
 /// - `目标` (Targets) and `诊断` (Diagnostics).
 ///
 /// Every sheet starts with two title rows (the notice's number and title; what the sheet
@@ -319,22 +321,32 @@ pub fn workbook(d: &Dataset, ledgers: &[Ledger], lang: Lang, path: &Path) -> Res
             }
             columns.push(col("目标", "Targets", 20.0));
             columns.extend(periods.iter().cloned());
-            let rows = l
-                .tasks
-                .iter()
-                .filter_map(|lt| {
-                    let t = task_of(lt.seq, &lt.text)?;
-                    let role = match (lt.role.as_str(), &lt.via, lang) {
-                        ("lead", None, _) => pick("牵头", "leads"),
-                        ("lead", Some(g), Lang::Zh) => format!("牵头（{g}）"),
-                        ("lead", Some(g), Lang::En) => format!("leads (as {g})"),
-                        (_, None, _) => pick("参与", "shares"),
-                        (_, Some(g), Lang::Zh) => format!("参与（{g}）"),
-                        (_, Some(g), Lang::En) => format!("shares (as {g})"),
-                    };
+            // A row a task: a task the unit has twice (its own, and through its group) is
+            // one row giving both roles.
+            let mut tasks: Vec<(&Task, Vec<String>)> = Vec::new();
+            for lt in &l.tasks {
+                let Some(t) = task_of(lt.seq, &lt.text) else {
+                    continue;
+                };
+                let role = match (lt.role.as_str(), &lt.via, lang) {
+                    ("lead", None, _) => pick("牵头", "leads"),
+                    ("lead", Some(g), Lang::Zh) => format!("牵头（{g}）"),
+                    ("lead", Some(g), Lang::En) => format!("leads (as {g})"),
+                    (_, None, _) => pick("参与", "shares"),
+                    (_, Some(g), Lang::Zh) => format!("参与（{g}）"),
+                    (_, Some(g), Lang::En) => format!("shares (as {g})"),
+                };
+                match tasks.iter_mut().find(|(x, _)| std::ptr::eq(*x, t)) {
+                    Some((_, roles)) => roles.push(role),
+                    None => tasks.push((t, vec![role])),
+                }
+            }
+            let rows = tasks
+                .into_iter()
+                .map(|(t, roles)| {
                     let mut row = vec![
                         seq(t),
-                        Cell::Text(role),
+                        Cell::Text(roles.join("\n")),
                         Cell::text(&t.text),
                         Cell::text(t.lead.join("、")),
                         Cell::text(t.responsible.join("、")),
@@ -344,7 +356,7 @@ pub fn workbook(d: &Dataset, ledgers: &[Ledger], lang: Lang, path: &Path) -> Res
                     }
                     row.push(Cell::text(targets_of(t)));
                     row.extend(periods.iter().map(|_| Cell::text("")));
-                    Some(row)
+                    row
                 })
                 .collect();
             let (led, shared) = counts(l);
