@@ -128,7 +128,7 @@ enum Command {
         quiet: bool,
     },
     /// Export notices: relational tables (a folder of CSV files, or an SQLite database), an
-    /// Excel workbook, or a reporting calendar.
+    /// Excel workbook, or a calendar of reports and deadlines.
     ///
     /// Tables: notices, sections, tasks, units, task_units, unit_groups, targets,
     /// diagnostics; every row keyed by its notice (`notice_key`, the input's SHA-256), the
@@ -158,6 +158,10 @@ enum Command {
         /// year, other bytes) beside the new one; by default the new one replaces it.
         #[arg(long)]
         keep_versions: bool,
+        /// For `ics`: how long before each event's day its reminder (VALARM) shows: `3d`,
+        /// `1d`, `12h`, `30m`, `1w`; `0` for none.
+        #[arg(long, value_name = "TIME", default_value = "3d")]
+        remind: cli::export::Remind,
         /// Do not print diagnostics on stderr.
         #[arg(short, long)]
         quiet: bool,
@@ -293,8 +297,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     };
     let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     // Passed to each command as it comes to speak the office's language (issue 27).
-    let _lang: fengong::Lang = cli.lang.into();
-    cli::set_lang(cli.lang.into());
+    let lang: fengong::Lang = cli.lang.into();
+    cli::set_lang(lang);
     match cli.command {
         Command::Extract {
             ref files,
@@ -337,15 +341,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref output,
             excel,
             keep_versions,
+            remind,
             quiet,
         } => cli::export::run(
             rules,
             files,
-            unit,
             to,
             output,
-            export::Options {
+            &cli::export::Options {
+                unit,
                 excel,
+                remind,
+                lang,
                 keep_versions,
                 quiet,
             },

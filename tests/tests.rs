@@ -27,6 +27,13 @@ mod export;
 /// The SQLite export: keys, concurrent exports, versions of a notice.
 mod sqlite;
 
+/// The workbook: numbers as numbers, title rows, labels in either language, a sheet a unit,
+/// the overview, print setup.
+mod workbook;
+
+/// The calendar: reminders, nothing before the notice's date, deadlines, PRODID, unknown units.
+mod calendar;
+
 /// Next year's notice against this year's.
 mod diff;
 

@@ -1,7 +1,9 @@
 //! `fengong export`: notices as relational tables (a folder of CSV files or an SQLite
-//! database), an Excel workbook, or a calendar of the reports each unit owes.
+//! database), an Excel workbook, or a calendar of the reports each unit owes and its tasks'
+//! deadlines.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -16,41 +18,81 @@ pub enum Format {
     Csv,
     /// An SQLite database file.
     Sqlite,
-    /// A calendar (RFC 5545 `.ics`) of the reports each unit owes in the notice's year.
+    /// A calendar (RFC 5545 `.ics`) of the reports each unit owes in the notice's year and
+    /// its tasks' deadlines, each with a reminder.
     Ics,
-    /// An Excel workbook (`.xlsx`): all tasks, a ledger sheet for each lead unit, targets,
-    /// diagnostics.
+    /// An Excel workbook (`.xlsx`): an overview, all tasks, a ledger sheet for each unit,
+    /// targets, diagnostics; set up to print.
     Xlsx,
 }
 
-/// How `export` writes, besides its format and path.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Options {
-    /// CSV for Excel (a byte-order mark).
+/// `--remind`: how long before an event's day its reminder shows; `0` for none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Remind(pub Option<Duration>);
+
+impl std::str::FromStr for Remind {
+    type Err = String;
+
+    /// `3d` (days), `12h` (hours), `30m` (minutes), `1w` (weeks), `0` (no reminder).
+    fn from_str(s: &str) -> Result<Remind, String> {
+        let s = s.trim();
+        if s == "0" {
+            return Ok(Remind(None));
+        }
+        let bad = || {
+            format!(
+                "`{s}` is not a time before the event: a number and d (days), h (hours), m \
+                 (minutes) or w (weeks), such as 3d or 12h; 0 for no reminder"
+            )
+        };
+        let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+        let (n, suffix) = s.split_at(split);
+        let n: u64 = n.parse().map_err(|_| bad())?;
+        let seconds = match suffix {
+            "w" => 7 * 86_400,
+            "d" => 86_400,
+            "h" => 3_600,
+            "m" => 60,
+            _ => return Err(bad()),
+        };
+        let total = n.checked_mul(seconds).filter(|&t| t <= 366 * 86_400);
+        let total = total.ok_or_else(|| format!("`{s}` is more than a year before the event"))?;
+        Ok(Remind((total > 0).then(|| Duration::from_secs(total))))
+    }
+}
+
+/// The options of `export`.
+pub struct Options<'a> {
+    /// For `ics` and `xlsx`: only these units.
+    pub unit: &'a [String],
+    /// For `csv`: a byte-order mark for Excel.
     pub excel: bool,
-    /// SQLite: keep earlier versions of a notice.
+    /// For `ics`: how long before each event its reminder shows.
+    pub remind: Remind,
+    /// For `ics` and `xlsx`: the language of what a person reads.
+    pub lang: fengong::Lang,
+    /// For `sqlite`: keep earlier versions of a notice.
     pub keep_versions: bool,
     /// No diagnostics on stderr.
     pub quiet: bool,
 }
 
 /// Export the notices in `files` (folders searched) to `output` as `to`; `unit` narrows a
-/// calendar or a workbook's ledgers; their diagnostics on stderr unless `quiet`.
+/// calendar or a workbook's ledgers (a name no notice has is refused); their diagnostics on
+/// stderr unless `quiet`.
 pub fn run(
     rules: &fengong::Rules,
     files: &[PathBuf],
-    unit: &[String],
     to: Format,
     output: &Path,
-    options: Options,
+    o: &Options,
 ) -> Result<(), Failure> {
-    let Options { quiet, .. } = options;
-    super::excel_needs_csv(options.excel, to == Format::Csv)?;
+    super::excel_needs_csv(o.excel, to == Format::Csv)?;
     let files = notice_files(files).context("cannot list the notices")?;
     if to != Format::Csv {
         refuse_input(output, &files)?;
     }
-    let (datasets, failed) = read_all(rules, &files, quiet);
+    let (datasets, failed) = read_all(rules, &files, o.quiet);
     if datasets.is_empty() {
         return Err(Failure {
             status: EXIT_UNUSABLE,
@@ -59,7 +101,7 @@ pub fn run(
             ),
         });
     }
-    export(rules, &files, &datasets, unit, to, output, options)?;
+    export(rules, &files, &datasets, to, output, o)?;
     if failed > 0 {
         return Err(Failure {
             status: EXIT_UNUSABLE,
@@ -80,20 +122,40 @@ fn export(
     rules: &fengong::Rules,
     files: &[PathBuf],
     datasets: &[fengong::Dataset],
-    unit: &[String],
     to: Format,
     output: &Path,
-    options: Options,
+    o: &Options,
 ) -> Result<(), Failure> {
-    let Options {
-        excel,
-        keep_versions,
-        ..
-    } = options;
+    if matches!(to, Format::Ics | Format::Xlsx) {
+        let unknown: Vec<&str> = o
+            .unit
+            .iter()
+            .filter(|name| {
+                datasets.iter().all(|d| {
+                    fengong::ledger::ledgers(d, None, std::slice::from_ref(*name), rules).is_empty()
+                })
+            })
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            let shown: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            return Err(Failure {
+                status: EXIT_IO,
+                error: anyhow::anyhow!(
+                    "{}: no unit named {} in the notice; nothing written to {} (`fengong \
+                     ledger FILE` lists the units by name; a group such as 县政府各部门 has \
+                     no ledger of its own, its members do)",
+                    shown.join(", "),
+                    unknown.join(", "),
+                    output.display()
+                ),
+            });
+        }
+    }
     if to == Format::Ics {
         let mut text = String::new();
         for d in datasets {
-            let Some(year) = d.notice.year else {
+            if d.notice.year.is_none() {
                 return Err(Failure {
                     status: EXIT_UNUSABLE,
                     error: anyhow::anyhow!(
@@ -102,10 +164,9 @@ fn export(
                         d.source.file.as_deref().unwrap_or("<stdin>")
                     ),
                 });
-            };
-            let ledgers = fengong::ledger::ledgers(d, None, unit, rules);
-            let source = d.notice.doc_number.as_deref().unwrap_or("通知");
-            text.push_str(&fengong::export::calendar(&ledgers, year, source));
+            }
+            let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
+            text.push_str(&fengong::export::calendar(d, &ledgers, o.lang, o.remind.0));
         }
         fengong::output::write(output, text.as_bytes())
             .with_context(|| format!("cannot write {}", output.display()))?;
@@ -118,8 +179,8 @@ fn export(
                 error: anyhow::anyhow!("--to xlsx writes one notice's workbook: give one file"),
             });
         };
-        let ledgers = fengong::ledger::ledgers(d, None, unit, rules);
-        fengong::export::workbook(d, &ledgers, output)
+        let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
+        fengong::export::workbook(d, &ledgers, o.lang, output)
             .with_context(|| format!("cannot write the workbook {}", output.display()))?;
         return Ok(());
     }
@@ -130,9 +191,9 @@ fn export(
         }
     }
     match to {
-        Format::Csv => fengong::export::write_csv(&tables, output, excel)
+        Format::Csv => fengong::export::write_csv(&tables, output, o.excel)
             .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
-        Format::Sqlite => fengong::export::write_sqlite(&tables, output, keep_versions)
+        Format::Sqlite => fengong::export::write_sqlite(&tables, output, o.keep_versions)
             .with_context(|| format!("cannot write the database {}", output.display()))?,
         Format::Ics | Format::Xlsx => {} // written above
     }
