@@ -8,7 +8,9 @@
 //! alignment by dynamic programming). For each matched pair the changes are listed by field:
 //! `seq`, `text` (with a character diff; a text whose only differences are its numbers is no
 //! text change — its `targets` change says it), `targets`, `lead`, `responsible` (units
-//! added and removed, by unit identity), `section`, `subsection`.
+//! added and removed, by unit identity), `section`, `subsection`. A section whose title
+//! changed while its tasks stayed together is one removed and one added here;
+//! [`Diff::sections_renamed`] pairs them.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::{Dataset, Target, Task};
 
 /// Version of the diff format.
-pub const DIFF_VERSION: &str = "1.0.0";
+pub const DIFF_VERSION: &str = "1.1.0";
 
 /// How alike two task texts must be to match.
 pub const THRESHOLD: f64 = 0.5;
@@ -50,6 +52,51 @@ impl Diff {
             && self.removed.is_empty()
             && self.matched.iter().all(|m| m.changes.is_empty())
     }
+
+    /// Sections renamed: each removed title (old) paired with the added title (new) that
+    /// most of its matched tasks moved to, in the old notice's order; each title in one
+    /// pair at most. What is left of `sections_added` and `sections_removed` was added or
+    /// removed indeed.
+    pub fn sections_renamed(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for old in &self.sections_removed {
+            // How many tasks went from `old` to each added title, first seen first.
+            let mut counts: Vec<(&String, usize)> = Vec::new();
+            for m in &self.matched {
+                for c in &m.changes {
+                    let Change::Section {
+                        old: Some(from),
+                        new: Some(to),
+                    } = c
+                    else {
+                        continue;
+                    };
+                    if from != old
+                        || !self.sections_added.contains(to)
+                        || pairs.iter().any(|(_, n)| n == to)
+                    {
+                        continue;
+                    }
+                    match counts.iter_mut().find(|(t, _)| *t == to) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((to, 1)),
+                    }
+                }
+            }
+            // The largest count, the first of equals.
+            let best =
+                counts
+                    .iter()
+                    .fold(None, |best: Option<(&String, usize)>, &(t, n)| match best {
+                        Some((_, b)) if b >= n => best,
+                        _ => Some((t, n)),
+                    });
+            if let Some((to, _)) = best {
+                pairs.push((old.clone(), to.clone()));
+            }
+        }
+        pairs
+    }
 }
 
 /// A notice field, old → new.
@@ -74,6 +121,14 @@ pub struct Match {
     pub similarity: f64,
     /// What changed; empty when nothing did.
     pub changes: Vec<Change>,
+}
+
+impl Match {
+    /// Whether its number is all that changed (one task removed or added before it
+    /// renumbers it, and nothing else).
+    pub fn renumbered_only(&self) -> bool {
+        matches!(self.changes.as_slice(), [Change::Seq { .. }])
+    }
 }
 
 /// One change of a matched task.
@@ -166,6 +221,23 @@ pub struct TargetValue {
     pub unit: Option<String>,
     /// `at_least`, `about`, `exact`…
     pub bound: String,
+    /// The clause the target was read from (the dataset's `targets[].text`): the words to
+    /// show when there is no number (a qualitative target: `达到市定目标`). Not compared: a
+    /// reading is the same when only the words around it changed. Added in diff 1.1.0.
+    #[serde(default)]
+    pub text: String,
+}
+
+impl TargetValue {
+    /// Whether two readings are the same: all but the words.
+    fn same_reading(&self, other: &TargetValue) -> bool {
+        self.change == other.change
+            && self.value == other.value
+            && self.min == other.min
+            && self.max == other.max
+            && self.unit == other.unit
+            && self.bound == other.bound
+    }
 }
 
 fn name_of<T: Serialize>(v: &T) -> String {
@@ -183,6 +255,7 @@ fn value_of(t: &Target) -> TargetValue {
         max: t.max.map(|q| q.to_f64()),
         unit: t.unit.clone(),
         bound: name_of(&t.bound),
+        text: t.text.clone(),
     }
 }
 
@@ -343,7 +416,6 @@ fn changes(old_d: &Dataset, old: &Task, new_d: &Dataset, new: &Task) -> Vec<Chan
             diff: pieces,
         });
     }
-    // Targets, by indicator.
     // Targets, by indicator; those left over on both sides pair up in order, and a pair
     // that reads the same is one target renamed with its text (the text change says it).
     // (The k-th target of an indicator pairs with the k-th: `分别增长5.5%、7%` gives two.)
@@ -368,7 +440,7 @@ fn changes(old_d: &Dataset, old: &Task, new_d: &Dataset, new: &Task) -> Vec<Chan
             .position(|n| n == k)
             .map(|i| &new.targets[i]);
         match other {
-            Some(other) if value_of(other) == value_of(t) => {}
+            Some(other) if value_of(other).same_reading(&value_of(t)) => {}
             Some(other) => target_changes.push(TargetChange {
                 indicator: key(t),
                 old: Some(value_of(t)),
@@ -387,7 +459,7 @@ fn changes(old_d: &Dataset, old: &Task, new_d: &Dataset, new: &Task) -> Vec<Chan
     let mut new_left = new_left.into_iter();
     for t in old_left {
         match new_left.next() {
-            Some(n) if value_of(n) == value_of(t) => {}
+            Some(n) if value_of(n).same_reading(&value_of(t)) => {}
             Some(n) => target_changes.push(TargetChange {
                 indicator: key(n),
                 old: Some(value_of(t)),

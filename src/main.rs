@@ -171,8 +171,12 @@ enum Command {
     /// added and removed, notice fields changed.
     ///
     /// Tasks are matched by their text, not their number, keeping document order. OLD and NEW
-    /// are notices or dataset JSON files written by `extract`. Exit status as `diff`: 0 when
-    /// nothing changed, 1 when something did, 2 on error.
+    /// are notices or dataset JSON files written by `extract`. What a person reads (table,
+    /// markdown, HTML) is in `--lang` (Chinese by default); JSON is the same in both.
+    ///
+    /// Exit status as `diff`'s: 0 when nothing changed, 1 when something did, 2 when OLD or
+    /// NEW cannot be read or is not a usable notice (empty, binary, no task table; the
+    /// message names the file) and on usage or output errors.
     Diff {
         /// This year's notice (or its dataset JSON).
         old: PathBuf,
@@ -362,7 +366,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref new,
             format,
             ref output,
-        } => cli::diff::run(rules, old, new, format, output.as_deref()),
+        } => cli::diff::run(rules, old, new, format, lang, output.as_deref()),
         Command::Text {
             ref file,
             ref output,
