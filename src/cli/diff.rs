@@ -57,7 +57,9 @@ pub fn run(
         match format {
             Format::Table => {
                 let terminal = output.is_none() && io::stdout().is_terminal();
-                memo.table(terminal)
+                // https://no-color.org: a NO_COLOR that is set and not empty.
+                let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                memo.table(terminal, terminal && !no_colour)
             }
             Format::Markdown => memo.markdown(),
             _ => memo.html(),
@@ -227,11 +229,11 @@ impl<'a> Memo<'a> {
             .join(self.lang.pick("、", ", "))
     }
 
-    /// The diff for a person; headings in colour and long texts cut on a terminal.
-    fn table(&self, terminal: bool) -> String {
+    /// The diff for a person: long texts cut when on a `terminal`, headings in `colour`.
+    fn table(&self, terminal: bool, colour: bool) -> String {
         let l = self.lang;
         let paint = |code: &str, text: String| {
-            if terminal {
+            if colour {
                 format!("\x1b[{code}m{text}\x1b[0m")
             } else {
                 text
@@ -525,21 +527,35 @@ fn field_name(field: &str, lang: Lang) -> String {
     lang.pick(zh, en).to_owned()
 }
 
-/// A target's reading for a person: its number and unit (`6%`, a range `5.5–6%`), or its
-/// words when it has no number (`农村生活污水治理率达到市定目标`); `无` when there is none.
+/// A target's reading for a person: its change, bound, number and unit (`增长约6%`, a range
+/// `增长5.5–6%`), or its words when it has no number (`农村生活污水治理率达到市定目标`); `无`
+/// when there is none.
 fn reading(v: Option<&TargetValue>, lang: Lang) -> String {
     let Some(v) = v else {
         return lang.pick("无", "none").to_owned();
     };
     let unit = v.unit.as_deref().unwrap_or_default();
-    match (v.value, v.min, v.max) {
+    let number = match (v.value, v.min, v.max) {
         (Some(x), _, _) => format!("{x}{unit}"),
         (None, Some(a), Some(b)) => format!("{a}–{b}{unit}"),
         (None, Some(a), None) => format!("{a}{unit}"),
         (None, None, Some(b)) => format!("{b}{unit}"),
-        (None, None, None) if !v.text.is_empty() => v.text.clone(),
-        (None, None, None) => lang.pick("（无数值）", "(no number)").to_owned(),
-    }
+        (None, None, None) if !v.text.is_empty() => return v.text.clone(),
+        (None, None, None) => return lang.pick("（无数值）", "(no number)").to_owned(),
+    };
+    let change = match v.change.as_deref() {
+        Some("increase") => lang.pick("增长", "up "),
+        Some("decrease") => lang.pick("下降", "down "),
+        _ => "",
+    };
+    let bound = match v.bound.as_str() {
+        "about" => lang.pick("约", "about "),
+        "at_least" => lang.pick("不低于", "at least "),
+        "at_most" => lang.pick("不超过", "at most "),
+        "exceeds" => lang.pick("超过", "over "),
+        _ => "",
+    };
+    format!("{change}{bound}{number}")
 }
 
 /// One line a target changed, `目标 固定资产投资：8% → 10%`.
