@@ -35,7 +35,7 @@ pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
 /// Version of the output format described here.
-pub const SCHEMA_VERSION: &str = "2.1.0";
+pub const SCHEMA_VERSION: &str = "3.0.0";
 
 /// Everything read from one notice.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -98,6 +98,10 @@ pub struct Notice {
     pub title: Option<String>,
     /// Issuing office, as signed under the body.
     pub issuer: Option<String>,
+    /// The issuing government (`互助土族自治县`): the issuer without its office's name
+    /// (`data/issuer_offices.txt`), else the opening of the title before `关于`. It scopes
+    /// unit ids (schema 3.0.0): the 县发改局 of one county is not that of another.
+    pub jurisdiction: Option<String>,
     /// Date of issue, ISO 8601 (`2026-02-12`).
     pub issued_on: Option<String>,
     /// Year the notice is for: from the document number, else the attachment title, else the date.

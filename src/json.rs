@@ -137,7 +137,8 @@ impl Serialize for Streamed<'_, '_, '_> {
             dataset.serialize_field("notice", &parts.head.notice)?;
             dataset.serialize_field("sections", &parts.sections)?;
         }
-        let index = RefCell::new(units::Index::new(self.rules));
+        let jurisdiction = self.parts.borrow().head.notice.jurisdiction.clone();
+        let index = RefCell::new(units::Index::new(self.rules, jurisdiction.as_deref()));
         let count = RefCell::new(0);
         dataset.serialize_field(
             "tasks",

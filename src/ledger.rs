@@ -321,7 +321,7 @@ pub fn ledgers(
                 })
                 .collect();
             Ledger {
-                id: units::unit_id(&name),
+                id: units::unit_id(d.notice.jurisdiction.as_deref(), &name),
                 unit: name,
                 tasks,
                 counts,

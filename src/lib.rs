@@ -115,7 +115,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
     pipeline::read(rules, file, input, false, |mut parts| {
         let tasks: Vec<Task> = parts.tasks.by_ref().collect();
-        let units = units::index(&tasks, rules);
+        let units = units::index(&tasks, rules, parts.head.notice.jurisdiction.as_deref());
         let (sections, diagnostics) = parts.finish();
         Dataset {
             schema_version: parts.head.schema_version,

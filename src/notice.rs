@@ -330,6 +330,17 @@ pub fn read(
         }
     }
 
+    notice.jurisdiction = notice
+        .issuer
+        .as_deref()
+        .and_then(|issuer| rules.jurisdiction(issuer))
+        .or_else(|| {
+            let title = notice.title.as_deref()?;
+            let (office, _) = title.split_once("关于")?;
+            rules.jurisdiction(office)
+        })
+        .map(str::to_owned);
+
     notice.year = numbered
         .and_then(|(_, year)| year)
         .or_else(|| {

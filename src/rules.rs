@@ -144,6 +144,10 @@ pub struct Rules {
     suffixes: HashMap<char, Vec<String>>,
     /// Words of a deadline cell.
     deadline_words: Vec<String>,
+    /// How an issuer's name ends after its jurisdiction (`人民政府办公室`), longest first.
+    issuer_offices: Vec<String>,
+    /// Deadline words naming a time of the year (`三季度`) and the month it ends with.
+    deadline_months: Vec<(String, u32)>,
     /// Group name endings and the endings of their members' names, in file order.
     group_kinds: Vec<GroupKind>,
     /// The standard names of government bodies and their short forms (level left out), by
@@ -291,13 +295,21 @@ const DEADLINE_WORDS: RuleFile = RuleFile {
     name: "deadline_words.txt",
     builtin: include_str!("../data/deadline_words.txt"),
 };
+const ISSUER_OFFICES: RuleFile = RuleFile {
+    name: "issuer_offices.txt",
+    builtin: include_str!("../data/issuer_offices.txt"),
+};
+const DEADLINE_MONTHS: RuleFile = RuleFile {
+    name: "deadline_months.tsv",
+    builtin: include_str!("../data/deadline_months.tsv"),
+};
 const LABEL_WORDS: RuleFile = RuleFile {
     name: "label_words.tsv",
     builtin: include_str!("../data/label_words.tsv"),
 };
 
 /// Every rule file.
-const FILES: [RuleFile; 14] = [
+const FILES: [RuleFile; 16] = [
     HEADERS,
     ROLE_WORDS,
     ALIASES,
@@ -312,6 +324,8 @@ const FILES: [RuleFile; 14] = [
     DEADLINE_WORDS,
     REPORT_WORDS,
     LABEL_WORDS,
+    ISSUER_OFFICES,
+    DEADLINE_MONTHS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -652,6 +666,25 @@ fn parse_contractions(text: &str) -> Result<Vec<(String, Vec<String>)>, LineErro
     Ok(out)
 }
 
+fn parse_deadline_months(text: &str) -> Result<Vec<(String, u32)>, LineError> {
+    records(text)
+        .map(|r| {
+            let f = fields(&r, 2, 2, "WORD<TAB>MONTH")?;
+            let month = f[1]
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=12).contains(m))
+                .ok_or_else(|| {
+                    (
+                        r.0,
+                        format!("month {:?} is not a number from 1 to 12", f[1]),
+                    )
+                })?;
+            Ok((f[0].to_owned(), month))
+        })
+        .collect()
+}
+
 fn parse_words(text: &str) -> Result<Vec<String>, LineError> {
     records(text)
         .map(|r| Ok(fields(&r, 1, 1, "one word a line")?[0].to_owned()))
@@ -717,7 +750,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 14];
+type Texts<'a> = [(&'a str, PathBuf); 16];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -854,6 +887,8 @@ impl Rules {
             deadlines,
             reports,
             labels,
+            offices,
+            months,
         ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
@@ -929,6 +964,12 @@ impl Rules {
             first_words: role_words_read.1,
             report_words,
             label_words: parse_label_words(labels.0).map_err(at(&labels.1))?,
+            issuer_offices: {
+                let mut offices = parse_words(offices.0).map_err(at(&offices.1))?;
+                offices.sort_by_key(|w| std::cmp::Reverse(w.len()));
+                offices
+            },
+            deadline_months: parse_deadline_months(months.0).map_err(at(&months.1))?,
             target_words,
             qualitative,
         })
@@ -1032,6 +1073,24 @@ impl Rules {
         kind.members.iter().any(|m| unit.ends_with(m.as_str()))
             && !kind.not_members.iter().any(|m| unit.ends_with(m.as_str()))
             && level.is_none_or(|l| unit.starts_with(l))
+    }
+
+    /// The jurisdiction an issuer's name begins with: the name without the longest of
+    /// `data/issuer_offices.txt` that ends it (`互助土族自治县人民政府办公室` →
+    /// `互助土族自治县`); none if no ending fits or fewer than two characters are left.
+    pub fn jurisdiction<'a>(&self, issuer: &'a str) -> Option<&'a str> {
+        let issuer = issuer.trim();
+        let place = self
+            .issuer_offices
+            .iter()
+            .find_map(|office| issuer.strip_suffix(office.as_str()))?;
+        (place.chars().count() >= 2).then_some(place)
+    }
+
+    /// Deadline words naming a time of the year and the month it ends with
+    /// (`data/deadline_months.tsv`: `三季度` → 9).
+    pub fn deadline_months(&self) -> &[(String, u32)] {
+        &self.deadline_months
     }
 
     /// Whether a unit name can begin with `c` (`data/unit_levels.txt`).
@@ -1263,6 +1322,37 @@ impl Default for Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issuer_less_its_office_is_its_jurisdiction() {
+        let rules = Rules::builtin();
+        for (issuer, place) in [
+            ("互助土族自治县人民政府办公室", Some("互助土族自治县")),
+            ("海东市人民政府办公厅", Some("海东市")),
+            ("平安区人民政府", Some("平安区")),
+            (
+                "某某经济技术开发区管理委员会办公室",
+                Some("某某经济技术开发区"),
+            ),
+            ("城关镇人民政府", Some("城关镇")),
+            (" 乐都区政府办公室 ", Some("乐都区")),
+            // Nothing of a place left, or no office's ending.
+            ("县人民政府", None),
+            ("人民政府办公室", None),
+            ("县人民政府办公室", None),
+            ("县发改局", None),
+            ("", None),
+        ] {
+            assert_eq!(rules.jurisdiction(issuer), place, "{issuer}");
+        }
+    }
+
+    #[test]
+    fn a_deadline_month_outside_the_year_names_its_line() {
+        let err = parse_deadline_months("# c\n年底\t12\n三季度\t13\n").unwrap_err();
+        assert_eq!(err.0, 3);
+        assert!(err.1.contains("1 to 12"), "{}", err.1);
+    }
 
     #[test]
     fn lines_saying_the_first_unit_listed_leads() {

@@ -232,3 +232,51 @@ fn a_unit_the_notice_does_not_name_is_refused() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_same_notice_and_stamp_give_the_same_calendar_byte_for_byte() {
+    let make = |name: &str| {
+        let dir = temp(name);
+        let ics = dir.join("calendar.ics");
+        let out = Command::new(env!("CARGO_BIN_EXE_fengong"))
+            .args(["export", "-q", "seeds/huzhu-2026.md", "--to", "ics", "-o"])
+            .arg(&ics)
+            .env("SOURCE_DATE_EPOCH", "1770854400") // 2026-02-12T00:00:00Z
+            .current_dir(util::root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = std::fs::read_to_string(&ics).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        text
+    };
+    let first = make("stamp-1");
+    assert_eq!(first, make("stamp-2"));
+    let cal: Calendar = first.parse().expect("RFC 5545");
+    let events: Vec<&Event> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert!(events.len() > 100, "{}", events.len());
+    for e in &events {
+        assert_eq!(e.property_value("DTSTAMP"), Some("20260212T000000Z"));
+        let uid = e.get_uid().expect("a UID");
+        for alarm in e.components() {
+            assert_eq!(alarm.property_value("DTSTAMP"), Some("20260212T000000Z"));
+            assert_eq!(
+                alarm.property_value("UID"),
+                Some(format!("alarm-{uid}").as_str())
+            );
+        }
+    }
+    // Every event's id is its own.
+    let mut uids: Vec<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
+    uids.sort_unstable();
+    let all = uids.len();
+    uids.dedup();
+    assert_eq!(uids.len(), all);
+}

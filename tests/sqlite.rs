@@ -185,26 +185,89 @@ fn a_corrected_notice_replaces_its_earlier_version_unless_versions_are_kept() {
 }
 
 #[test]
-fn a_database_of_the_earlier_layout_is_refused_untouched() {
-    let dir = temp("old");
-    let db = dir.join("old.db");
-    {
-        let c = rusqlite::Connection::open(&db).unwrap();
-        c.execute_batch(
-            "CREATE TABLE notices (notice_key TEXT, file TEXT, doc_number TEXT, title TEXT, \
-             issuer TEXT, issued_on TEXT, year INTEGER, PRIMARY KEY (notice_key));
-             INSERT INTO notices VALUES ('k', 'a.md', NULL, NULL, NULL, NULL, NULL);",
-        )
-        .unwrap();
+fn a_database_of_an_earlier_layout_is_refused_untouched() {
+    // Layout 0 (no keys) and 2 (keys, unit ids of the name alone): both are refused.
+    for layout in [0, 2] {
+        let dir = temp(&format!("old-{layout}"));
+        let db = dir.join("old.db");
+        {
+            let c = rusqlite::Connection::open(&db).unwrap();
+            c.execute_batch(&format!(
+                "CREATE TABLE notices (notice_key TEXT, file TEXT, doc_number TEXT, title TEXT, \
+                 issuer TEXT, issued_on TEXT, year INTEGER, PRIMARY KEY (notice_key));
+                 INSERT INTO notices VALUES ('k', 'a.md', NULL, NULL, NULL, NULL, NULL);
+                 PRAGMA user_version = {layout};"
+            ))
+            .unwrap();
+        }
+        let before = std::fs::read(&db).unwrap();
+        let out = export(&["seeds/huzhu-2026.md", "-o", db.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "layout {layout}");
+        let message = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            message.contains("another fengong release")
+                && message.contains(&format!("layout {layout}"))
+                && message.contains("new file"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&db).unwrap(), before);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
-    let before = std::fs::read(&db).unwrap();
-    let out = export(&["seeds/huzhu-2026.md", "-o", db.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let message = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        message.contains("earlier fengong") && message.contains("new file"),
-        "{message}"
+}
+
+#[test]
+fn units_are_scoped_by_the_issuing_jurisdiction() {
+    let dir = temp("jurisdiction");
+    let seed = std::fs::read_to_string(util::root().join("seeds/huzhu-2026.md")).unwrap();
+    // The same county's next notice, and another county's notice worded alike.
+    let next_year = dir.join("next-year.md");
+    std::fs::write(
+        &next_year,
+        seed.replace("〔2026〕", "〔2027〕")
+            .replace("2026年", "2027年"),
+    )
+    .unwrap();
+    let other = dir.join("other-county.md");
+    std::fs::write(&other, seed.replace("互助土族自治县", "乐都县")).unwrap();
+    let db = dir.join("all.db");
+    let out = export(&[
+        "seeds/huzhu-2026.md",
+        next_year.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "-o",
+        db.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(
+        count(&db, "SELECT COUNT(DISTINCT jurisdiction) FROM notices"),
+        2
+    );
+    // 县发改局: one unit of 互助土族自治县 for both of its years, another of 乐都县.
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM units WHERE name = '县发改局'"),
+        2
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(DISTINCT tu.notice_key) FROM task_units tu JOIN units u USING (unit_id) \
+             WHERE u.name = '县发改局' AND u.jurisdiction = '互助土族自治县'"
+        ),
+        2
+    );
+    // Every notice's units are of its own jurisdiction.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM task_units tu JOIN units u USING (unit_id) \
+             JOIN notices n USING (notice_key) WHERE u.jurisdiction IS NOT n.jurisdiction"
+        ),
+        0
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

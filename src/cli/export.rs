@@ -153,6 +153,7 @@ fn export(
         }
     }
     if to == Format::Ics {
+        let stamp = calendar_stamp();
         let mut text = String::new();
         for d in datasets {
             if d.notice.year.is_none() {
@@ -166,7 +167,9 @@ fn export(
                 });
             }
             let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
-            text.push_str(&fengong::export::calendar(d, &ledgers, o.lang, o.remind.0));
+            text.push_str(&fengong::export::calendar(
+                d, &ledgers, rules, o.lang, o.remind.0, stamp,
+            ));
         }
         fengong::output::write(output, text.as_bytes())
             .with_context(|| format!("cannot write {}", output.display()))?;
@@ -180,7 +183,7 @@ fn export(
             });
         };
         let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
-        fengong::export::workbook(d, &ledgers, o.lang, output)
+        fengong::export::workbook(d, &ledgers, rules, o.lang, output)
             .with_context(|| format!("cannot write the workbook {}", output.display()))?;
         return Ok(());
     }
@@ -198,4 +201,15 @@ fn export(
         Format::Ics | Format::Xlsx => {} // written above
     }
     Ok(())
+}
+
+/// When a calendar is made, its events' `DTSTAMP`: now, or the time `SOURCE_DATE_EPOCH` (the
+/// reproducible-builds convention: seconds since 1970) gives, for output that is the same on
+/// every run.
+fn calendar_stamp() -> chrono::DateTime<chrono::Utc> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .unwrap_or_else(chrono::Utc::now)
 }

@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
 use super::deadline::{deadline_date, last_day, notice_date};
 use crate::Lang;
 use crate::dataset::{Dataset, Every};
 use crate::ledger::Ledger;
+use crate::rules::Rules;
 
 /// The calendar (RFC 5545) of the notice `d` for `ledgers` (its units' ledgers, from
 /// [`crate::ledger::ledgers`]), in `lang`, as the text of one `VCALENDAR`
@@ -26,7 +27,19 @@ use crate::ledger::Ledger;
 /// 25 January is not owed under a notice issued on 12 February. With `remind`, each event
 /// has a `VALARM` (a message shown that long before the day begins). Without `notice.year`
 /// no report can be placed, and only deadlines that name their year are.
-pub fn calendar(d: &Dataset, ledgers: &[Ledger], lang: Lang, remind: Option<Duration>) -> String {
+///
+/// Every event and alarm is stamped `stamp` (`DTSTAMP`: when the calendar was made) and has
+/// an id of its unit, role or task and day (`UID`), so the same notice, rules and stamp give
+/// the same calendar byte for byte, and a calendar made again replaces its events in a
+/// program that subscribed to it. Deadlines are read by `rules` ([`super::deadline_date`]).
+pub fn calendar(
+    d: &Dataset,
+    ledgers: &[Ledger],
+    rules: &Rules,
+    lang: Lang,
+    remind: Option<Duration>,
+    stamp: DateTime<Utc>,
+) -> String {
     let source = d
         .notice
         .doc_number
@@ -65,7 +78,8 @@ pub fn calendar(d: &Dataset, ledgers: &[Ledger], lang: Lang, remind: Option<Dura
             return;
         }
         let mut e = Event::new();
-        e.uid(&uid)
+        e.timestamp(stamp)
+            .uid(&uid)
             .summary(&summary)
             .description(&description)
             // A day long: DTEND is the next day (RFC 5545, 3.6.1).
@@ -73,7 +87,9 @@ pub fn calendar(d: &Dataset, ledgers: &[Ledger], lang: Lang, remind: Option<Dura
             .ends(date.succ_opt().unwrap_or(date));
         if let Some(before) = remind {
             let before = chrono::Duration::from_std(before).unwrap_or(chrono::Duration::zero());
-            e.alarm(Alarm::display(&summary, Trigger::before_start(before)));
+            let mut alarm = Alarm::display(&summary, Trigger::before_start(before));
+            alarm.timestamp(stamp).uid(&format!("alarm-{uid}"));
+            e.alarm(alarm);
         }
         cal.push(e.done());
     };
@@ -142,7 +158,7 @@ pub fn calendar(d: &Dataset, ledgers: &[Ledger], lang: Lang, remind: Option<Dura
             let Some(deadline) = task.deadline.as_deref() else {
                 continue;
             };
-            let Some(date) = deadline_date(deadline, year) else {
+            let Some(date) = deadline_date(rules, deadline, year) else {
                 continue;
             };
             let lead = task.lead.join("、");

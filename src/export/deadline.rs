@@ -3,31 +3,16 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// Words that give a date without a month, and the month whose last day it is.
-const YEAR_PARTS: &[(&str, u32)] = &[
-    ("一季度", 3),
-    ("1季度", 3),
-    ("二季度", 6),
-    ("2季度", 6),
-    ("上半年", 6),
-    ("三季度", 9),
-    ("3季度", 9),
-    ("四季度", 12),
-    ("4季度", 12),
-    ("下半年", 12),
-    ("年底", 12),
-    ("年末", 12),
-    ("年内", 12),
-    ("全年", 12),
-];
+use crate::rules::Rules;
 
 /// The last day a deadline written as `text` allows, in the notice's `year` unless the text
 /// names another (with no `year`, only a date that names its year is one): `2027年10月底前` → 2027-10-31, `6月30日前` → 30 June of `year`, `12月中旬`
 /// → the 20th (上旬 the 10th), `2027年底` / `年内` / `下半年` → 31 December, `上半年` → 30
 /// June, `三季度` → 30 September. Where the text names several dates (`6月底前完成初验，12月
 /// 底前建成`) the last one is the deadline. None for a deadline that is no date: `长期坚持`,
-/// `持续推进`, `每季度`.
-pub fn deadline_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
+/// `持续推进`, `每季度`. The words of the year's parts and their months are
+/// `data/deadline_months.tsv` of `rules`.
+pub fn deadline_date(rules: &Rules, text: &str, year: Option<i32>) -> Option<NaiveDate> {
     // Full-width digits as ASCII.
     let chars: Vec<char> = text
         .chars()
@@ -105,7 +90,12 @@ pub fn deadline_date(text: &str, year: Option<i32>) -> Option<NaiveDate> {
         return None;
     }
     (0..chars.len())
-        .flat_map(|i| YEAR_PARTS.iter().filter(move |(w, _)| at(i, w)))
+        .flat_map(|i| {
+            rules
+                .deadline_months()
+                .iter()
+                .filter(move |(w, _)| at(i, w))
+        })
         .map(|(_, m)| *m)
         .max()
         .and_then(|m| last_day(y?, m))
@@ -129,7 +119,12 @@ pub(crate) fn last_day(year: i32, month: u32) -> Option<NaiveDate> {
 
 #[cfg(test)]
 mod tests {
-    use super::deadline_date;
+    use super::deadline_date as read;
+    use crate::rules::Rules;
+
+    fn deadline_date(text: &str, year: Option<i32>) -> Option<chrono::NaiveDate> {
+        read(Rules::builtin(), text, year)
+    }
 
     #[test]
     fn deadlines_as_dates() {

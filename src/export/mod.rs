@@ -7,11 +7,12 @@
 //! several years — load into one place; the columns and their types are the same whatever a
 //! notice holds (a range column exists when no target has a range). Tables:
 //!
-//! - `notices`: notice_key, file, doc_number, title, issuer, issued_on, year
+//! - `notices`: notice_key, file, doc_number, title, issuer, jurisdiction, issued_on, year
 //! - `sections`: notice_key, number, title, line
 //! - `tasks`: notice_key, task_index, seq, section, subsection, subsection_title, text,
 //!   leaders, deadline, line
-//! - `units`: unit_id, name, kind (one row a unit across all notices)
+//! - `units`: unit_id, jurisdiction, name, kind (one row a unit across all notices; a unit
+//!   id is its jurisdiction's and its name's, see [`crate::units::unit_id`])
 //! - `task_units`: notice_key, task_index, unit_id, role (lead, responsible), inherited_from,
 //!   via (the group's unit_id, for a member that has the task through its group)
 //! - `unit_groups`: notice_key, unit_id, group_id
@@ -111,8 +112,9 @@ pub type Reference = (
 use Type::{Integer, Real, Text};
 
 /// The version of the SQLite layout (`PRAGMA user_version`): 2 has primary and foreign keys
-/// on every table and `diagnostics.diagnostic_index`.
-const SQLITE_LAYOUT: i64 = 2;
+/// on every table and `diagnostics.diagnostic_index`; 3 unit ids scoped by jurisdiction and
+/// `jurisdiction` columns in `notices` and `units`.
+const SQLITE_LAYOUT: i64 = 3;
 
 const NOTICE: &[&str] = &["notice_key"];
 const TASK: &[&str] = &["notice_key", "task_index"];
@@ -124,6 +126,7 @@ const NOTICES: &[(&str, Type)] = &[
     ("doc_number", Text),
     ("title", Text),
     ("issuer", Text),
+    ("jurisdiction", Text),
     ("issued_on", Text),
     ("year", Integer),
 ];
@@ -145,7 +148,12 @@ const TASKS: &[(&str, Type)] = &[
     ("deadline", Text),
     ("line", Integer),
 ];
-const UNITS: &[(&str, Type)] = &[("unit_id", Text), ("name", Text), ("kind", Text)];
+const UNITS: &[(&str, Type)] = &[
+    ("unit_id", Text),
+    ("jurisdiction", Text),
+    ("name", Text),
+    ("kind", Text),
+];
 const TASK_UNITS: &[(&str, Type)] = &[
     ("notice_key", Text),
     ("task_index", Integer),
@@ -253,6 +261,7 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
             Value::opt_text(n.doc_number.as_deref()),
             Value::opt_text(n.title.as_deref()),
             Value::opt_text(n.issuer.as_deref()),
+            Value::opt_text(n.jurisdiction.as_deref()),
             Value::opt_text(n.issued_on.as_deref()),
             Value::opt_int(n.year),
         ]);
@@ -269,12 +278,13 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                 .iter()
                 .find(|u| u.name == name)
                 .map(|u| u.id.clone())
-                .unwrap_or_else(|| crate::units::unit_id(name))
+                .unwrap_or_else(|| crate::units::unit_id(d.notice.jurisdiction.as_deref(), name))
         };
         for u in &d.units {
             if seen_units.insert(u.id.clone()) {
                 units.rows.push(vec![
                     Value::text(&u.id),
+                    Value::opt_text(n.jurisdiction.as_deref()),
                     Value::text(&u.name),
                     Value::text(name_of(&u.kind)),
                 ]);
@@ -287,6 +297,7 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
             if seen_units.insert(id.clone()) {
                 units.rows.push(vec![
                     Value::text(id),
+                    Value::opt_text(n.jurisdiction.as_deref()),
                     Value::text(g),
                     Value::text(name_of(&crate::dataset::UnitKind::Group)),
                 ]);
@@ -432,7 +443,8 @@ pub fn csv_path(dir: &Path, t: &Table) -> std::path::PathBuf {
 /// Why [`write_sqlite`] failed.
 #[derive(Debug)]
 pub enum SqliteError {
-    /// The database holds tables of an earlier layout (without keys): export into a new file.
+    /// The database holds tables of another release's layout (an earlier one: without keys,
+    /// or with unit ids of the name alone): export into a new file.
     OldLayout(i64),
     /// SQLite's own error.
     Sqlite(rusqlite::Error),
@@ -443,9 +455,9 @@ impl std::fmt::Display for SqliteError {
         match self {
             SqliteError::OldLayout(v) => write!(
                 f,
-                "the database was written by an earlier fengong (layout {v}, without primary \
-                 and foreign keys; this release writes layout {SQLITE_LAYOUT}); export the \
-                 notices into a new file"
+                "the database was written by another fengong release (layout {v}; this one \
+                 writes layout {SQLITE_LAYOUT}, whose unit ids and columns differ); nothing was \
+                 written: export the notices into a new file"
             ),
             SqliteError::Sqlite(e) => e.fmt(f),
         }
@@ -480,7 +492,7 @@ pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Resul
         [],
         |r| r.get(0),
     )?;
-    if has_tables && layout < SQLITE_LAYOUT {
+    if has_tables && layout != SQLITE_LAYOUT {
         return Err(SqliteError::OldLayout(layout));
     }
     for t in tables {

@@ -12,6 +12,7 @@ use crate::Lang;
 use crate::dataset::{Bound, Change, Dataset, Every, TargetKind, Task};
 use crate::diagnostic::Severity;
 use crate::ledger::Ledger;
+use crate::rules::Rules;
 
 /// One cell: text, a number (stored as a number, so that it sorts and sums), a date.
 enum Cell {
@@ -123,7 +124,15 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 /// frozen and filtered; printed, a sheet is A4 landscape, one page wide, the title and
 /// header rows on every page, page numbers in the footer, rows as tall as their longest
 /// wrapped cell.
-pub fn workbook(d: &Dataset, ledgers: &[Ledger], lang: Lang, path: &Path) -> Result<(), XlsxError> {
+///
+/// Deadlines are read as dates by `rules` ([`super::deadline_date`]).
+pub fn workbook(
+    d: &Dataset,
+    ledgers: &[Ledger],
+    rules: &Rules,
+    lang: Lang,
+    path: &Path,
+) -> Result<(), XlsxError> {
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
     let col = |zh: &str, en: &str, width: f64| (pick(zh, en), width);
     let notice_line = {
@@ -205,7 +214,7 @@ pub fn workbook(d: &Dataset, ledgers: &[Ledger], lang: Lang, path: &Path) -> Res
                     .filter_map(|lt| task_of(lt.seq, &lt.text))
                     .filter_map(|t| {
                         let text = t.deadline.as_deref()?;
-                        let date = deadline_date(text, year)?;
+                        let date = deadline_date(rules, text, year)?;
                         (not_before.is_none_or(|first| date >= first)).then_some((date, t, text))
                     })
                     .min_by_key(|(date, t, _)| (*date, t.seq));

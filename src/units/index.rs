@@ -12,11 +12,18 @@ use crate::rules::Rules;
 use super::normalise::normalise;
 use super::split::ends_like_name;
 
-/// A unit's id: `u` and the first 12 hex digits of the SHA-256 of its canonical name, the
-/// same in every notice and every year.
-pub fn unit_id(name: &str) -> String {
-    let digest = Sha256::digest(name.as_bytes());
-    format!("u{}", crate::text::hex(&digest[..6]))
+/// A unit's id: `u` and the first 12 hex digits of the SHA-256 of its jurisdiction (the
+/// notice's, [`crate::Notice::jurisdiction`]), a tab and its canonical name: the same in
+/// every notice and every year of that jurisdiction, and another in another's (the 县发改局 of
+/// two counties are two units). A notice whose jurisdiction is unknown hashes the name alone.
+pub fn unit_id(jurisdiction: Option<&str>, name: &str) -> String {
+    let mut hasher = Sha256::new();
+    if let Some(place) = jurisdiction {
+        hasher.update(place.as_bytes());
+        hasher.update(b"\t");
+    }
+    hasher.update(name.as_bytes());
+    format!("u{}", crate::text::hex(&hasher.finalize()[..6]))
 }
 
 /// Whether a note names a unit of its own: it begins with a level (县, 市…, not 各) and ends
@@ -61,8 +68,8 @@ enum Form {
 /// Every unit the tasks name, once, in order of first appearance (lead cell before
 /// responsible cell, task by task), with the ways it was written, its notes, and the tasks it
 /// leads and is responsible for (own or inherited lists).
-pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
-    let mut index = Index::new(rules);
+pub fn index(tasks: &[Task], rules: &Rules, jurisdiction: Option<&str>) -> Vec<Unit> {
+    let mut index = Index::new(rules, jurisdiction);
     for task in tasks {
         index.add(task);
     }
@@ -73,6 +80,8 @@ pub fn index(tasks: &[Task], rules: &Rules) -> Vec<Unit> {
 /// table order, then [`Index::finish`].
 pub struct Index<'r> {
     rules: &'r Rules,
+    /// The notice's jurisdiction, which scopes its unit ids ([`unit_id`]).
+    jurisdiction: Option<String>,
     units: Vec<Unit>,
     by_name: HashMap<String, usize>,
     /// The raw forms or notes of a unit that has many, as a set.
@@ -86,9 +95,10 @@ pub struct Index<'r> {
 
 impl<'r> Index<'r> {
     /// An index of no tasks yet.
-    pub fn new(rules: &'r Rules) -> Self {
+    pub fn new(rules: &'r Rules, jurisdiction: Option<&str>) -> Self {
         Index {
             rules,
+            jurisdiction: jurisdiction.map(str::to_owned),
             units: Vec::new(),
             by_name: HashMap::default(),
             long: HashMap::default(),
@@ -104,7 +114,7 @@ impl<'r> Index<'r> {
         }
         let name = name.into_owned();
         self.units.push(Unit {
-            id: unit_id(&name),
+            id: unit_id(self.jurisdiction.as_deref(), &name),
             kind: self.rules.unit_kind(&name),
             name: name.clone(),
             raw_forms: Vec::with_capacity(1),
@@ -190,5 +200,23 @@ fn infer_groups(units: &mut [Unit], rules: &Rules) {
             .filter(|g| rules.in_group(&unit.name, g))
             .cloned()
             .collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unit_id;
+
+    #[test]
+    fn an_id_is_of_its_jurisdiction_and_name() {
+        let here = unit_id(Some("互助土族自治县"), "县发改局");
+        assert_eq!(here, unit_id(Some("互助土族自治县"), "县发改局"));
+        assert_ne!(here, unit_id(Some("乐都区"), "县发改局"));
+        assert_ne!(here, unit_id(None, "县发改局"));
+        assert_ne!(here, unit_id(Some("互助土族自治县"), "县财政局"));
+        // The tab keeps a jurisdiction's end from passing for a name's start.
+        assert_ne!(unit_id(Some("甲县"), "县局"), unit_id(Some("甲"), "县县局"));
+        assert_eq!(here.len(), 13);
+        assert!(here.starts_with('u') && here[1..].bytes().all(|b| b.is_ascii_hexdigit()));
     }
 }
