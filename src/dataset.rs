@@ -399,6 +399,15 @@ impl TargetKind {
             TargetKind::Qualitative => "qualitative",
         }
     }
+
+    /// Its name for a person: `目标`, `规模数据`, `定性` (`target`, `figure`, `qualitative`).
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            TargetKind::Target => lang.pick("目标", "target"),
+            TargetKind::Figure => lang.pick("规模数据", "figure"),
+            TargetKind::Qualitative => lang.pick("定性", "qualitative"),
+        }
+    }
 }
 
 impl Change {
@@ -407,6 +416,14 @@ impl Change {
         match self {
             Change::Increase => "increase",
             Change::Decrease => "decrease",
+        }
+    }
+
+    /// Its name for a person: `增长`, `下降` (`increase`, `decrease`).
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Change::Increase => lang.pick("增长", "increase"),
+            Change::Decrease => lang.pick("下降", "decrease"),
         }
     }
 }
@@ -420,6 +437,18 @@ impl Bound {
             Bound::AtMost => "at_most",
             Bound::Exceeds => "exceeds",
             Bound::Exact => "exact",
+        }
+    }
+
+    /// Its name for a person: `左右`, `不低于`, `不超过`, `超过`, `等于` (`about`, `at least`,
+    /// `at most`, `more than`, `exactly`).
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            Bound::About => lang.pick("左右", "about"),
+            Bound::AtLeast => lang.pick("不低于", "at least"),
+            Bound::AtMost => lang.pick("不超过", "at most"),
+            Bound::Exceeds => lang.pick("超过", "more than"),
+            Bound::Exact => lang.pick("等于", "exactly"),
         }
     }
 }

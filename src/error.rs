@@ -77,6 +77,60 @@ impl Error {
     }
 }
 
+impl Error {
+    /// What went wrong and what to do, in `lang`; in English this is the error's `Display`.
+    pub fn message(&self, lang: crate::Lang) -> String {
+        match lang {
+            crate::Lang::En => self.to_string(),
+            crate::Lang::Zh => self.chinese(),
+        }
+    }
+
+    /// The Chinese of [`Error::message`].
+    fn chinese(&self) -> String {
+        let zh = |phrase: &str| {
+            crate::decode::chinese_phrase(phrase)
+                .unwrap_or(phrase)
+                .to_owned()
+        };
+        match *self.0 {
+            ErrorKind::Empty => "输入为空".to_owned(),
+            ErrorKind::NotText { offset } => format!("输入不是文本（第 {offset} 字节起为二进制数据）"),
+            ErrorKind::UnsupportedFormat {
+                ref format,
+                ref advice,
+            } => format!(
+                "输入是 fengong 不读取的文件（{}）：{}",
+                zh(format),
+                zh(advice)
+            ),
+            ErrorKind::Damaged {
+                ref format,
+                ref reason,
+            } => format!("输入文件已损坏（{}）：{reason}", zh(format)),
+            ErrorKind::NoTaskTable { tables: 0 } => "没有任务表：输入中既没有 markdown 表格（表头如 \
+                 | 序号 | 目标任务 | 牵头单位 | 责任单位 |），也没有写明单位的编号任务列表（1．…（牵头单位：…；\
+                 责任单位：…））"
+                .to_owned(),
+            ErrorKind::NoTaskTable { tables } => format!(
+                "没有任务表：{tables} 个表格都没有写明任务列的表头（目标任务，或 headers.tsv 中的同义词：\
+                 见 `fengong rules --help`），也没有写明单位的编号任务列表（1．…（牵头单位：…））"
+            ),
+            ErrorKind::NoTaskRows { line } => format!("第 {line} 行的任务表只有表头，没有任务行"),
+            ErrorKind::TableAsParagraphs { line } => format!(
+                "没有任务表：从第 {line} 行起，表格的单元格逐个成了段落或行（转换工具没有写出表格，\
+                 mammoth 的 markdown 和 LibreOffice 的文本导出即如此）。请直接读取 .docx 文件\
+                 （`fengong extract notice.docx`），或用 pandoc 转换"
+            ),
+            ErrorKind::FragmentedTable { line } => format!(
+                "第 {line} 行的表格由碎片组成：每行各成一个表格，折行的文字夹在中间（markitdown 转换 PDF \
+                 的结果），fengong 无法可靠地复原。请读取通知的 Word 文件，或用 pymupdf4llm 转换 PDF\
+                 （见 README 的 From PDF or Word 一节）"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self.0 {

@@ -30,8 +30,13 @@ const EXIT_IO: u8 = 2;
                   and a diagnostic for everything the reader had to infer. Then: each unit's \
                   ledger, exports for Excel and databases, a reporting calendar, next year's \
                   notice against this year's.",
-    after_help = "Exit status: 0 on success (diagnostics allowed), 1 when the input is not a \
-                  usable notice (for `diff`: when something changed), 2 on usage or I/O errors."
+    after_help = "Exit status: 0 on success (diagnostics allowed); 1 when an input is not a \
+                  usable notice (empty, binary, no task table; for a folder, when any notice in \
+                  it is not); 2 on usage errors (an unknown option, an --unit the notice does \
+                  not name, an output that is an input) and I/O errors. `diff` differs: 0 when \
+                  nothing changed, 1 when something did, 2 when OLD or NEW cannot be read.\n\n\
+                  Messages and tables are Chinese by default (--lang en for English); set \
+                  NO_COLOR to print without colour."
 )]
 struct Cli {
     /// Read the notice by the rule files in DIR (header synonyms, unit aliases, target
@@ -174,7 +179,7 @@ enum Command {
     /// are notices or dataset JSON files written by `extract`. What a person reads (table,
     /// markdown, HTML) is in `--lang` (Chinese by default); JSON is the same in both.
     ///
-    /// Exit status as `diff`'s: 0 when nothing changed, 1 when something did, 2 when OLD or
+    /// Exit status, `diff`'s own: 0 when nothing changed, 1 when something did, 2 when OLD or
     /// NEW cannot be read or is not a usable notice (empty, binary, no task table; the
     /// message names the file) and on usage or output errors.
     Diff {
@@ -296,15 +301,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    let loaded = match (&cli.rules, &cli.command) {
-        // Writing the defaults out reads no rules.
-        (_, Command::Rules { .. }) | (None, _) => None,
-        (Some(dir), _) => Some(fengong::Rules::from_dir(dir).context("cannot use the rules")?),
-    };
-    let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     // Passed to each command as it comes to speak the office's language (issue 27).
     let lang: fengong::Lang = cli.lang.into();
     cli::set_lang(lang);
+    let loaded = match (&cli.rules, &cli.command) {
+        // Writing the defaults out reads no rules.
+        (_, Command::Rules { .. }) | (None, _) => None,
+        (Some(dir), _) => Some(
+            fengong::Rules::from_dir(dir)
+                .with_context(|| cli::say!("无法使用规则", "cannot use the rules"))?,
+        ),
+    };
+    let rules = loaded.as_ref().unwrap_or_else(|| fengong::Rules::builtin());
     match cli.command {
         Command::Extract {
             ref files,

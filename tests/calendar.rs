@@ -224,7 +224,7 @@ fn a_unit_the_notice_does_not_name_is_refused() {
         assert_eq!(out.status.code(), Some(2), "{to}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
-            stderr.contains("seeds/huzhu-2026.md: no unit named 县宇航局 in the notice"),
+            stderr.contains("seeds/huzhu-2026.md：通知中没有名为 县宇航局 的单位"),
             "{stderr}"
         );
         assert!(stderr.contains("fengong ledger FILE"), "{stderr}");

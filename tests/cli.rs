@@ -109,20 +109,48 @@ fn unusable_input_exits_1_with_one_line() {
         ),
     ];
     for (input, stderr) in cases {
-        let out = fengong(&["extract", "-"], Some(input));
+        let out = fengong(&["--lang", "en", "extract", "-"], Some(input));
         assert_eq!(out.status.code(), Some(1), "{input:?}");
         assert_eq!(text(&out.stderr), *stderr);
         assert!(out.stdout.is_empty());
+    }
+    // In Chinese by default: what the file is and what to do.
+    let zh: &[(&[u8], &str)] = &[
+        (b"", "fengong: <stdin>: 错误：输入为空\n"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0",
+            "fengong: <stdin>: 错误：输入是 fengong 不读取的文件（旧版 Office 文件（.doc、.xls 或 \
+             .wps））：请另存为 .docx（在 Word 或 LibreOffice 中：`soffice --headless --convert-to \
+             docx FILE`）\n",
+        ),
+        (
+            b"| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "fengong: <stdin>: 错误：没有任务表：1 个表格都没有写明任务列的表头（目标任务，或 \
+             headers.tsv 中的同义词：见 `fengong rules --help`），也没有写明单位的编号任务列表\
+             （1．…（牵头单位：…））\n",
+        ),
+    ];
+    for (input, stderr) in zh {
+        let out = fengong(&["extract", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(1), "{input:?}");
+        assert_eq!(text(&out.stderr), *stderr);
     }
 }
 
 #[test]
 fn io_and_usage_errors_exit_2() {
-    let out = fengong(&["extract", "no/such/file.md"], None);
+    let out = fengong(&["--lang", "en", "extract", "no/such/file.md"], None);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
     assert!(
         err.starts_with("fengong: cannot read no/such/file.md: "),
+        "{err}"
+    );
+    let out = fengong(&["extract", "no/such/file.md"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("fengong: 无法读取 no/such/file.md: "),
         "{err}"
     );
 
@@ -181,49 +209,61 @@ fn schema_describes_the_dataset() {
 
 #[test]
 fn targets_prints_a_table_for_people() {
-    let out = fengong(
-        &["targets", "fixtures/targets-bounds-and-levels.md", "-q"],
-        None,
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(out.stderr.is_empty(), "-q prints no diagnostics");
-    let table = text(&out.stdout);
-    let lines: Vec<&str> = table.lines().collect();
-    assert_eq!(lines.len(), 1 + 9, "{table}");
-    let cells = |line: &str| {
-        line.split_whitespace()
-            .map(str::to_owned)
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(
-        cells(lines[0]),
-        [
-            "task",
-            "kind",
-            "indicator",
-            "change",
-            "bound",
-            "value",
-            "unit"
-        ]
-    );
-    assert_eq!(
-        cells(lines[1]),
-        ["1", "target", "粮食播种面积", "at_least", "42", "万亩"]
-    );
-    assert_eq!(
-        cells(lines[9]),
-        ["5", "figure", "总投资", "exact", "8.6", "亿元"]
-    );
-    // Columns line up in terminal columns (a Chinese character takes two).
-    let unit_column = |line: &str| {
-        let (before, _) = line.rsplit_once(' ').unwrap();
-        before
-            .chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum::<usize>()
-    };
-    assert_eq!(unit_column(lines[1]), unit_column(lines[9]));
+    // Chinese by default, English with --lang en: the same rows.
+    for (lang, header, first, last) in [
+        (
+            None,
+            ["序号", "类型", "指标", "变化", "约束", "数值", "单位"],
+            ["1", "目标", "粮食播种面积", "不低于", "42", "万亩"],
+            ["5", "规模数据", "总投资", "等于", "8.6", "亿元"],
+        ),
+        (
+            Some("en"),
+            [
+                "task",
+                "kind",
+                "indicator",
+                "change",
+                "bound",
+                "value",
+                "unit",
+            ],
+            ["1", "target", "粮食播种面积", "at least", "42", "万亩"],
+            ["5", "figure", "总投资", "exactly", "8.6", "亿元"],
+        ),
+    ] {
+        let mut args = vec![];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        args.extend(["targets", "fixtures/targets-bounds-and-levels.md", "-q"]);
+        let out = fengong(&args, None);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "-q prints no diagnostics");
+        let table = text(&out.stdout);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines.len(), 1 + 9, "{table}");
+        // Cells are two spaces or more apart (`at least` is one cell).
+        let cells = |line: &str| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cells(lines[0]), header);
+        assert_eq!(cells(lines[1]), first);
+        assert_eq!(cells(lines[9]), last);
+        // Columns line up in terminal columns (a Chinese character takes two).
+        let unit_column = |line: &str| {
+            let (before, _) = line.rsplit_once(' ').unwrap();
+            before
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        };
+        assert_eq!(unit_column(lines[1]), unit_column(lines[9]));
+    }
 }
 
 #[test]
@@ -284,6 +324,8 @@ fn rules_dump_writes_the_defaults_and_rules_reads_them_back() {
     .unwrap();
     let out = fengong(
         &[
+            "--lang",
+            "en",
             "--rules",
             dir.to_str().unwrap(),
             "extract",
@@ -465,7 +507,11 @@ fn output_never_overwrites_the_input() {
         None,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("is the input itself"));
+    assert!(
+        text(&out.stderr).contains("就是输入文件本身"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -177,7 +177,7 @@ fn no_export_writes_over_an_input() {
     ]);
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("is the input"),
+        text(&out.stderr).contains("就是输入文件"),
         "{}",
         text(&out.stderr)
     );

@@ -240,7 +240,7 @@ fn units_are_named_as_the_roster_names_them_and_a_bad_roster_line_is_an_error() 
     // A unit nobody names: a usage error (2), as elsewhere.
     let out = run(&["--unit", "县不存在局"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no unit named 县不存在局"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("没有名为 县不存在局 的单位"));
     // A line written with spaces for tabs, and an unknown kind: the file and line named.
     for (text, says) in [
         (

@@ -12,6 +12,7 @@ use anyhow::Context;
 use fengong::Lang;
 use fengong::diff::{Change, Diff, Match, TargetValue};
 
+use super::say;
 use super::{read, refuse_input, write_out};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
@@ -81,10 +82,14 @@ pub fn run(
 fn dataset_of(rules: &fengong::Rules, path: &Path) -> Result<fengong::Dataset, Failure> {
     if path.extension().is_some_and(|e| e == "json") {
         let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| say!("无法读取 {}", "cannot read {}", path.display()))?;
         return serde_json::from_str(&text).map_err(|e| Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!("{}: not a dataset fengong wrote: {e}", path.display()),
+            error: anyhow::anyhow!(say!(
+                "{}：不是 fengong 写出的数据集：{e}",
+                "{}: not a dataset fengong wrote: {e}",
+                path.display()
+            )),
         });
     }
     read(rules, path, true).map_err(|f| Failure {

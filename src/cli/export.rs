@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 
 use super::extract::notice_files;
+use super::say;
 use super::{read_all, refuse_input};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
@@ -88,7 +89,8 @@ pub fn run(
     o: &Options,
 ) -> Result<(), Failure> {
     super::excel_needs_csv(o.excel, to == Format::Csv)?;
-    let files = notice_files(files).context("cannot list the notices")?;
+    let files =
+        notice_files(files).with_context(|| say!("无法列出通知文件", "cannot list the notices"))?;
     if to != Format::Csv {
         refuse_input(output, &files)?;
     }
@@ -96,22 +98,24 @@ pub fn run(
     if datasets.is_empty() {
         return Err(Failure {
             status: EXIT_UNUSABLE,
-            error: anyhow::anyhow!(
+            error: anyhow::anyhow!(say!(
+                "没有一份通知能读取（{failed} 份失败，见上）；未写出任何文件",
                 "no notice could be read ({failed} failed, named above); nothing was written"
-            ),
+            )),
         });
     }
     export(rules, &files, &datasets, to, output, o)?;
     if failed > 0 {
         return Err(Failure {
             status: EXIT_UNUSABLE,
-            error: anyhow::anyhow!(
+            error: anyhow::anyhow!(say!(
+                "{} 份通知中有 {failed} 份无法读取（见上）；其余 {} 份已导出到 {}",
                 "{failed} of {} notices could not be read (named above); the other {} were \
                  exported to {}",
                 files.len(),
                 datasets.len(),
                 output.display()
-            ),
+            )),
         });
     }
     Ok(())
@@ -141,14 +145,16 @@ fn export(
             let shown: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
             return Err(Failure {
                 status: EXIT_IO,
-                error: anyhow::anyhow!(
+                error: anyhow::anyhow!(say!(
+                    "{}：通知中没有名为 {} 的单位；未写入 {}（`fengong ledger FILE` 按名称列出各单位；\
+                     县政府各部门这样的群组没有自己的台账，由其成员单位各有台账）",
                     "{}: no unit named {} in the notice; nothing written to {} (`fengong \
                      ledger FILE` lists the units by name; a group such as 县政府各部门 has \
                      no ledger of its own, its members do)",
                     shown.join(", "),
                     unknown.join(", "),
                     output.display()
-                ),
+                )),
             });
         }
     }
@@ -159,11 +165,12 @@ fn export(
             if d.notice.year.is_none() {
                 return Err(Failure {
                     status: EXIT_UNUSABLE,
-                    error: anyhow::anyhow!(
+                    error: anyhow::anyhow!(say!(
+                        "{}：不知道通知的年份（没有文号或日期），无法排定报送日期",
                         "{}: the notice's year is not known (no document number or date), \
                          so its reporting dates cannot be placed",
                         d.source.file.as_deref().unwrap_or("<stdin>")
-                    ),
+                    )),
                 });
             }
             let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
@@ -172,19 +179,27 @@ fn export(
             ));
         }
         fengong::output::write(output, text.as_bytes())
-            .with_context(|| format!("cannot write {}", output.display()))?;
+            .with_context(|| say!("无法写入 {}", "cannot write {}", output.display()))?;
         return Ok(());
     }
     if to == Format::Xlsx {
         let [d] = datasets else {
             return Err(Failure {
                 status: EXIT_IO,
-                error: anyhow::anyhow!("--to xlsx writes one notice's workbook: give one file"),
+                error: anyhow::anyhow!(say!(
+                    "--to xlsx 写一份通知的工作簿：请只给一个文件",
+                    "--to xlsx writes one notice's workbook: give one file"
+                )),
             });
         };
         let ledgers = fengong::ledger::ledgers(d, None, o.unit, rules);
-        fengong::export::workbook(d, &ledgers, rules, o.lang, output)
-            .with_context(|| format!("cannot write the workbook {}", output.display()))?;
+        fengong::export::workbook(d, &ledgers, rules, o.lang, output).with_context(|| {
+            say!(
+                "无法写入工作簿 {}",
+                "cannot write the workbook {}",
+                output.display()
+            )
+        })?;
         return Ok(());
     }
     let tables = fengong::export::tables(datasets);
@@ -194,10 +209,21 @@ fn export(
         }
     }
     match to {
-        Format::Csv => fengong::export::write_csv(&tables, output, o.excel)
-            .with_context(|| format!("cannot write CSV tables to {}", output.display()))?,
+        Format::Csv => fengong::export::write_csv(&tables, output, o.excel).with_context(|| {
+            say!(
+                "无法把 CSV 表写入 {}",
+                "cannot write CSV tables to {}",
+                output.display()
+            )
+        })?,
         Format::Sqlite => fengong::export::write_sqlite(&tables, output, o.keep_versions)
-            .with_context(|| format!("cannot write the database {}", output.display()))?,
+            .with_context(|| {
+                say!(
+                    "无法写入数据库 {}",
+                    "cannot write the database {}",
+                    output.display()
+                )
+            })?,
         Format::Ics | Format::Xlsx => {} // written above
     }
     Ok(())

@@ -10,6 +10,7 @@ use anyhow::Context;
 use fengong::WriteError;
 use fengong::output::same_file;
 
+use super::say;
 use super::{input, print_diagnostics, summary_line, unusable};
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
@@ -40,10 +41,11 @@ fn extract_one(
         if file.as_os_str() != "-" && same_file(file, p) {
             return Err(Failure {
                 status: EXIT_IO,
-                error: anyhow::anyhow!(
+                error: anyhow::anyhow!(say!(
+                    "-o {} 就是输入文件本身；请把数据集写到别处",
                     "-o {} is the input itself; write the dataset elsewhere",
                     p.display()
-                ),
+                )),
             });
         }
     }
@@ -76,8 +78,8 @@ fn extract_one(
             status: EXIT_IO,
             // The io::Error kept in the chain: a closed pipe (`| head`) ends quietly.
             error: anyhow::Error::new(e).context(match output {
-                Some(p) => format!("cannot write {}", p.display()),
-                None => "cannot write standard output".to_owned(),
+                Some(p) => say!("无法写入 {}", "cannot write {}", p.display()),
+                None => say!("无法写入标准输出", "cannot write standard output"),
             }),
         },
     })?;
@@ -220,11 +222,16 @@ fn extract_many(
     let Some(dir) = output else {
         return Err(Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!("several notices need an output folder: -o DIR"),
+            error: anyhow::anyhow!(say!(
+                "多份通知需要一个输出文件夹：-o DIR",
+                "several notices need an output folder: -o DIR"
+            )),
         });
     };
-    let files = notice_files(paths).context("cannot list the notices")?;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let files =
+        notice_files(paths).with_context(|| say!("无法列出通知文件", "cannot list the notices"))?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| say!("无法创建 {}", "cannot create {}", dir.display()))?;
     let bar = if io::stderr().is_terminal() {
         indicatif::ProgressBar::new(files.len() as u64)
     } else {
@@ -280,7 +287,11 @@ fn extract_many(
     if failed > 0 {
         return Err(Failure {
             status: EXIT_UNUSABLE,
-            error: anyhow::anyhow!("{failed} of {} notices could not be read", results.len()),
+            error: anyhow::anyhow!(say!(
+                "{} 份通知中有 {failed} 份无法读取",
+                "{failed} of {} notices could not be read",
+                results.len()
+            )),
         });
     }
     Ok(())

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use fengong::Lang;
 
+use super::say;
 use super::{Out, aligned, excel_needs_csv, read, refuse_input, write_out};
 use crate::{EXIT_IO, Failure};
 
@@ -50,11 +51,11 @@ pub fn run(
     let roster = match roster {
         Some(path) => {
             let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+                .with_context(|| say!("无法读取 {}", "cannot read {}", path.display()))?;
             Some(
                 fengong::ledger::Roster::parse(&text, rules)
                     .map_err(|e| anyhow::anyhow!("{}:{e}", path.display()))
-                    .context("cannot use the roster")?,
+                    .with_context(|| say!("无法使用名册", "cannot use the roster"))?,
             )
         }
         None => None,
@@ -64,11 +65,12 @@ pub fn run(
     if ledgers.is_empty() && !unit.is_empty() {
         return Err(Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!(
+            error: anyhow::anyhow!(say!(
+                "{}：通知和名册中都没有名为 {} 的单位（`fengong ledger FILE` 按名称列出各单位）",
                 "{}: no unit named {} in the notice or the roster",
                 file.display(),
                 unit.join(", ")
-            ),
+            )),
         });
     }
     // Task texts cut to fit only on a terminal; whole in a file or a pipe.

@@ -18,6 +18,18 @@ use anyhow::Context;
 
 use crate::{EXIT_IO, EXIT_UNUSABLE, Failure};
 
+/// A message in this run's language ([`lang`]): `say!("无法读取 {}", "cannot read {}", path)`,
+/// the Chinese and the English format strings, then their arguments.
+macro_rules! say {
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $crate::cli::lang() {
+            fengong::Lang::Zh => format!($zh $(, $arg)*),
+            fengong::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+pub(crate) use say;
+
 /// The language of what this run prints for a person (`--lang`), set once by `main`.
 static LANG: std::sync::OnceLock<fengong::Lang> = std::sync::OnceLock::new();
 
@@ -99,21 +111,26 @@ pub fn input(file: &Path) -> Result<(String, Vec<u8>), Failure> {
         let mut buf = Vec::new();
         io::stdin()
             .read_to_end(&mut buf)
-            .context("cannot read standard input")?;
+            .with_context(|| say!("无法读取标准输入", "cannot read standard input"))?;
         buf
     } else {
-        std::fs::read(file).with_context(|| format!("cannot read {shown}"))?
+        std::fs::read(file).with_context(|| say!("无法读取 {shown}", "cannot read {shown}"))?
     };
     Ok((shown, bytes))
 }
 
-/// The failure of an input that cannot be read: `FILE:LINE: error: …`.
+/// `error: ` and what went wrong, in this run's language (`错误：…`).
+pub fn error_words(e: &fengong::Error) -> String {
+    say!("错误：{}", "error: {}", e.message(lang()))
+}
+
+/// The failure of an input that cannot be read: `FILE:LINE: error: …` (`错误：…`).
 pub fn unusable(shown: &str, e: &fengong::Error) -> Failure {
     Failure {
         status: EXIT_UNUSABLE,
         error: match e.line() {
-            Some(line) => anyhow::anyhow!("{shown}:{line}: error: {e}"),
-            None => anyhow::anyhow!("{shown}: error: {e}"),
+            Some(line) => anyhow::anyhow!("{shown}:{line}: {}", error_words(e)),
+            None => anyhow::anyhow!("{shown}: {}", error_words(e)),
         },
     }
 }
@@ -219,9 +236,10 @@ pub fn excel_needs_csv(excel: bool, csv: bool) -> Result<(), Failure> {
     if excel && !csv {
         return Err(Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!(
+            error: anyhow::anyhow!(say!(
+                "--excel 是为 Excel 标记 CSV 的，只能与 CSV 输出同用（--format csv、--to csv）",
                 "--excel marks CSV for Excel; give it with CSV output (--format csv, --to csv)"
-            ),
+            )),
         });
     }
     Ok(())
@@ -237,11 +255,12 @@ pub fn refuse_input<P: AsRef<Path>>(output: &Path, inputs: &[P]) -> Result<(), F
     {
         Some(input) => Err(Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!(
+            error: anyhow::anyhow!(say!(
+                "-o {} 就是输入文件 {} 本身；请把输出写到别处",
                 "-o {} is the input {} itself; write the output elsewhere",
                 output.display(),
                 input.display()
-            ),
+            )),
         }),
         None => Ok(()),
     }
@@ -256,14 +275,14 @@ pub fn write_out(output: Option<&Path>, text: &str) -> Result<(), Failure> {
             bytes.extend_from_slice(text.as_bytes());
             bytes.push(b'\n');
             fengong::output::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| say!("无法写入 {}", "cannot write {}", path.display()))?;
         }
         None => {
             let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())
                 .and_then(|()| out.write_all(b"\n"))
                 .and_then(|()| out.flush())
-                .context("cannot write standard output")?;
+                .with_context(|| say!("无法写入标准输出", "cannot write standard output"))?;
         }
     }
     Ok(())

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use super::say;
 use crate::{EXIT_IO, Failure};
 
 /// Write the built-in rule files into `dump`, saying on stderr what was done with each.
@@ -14,7 +15,11 @@ pub fn run(dump: &Path, force: bool) -> Result<(), Failure> {
         error: if e.kind() == io::ErrorKind::AlreadyExists {
             anyhow::anyhow!("{e}")
         } else {
-            anyhow::anyhow!("cannot write the rule files to {}: {e}", dump.display())
+            anyhow::anyhow!(say!(
+                "无法把规则文件写入 {}：{e}",
+                "cannot write the rule files to {}: {e}",
+                dump.display()
+            ))
         },
     })?;
     let mut err = io::stderr().lock();

@@ -15,7 +15,7 @@ pub fn run(file: &Path, output: Option<&Path>) -> Result<(), Failure> {
     let (shown, bytes) = input(file)?;
     let text = fengong::decoded_text(&bytes).map_err(|e| Failure {
         status: EXIT_UNUSABLE,
-        error: anyhow::anyhow!("{shown}: error: {e}"),
+        error: anyhow::anyhow!("{shown}: {}", super::error_words(&e)),
     })?;
     write_out(output, text.trim_end_matches('\n'))?;
     Ok(())

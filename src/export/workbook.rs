@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::deadline::{deadline_date, notice_date};
 use crate::Lang;
-use crate::dataset::{Bound, Change, Dataset, Every, TargetKind, Task};
+use crate::dataset::{Dataset, Every, Task};
 use crate::diagnostic::Severity;
 use crate::ledger::Ledger;
 use crate::rules::Rules;
@@ -388,23 +388,6 @@ pub fn workbook(
         .collect();
 
     // 目标
-    let kind = |k: TargetKind| match k {
-        TargetKind::Target => pick("目标", "target"),
-        TargetKind::Figure => pick("规模数据", "figure"),
-        TargetKind::Qualitative => pick("定性", "qualitative"),
-    };
-    let change = |c: Option<Change>| match c {
-        Some(Change::Increase) => pick("增长", "increase"),
-        Some(Change::Decrease) => pick("下降", "decrease"),
-        None => String::new(),
-    };
-    let bound = |b: Bound| match b {
-        Bound::About => pick("左右", "about"),
-        Bound::AtLeast => pick("不低于", "at least"),
-        Bound::AtMost => pick("不超过", "at most"),
-        Bound::Exceeds => pick("超过", "more than"),
-        Bound::Exact => pick("等于", "exactly"),
-    };
     let number = |q: Option<crate::dataset::Quantity>| {
         q.map_or_else(|| Cell::text(""), |q| Cell::Number(q.to_f64()))
     };
@@ -415,10 +398,10 @@ pub fn workbook(
             t.targets.iter().map(move |g| {
                 vec![
                     seq(t),
-                    Cell::Text(kind(g.kind)),
+                    Cell::text(g.kind.label(lang)),
                     Cell::text(g.indicator.clone().unwrap_or_default()),
-                    Cell::Text(change(g.change)),
-                    Cell::Text(bound(g.bound)),
+                    Cell::text(g.change.map_or("", |c| c.label(lang))),
+                    Cell::text(g.bound.label(lang)),
                     number(g.value),
                     number(g.min),
                     number(g.max),
