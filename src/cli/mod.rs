@@ -2,12 +2,15 @@
 //! reading a notice (a file or standard input), showing its diagnostics on stderr, the
 //! summary line, aligned columns and writing standard output.
 
+pub mod collect;
 pub mod diff;
 pub mod export;
 pub mod extract;
+pub mod forms;
 pub mod ledger;
 pub mod rules;
 pub mod schema;
+pub mod status;
 pub mod targets;
 pub mod text;
 
