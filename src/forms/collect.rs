@@ -651,6 +651,7 @@ fn parse(
             continue;
         };
         seen.push(m);
+        outside(&mut diagnostics);
         let task = &form.rows[m];
         if by_key.is_none() && keys.is_some() {
             // A keyed form's row without its key: matched by text or number.
@@ -671,10 +672,13 @@ fn parse(
                 at(TASK),
                 format!(
                     "the task text was edited: {:?}, where the notice's task {} reads {:?}; the \
-                     row counts for task {}",
+                     row counts for task {} (the text as edited is kept in 未归入)",
                     text, task.seq, task.text, task.seq
                 ),
             ));
+            if !text.trim().is_empty() {
+                unplace(r, at(TASK).unwrap_or(TASK), &text, Code::TaskTextEdited);
+            }
         }
         let status = get(row, STATUS).trim().to_owned();
         if status.is_empty() {
@@ -704,10 +708,14 @@ fn parse(
                 format!("本期进展 (progress) of task {} is not filled in", task.seq),
             ));
         }
-        outside(&mut diagnostics);
         // The role column is the form's: nothing a unit writes there is lost either.
         let role = get(row, ROLE);
-        if compact(&role) != compact(&task.roles.join("")) && !role.trim().is_empty() {
+        let as_sent = |lang| compact(&task.role_labels(lang).join(""));
+        if !role.trim().is_empty()
+            && ![Lang::Zh, Lang::En]
+                .iter()
+                .any(|&l| as_sent(l) == compact(&role))
+        {
             if let Some(c) = at(ROLE) {
                 diagnostics.push(row_diag(
                     Code::OutsideForm,

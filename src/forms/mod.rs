@@ -82,14 +82,22 @@ pub struct FormRow {
     pub section: Option<u32>,
     /// Whether the unit leads it (else it shares it).
     pub leads: bool,
-    /// The unit's roles in it as the form shows them (`牵头`, `参与（县政府各部门）`), a line
-    /// each.
-    pub roles: Vec<String>,
+    /// The unit's roles in it (its own first, then through groups), as the ledger has them.
+    pub roles: Vec<crate::ledger::LedgerRole>,
     /// The task's text.
     pub text: String,
 }
 
 impl FormRow {
+    /// The unit's roles as the form's 角色 column shows them in `lang` (`牵头`,
+    /// `参与（县政府各部门）`), a line each.
+    pub fn role_labels(&self, lang: Lang) -> Vec<String> {
+        self.roles
+            .iter()
+            .map(|r| role_label(&r.role, r.via.as_deref(), lang))
+            .collect()
+    }
+
     /// The key of the row's task in the hidden column: `T` and its `task_index`.
     pub fn key(&self) -> String {
         task_key(self.task_index)
@@ -167,11 +175,7 @@ pub fn forms(
                     seq: lt.seq,
                     section: lt.section,
                     leads: lt.role == "lead",
-                    roles: lt
-                        .roles
-                        .iter()
-                        .map(|r| role_label(&r.role, r.via.as_deref(), lang))
-                        .collect(),
+                    roles: lt.roles.clone(),
                     text: lt.text.clone(),
                 })
             })

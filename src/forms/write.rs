@@ -168,7 +168,7 @@ pub fn form_bytes(form: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         } else {
             (&shared, &shared_number)
         };
-        let roles = row.roles.join("\n");
+        let roles = row.role_labels(lang).join("\n");
         ws.write_number_with_format(r, SEQ as u16, f64::from(row.seq), number_format)?;
         ws.write_string_with_format(r, TASK as u16, &row.text, text_format)?;
         ws.write_string_with_format(r, ROLE as u16, &roles, text_format)?;
