@@ -110,10 +110,33 @@ pub fn run(rules: &fengong::Rules, o: &Options) -> Result<(), Failure> {
     {
         use std::io::Write;
         let mut err = std::io::stderr().lock();
+        // At most SHOWN_PER_CODE of each code, as for a notice's diagnostics; the summary's
+        // 诊断 sheet has them all.
+        let mut counts: std::collections::BTreeMap<fengong::forms::Code, usize> =
+            Default::default();
         for x in &c.diagnostics {
-            let mut x = x.clone();
-            x.file = Path::new(&dir).join(&x.file).display().to_string();
-            let _ = writeln!(err, "{}", x.shown(lang));
+            let count = counts.entry(x.code).or_default();
+            *count += 1;
+            if *count <= super::SHOWN_PER_CODE {
+                let mut x = x.clone();
+                x.file = Path::new(&dir).join(&x.file).display().to_string();
+                let _ = writeln!(err, "{}", x.shown(lang));
+            }
+        }
+        for (code, count) in counts {
+            if count > super::SHOWN_PER_CODE {
+                let more = count - super::SHOWN_PER_CODE;
+                let _ = match lang {
+                    Lang::Zh => writeln!(
+                        err,
+                        "{dir}: ……另有 {more} 条 {code}（全部 {count} 条见汇总表的“诊断”）"
+                    ),
+                    Lang::En => writeln!(
+                        err,
+                        "{dir}: … and {more} more {code} (all {count} are in the summary's Diagnostics)"
+                    ),
+                };
+            }
         }
         let count = |s: State| {
             c.returns

@@ -58,7 +58,7 @@ pub fn summary_line(
 }
 
 /// How many diagnostics of one code stderr shows; the dataset keeps them all.
-const SHOWN_PER_CODE: usize = 20;
+pub(crate) const SHOWN_PER_CODE: usize = 20;
 
 /// Print `diagnostics` on stderr as `FILE:LINE: severity[CODE]: message`, at most
 /// [`SHOWN_PER_CODE`] of each code, then one line saying how many more there are.
