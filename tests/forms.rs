@@ -542,7 +542,25 @@ fn returns(name: &str) -> Returns {
     )
     .unwrap();
     std::fs::write(returned.join("损坏.xlsx"), b"PK\x03\x04 not a workbook").unwrap();
-    for f in ["2026-06-县水利局.xlsx", "损坏.xlsx"] {
+    // A form of another notice: the seed with a line added (another SHA-256).
+    let other = dir.join("other.md");
+    std::fs::write(&other, [util::seed(), b"\n".to_vec()].concat()).unwrap();
+    let other_forms = dir.join("other");
+    ok(&fengong(&[
+        "forms",
+        "-q",
+        other.to_str().unwrap(),
+        "--period",
+        "2026-05",
+        "-o",
+        other_forms.to_str().unwrap(),
+    ]));
+    std::fs::copy(
+        other_forms.join("2026-05-县水利局.xlsx"),
+        returned.join("旧通知-县水利局.xlsx"),
+    )
+    .unwrap();
+    for f in ["2026-06-县水利局.xlsx", "损坏.xlsx", "旧通知-县水利局.xlsx"] {
         received(&returned.join(f), on_time);
     }
     Returns {
@@ -606,6 +624,12 @@ fn collect_reads_the_returns_with_exactly_the_expected_diagnostics() {
         "县财政局2026年5月进展.csv: warning[R002]: the file has no form keys (sheet fengong): \
          matched to 县财政局 by its name, and its rows by their task texts and numbers; check them"
             .to_owned(),
+        format!(
+            "旧通知-县水利局.xlsx: warning[R003]: the file is a form of another notice ({} {}), \
+             not of this one: set aside",
+            d.notice.doc_number.as_deref().unwrap(),
+            d.notice.title.as_deref().unwrap()
+        ),
         "损坏.xlsx: warning[R001]: the file is not a workbook (its zip archive: invalid Zip \
          archive: Could not find EOCD); read it by hand, or ask the unit to send the form again"
             .to_owned(),
