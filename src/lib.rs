@@ -51,6 +51,8 @@ mod docx;
 mod error;
 #[cfg(feature = "export")]
 pub mod export;
+#[cfg(feature = "export")]
+pub mod forms;
 mod grid;
 mod html;
 mod json;

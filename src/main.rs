@@ -196,6 +196,85 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a return form for each lead unit for a reporting period: a workbook a unit,
+    /// `DIR/<period>-<unit>.xlsx`.
+    ///
+    /// Sheet 进展情况: the notice, the unit, the period and its due date (from the notice's
+    /// reporting rules), 填报人 and 联系电话, then a row a task the unit leads, then the tasks
+    /// it shares (marked): 序号, 工作任务, 角色, 本期进展, 完成情况 (a drop-down: 已完成,
+    /// 按序时推进, 滞后, 未启动), 存在问题, 下步打算. A hidden sheet carries the keys `fengong
+    /// collect` matches a return by, however its file is renamed. A period the notice's rules
+    /// set no report for is an error (exit 2). The folder must be new, empty, or hold only
+    /// these forms; see --force.
+    Forms {
+        /// The notice.
+        file: PathBuf,
+        /// The period: a month (2026-05), a quarter (2026-Q2), a half year (2026-H1) or a
+        /// year (2026).
+        #[arg(long, value_name = "PERIOD")]
+        period: fengong::forms::Period,
+        /// The folder to write the forms into.
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// A form for every unit with a task, not only for the lead units.
+        #[arg(long)]
+        all_units: bool,
+        /// Write into a folder that holds other files. A file with a form's name that
+        /// differs from the form (a return saved back, say) is still never replaced: it is
+        /// named and the exit status is 2.
+        #[arg(long)]
+        force: bool,
+        /// Do not print the notice's diagnostics on stderr.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Read the returned forms of a period in a folder, check them, and write their summary
+    /// workbook and (with --db) their rows into the SQLite database.
+    ///
+    /// Every .xlsx, .xlsm, .xls, .ods and .csv file in DIR is read (Excel's `~$` and
+    /// LibreOffice's `.~lock` files aside); a return is matched by its hidden keys, or
+    /// without them by its unit's name and its task texts. Each problem is a line
+    /// `FILE:ROW: warning[CODE]: …` naming the cell; nothing a unit wrote is dropped without
+    /// one. A return is late when its file was last modified after the due date (China
+    /// Standard Time).
+    Collect {
+        /// The notice the forms were written from.
+        file: PathBuf,
+        /// The folder of returns.
+        dir: PathBuf,
+        /// The period of the forms.
+        #[arg(long, value_name = "PERIOD")]
+        period: fengong::forms::Period,
+        /// Expect a return from every unit with a task, as `forms --all-units` wrote them.
+        #[arg(long)]
+        all_units: bool,
+        /// Write the summary workbook to FILE (whole; never into DIR, never over an input).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Write the notice's tables and the period's `returns` and `progress` into this
+        /// SQLite database (as `export --to sqlite` does; the period's earlier rows replaced).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Do not print the notice's diagnostics on stderr (the returns' are printed).
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Print a period's returns from the database `collect --db` wrote: received, late and
+    /// missing per unit, and the tasks reported 滞后 with their lead units.
+    Status {
+        /// The database.
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// The period (the latest collected when not given).
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<fengong::forms::Period>,
+        /// `table` for a person, `json` or `csv`.
+        #[arg(long, value_enum, default_value_t = cli::status::Format::Table)]
+        format: cli::status::Format,
+        /// Write to FILE instead of standard output (whole; never the database).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print the text every line and span of the dataset refers to.
     ///
     /// For a markdown file that is the file decoded to UTF-8 with `\n` line endings. A Word
@@ -381,6 +460,50 @@ fn run(cli: Cli) -> Result<(), Failure> {
             ref file,
             ref output,
         } => cli::text::run(file, output.as_deref()),
+        Command::Forms {
+            ref file,
+            period,
+            ref output,
+            all_units,
+            force,
+            quiet,
+        } => cli::forms::run(
+            rules,
+            &cli::forms::Options {
+                file,
+                period,
+                output,
+                all_units,
+                force,
+                quiet,
+            },
+        ),
+        Command::Collect {
+            ref file,
+            ref dir,
+            period,
+            all_units,
+            ref output,
+            ref db,
+            quiet,
+        } => cli::collect::run(
+            rules,
+            &cli::collect::Options {
+                file,
+                dir,
+                period,
+                all_units,
+                output: output.as_deref(),
+                db: db.as_deref(),
+                quiet,
+            },
+        ),
+        Command::Status {
+            ref db,
+            period,
+            format,
+            ref output,
+        } => cli::status::run(db, period, format, output.as_deref()),
         Command::Schema { of, ref output } => cli::schema::run(of, output.as_deref()),
         Command::Rules { ref dump, force } => cli::rules::run(dump, force),
     }

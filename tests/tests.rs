@@ -31,6 +31,9 @@ mod sqlite;
 /// the overview, print setup.
 mod workbook;
 
+/// The reporting cycle: forms out, returns in (xlsx, CSV, LibreOffice's), status.
+mod forms;
+
 /// The calendar: reminders, nothing before the notice's date, deadlines, PRODID, unknown units.
 mod calendar;
 

@@ -2,12 +2,15 @@
 //! reading a notice (a file or standard input), showing its diagnostics on stderr, the
 //! summary line, aligned columns and writing standard output.
 
+pub mod collect;
 pub mod diff;
 pub mod export;
 pub mod extract;
+pub mod forms;
 pub mod ledger;
 pub mod rules;
 pub mod schema;
+pub mod status;
 pub mod targets;
 pub mod text;
 
@@ -67,7 +70,7 @@ pub fn summary_line(
 }
 
 /// How many diagnostics of one code stderr shows; the dataset keeps them all.
-const SHOWN_PER_CODE: usize = 20;
+pub(crate) const SHOWN_PER_CODE: usize = 20;
 
 /// Print `diagnostics` on stderr as `FILE:LINE: severity[CODE]: message`, at most
 /// [`SHOWN_PER_CODE`] of each code, then one line saying how many more there are.

@@ -21,12 +21,23 @@
 //! - `diagnostics`: notice_key, code, severity, line, message
 //!
 //! `task_index` is the task's place in its notice (0, 1, …): `seq` can repeat (`W005`).
+//!
+//! The returns `fengong collect --db` reads (every database has the tables, empty until
+//! then):
+//!
+//! - `returns`: notice_key, period, unit_id, due, state (received, late, missing), file,
+//!   received, filler, phone — a unit a period, every unit a form was sent to
+//! - `progress`: notice_key, period, task_index, unit_id, status, progress, problems, plans,
+//!   file, row, received — what a unit reported on a task
+//!
+//! `period` is `2026-05`, `2026-Q2`, `2026-H1` or `2026`; `due` a date (`2026-05-25`);
+//! `received` a time (`2026-05-20T10:30:00+08:00`), the file's modification time.
 
 use std::path::Path;
 
 mod calendar;
-mod deadline;
-mod workbook;
+pub(crate) mod deadline;
+pub(crate) mod workbook;
 
 pub use calendar::calendar;
 pub use deadline::deadline_date;
@@ -100,6 +111,10 @@ pub struct Table {
     pub references: &'static [Reference],
     /// The rows, each as long as `columns`.
     pub rows: Vec<Vec<Value>>,
+    /// Whether its foreign keys are checked when the transaction commits, not at each
+    /// statement: the returns' tables, whose notice is deleted and written again when it is
+    /// exported again.
+    pub deferred: bool,
 }
 
 /// A foreign key: `columns` refer to `table`'s `to`.
@@ -112,8 +127,9 @@ pub type Reference = (
 use Type::{Integer, Real, Text};
 
 /// The version of the SQLite layout (`PRAGMA user_version`): 2 has primary and foreign keys
-/// on every table and `diagnostics.diagnostic_index`; 3 unit ids scoped by jurisdiction and
-/// `jurisdiction` columns in `notices` and `units`.
+/// on every table and `diagnostics.diagnostic_index`; 3 unit ids scoped by jurisdiction,
+/// `jurisdiction` columns in `notices` and `units`, and the tables `returns` and `progress`.
+/// A database of another layout is refused: its unit ids are not this one's.
 const SQLITE_LAYOUT: i64 = 3;
 
 const NOTICE: &[&str] = &["notice_key"];
@@ -182,6 +198,105 @@ const TARGETS: &[(&str, Type)] = &[
     ("better", Text),
     ("text", Text),
 ];
+const RETURNS: &[(&str, Type)] = &[
+    ("notice_key", Text),
+    ("period", Text),
+    ("unit_id", Text),
+    ("due", Text),
+    ("state", Text),
+    ("file", Text),
+    ("received", Text),
+    ("filler", Text),
+    ("phone", Text),
+];
+const PROGRESS: &[(&str, Type)] = &[
+    ("notice_key", Text),
+    ("period", Text),
+    ("task_index", Integer),
+    ("unit_id", Text),
+    ("status", Text),
+    ("progress", Text),
+    ("problems", Text),
+    ("plans", Text),
+    ("file", Text),
+    ("row", Integer),
+    ("received", Text),
+];
+const RETURN: &[&str] = &["notice_key", "period", "unit_id"];
+
+/// The tables `returns` and `progress` of the returns `c` of `period` for the notice `d`
+/// (empty when `c` is `None`: the layout every database has).
+pub fn returns_tables(
+    d: Option<&Dataset>,
+    period: Option<crate::forms::Period>,
+    c: Option<&crate::forms::Collected>,
+) -> [Table; 2] {
+    let mut returns = Table {
+        name: "returns",
+        columns: RETURNS,
+        key: RETURN,
+        references: &[(NOTICE, "notices", NOTICE), (UNIT, "units", UNIT)],
+        rows: Vec::new(),
+        deferred: true,
+    };
+    let mut progress = Table {
+        name: "progress",
+        columns: PROGRESS,
+        key: &["notice_key", "period", "task_index", "unit_id"],
+        references: &[
+            (TASK, "tasks", TASK),
+            (UNIT, "units", UNIT),
+            (RETURN, "returns", RETURN),
+        ],
+        rows: Vec::new(),
+        deferred: true,
+    };
+    let (Some(d), Some(period), Some(c)) = (d, period, c) else {
+        return [returns, progress];
+    };
+    let key = Value::text(&d.source.sha256);
+    let period = Value::text(period.to_string());
+    let time = |t: Option<chrono::DateTime<chrono::FixedOffset>>| {
+        t.map_or(Value::Null, |t| Value::text(t.to_rfc3339()))
+    };
+    let text = |s: &str| {
+        if s.is_empty() {
+            Value::Null
+        } else {
+            Value::text(s)
+        }
+    };
+    for r in &c.returns {
+        returns.rows.push(vec![
+            key.clone(),
+            period.clone(),
+            Value::text(&r.unit_id),
+            Value::text(r.due.to_string()),
+            Value::text(r.state.as_str()),
+            Value::opt_text(r.file.as_deref()),
+            time(r.received),
+            text(&r.filler),
+            text(&r.phone),
+        ]);
+    }
+    for p in &c.progress {
+        progress.rows.push(vec![
+            key.clone(),
+            period.clone(),
+            Value::Integer(p.task_index as i64),
+            Value::text(&p.unit_id),
+            text(&p.status),
+            text(&p.progress),
+            text(&p.problems),
+            text(&p.plans),
+            Value::text(&p.file),
+            Value::Integer(p.row.into()),
+            time(p.received),
+        ]);
+    }
+    [returns, progress]
+}
+
 const DIAGNOSTICS: &[(&str, Type)] = &[
     ("notice_key", Text),
     ("code", Text),
@@ -207,6 +322,7 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
         key,
         references,
         rows: Vec::new(),
+        deferred: false,
     };
     let of_notice: &[Reference] = &[(NOTICE, "notices", NOTICE)];
     let mut notices = table("notices", NOTICES, NOTICE, &[]);
@@ -446,6 +562,9 @@ pub enum SqliteError {
     /// The database holds tables of another release's layout (an earlier one: without keys,
     /// or with unit ids of the name alone): export into a new file.
     OldLayout(i64),
+    /// The notice would replace an earlier version of it (the key given) that has returns
+    /// collected under it: they would lose their tasks.
+    HasReturns(String),
     /// SQLite's own error.
     Sqlite(rusqlite::Error),
 }
@@ -458,6 +577,12 @@ impl std::fmt::Display for SqliteError {
                 "the database was written by another fengong release (layout {v}; this one \
                  writes layout {SQLITE_LAYOUT}, whose unit ids and columns differ); nothing was \
                  written: export the notices into a new file"
+            ),
+            SqliteError::HasReturns(key) => write!(
+                f,
+                "the database holds returns collected under an earlier version of this notice \
+                 (notice_key {key}), which this one would replace; export with \
+                 --keep-versions to keep both, or into a new file"
             ),
             SqliteError::Sqlite(e) => e.fmt(f),
         }
@@ -478,8 +603,109 @@ impl From<rusqlite::Error> for SqliteError {
 /// other bytes: a corrected notice) unless `keep_versions`; other notices are kept: one
 /// database holds many notices. Every table has its primary key and foreign keys
 /// (`PRAGMA foreign_keys` is on while writing), with an index for each; a database another
-/// export is writing is waited for (up to a minute), not failed.
+/// export is writing is waited for (up to a minute), not failed. The returns collected under
+/// a notice written again are kept; a corrected version does not replace a notice that has
+/// returns ([`SqliteError::HasReturns`]).
 pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Result<(), SqliteError> {
+    write_sqlite_with(tables, None, path, keep_versions)
+}
+
+/// Write the notice's `tables` as [`write_sqlite`] does and, in the same transaction, the
+/// returns of one period ([`returns_tables`]): the rows of that notice and period already in
+/// `returns` and `progress` are replaced.
+pub fn write_returns(
+    tables: &[Table],
+    returns: &[Table; 2],
+    path: &Path,
+) -> Result<(), SqliteError> {
+    write_sqlite_with(tables, Some(returns), path, false)
+}
+
+/// The `CREATE TABLE` (and its indexes) of `t`, if it does not exist.
+fn create(tx: &rusqlite::Transaction, t: &Table) -> rusqlite::Result<()> {
+    let columns: Vec<String> = t
+        .columns
+        .iter()
+        .map(|(name, ty)| {
+            let ty = match ty {
+                Integer => "INTEGER",
+                Real => "REAL",
+                Text => "TEXT",
+            };
+            format!("{name} {ty}")
+        })
+        .collect();
+    let deferred = if t.deferred {
+        " DEFERRABLE INITIALLY DEFERRED"
+    } else {
+        ""
+    };
+    let references: String = t
+        .references
+        .iter()
+        .map(|(from, table, to)| {
+            format!(
+                ", FOREIGN KEY ({}) REFERENCES {table} ({}){deferred}",
+                from.join(", "),
+                to.join(", ")
+            )
+        })
+        .collect();
+    tx.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY ({}){references});",
+        t.name,
+        columns.join(", "),
+        t.key.join(", ")
+    ))?;
+    for (from, _, _) in t.references {
+        // A reference that begins the primary key has its index already.
+        if t.key.starts_with(from) {
+            continue;
+        }
+        tx.execute_batch(&format!(
+            "CREATE INDEX IF NOT EXISTS {}_{} ON {} ({});",
+            t.name,
+            from.join("_"),
+            t.name,
+            from.join(", ")
+        ))?;
+    }
+    Ok(())
+}
+
+/// Insert the rows of `t`.
+fn insert(tx: &rusqlite::Transaction, t: &Table) -> rusqlite::Result<()> {
+    let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
+    // Units are shared by the notices: one row a unit whoever names it first.
+    let verb = if t.name == "units" {
+        "INSERT OR IGNORE"
+    } else {
+        "INSERT"
+    };
+    let mut insert = tx.prepare(&format!(
+        "{verb} INTO {} VALUES ({})",
+        t.name,
+        marks.join(", ")
+    ))?;
+    for row in &t.rows {
+        let values = row.iter().map(|v| match v {
+            Value::Null => rusqlite::types::Value::Null,
+            Value::Integer(n) => rusqlite::types::Value::Integer(*n),
+            Value::Real(x) => rusqlite::types::Value::Real(*x),
+            Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+        });
+        insert.execute(rusqlite::params_from_iter(values))?;
+    }
+    Ok(())
+}
+
+/// [`write_sqlite`], and the returns of a period when given.
+fn write_sqlite_with(
+    tables: &[Table],
+    returns: Option<&[Table; 2]>,
+    path: &Path,
+    keep_versions: bool,
+) -> Result<(), SqliteError> {
     let mut db = rusqlite::Connection::open(path)?;
     db.busy_timeout(std::time::Duration::from_secs(60))?;
     db.pragma_update(None, "foreign_keys", true)?;
@@ -495,56 +721,17 @@ pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Resul
     if has_tables && layout != SQLITE_LAYOUT {
         return Err(SqliteError::OldLayout(layout));
     }
-    for t in tables {
-        let columns: Vec<String> = t
-            .columns
-            .iter()
-            .map(|(name, ty)| {
-                let ty = match ty {
-                    Integer => "INTEGER",
-                    Real => "REAL",
-                    Text => "TEXT",
-                };
-                format!("{name} {ty}")
-            })
-            .collect();
-        let references: String = t
-            .references
-            .iter()
-            .map(|(from, table, to)| {
-                format!(
-                    ", FOREIGN KEY ({}) REFERENCES {table} ({})",
-                    from.join(", "),
-                    to.join(", ")
-                )
-            })
-            .collect();
-        tx.execute_batch(&format!(
-            "CREATE TABLE IF NOT EXISTS {} ({}, PRIMARY KEY ({}){references});",
-            t.name,
-            columns.join(", "),
-            t.key.join(", ")
-        ))?;
-        for (from, _, _) in t.references {
-            // A reference that begins the primary key has its index already.
-            if t.key.starts_with(from) {
-                continue;
-            }
-            tx.execute_batch(&format!(
-                "CREATE INDEX IF NOT EXISTS {}_{} ON {} ({});",
-                t.name,
-                from.join("_"),
-                t.name,
-                from.join(", ")
-            ))?;
-        }
+    let empty = returns_tables(None, None, None);
+    for t in tables.iter().chain(&empty) {
+        create(&tx, t)?;
     }
     tx.pragma_update(None, "user_version", SQLITE_LAYOUT)?;
     // The notices replaced: these, and earlier versions of them.
     let notices = tables.iter().find(|t| t.name == "notices");
-    let mut keys: Vec<String> = notices
+    let new_keys: Vec<String> = notices
         .map(|t| t.rows.iter().map(|r| r[0].csv()).collect())
         .unwrap_or_default();
+    let mut keys = new_keys.clone();
     if !keep_versions {
         let column = |name: &str| NOTICES.iter().position(|(c, _)| *c == name);
         let (Some(number), Some(year)) = (column("doc_number"), column("year")) else {
@@ -566,6 +753,17 @@ pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Resul
             }
         }
     }
+    // An earlier version with returns is not replaced: its returns would lose their tasks.
+    for key in keys.iter().filter(|k| !new_keys.contains(k)) {
+        let has: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM returns WHERE notice_key = ?1)",
+            [key],
+            |r| r.get(0),
+        )?;
+        if has {
+            return Err(SqliteError::HasReturns(key.clone()));
+        }
+    }
     // Children before the notices they refer to.
     for t in tables
         .iter()
@@ -580,26 +778,28 @@ pub fn write_sqlite(tables: &[Table], path: &Path, keep_versions: bool) -> Resul
         }
     }
     for t in tables {
-        let marks: Vec<String> = (1..=t.columns.len()).map(|i| format!("?{i}")).collect();
-        // Units are shared by the notices: one row a unit whoever names it first.
-        let verb = if t.name == "units" {
-            "INSERT OR IGNORE"
-        } else {
-            "INSERT"
-        };
-        let mut insert = tx.prepare(&format!(
-            "{verb} INTO {} VALUES ({})",
-            t.name,
-            marks.join(", ")
-        ))?;
-        for row in &t.rows {
-            let values = row.iter().map(|v| match v {
-                Value::Null => rusqlite::types::Value::Null,
-                Value::Integer(n) => rusqlite::types::Value::Integer(*n),
-                Value::Real(x) => rusqlite::types::Value::Real(*x),
-                Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
-            });
-            insert.execute(rusqlite::params_from_iter(values))?;
+        insert(&tx, t)?;
+    }
+    if let Some(returns) = returns {
+        // The period's earlier returns of these notices, replaced.
+        let periods: Vec<(String, String)> = returns[0]
+            .rows
+            .iter()
+            .map(|r| (r[0].csv(), r[1].csv()))
+            .collect();
+        for t in returns.iter().rev() {
+            for (key, period) in &periods {
+                tx.execute(
+                    &format!(
+                        "DELETE FROM {} WHERE notice_key = ?1 AND period = ?2",
+                        t.name
+                    ),
+                    [key, period],
+                )?;
+            }
+        }
+        for t in returns {
+            insert(&tx, t)?;
         }
     }
     tx.commit()?;

@@ -56,7 +56,7 @@ const TITLE_LINE: f64 = 20.0;
 /// a unit of padding, and half a character lost at the end of each line, since Chinese
 /// text does not break before `，` or `。`. LibreOffice fits more on a line: rows there are
 /// a little taller than they need.
-fn lines(text: &str, width: f64) -> f64 {
+pub(crate) fn lines(text: &str, width: f64) -> f64 {
     let usable = (width - 1.5).max(1.0);
     text.split('\n')
         .map(|line| {
