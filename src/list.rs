@@ -424,6 +424,11 @@ fn classify(line: &str, rules: &Rules) -> Line {
     Line::Text
 }
 
+/// Whether `line` starts with a numbered item's marker (`1．`, `（一）`…; not a bullet).
+pub(crate) fn starts_with_item(line: &str) -> bool {
+    item_marker(line.trim().trim_start_matches('\u{3000}')).is_some_and(|(_, n, _, _)| n.is_some())
+}
+
 /// Symbols that start a bullet item where a converter wrote the bullet as text.
 const BULLETS: &str = "•●○■□◆◇▪▶►➢·";
 

@@ -946,6 +946,58 @@ impl Rules {
         })
     }
 
+    /// The roles of a header row written as one line (`序号 重点任务 责任单位 完成时限`, or its
+    /// cells run together: `序号重点任务责任单位完成时限`): the line read as header names one after
+    /// another, whitespace removed; `None` unless the whole line is so read.
+    pub(crate) fn header_row_roles(&self, line: &str) -> Option<Vec<Role>> {
+        // A row of at most a dozen names; a longer line is text.
+        const MAX_NAMES: usize = 12;
+        // Spaces between the names at most double the line (as in [`Rules::header_name_role`]).
+        let first = line.trim_start().chars().next()?;
+        if line.len() > 2 * MAX_NAMES * self.longest_header
+            || self.header_starts.binary_search(&first).is_err()
+        {
+            return None;
+        }
+        let compact = text::compact_cow(line);
+        if compact.is_empty() || compact.len() > MAX_NAMES * self.longest_header {
+            return None;
+        }
+        // From each character boundary, the first way to read the rest as names (found from
+        // the end, so each place is settled once): the name there and where the rest starts.
+        let bounds: Vec<usize> = compact
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(compact.len()))
+            .collect();
+        let mut next: Vec<Option<(usize, Role)>> = vec![None; compact.len() + 1];
+        let mut readable = vec![false; compact.len() + 1];
+        readable[compact.len()] = true;
+        for &at in bounds.iter().rev().skip(1) {
+            let rest = &compact[at..];
+            let found = bounds
+                .iter()
+                .skip_while(|&&end| end <= at)
+                .take_while(|&&end| end - at <= self.longest_header)
+                .find_map(|&end| {
+                    let role = self.headers.get(&rest[..end - at]).copied()?;
+                    readable[end].then_some((end, role))
+                });
+            if let Some(found) = found {
+                next[at] = Some(found);
+                readable[at] = true;
+            }
+        }
+        let mut roles = Vec::new();
+        let mut at = 0;
+        while at < compact.len() {
+            let (end, role) = next[at]?;
+            roles.push(role);
+            at = end;
+        }
+        Some(roles)
+    }
+
     /// [`Rules::header_role`] of a header cell as a whole.
     fn header_name_role(&self, cell: &str) -> Option<Role> {
         // Spaces inside a header (`序 号`) at most double it.
@@ -1328,6 +1380,29 @@ mod tests {
     type Parse = fn(&str) -> Option<LineError>;
 
     /// Each rule file's parser with a bad text, the line it names and its message.
+    #[test]
+    fn a_header_row_written_as_one_line() {
+        let rules = Rules::builtin();
+        use Role::*;
+        let cases: &[(&str, Option<&[Role]>)] = &[
+            (
+                "序号 重点任务 责任单位 完成时限",
+                Some(&[Seq, Task, Responsible, Deadline]),
+            ),
+            (
+                "序号目标任务牵头单位责任单位",
+                Some(&[Seq, Task, Lead, Responsible]),
+            ),
+            ("牵头单位", Some(&[Lead])),
+            ("牵头单位：县发改局", None),
+            ("序号 重点任务 县发改局", None),
+            ("", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(rules.header_row_roles(line).as_deref(), *want, "{line}");
+        }
+    }
+
     #[test]
     fn bad_lines_are_errors_naming_the_line() {
         let cases: &[(Parse, &str, usize, &str)] = &[

@@ -653,3 +653,40 @@ fn labels_are_read_by_their_structure() {
             .any(|m| m.contains("督办单位") && m.contains("names no known role"))
     );
 }
+
+/// A table notice whose converter wrote every cell as a paragraph or a line is refused, though
+/// its cells read like a list (`1．…` text cells, `牵头单位：…` unit cells): its header as
+/// paragraphs (mammoth), as one line of names (a PDF's text), or, with no header, its number
+/// column a line each right above the numbered text. A list notice with a page's number bare
+/// above one item is still a list.
+#[test]
+fn a_table_written_as_paragraphs_is_never_read_as_a_list() {
+    for (name, line) in [
+        ("error-table-as-paragraphs-cells-like-list-items.md", 13),
+        ("error-table-as-lines-cells-like-list-items.md", 7),
+        ("error-table-as-lines-number-column-without-header.md", 8),
+    ] {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect("fixture");
+        let e = fengong::extract(&bytes).expect_err(name);
+        assert!(
+            matches!(e.kind(), fengong::ErrorKind::TableAsParagraphs { line: l } if *l == line),
+            "{name}: {e}"
+        );
+    }
+    let d = read("list-bare-page-number-above-an-item.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (Some("1．"), vec!["县发改委"], vec!["县统计局"]),
+            (Some("2．"), vec!["县财政局"], vec!["县税务局"]),
+            (Some("3．"), vec!["县商务局"], vec!["各乡镇人民政府"]),
+            (Some("4．"), vec!["县人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    // The page's number is no task, and not lost without a word.
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == fengong::Code::UnclassifiedRow && x.line == 9)
+    );
+}
