@@ -85,21 +85,31 @@ pub fn read<'p, 'a>(
         .map(|p| classify(&with_list_marker(p, source), rules))
         .collect();
     let ends = join_wrapped(&mut classified, lines, rules);
-    // Items with units of their own, and the labelled lines under items.
+    // Whether the heading over each line names the lead of its tasks (`县示范区管委会牵头工作
+    // (8项)`): its items carry their lead so.
+    let mut led = false;
+    let under_lead: Vec<bool> = classified
+        .iter()
+        .map(|line| {
+            if let Line::Heading { title, .. } = line {
+                led = heading_lead(title, rules).is_some();
+            }
+            led
+        })
+        .collect();
+    // Items with units of their own, the labelled lines under items, or a heading over them
+    // that names their lead.
     let has_fields = |i: usize| match &classified[i] {
         Line::Item { fields, .. } => {
-            !fields.is_empty() || matches!(classified.get(ends[i]), Some(Line::Labels(_)))
+            !fields.is_empty()
+                || matches!(classified.get(ends[i]), Some(Line::Labels(_)))
+                || under_lead[i]
         }
         _ => false,
     };
     let first_task = (0..lines.len()).find(|&i| has_fields(i))?;
     let last_task = (0..lines.len()).rev().find(|&i| has_fields(i))?;
-    // The list starts at the heading over its first task, if one stands right above it.
-    let start = (0..first_task)
-        .rev()
-        .take_while(|&k| !matches!(classified[k], Line::Text) || is_blankish(&lines[k].text))
-        .last()
-        .unwrap_or(first_task);
+    let start = list_start(&classified, lines, first_task);
     // It ends with the last task's labelled and continuation lines, and the items after it
     // that go on with its numbering (`7.其他各项指标…` with no units: the page ended, or the
     // notice names none): tasks too, each with no lead (`W003`).
@@ -213,6 +223,38 @@ pub fn read<'p, 'a>(
         after: lines[end..].iter().collect(),
         diags,
     })
+}
+
+/// Where the list whose first task is on line `first` starts: at the headings and
+/// sub-headings right above it, and the items before it that its numbering goes on from
+/// (`1.` with no units above `2.…（牵头单位：…）`). Other items above it are not its own: a
+/// numbered list of attachments (`附件：1.…` / `2.…`) before the first heading is the notice's.
+fn list_start(classified: &[Line], lines: &[Paragraph<'_>], first: usize) -> usize {
+    let mut start = first;
+    // The item after the lines taken so far, while no heading stands between.
+    let mut below = Some(first);
+    for k in (0..first).rev() {
+        let line = &classified[k];
+        let taken = match line {
+            _ if is_blankish(&lines[k].text) => true,
+            Line::Heading { .. } | Line::Labels(_) => true,
+            Line::Item { chinese, .. } => below.is_some_and(|b| {
+                continues_numbering(line, &classified[b])
+                    || (*chinese && matches!(classified[b], Line::Item { chinese: false, .. }))
+            }),
+            Line::Text => false,
+        };
+        if !taken {
+            break;
+        }
+        start = k;
+        match line {
+            Line::Item { .. } => below = Some(k),
+            Line::Heading { .. } => below = None,
+            _ => {}
+        }
+    }
+    start
 }
 
 /// A line's text with the number markdown took as a list marker (`1. 地区…` is an ordered

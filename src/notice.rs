@@ -172,7 +172,8 @@ pub fn read(
     }
     // `附件：1.…`, and the numbered lines after it (`2.…`).
     let mut in_attachments = false;
-    for p in before {
+    let mut attachment_lines = Vec::new();
+    for (i, p) in before.iter().enumerate() {
         let t = p.text.trim();
         let rest = t
             .strip_prefix("附件")
@@ -184,6 +185,7 @@ pub fn read(
         };
         in_attachments = listed.is_some();
         if let Some(list) = listed {
+            attachment_lines.push(i);
             notice.attachments.extend(
                 list.lines()
                     .map(|l| text::compact(without_list_number(l.trim())))
@@ -214,8 +216,11 @@ pub fn read(
                 .all(|c| c.is_ascii_digit() || text::is_numeral_char(c))
         });
         let after_front_matter = front_matter_end.is_none_or(|end| last > end);
+        // A line of the attachment list (`附件：1.…` / `2.…`) names an attachment, not the table.
+        let names_attachment = attachment_lines.contains(&last);
         if after_front_matter
             && !is_attachment_mark
+            && !names_attachment
             && !text.is_empty()
             && !text.ends_with(['。', '；', '：', ':'])
             && text.chars().count() <= 80

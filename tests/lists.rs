@@ -690,3 +690,78 @@ fn a_table_written_as_paragraphs_is_never_read_as_a_list() {
             .any(|x| x.code == fengong::Code::UnclassifiedRow && x.line == 9)
     );
 }
+
+/// Items under headings that name their lead in ASCII brackets (`一、县示范区管委会牵头工作(3项)`),
+/// none with units of its own and no space after the number (`1.投资…`), are the tasks, each led
+/// by its heading's unit (`I017`); the numbered attachment list right above the first heading
+/// (`附件：1.…` / `2.…`) is the notice's attachments, not a task.
+#[test]
+fn a_lead_in_the_heading_gives_the_items_under_it_as_tasks() {
+    let d = read("list-lead-in-heading-ascii-brackets.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.number_as_written.as_deref(),
+                t.section,
+                t.lead.join("、"),
+                t.responsible.is_empty(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("2."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("3."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("1."), Some(2), "县发改委".to_owned(), true),
+            (Some("2."), Some(2), "县发改委".to_owned(), true),
+        ]
+    );
+    assert_eq!(
+        d.tasks[0].text,
+        "投资50亿元建设新材料产业园，年内完成一期工程。"
+    );
+    // The lead's mention points at the heading that names it.
+    assert_eq!(d.tasks[0].lead_mentions[0].line, 16);
+    let sections: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        sections,
+        ["县示范区管委会牵头工作(3项)", "县发改委牵头工作(2项)"]
+    );
+    assert_eq!(
+        d.notice.attachments,
+        ["县示范区管委会牵头工作任务", "县发改委牵头工作任务"]
+    );
+    assert_eq!(d.notice.table_title, None);
+    assert_eq!(d.notice.doc_number.as_deref(), Some("桐政办〔2025〕9号"));
+    assert_eq!(d.notice.issuer.as_deref(), Some("桐柏县人民政府办公室"));
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2025-03-14"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| x.code.severity() != fengong::Severity::Warning)
+    );
+}
+
+/// Where no heading names a lead (`二、各牵头单位要强化统筹协调` names none), the items under
+/// it are the notice's requirements, and the numbered points before the list's first heading
+/// are the notice's text: neither is a task.
+#[test]
+fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
+    let d = read("list-headings-naming-no-lead.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (Some("1."), vec!["区发改委"], vec!["区统计局"]),
+            // In the numbering of the task above: a task, with no units (W003).
+            (Some("2."), vec![], vec![]),
+        ]
+    );
+    assert_eq!(d.sections.len(), 1);
+    assert_eq!(d.notice.requirements.len(), 1);
+    assert_eq!(d.notice.requirements[0].title, "各牵头单位要强化统筹协调");
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I017"));
+}
