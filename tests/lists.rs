@@ -765,3 +765,91 @@ fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
     assert_eq!(d.notice.requirements[0].title, "各牵头单位要强化统筹协调");
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I017"));
 }
+
+/// A labelled line wrapped onto the next (`配合单位：…县市场监管局、` / `东和店镇人民政府`) keeps
+/// its last unit and the labels after it (`完成时限：…`): the rest is read into its value where
+/// the value stops at a separator, where a name was cut (`县金融服务中` / `心`), or where more
+/// labels follow; each unit's mention points at its name on either line.
+#[test]
+fn a_labelled_line_wrapped_onto_the_next_keeps_its_units_and_the_labels_after() {
+    let d = read("list-labelled-lines-wrapped.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.leaders.join("、"),
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.deadline.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "张卫东、刘海涛",
+            "县交通运输局",
+            "县住建局、县自然资源局、县市场监管局、东和店镇人民政府",
+            "2027年12月底前",
+        ),
+        (
+            "",
+            "县住建局",
+            "县城管局、县水利局、县财政局、各乡镇人民政府",
+            "2027年10月底前",
+        ),
+        (
+            "",
+            "县市场监管局",
+            "县政务服务中心、县税务局、县公共资源交易中心、县人社局、县金融服务中心",
+            "",
+        ),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b, c, d)| (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()))
+    );
+    let mention = &d.tasks[0].responsible_mentions[3];
+    assert_eq!(
+        (mention.name.as_str(), mention.line),
+        ("东和店镇人民政府", 10)
+    );
+    // The signature after the last task's wrapped list is the notice's.
+    assert_eq!(d.notice.issuer.as_deref(), Some("平舆县人民政府办公室"));
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2027-02-26"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| x.code.severity() != fengong::Severity::Warning),
+        "{:?}",
+        d.diagnostics
+    );
+}
+
+/// Text under a labelled line whose value is whole is no wrap: a note (`此项纳入年度目标考核`,
+/// `（按季度通报进展情况）`) is reported, not read as a unit, and the signature under the last
+/// task is the notice's issuer.
+#[test]
+fn text_under_a_whole_labelled_line_is_not_read_into_it() {
+    let d = read("list-labelled-lines-then-text-not-wrapped.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["县发改委"],
+                vec!["县统计局", "各乡镇人民政府"]
+            ),
+            (Some("2."), vec!["县财政局"], vec!["县税务局"]),
+            (Some("3."), vec!["县人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    let dropped: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == fengong::Code::UnclassifiedRow)
+        .map(|x| x.line)
+        .collect();
+    assert_eq!(dropped, [8, 13]);
+    assert_eq!(d.notice.issuer.as_deref(), Some("确山县人民政府办公室"));
+}
