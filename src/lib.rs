@@ -64,6 +64,7 @@ pub mod output;
 mod pandoc;
 mod pipeline;
 mod placement;
+mod portal;
 mod records;
 mod repair;
 mod reporting;

@@ -227,7 +227,8 @@ enum Command {
     /// target_units.tsv, target_words.tsv and contractions.tsv (how targets are read),
     /// deadline_words.txt (how deadlines are read), report_words.tsv (汇报, 报送…: how the
     /// reporting schedule is read), label_words.tsv (how a list's labels such as 牵头责任领导 are
-    /// read by their words). Each file explains its format in its header
+    /// read by their words), page_labels.tsv (the labels of a web page's metadata block: 名称,
+    /// 文号, 发布机构, 成文日期…). Each file explains its format in its header
     /// comment. Next year's new header wording is one line in headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {

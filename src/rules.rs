@@ -179,6 +179,26 @@ pub struct Rules {
     qualitative: AhoCorasick,
     /// The structure of a list notice's labels (`data/label_words.tsv`).
     label_words: LabelWords,
+    /// The labels of a web page's metadata block and portal lines (`data/page_labels.tsv`),
+    /// longest first.
+    page_labels: Vec<(String, PageField)>,
+}
+
+/// What a label of a web page's metadata block gives (`data/page_labels.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PageField {
+    /// 名称: the notice's title.
+    Title,
+    /// 文号: its document number.
+    DocNumber,
+    /// 发布机构: the office that issued it.
+    Issuer,
+    /// 成文日期: its date of issue.
+    WrittenOn,
+    /// 发布日期: the day the page was published.
+    PublishedOn,
+    /// 索引号, 字体: the page's own, no field of the notice.
+    Other,
 }
 
 /// The words a label is made of (`data/label_words.tsv`), each list longest first.
@@ -295,9 +315,13 @@ const LABEL_WORDS: RuleFile = RuleFile {
     name: "label_words.tsv",
     builtin: include_str!("../data/label_words.tsv"),
 };
+const PAGE_LABELS: RuleFile = RuleFile {
+    name: "page_labels.tsv",
+    builtin: include_str!("../data/page_labels.tsv"),
+};
 
 /// Every rule file.
-const FILES: [RuleFile; 14] = [
+const FILES: [RuleFile; 15] = [
     HEADERS,
     ROLE_WORDS,
     ALIASES,
@@ -312,6 +336,7 @@ const FILES: [RuleFile; 14] = [
     DEADLINE_WORDS,
     REPORT_WORDS,
     LABEL_WORDS,
+    PAGE_LABELS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -488,6 +513,28 @@ fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
     }
     words.sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
     Ok((words, first))
+}
+
+fn parse_page_labels(text: &str) -> Result<Vec<(String, PageField)>, LineError> {
+    const FIELDS: [(&str, PageField); 6] = [
+        ("title", PageField::Title),
+        ("doc_number", PageField::DocNumber),
+        ("issuer", PageField::Issuer),
+        ("written_on", PageField::WrittenOn),
+        ("published_on", PageField::PublishedOn),
+        ("other", PageField::Other),
+    ];
+    let mut labels = Vec::new();
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "FIELD<TAB>LABEL")?;
+        let label = text::compact(f[1]);
+        if label.is_empty() {
+            return Err((r.0, "a label is empty".to_owned()));
+        }
+        labels.push((label, one_of(r.0, "field", f[0], &FIELDS)?));
+    }
+    labels.sort_by_key(|(l, _): &(String, PageField)| std::cmp::Reverse(l.len()));
+    Ok(labels)
 }
 
 fn parse_label_words(text: &str) -> Result<LabelWords, LineError> {
@@ -717,7 +764,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 14];
+type Texts<'a> = [(&'a str, PathBuf); 15];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -854,6 +901,7 @@ impl Rules {
             deadlines,
             reports,
             labels,
+            page_labels,
         ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
@@ -929,6 +977,7 @@ impl Rules {
             first_words: role_words_read.1,
             report_words,
             label_words: parse_label_words(labels.0).map_err(at(&labels.1))?,
+            page_labels: parse_page_labels(page_labels.0).map_err(at(&page_labels.1))?,
             target_words,
             qualitative,
         })
@@ -1109,6 +1158,21 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// The page label (`data/page_labels.tsv`) `text` starts with, spaces inside it allowed
+    /// (`名　　称`): what it gives and the bytes it takes.
+    pub(crate) fn page_label_at(&self, text: &str) -> Option<(PageField, usize)> {
+        self.page_labels.iter().find_map(|(label, field)| {
+            let mut rest = text;
+            for (n, c) in label.chars().enumerate() {
+                if n > 0 {
+                    rest = rest.trim_start();
+                }
+                rest = rest.strip_prefix(c)?;
+            }
+            Some((*field, text.len() - rest.len()))
+        })
     }
 
     /// The role a label names by its structure (`data/label_words.tsv`): `[ROLE WORD][LINK]KIND`,

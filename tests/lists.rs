@@ -523,6 +523,28 @@ fn indented(text: &str, indent: &str) -> String {
         .join("\n")
 }
 
+/// Every list fixture, each indented by two, four and eight spaces and by a tab, reads as it
+/// does unindented (the property below draws from them; this takes each).
+#[test]
+fn every_list_notice_indented_reads_as_unindented() {
+    for name in list_fixtures() {
+        let text = std::fs::read_to_string(util::root().join("fixtures").join(&name)).unwrap();
+        let plain =
+            content(serde_json::to_value(fengong::extract(text.as_bytes()).unwrap()).unwrap());
+        for indent in ["  ", "    ", "        ", "\t"] {
+            let moved = fengong::extract(indented(&text, indent).as_bytes())
+                .unwrap_or_else(|e| panic!("{name} indented by {indent:?}: {e}"));
+            let moved = content(serde_json::to_value(&moved).unwrap());
+            for key in ["notice", "sections", "tasks", "units"] {
+                assert_eq!(
+                    plain[key], moved[key],
+                    "{name} indented by {indent:?}: {key} differs"
+                );
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -852,4 +874,109 @@ fn text_under_a_whole_labelled_line_is_not_read_into_it() {
         .collect();
     assert_eq!(dropped, [8, 13]);
     assert_eq!(d.notice.issuer.as_deref(), Some("确山县人民政府办公室"));
+}
+
+/// A web page's metadata block and portal lines are the page's, not the notice's: a column tag
+/// before the title is no part of it (`【政策文件】…`), the portal line (`信息来源：…｜发布时间：…｜
+/// 【字体：大 中 小】`) is nowhere, and the block's fields fill what the notice's own lines leave
+/// empty (`文号` → number, `发布机构` → issuer, `成文日期` → date of issue), said once (`I025`). The
+/// title is the page's first line, with no red head above it.
+#[test]
+fn a_web_pages_metadata_block_fills_the_notice_fields_and_is_no_part_of_them() {
+    let d = read("list-web-page-metadata-block.md");
+    let n = &d.notice;
+    assert_eq!(
+        n.title.as_deref(),
+        Some("宛城区人民政府办公室关于印发2024年区政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.doc_number.as_deref(), Some("宛区政办〔2024〕3号"));
+    assert_eq!(n.issuer.as_deref(), Some("宛城区人民政府办公室"));
+    // 成文日期, not the page's 发布日期.
+    assert_eq!(n.issued_on.as_deref(), Some("2024-03-15"));
+    assert_eq!(n.year, Some(2024));
+    assert_eq!(
+        n.addressees,
+        ["各街道办事处", "各乡镇人民政府", "区政府各部门"]
+    );
+    assert_eq!((n.line, n.table_title.as_deref()), (9, None));
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["区发展改革委"],
+                vec!["区统计局", "各街道办事处"]
+            ),
+            (Some("2."), vec!["区商务局"], vec!["各街道办事处"]),
+            (Some("3."), vec!["区人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    let said: Vec<(usize, &str)> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code.as_str() == "I025")
+        .map(|x| (x.line, x.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, 9);
+    assert!(
+        said[0].1.contains("document number from 文号"),
+        "{}",
+        said[0].1
+    );
+    // Nothing missing is left to say.
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I005"));
+
+    // Labels with ASCII colons or none (`发布机构 郾城区人民政府办公室 文号 郾区政办〔2023〕1号`),
+    // the title only in the block (`名称:…`), ISO dates.
+    let d = read("list-web-page-metadata-without-colons.md");
+    let n = &d.notice;
+    assert_eq!(
+        n.title.as_deref(),
+        Some("郾城区人民政府办公室关于印发2023年区政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.doc_number.as_deref(), Some("郾区政办〔2023〕1号"));
+    assert_eq!(n.issuer.as_deref(), Some("郾城区人民政府办公室"));
+    assert_eq!(n.issued_on.as_deref(), Some("2023-02-20"));
+    assert_eq!(
+        n.addressees,
+        ["各乡镇人民政府", "街道办事处", "区政府各部门"]
+    );
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[1].responsible, ["区市场监管局"]);
+
+    // With no 成文日期 and no signature, the page's 发布日期 is the date of issue, said so.
+    let text = std::fs::read_to_string(
+        util::root().join("fixtures/list-web-page-metadata-without-colons.md"),
+    )
+    .unwrap()
+    .replace("成文日期 2023-02-20 ", "");
+    let d = fengong::extract(text.as_bytes()).unwrap();
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2023-02-24"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code.as_str() == "I025"
+                && x.message.contains("the day the page was published"))
+    );
+}
+
+/// Where the notice's own lines give its fields (red head, title, signature), they stand: the
+/// page's shorter `标题` and its `发布日期` fill nothing, and a sentence of the body that begins
+/// with a label's word (`名称变更的单位…`) is the notice's text.
+#[test]
+fn the_notices_own_front_matter_wins_over_the_pages() {
+    let d = read("list-web-page-own-front-matter-wins.md");
+    let n = &d.notice;
+    assert_eq!(n.doc_number.as_deref(), Some("漯政办〔2025〕5号"));
+    assert_eq!(
+        n.title.as_deref(),
+        Some("漯河市人民政府办公室关于印发2025年市政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.issuer.as_deref(), Some("漯河市人民政府办公室"));
+    assert_eq!(n.issued_on.as_deref(), Some("2025-03-18"));
+    assert_eq!(n.line, 7);
+    assert_eq!(n.addressees, ["各县区人民政府", "市政府各部门"]);
+    assert_eq!(d.tasks.len(), 2);
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I025"));
 }
