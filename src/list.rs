@@ -96,7 +96,7 @@ pub fn read<'p, 'a>(
         .iter()
         .map(|line| {
             if let Line::Heading { title, .. } = line {
-                led = heading_lead(title, rules).is_some();
+                led = heading_gives_tasks(title, rules);
             }
             led
         })
@@ -724,14 +724,35 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
 
 /// The unit a heading names as the lead of its tasks: `县示范区管委会牵头工作（8项）`.
 fn heading_lead(title: &str, rules: &Rules) -> Option<String> {
-    let title = text::compact(title);
-    let body = title
+    heading_lead_parts(title, rules).map(|(lead, _)| lead)
+}
+
+/// Whether a heading names a lead whose tasks the items under it are, though none names a
+/// unit: it counts them (`县示范区管委会牵头工作(8项)`), or says so with a word after 牵头
+/// (`县发改局牵头工作`: `data/role_words.tsv`'s role `tasks`). `区政府督查室牵头抓好督查` names
+/// a lead, not tasks.
+fn heading_gives_tasks(title: &str, rules: &Rules) -> bool {
+    let compact = text::compact(title);
+    let counted = heading_count(&compact).is_some();
+    heading_lead_parts(title, rules)
+        .is_some_and(|(_, rest)| counted || rules.names_heading_tasks(&rest))
+}
+
+/// The heading without the count of its items at its end (`（8项）`, `(8项)`), if it has one.
+fn heading_count(title: &str) -> Option<&str> {
+    title
         .trim_end_matches(['）', ')'])
         .rsplit_once(['（', '('])
         .filter(|(_, count)| count.ends_with('项'))
-        .map_or(title.as_str(), |(body, _)| body);
-    let (lead, _) = body.split_once("牵头")?;
-    units::ends_like_name(lead, rules).then(|| lead.to_owned())
+        .map(|(body, _)| body)
+}
+
+/// The lead a heading names and what follows 牵头, the count of items left out.
+fn heading_lead_parts(title: &str, rules: &Rules) -> Option<(String, String)> {
+    let title = text::compact(title);
+    let body = heading_count(&title).unwrap_or(&title);
+    let (lead, rest) = body.split_once("牵头")?;
+    units::ends_like_name(lead, rules).then(|| (lead.to_owned(), rest.to_owned()))
 }
 
 /// A unit list's names and mentions.
@@ -1230,5 +1251,16 @@ mod tests {
             Some("县发改局")
         );
         assert_eq!(heading_lead("主要预期目标", rules), None);
+        for (title, gives) in [
+            ("县示范区管委会牵头工作(8项)", true),
+            ("县发改局牵头工作", true),
+            ("县发改局牵头的重点任务", true),
+            ("县发改局牵头（3项）", true),
+            ("区政府督查室牵头抓好督查", false),
+            ("各牵头单位要强化统筹协调", false),
+            ("主要预期目标（5项）", false),
+        ] {
+            assert_eq!(heading_gives_tasks(title, rules), gives, "{title}");
+        }
     }
 }

@@ -173,6 +173,8 @@ pub struct Rules {
     role_words: Vec<(String, Role)>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
+    /// Words after 牵头 in a heading whose items are the lead's tasks (`县发改局牵头工作`).
+    heading_task_words: Vec<String>,
     /// The words of the reporting schedule (`data/report_words.tsv`).
     report_words: ReportWords,
     /// The qualitative words, as one search (leftmost, longest first).
@@ -493,26 +495,45 @@ fn parse_report_words(text: &str) -> Result<ReportWords, LineError> {
     Ok(out)
 }
 
-/// The role words, longest first, and the words that name the first place of a list
-/// (role `first`).
-type RoleWords = (Vec<(String, Role)>, Vec<String>);
+/// The words of `role_words.tsv`: the role words, longest first; the words that name the first
+/// place of a list (role `first`); the words after 牵头 in a heading whose items are the lead's
+/// tasks (role `tasks`).
+struct RoleWords {
+    words: Vec<(String, Role)>,
+    first: Vec<String>,
+    tasks: Vec<String>,
+}
 
 fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
-    const NAMES: [(&str, Option<Role>); 3] = [
-        ("lead", Some(Role::Lead)),
-        ("responsible", Some(Role::Responsible)),
-        ("first", None),
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Role(Role),
+        First,
+        Tasks,
+    }
+    const NAMES: [(&str, Kind); 4] = [
+        ("lead", Kind::Role(Role::Lead)),
+        ("responsible", Kind::Role(Role::Responsible)),
+        ("first", Kind::First),
+        ("tasks", Kind::Tasks),
     ];
-    let (mut words, mut first) = (Vec::new(), Vec::new());
+    let mut out = RoleWords {
+        words: Vec::new(),
+        first: Vec::new(),
+        tasks: Vec::new(),
+    };
     for r in records(text) {
         let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
+        let word = f[1].to_owned();
         match one_of(r.0, "role", f[0], &NAMES)? {
-            Some(role) => words.push((f[1].to_owned(), role)),
-            None => first.push(f[1].to_owned()),
+            Kind::Role(role) => out.words.push((word, role)),
+            Kind::First => out.first.push(word),
+            Kind::Tasks => out.tasks.push(word),
         }
     }
-    words.sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
-    Ok((words, first))
+    out.words
+        .sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
+    Ok(out)
 }
 
 fn parse_page_labels(text: &str) -> Result<Vec<(String, PageField)>, LineError> {
@@ -973,8 +994,9 @@ impl Rules {
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
-            role_words: role_words_read.0,
-            first_words: role_words_read.1,
+            role_words: role_words_read.words,
+            first_words: role_words_read.first,
+            heading_task_words: role_words_read.tasks,
             report_words,
             label_words: parse_label_words(labels.0).map_err(at(&labels.1))?,
             page_labels: parse_page_labels(page_labels.0).map_err(at(&page_labels.1))?,
@@ -1158,6 +1180,13 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// Whether `rest`, what follows 牵头 in a heading that names a lead, says the items under
+    /// it are the lead's tasks (`工作`, `重点任务`: `data/role_words.tsv`'s role `tasks`; or
+    /// nothing).
+    pub(crate) fn names_heading_tasks(&self, rest: &str) -> bool {
+        rest.is_empty() || self.heading_task_words.iter().any(|w| w == rest)
     }
 
     /// The page label (`data/page_labels.tsv`) `text` starts with, spaces inside it allowed

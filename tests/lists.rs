@@ -768,9 +768,10 @@ fn a_lead_in_the_heading_gives_the_items_under_it_as_tasks() {
     );
 }
 
-/// Where no heading names a lead (`二、各牵头单位要强化统筹协调` names none), the items under
-/// it are the notice's requirements, and the numbered points before the list's first heading
-/// are the notice's text: neither is a task.
+/// Where no heading names a lead (`二、各牵头单位要强化统筹协调` names none) or one names a lead but
+/// not its tasks (`三、区政府督查室牵头抓好督查`: no count, no 工作 after 牵头), the items under it
+/// are the notice's requirements, and the numbered points before the list's first heading are
+/// the notice's text: none is a task.
 #[test]
 fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
     let d = read("list-headings-naming-no-lead.md");
@@ -783,8 +784,16 @@ fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
         ]
     );
     assert_eq!(d.sections.len(), 1);
-    assert_eq!(d.notice.requirements.len(), 1);
-    assert_eq!(d.notice.requirements[0].title, "各牵头单位要强化统筹协调");
+    let requirements: Vec<&str> = d
+        .notice
+        .requirements
+        .iter()
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(
+        requirements,
+        ["各牵头单位要强化统筹协调", "区政府督查室牵头抓好督查"]
+    );
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I017"));
 }
 
