@@ -17,8 +17,11 @@ use crate::text;
 /// label as written (whitespace removed) and the line that holds it.
 #[derive(Debug, Default)]
 pub struct PageFields {
+    /// Title (名称), a column tag before it left out.
     pub title: Option<Given>,
+    /// Document number (文号).
     pub doc_number: Option<Given>,
+    /// The office that issued it (发布机构).
     pub issuer: Option<Given>,
     /// Date of issue (成文日期), ISO 8601.
     pub written_on: Option<Given>,
@@ -29,8 +32,11 @@ pub struct PageFields {
 /// One field's value from the page: the value, the label that gave it and its line's span.
 #[derive(Clone, Debug)]
 pub struct Given {
+    /// The value, whitespace removed (a date as ISO 8601).
     pub value: String,
+    /// The label that gave it, whitespace removed (`名称`).
     pub label: String,
+    /// The span of its line.
     pub span: Span,
 }
 
