@@ -216,6 +216,10 @@ pub enum Code {
     /// (`data/label_words.tsv`): `牵头责任领导`, or a guess for `督办单位`.
     #[strum(serialize = "I024")]
     LabelByStructure,
+    /// I025: notice fields read from the web page's metadata block (`名称`, `文号`, `发布机构`,
+    /// `成文日期`, `data/page_labels.tsv`), which the notice's own lines leave empty.
+    #[strum(serialize = "I025")]
+    PageMetadata,
 }
 
 impl Code {
@@ -717,6 +721,19 @@ mod tests {
                 3,
                 "label \"牵头责任领导\" is not in headers.tsv; read by its words as naming the \
                  task's leaders",
+            ),
+            Code::PageMetadata => (
+                format!(
+                    "名称：互助县人民政府办公室关于印发重点工作任务分工方案的通知\n\n\
+                     发布机构：互助县人民政府办公室　　文　　号：互政办〔2026〕14号\n\n\
+                     成文日期：2026年02月12日\n\n{HEAD}{SECTION}{TASK}"
+                )
+                .into_bytes(),
+                1,
+                "read from the web page's metadata block, which the notice's own lines leave \
+                 empty: title from 名称 (\"互助县人民政府办公室关于印发重点工作任务分工方案的通知\"), \
+                 document number from 文号 (\"互政办〔2026〕14号\"), issuer from 发布机构 \
+                 (\"互助县人民政府办公室\"), date of issue from 成文日期 (\"2026-02-12\")",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

@@ -34,7 +34,7 @@
 //! → `repair` (a pass per converter shape) → `stitch` (one logical table; with none, `list`
 //! reads a list notice) → `records` (sections and whole tasks: their units read by `units`,
 //! their targets by `targets`) → `units::index` (one record per unit) → `notice` (front
-//! matter); `pipeline` runs them. The tasks come row by row: [`extract_with`] collects them
+//! matter, a web page's metadata block set apart by `portal`); `pipeline` runs them. The tasks come row by row: [`extract_with`] collects them
 //! into a [`Dataset`]; [`write_json`] writes each as it is read (`json`), for input too large
 //! to hold whole. The output types in [`dataset`] are the documented contract;
 //! [`Diagnostic`]s are data in it.
@@ -66,6 +66,7 @@ pub mod output;
 mod pandoc;
 mod pipeline;
 mod placement;
+mod portal;
 mod records;
 mod repair;
 mod reporting;

@@ -55,6 +55,9 @@ enum Line {
     },
     /// `牵头单位：…` (one or more labels).
     Labels(Vec<Field>),
+    /// The rest of the labelled line above it, wrapped onto this one (`配合单位：县住建局、
+    /// 县市场监管局、` / `某某镇人民政府`): read into that line's last value.
+    Wrap,
     /// Anything else.
     Text,
 }
@@ -85,27 +88,38 @@ pub fn read<'p, 'a>(
         .map(|p| classify(&with_list_marker(p, source), rules))
         .collect();
     let ends = join_wrapped(&mut classified, lines, rules);
-    // Items with units of their own, and the labelled lines under items.
+    join_wrapped_labels(&mut classified, lines, &ends, rules);
+    // Whether the heading over each line names the lead of its tasks (`县示范区管委会牵头工作
+    // (8项)`): its items carry their lead so.
+    let mut led = false;
+    let under_lead: Vec<bool> = classified
+        .iter()
+        .map(|line| {
+            if let Line::Heading { title, .. } = line {
+                led = heading_gives_tasks(title, rules);
+            }
+            led
+        })
+        .collect();
+    // Items with units of their own, the labelled lines under items, or a heading over them
+    // that names their lead.
     let has_fields = |i: usize| match &classified[i] {
         Line::Item { fields, .. } => {
-            !fields.is_empty() || matches!(classified.get(ends[i]), Some(Line::Labels(_)))
+            !fields.is_empty()
+                || matches!(classified.get(ends[i]), Some(Line::Labels(_)))
+                || under_lead[i]
         }
         _ => false,
     };
     let first_task = (0..lines.len()).find(|&i| has_fields(i))?;
     let last_task = (0..lines.len()).rev().find(|&i| has_fields(i))?;
-    // The list starts at the heading over its first task, if one stands right above it.
-    let start = (0..first_task)
-        .rev()
-        .take_while(|&k| !matches!(classified[k], Line::Text) || is_blankish(&lines[k].text))
-        .last()
-        .unwrap_or(first_task);
+    let start = list_start(&classified, lines, first_task);
     // It ends with the last task's labelled and continuation lines, and the items after it
     // that go on with its numbering (`7.其他各项指标…` with no units: the page ended, or the
     // notice names none): tasks too, each with no lead (`W003`).
     let after_labels = |k: usize| {
         (ends[k]..lines.len())
-            .take_while(|&j| matches!(classified[j], Line::Labels(_)))
+            .take_while(|&j| matches!(classified[j], Line::Labels(_) | Line::Wrap))
             .last()
             .map_or(ends[k], |j| j + 1)
     };
@@ -163,6 +177,7 @@ pub fn read<'p, 'a>(
                 while k < end {
                     match &classified[k] {
                         Line::Labels(fields) => labels.extend(fields.iter().cloned()),
+                        Line::Wrap => {}
                         _ => break,
                     }
                     k += 1;
@@ -170,7 +185,7 @@ pub fn read<'p, 'a>(
                 reader.task(&classified, i, k, labels);
                 i = k;
             }
-            Line::Labels(_) | Line::Text => {
+            Line::Labels(_) | Line::Wrap | Line::Text => {
                 if !is_blankish(&lines[i].text) {
                     reader.diag(
                         Code::UnclassifiedRow,
@@ -213,6 +228,38 @@ pub fn read<'p, 'a>(
         after: lines[end..].iter().collect(),
         diags,
     })
+}
+
+/// Where the list whose first task is on line `first` starts: at the headings and
+/// sub-headings right above it, and the items before it that its numbering goes on from
+/// (`1.` with no units above `2.…（牵头单位：…）`). Other items above it are not its own: a
+/// numbered list of attachments (`附件：1.…` / `2.…`) before the first heading is the notice's.
+fn list_start(classified: &[Line], lines: &[Paragraph<'_>], first: usize) -> usize {
+    let mut start = first;
+    // The item after the lines taken so far, while no heading stands between.
+    let mut below = Some(first);
+    for k in (0..first).rev() {
+        let line = &classified[k];
+        let taken = match line {
+            _ if is_blankish(&lines[k].text) => true,
+            Line::Heading { .. } | Line::Labels(_) | Line::Wrap => true,
+            Line::Item { chinese, .. } => below.is_some_and(|b| {
+                continues_numbering(line, &classified[b])
+                    || (*chinese && matches!(classified[b], Line::Item { chinese: false, .. }))
+            }),
+            Line::Text => false,
+        };
+        if !taken {
+            break;
+        }
+        start = k;
+        match line {
+            Line::Item { .. } => below = Some(k),
+            Line::Heading { .. } => below = None,
+            _ => {}
+        }
+    }
+    start
 }
 
 /// A line's text with the number markdown took as a list marker (`1. 地区…` is an ordered
@@ -326,6 +373,91 @@ fn join_wrapped(classified: &mut [Line], lines: &[Paragraph<'_>], rules: &Rules)
     ends
 }
 
+/// Join each labelled line with the text lines it wrapped onto (`配合单位：县住建局、县交通运输局、
+/// 县市场监管局、` / `某某镇人民政府`, then `完成时限：…`): a text line right under a labelled
+/// line is the rest of its last value when that value stops at a separator (`、`, `，`), when
+/// it names units and its last name is cut (`县市场` / `监管局`: only the two together end like a
+/// unit name), or when another labelled line follows it (the labels go on). A line with a
+/// colon, a sentence, or a name that stands on its own after a value that is whole (the
+/// notice's signature under the last task) is no wrap. `ends` are the lines items took.
+fn join_wrapped_labels(
+    classified: &mut [Line],
+    lines: &[Paragraph<'_>],
+    ends: &[usize],
+    rules: &Rules,
+) {
+    // The lines an item took already (its text wrapped, a bracket of units).
+    let mut taken = vec![false; lines.len()];
+    for (i, &end) in ends.iter().enumerate() {
+        if matches!(classified[i], Line::Item { .. }) {
+            taken[i + 1..end.min(lines.len())].fill(true);
+        }
+    }
+    let next_line = |from: usize| (from..lines.len()).find(|&k| !is_blankish(&lines[k].text));
+    for i in 0..classified.len() {
+        if taken[i] || !matches!(classified[i], Line::Labels(_)) {
+            continue;
+        }
+        let mut at = i + 1;
+        while let Some(j) = next_line(at) {
+            let next = lines[j].text.trim().trim_start_matches('\u{3000}');
+            let Line::Labels(fields) = &classified[i] else {
+                break;
+            };
+            let Some(last) = fields.last() else { break };
+            let wrap_like = matches!(classified[j], Line::Text)
+                && !taken[j]
+                && !next.starts_with(['(', '（', '[', '【'])
+                && !next.contains(['：', ':'])
+                && !next
+                    .trim_end_matches(['。', '；', ';'])
+                    .contains(['。', '；', ';'])
+                && next.chars().count() <= MAX_WRAP_CHARS;
+            if !wrap_like {
+                break;
+            }
+            let value = last.value.as_str();
+            let at_separator = value.ends_with(['、', '，', ',']);
+            let cut_name = matches!(last.role, Role::Lead | Role::Responsible) && {
+                let piece = value.rsplit(is_unit_separator).next().unwrap_or_default();
+                let first = next.split(is_unit_separator).next().unwrap_or_default();
+                !piece.is_empty()
+                    && !units::ends_like_name(piece, rules)
+                    && units::ends_like_name(&format!("{piece}{first}"), rules)
+            };
+            let labels_go_on =
+                next_line(j + 1).is_some_and(|k| matches!(classified[k], Line::Labels(_)));
+            if !(at_separator || cut_name || labels_go_on) {
+                break;
+            }
+            let rest = next.trim_end_matches(['。', '；', ';']);
+            if let Line::Labels(fields) = &mut classified[i] {
+                if let Some(last) = fields.last_mut() {
+                    // A name cut by the wrap is one again; a whole one before the break is
+                    // the last of its list, the break between them a space (which separates
+                    // names as `、` does).
+                    if !(at_separator || cut_name) {
+                        last.value.push(' ');
+                    }
+                    last.value.push_str(rest);
+                }
+            }
+            for line in &mut classified[i + 1..=j] {
+                *line = Line::Wrap;
+            }
+            at = j + 1;
+        }
+    }
+}
+
+/// Whether `c` separates the names of a unit list (`、`, `，`, a space).
+fn is_unit_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')
+}
+
+/// Most characters a labelled line's wrapped rest holds: a line of unit names, no paragraph.
+const MAX_WRAP_CHARS: usize = 80;
+
 /// Most text lines one item runs over: a PDF's task wraps over a few; past this the lines are
 /// reported, not joined (and an item stays linear to read).
 const MAX_WRAPPED_LINES: usize = 40;
@@ -422,6 +554,11 @@ fn classify(line: &str, rules: &Rules) -> Line {
         };
     }
     Line::Text
+}
+
+/// Whether `line` starts with a numbered item's marker (`1．`, `（一）`…; not a bullet).
+pub(crate) fn starts_with_item(line: &str) -> bool {
+    item_marker(line.trim().trim_start_matches('\u{3000}')).is_some_and(|(_, n, _, _)| n.is_some())
 }
 
 /// Symbols that start a bullet item where a converter wrote the bullet as text.
@@ -587,14 +724,35 @@ fn inline_fields(text: &str, rules: &Rules) -> (String, Vec<Field>) {
 
 /// The unit a heading names as the lead of its tasks: `县示范区管委会牵头工作（8项）`.
 fn heading_lead(title: &str, rules: &Rules) -> Option<String> {
-    let title = text::compact(title);
-    let body = title
+    heading_lead_parts(title, rules).map(|(lead, _)| lead)
+}
+
+/// Whether a heading names a lead whose tasks the items under it are, though none names a
+/// unit: it counts them (`县示范区管委会牵头工作(8项)`), or says so with a word after 牵头
+/// (`县发改局牵头工作`: `data/role_words.tsv`'s role `tasks`). `区政府督查室牵头抓好督查` names
+/// a lead, not tasks.
+fn heading_gives_tasks(title: &str, rules: &Rules) -> bool {
+    let compact = text::compact(title);
+    let counted = heading_count(&compact).is_some();
+    heading_lead_parts(title, rules)
+        .is_some_and(|(_, rest)| counted || rules.names_heading_tasks(&rest))
+}
+
+/// The heading without the count of its items at its end (`（8项）`, `(8项)`), if it has one.
+fn heading_count(title: &str) -> Option<&str> {
+    title
         .trim_end_matches(['）', ')'])
         .rsplit_once(['（', '('])
         .filter(|(_, count)| count.ends_with('项'))
-        .map_or(title.as_str(), |(body, _)| body);
-    let (lead, _) = body.split_once("牵头")?;
-    units::ends_like_name(lead, rules).then(|| lead.to_owned())
+        .map(|(body, _)| body)
+}
+
+/// The lead a heading names and what follows 牵头, the count of items left out.
+fn heading_lead_parts(title: &str, rules: &Rules) -> Option<(String, String)> {
+    let title = text::compact(title);
+    let body = heading_count(&title).unwrap_or(&title);
+    let (lead, rest) = body.split_once("牵头")?;
+    units::ends_like_name(lead, rules).then(|| (lead.to_owned(), rest.to_owned()))
 }
 
 /// A unit list's names and mentions.
@@ -895,9 +1053,25 @@ impl Reader<'_, '_, '_> {
             return (Vec::new(), Vec::new());
         };
         let within = &self.source[span.range()];
-        let at = within.find(list).map_or(span, |i| {
-            Span::new(span.start + i, span.start + i + list.len())
-        });
+        // A list wrapped over lines (joined when read) is not there as one string: it runs
+        // from its first name to its last, or, where that was cut by the wrap, to the task's end.
+        let at = within
+            .find(list)
+            .map(|i| (i, i + list.len()))
+            .or_else(|| {
+                let mut names = list.split(is_unit_separator).filter(|n| !n.is_empty());
+                let first = names.next()?;
+                let from = within.find(first)?;
+                let after = from + first.len();
+                let to = names
+                    .next_back()
+                    .and_then(|last| within[after..].find(last).map(|i| after + i + last.len()))
+                    .unwrap_or(within.len());
+                Some((from, to))
+            })
+            .map_or(span, |(from, to)| {
+                Span::new(span.start + from, span.start + to)
+            });
         let mentions = units::read_cell(
             list,
             at,
@@ -1077,5 +1251,16 @@ mod tests {
             Some("县发改局")
         );
         assert_eq!(heading_lead("主要预期目标", rules), None);
+        for (title, gives) in [
+            ("县示范区管委会牵头工作(8项)", true),
+            ("县发改局牵头工作", true),
+            ("县发改局牵头的重点任务", true),
+            ("县发改局牵头（3项）", true),
+            ("区政府督查室牵头抓好督查", false),
+            ("各牵头单位要强化统筹协调", false),
+            ("主要预期目标（5项）", false),
+        ] {
+            assert_eq!(heading_gives_tasks(title, rules), gives, "{title}");
+        }
     }
 }

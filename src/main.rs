@@ -311,10 +311,12 @@ enum Command {
     /// target_units.tsv, target_words.tsv and contractions.tsv (how targets are read),
     /// deadline_words.txt (how deadlines are read), report_words.tsv (汇报, 报送…: how the
     /// reporting schedule is read), label_words.tsv (how a list's labels such as 牵头责任领导 are
-    /// read by their words), deadline_months.tsv (三季度, 年底…: the month a deadline word
-    /// means, for the calendar and the workbook), issuer_offices.txt (人民政府办公室…: how an
-    /// issuer's name ends after its jurisdiction, which scopes unit ids). Each file explains
-    /// its format in its header comment. Next year's new header wording is one line in headers.tsv, read with
+    /// read by their words), page_labels.tsv (the labels of a web page's metadata block: 名称,
+    /// 文号, 发布机构, 成文日期…), deadline_months.tsv (三季度, 年底…: the month a deadline
+    /// word means, for the calendar and the workbook), issuer_offices.txt (人民政府办公室…: how
+    /// an issuer's name ends after its jurisdiction, which scopes unit ids). Each file explains
+    /// its format in its header comment. Next year's new header wording is one line in
+    /// headers.tsv, read with
     /// `fengong --rules DIR extract …`, no rebuild.
     Rules {
         /// The folder to write the files into (created if need be). A folder that holds

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use crate::dataset::{Notice, Requirement};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::portal::{self, PageFields};
 use crate::reporting::{self, Clause};
 use crate::rules::Rules;
 use crate::scan;
@@ -121,6 +122,11 @@ pub fn read(
     rules: &Rules,
 ) -> (Notice, Vec<Diagnostic>) {
     let mut notice = Notice::default();
+    // A web page's metadata block and portal lines are the page's: the notice is read without
+    // them, and they fill what its own lines leave empty.
+    let all_before = before;
+    let (kept, page) = portal::read(before, rules);
+    let before: &[&Paragraph] = &kept;
     let compact = compact_short(before);
 
     // The document number, and the year it states (`〔2026〕`).
@@ -172,7 +178,8 @@ pub fn read(
     }
     // `附件：1.…`, and the numbered lines after it (`2.…`).
     let mut in_attachments = false;
-    for p in before {
+    let mut attachment_lines = Vec::new();
+    for (i, p) in before.iter().enumerate() {
         let t = p.text.trim();
         let rest = t
             .strip_prefix("附件")
@@ -184,6 +191,7 @@ pub fn read(
         };
         in_attachments = listed.is_some();
         if let Some(list) = listed {
+            attachment_lines.push(i);
             notice.attachments.extend(
                 list.lines()
                     .map(|l| text::compact(without_list_number(l.trim())))
@@ -214,8 +222,11 @@ pub fn read(
                 .all(|c| c.is_ascii_digit() || text::is_numeral_char(c))
         });
         let after_front_matter = front_matter_end.is_none_or(|end| last > end);
+        // A line of the attachment list (`附件：1.…` / `2.…`) names an attachment, not the table.
+        let names_attachment = attachment_lines.contains(&last);
         if after_front_matter
             && !is_attachment_mark
+            && !names_attachment
             && !text.is_empty()
             && !text.ends_with(['。', '；', '：', ':'])
             && text.chars().count() <= 80
@@ -330,6 +341,10 @@ pub fn read(
         }
     }
 
+    let from_page = fill_from_page(&mut notice, page);
+    if let Some(d) = page_diagnostic(&from_page, lines) {
+        diags.push(d);
+    }
     notice.jurisdiction = notice
         .issuer
         .as_deref()
@@ -343,6 +358,7 @@ pub fn read(
 
     notice.year = numbered
         .and_then(|(_, year)| year)
+        .or_else(|| doc_year(notice.doc_number.as_deref()?))
         .or_else(|| {
             let t = notice.table_title.as_deref()?;
             t.get(..4)?
@@ -351,12 +367,17 @@ pub fn read(
                 .filter(|_| t[4..].starts_with('年'))
         })
         .or_else(|| notice.issued_on.as_deref()?.get(..4)?.parse().ok());
+    let page_number = from_page
+        .iter()
+        .find(|(what, _)| *what == PAGE_DOC_NUMBER)
+        .map(|(_, given)| given.span.start);
     notice.line = doc
-        .map(|i| before[i])
-        .or(before.first().copied())
-        .map_or(1, |p| lines.line(p.span.start));
+        .map(|i| before[i].span.start)
+        .or(page_number)
+        .or(all_before.first().map(|p| p.span.start))
+        .map_or(1, |at| lines.line(at));
 
-    let anchor = before
+    let anchor = all_before
         .first()
         .map_or(Span::default(), |p| Span::new(p.span.start, p.span.start));
     let missing = [
@@ -392,6 +413,72 @@ pub fn read(
         }
     }
     (notice, diags)
+}
+
+/// How [`page_diagnostic`] names the document number.
+const PAGE_DOC_NUMBER: &str = "document number";
+
+/// Fill the fields the notice's own lines left empty from its page's metadata block
+/// (`名称`, `文号`, `发布机构`, `成文日期`; the page's date of publication, `发布日期`, where nothing
+/// gives the date of issue): what each filled field is called and what gave it. A value that
+/// is not what its field holds (a `文号` that is no document number) fills nothing.
+fn fill_from_page(notice: &mut Notice, page: PageFields) -> Vec<(&'static str, portal::Given)> {
+    let mut filled = Vec::new();
+    let mut fill = |slot: &mut Option<String>,
+                    what: &'static str,
+                    given: Option<portal::Given>,
+                    fits: &dyn Fn(&str) -> bool| {
+        if let Some(given) = given.filter(|g| slot.is_none() && fits(&g.value)) {
+            *slot = Some(given.value.clone());
+            filled.push((what, given));
+        }
+    };
+    fill(&mut notice.title, "title", page.title, &is_title);
+    fill(
+        &mut notice.doc_number,
+        PAGE_DOC_NUMBER,
+        page.doc_number,
+        &|v| v.len() <= MAX_DOC_NUMBER_BYTES && is_doc_number(v),
+    );
+    fill(&mut notice.issuer, "issuer", page.issuer, &is_signature);
+    fill(
+        &mut notice.issued_on,
+        "date of issue",
+        page.written_on,
+        &|_| true,
+    );
+    fill(
+        &mut notice.issued_on,
+        "date of issue (the day the page was published; the notice gives none)",
+        page.published_on,
+        &|_| true,
+    );
+    filled
+}
+
+/// I025, once: the fields read from the page's metadata block, each with the label that gave it.
+fn page_diagnostic(
+    filled: &[(&'static str, portal::Given)],
+    lines: &LineIndex,
+) -> Option<Diagnostic> {
+    let first = filled.first()?;
+    let span = filled
+        .iter()
+        .fold(first.1.span, |span, (_, given)| span.cover(given.span));
+    let said: Vec<String> = filled
+        .iter()
+        .map(|(what, given)| format!("{what} from {} ({:?})", given.label, given.value))
+        .collect();
+    Some(Diagnostic::new(
+        Code::PageMetadata,
+        span,
+        lines,
+        format!(
+            "read from the web page's metadata block, which the notice's own lines leave \
+             empty: {}",
+            said.join(", ")
+        ),
+    ))
 }
 
 /// The numbered requirements among the body paragraphs. A paragraph that does not start a
@@ -621,6 +708,11 @@ fn title_at(
             && is_signature(&compact[a])
             && units::ends_like_name(&compact[a], rules)
     });
+    // A page's column tag before the title (`【政策文件】…`) is no part of it.
+    let joined = match portal::without_tag(&joined) {
+        untagged if untagged.len() < joined.len() => untagged.to_owned(),
+        _ => joined,
+    };
     match above {
         Some(a) => Some((a, last, format!("{}{joined}", compact[a]))),
         None => Some((i, last, joined)),

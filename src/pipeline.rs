@@ -179,12 +179,19 @@ pub(crate) fn read<R>(
         }
         None => {
             let all_lines = notice::split_lines(paragraphs.iter(), text);
-            let Some(list) = list::read(&all_lines, text, &lines, rules, first_leads(text, rules))
-            else {
+            // A task table's header written as paragraphs or lines makes it a table notice
+            // whose converter wrote no table: its cells one after another are no list, though
+            // some read like one (`1．…` text cells, `牵头单位：…` unit cells).
+            let header_as_lines = table_as_paragraphs(&all_lines, &lines, rules);
+            let list = match header_as_lines {
+                Some(_) => None,
+                None => list::read(&all_lines, text, &lines, rules, first_leads(text, rules)),
+            };
+            let Some(list) = list else {
                 if let Some(line) = fragments {
                     return Err(Error::new(ErrorKind::FragmentedTable { line }));
                 }
-                if let Some(line) = table_as_paragraphs(&all_lines, &lines, rules) {
+                if let Some(line) = header_as_lines {
                     return Err(Error::new(ErrorKind::TableAsParagraphs { line }));
                 }
                 return Err(Error::new(ErrorKind::NoTaskTable { tables: page_count }));
@@ -228,18 +235,60 @@ pub(crate) fn read<R>(
 }
 
 /// The line where a task table's header stands as paragraphs or lines, one cell each (`序号`,
-/// `目标任务`, `牵头单位` one after another): a converter that writes no tables (mammoth's
-/// markdown, LibreOffice's text export).
+/// `目标任务`, `牵头单位` one after another), or as one line of its names (`序号 重点任务 责任单位
+/// 完成时限`): a converter that writes no tables (mammoth's markdown, LibreOffice's text
+/// export, a PDF's text with the table's cells a line each).
 fn table_as_paragraphs(
     paragraphs: &[table::Paragraph<'_>],
     lines: &LineIndex,
     rules: &Rules,
 ) -> Option<usize> {
-    paragraphs.windows(3).find_map(|w| {
+    let names_task = |roles: &[Option<rules::Role>]| {
+        roles.iter().all(Option::is_some) && roles.contains(&Some(rules::Role::Task))
+    };
+    let cells = paragraphs.windows(3).find_map(|w| {
         let roles: Vec<_> = w.iter().map(|p| rules.header_role(&p.text)).collect();
-        (roles.iter().all(Option::is_some) && roles.contains(&Some(rules::Role::Task)))
-            .then(|| lines.line(w[0].span.start))
-    })
+        names_task(&roles).then(|| w[0].span.start)
+    });
+    let row = paragraphs.iter().find_map(|p| {
+        let roles: Vec<_> = rules
+            .header_row_roles(&p.text)?
+            .into_iter()
+            .map(Some)
+            .collect();
+        (roles.len() >= 3 && names_task(&roles)).then_some(p.span.start)
+    });
+    [cells, row, number_column(paragraphs)]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|at| lines.line(at))
+}
+
+/// Where a table's number column stands as lines of its own, each number right above its
+/// row's text (`1` / `1．全县地区生产总值增长6%左右。` / `牵头单位：…` / `2` / `2．…`): the rows
+/// of a table written as paragraphs, whose header is not there to say so. Two numbers in
+/// order, each right above a numbered item, are such a column; a list notice has no bare
+/// number right above its items (a page's number is written `— 2 —`, and falls anywhere).
+fn number_column(paragraphs: &[table::Paragraph<'_>]) -> Option<usize> {
+    let bare = |p: &table::Paragraph<'_>| -> Option<u32> {
+        let t = p.text.trim();
+        (!t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let mut last: Option<(u32, usize)> = None;
+    for w in paragraphs.windows(2) {
+        let Some(n) = bare(&w[0]) else { continue };
+        if !list::starts_with_item(&w[1].text) {
+            continue;
+        }
+        match last {
+            Some((m, at)) if n == m + 1 => return Some(at),
+            _ => last = Some((n, w[0].span.start)),
+        }
+    }
+    None
 }
 
 /// The first line of `text` that says the first unit of each list leads

@@ -177,12 +177,34 @@ pub struct Rules {
     role_words: Vec<(String, Role)>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
+    /// Words after 牵头 in a heading whose items are the lead's tasks (`县发改局牵头工作`).
+    heading_task_words: Vec<String>,
     /// The words of the reporting schedule (`data/report_words.tsv`).
     report_words: ReportWords,
     /// The qualitative words, as one search (leftmost, longest first).
     qualitative: AhoCorasick,
     /// The structure of a list notice's labels (`data/label_words.tsv`).
     label_words: LabelWords,
+    /// The labels of a web page's metadata block and portal lines (`data/page_labels.tsv`),
+    /// longest first.
+    page_labels: Vec<(String, PageField)>,
+}
+
+/// What a label of a web page's metadata block gives (`data/page_labels.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PageField {
+    /// 名称: the notice's title.
+    Title,
+    /// 文号: its document number.
+    DocNumber,
+    /// 发布机构: the office that issued it.
+    Issuer,
+    /// 成文日期: its date of issue.
+    WrittenOn,
+    /// 发布日期: the day the page was published.
+    PublishedOn,
+    /// 索引号, 字体: the page's own, no field of the notice.
+    Other,
 }
 
 /// The words a label is made of (`data/label_words.tsv`), each list longest first.
@@ -307,9 +329,13 @@ const LABEL_WORDS: RuleFile = RuleFile {
     name: "label_words.tsv",
     builtin: include_str!("../data/label_words.tsv"),
 };
+const PAGE_LABELS: RuleFile = RuleFile {
+    name: "page_labels.tsv",
+    builtin: include_str!("../data/page_labels.tsv"),
+};
 
 /// Every rule file.
-const FILES: [RuleFile; 16] = [
+const FILES: [RuleFile; 17] = [
     HEADERS,
     ROLE_WORDS,
     ALIASES,
@@ -326,6 +352,7 @@ const FILES: [RuleFile; 16] = [
     LABEL_WORDS,
     ISSUER_OFFICES,
     DEADLINE_MONTHS,
+    PAGE_LABELS,
 ];
 
 /// A problem on one line of a rule file: its 1-based line and what is wrong.
@@ -482,26 +509,67 @@ fn parse_report_words(text: &str) -> Result<ReportWords, LineError> {
     Ok(out)
 }
 
-/// The role words, longest first, and the words that name the first place of a list
-/// (role `first`).
-type RoleWords = (Vec<(String, Role)>, Vec<String>);
+/// The words of `role_words.tsv`: the role words, longest first; the words that name the first
+/// place of a list (role `first`); the words after 牵头 in a heading whose items are the lead's
+/// tasks (role `tasks`).
+struct RoleWords {
+    words: Vec<(String, Role)>,
+    first: Vec<String>,
+    tasks: Vec<String>,
+}
 
 fn parse_role_words(text: &str) -> Result<RoleWords, LineError> {
-    const NAMES: [(&str, Option<Role>); 3] = [
-        ("lead", Some(Role::Lead)),
-        ("responsible", Some(Role::Responsible)),
-        ("first", None),
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Role(Role),
+        First,
+        Tasks,
+    }
+    const NAMES: [(&str, Kind); 4] = [
+        ("lead", Kind::Role(Role::Lead)),
+        ("responsible", Kind::Role(Role::Responsible)),
+        ("first", Kind::First),
+        ("tasks", Kind::Tasks),
     ];
-    let (mut words, mut first) = (Vec::new(), Vec::new());
+    let mut out = RoleWords {
+        words: Vec::new(),
+        first: Vec::new(),
+        tasks: Vec::new(),
+    };
     for r in records(text) {
         let f = fields(&r, 2, 2, "ROLE<TAB>WORD")?;
+        let word = f[1].to_owned();
         match one_of(r.0, "role", f[0], &NAMES)? {
-            Some(role) => words.push((f[1].to_owned(), role)),
-            None => first.push(f[1].to_owned()),
+            Kind::Role(role) => out.words.push((word, role)),
+            Kind::First => out.first.push(word),
+            Kind::Tasks => out.tasks.push(word),
         }
     }
-    words.sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
-    Ok((words, first))
+    out.words
+        .sort_by_key(|(w, _): &(String, Role)| std::cmp::Reverse(w.len()));
+    Ok(out)
+}
+
+fn parse_page_labels(text: &str) -> Result<Vec<(String, PageField)>, LineError> {
+    const FIELDS: [(&str, PageField); 6] = [
+        ("title", PageField::Title),
+        ("doc_number", PageField::DocNumber),
+        ("issuer", PageField::Issuer),
+        ("written_on", PageField::WrittenOn),
+        ("published_on", PageField::PublishedOn),
+        ("other", PageField::Other),
+    ];
+    let mut labels = Vec::new();
+    for r in records(text) {
+        let f = fields(&r, 2, 2, "FIELD<TAB>LABEL")?;
+        let label = text::compact(f[1]);
+        if label.is_empty() {
+            return Err((r.0, "a label is empty".to_owned()));
+        }
+        labels.push((label, one_of(r.0, "field", f[0], &FIELDS)?));
+    }
+    labels.sort_by_key(|(l, _): &(String, PageField)| std::cmp::Reverse(l.len()));
+    Ok(labels)
 }
 
 fn parse_label_words(text: &str) -> Result<LabelWords, LineError> {
@@ -750,7 +818,7 @@ fn parse_target_words(text: &str) -> Result<Vec<TargetWord>, LineError> {
 }
 
 /// The texts of the rule files, in [`FILES`] order, each with the path it came from.
-type Texts<'a> = [(&'a str, PathBuf); 16];
+type Texts<'a> = [(&'a str, PathBuf); 17];
 
 impl Rules {
     /// The built-in rules: the files in the crate's `data/` folder.
@@ -889,6 +957,7 @@ impl Rules {
             labels,
             offices,
             months,
+            page_labels,
         ] = texts;
         let at = |path: &PathBuf| {
             let path = path.clone();
@@ -960,8 +1029,9 @@ impl Rules {
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
-            role_words: role_words_read.0,
-            first_words: role_words_read.1,
+            role_words: role_words_read.words,
+            first_words: role_words_read.first,
+            heading_task_words: role_words_read.tasks,
             report_words,
             label_words: parse_label_words(labels.0).map_err(at(&labels.1))?,
             issuer_offices: {
@@ -970,6 +1040,7 @@ impl Rules {
                 offices
             },
             deadline_months: parse_deadline_months(months.0).map_err(at(&months.1))?,
+            page_labels: parse_page_labels(page_labels.0).map_err(at(&page_labels.1))?,
             target_words,
             qualitative,
         })
@@ -985,6 +1056,58 @@ impl Rules {
             let open = inner.rfind(['（', '('])?;
             self.header_name_role(&inner[..open])
         })
+    }
+
+    /// The roles of a header row written as one line (`序号 重点任务 责任单位 完成时限`, or its
+    /// cells run together: `序号重点任务责任单位完成时限`): the line read as header names one after
+    /// another, whitespace removed; `None` unless the whole line is so read.
+    pub(crate) fn header_row_roles(&self, line: &str) -> Option<Vec<Role>> {
+        // A row of at most a dozen names; a longer line is text.
+        const MAX_NAMES: usize = 12;
+        // Spaces between the names at most double the line (as in [`Rules::header_name_role`]).
+        let first = line.trim_start().chars().next()?;
+        if line.len() > 2 * MAX_NAMES * self.longest_header
+            || self.header_starts.binary_search(&first).is_err()
+        {
+            return None;
+        }
+        let compact = text::compact_cow(line);
+        if compact.is_empty() || compact.len() > MAX_NAMES * self.longest_header {
+            return None;
+        }
+        // From each character boundary, the first way to read the rest as names (found from
+        // the end, so each place is settled once): the name there and where the rest starts.
+        let bounds: Vec<usize> = compact
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(compact.len()))
+            .collect();
+        let mut next: Vec<Option<(usize, Role)>> = vec![None; compact.len() + 1];
+        let mut readable = vec![false; compact.len() + 1];
+        readable[compact.len()] = true;
+        for &at in bounds.iter().rev().skip(1) {
+            let rest = &compact[at..];
+            let found = bounds
+                .iter()
+                .skip_while(|&&end| end <= at)
+                .take_while(|&&end| end - at <= self.longest_header)
+                .find_map(|&end| {
+                    let role = self.headers.get(&rest[..end - at]).copied()?;
+                    readable[end].then_some((end, role))
+                });
+            if let Some(found) = found {
+                next[at] = Some(found);
+                readable[at] = true;
+            }
+        }
+        let mut roles = Vec::new();
+        let mut at = 0;
+        while at < compact.len() {
+            let (end, role) = next[at]?;
+            roles.push(role);
+            at = end;
+        }
+        Some(roles)
     }
 
     /// [`Rules::header_role`] of a header cell as a whole.
@@ -1116,6 +1239,28 @@ impl Rules {
                 Match::Contains => name.contains(&r.text),
             })
             .map_or(UnitKind::Other, |r| r.kind)
+    }
+
+    /// Whether `rest`, what follows 牵头 in a heading that names a lead, says the items under
+    /// it are the lead's tasks (`工作`, `重点任务`: `data/role_words.tsv`'s role `tasks`; or
+    /// nothing).
+    pub(crate) fn names_heading_tasks(&self, rest: &str) -> bool {
+        rest.is_empty() || self.heading_task_words.iter().any(|w| w == rest)
+    }
+
+    /// The page label (`data/page_labels.tsv`) `text` starts with, spaces inside it allowed
+    /// (`名　　称`): what it gives and the bytes it takes.
+    pub(crate) fn page_label_at(&self, text: &str) -> Option<(PageField, usize)> {
+        self.page_labels.iter().find_map(|(label, field)| {
+            let mut rest = text;
+            for (n, c) in label.chars().enumerate() {
+                if n > 0 {
+                    rest = rest.trim_start();
+                }
+                rest = rest.strip_prefix(c)?;
+            }
+            Some((*field, text.len() - rest.len()))
+        })
     }
 
     /// The role a label names by its structure (`data/label_words.tsv`): `[ROLE WORD][LINK]KIND`,
@@ -1418,6 +1563,29 @@ mod tests {
     type Parse = fn(&str) -> Option<LineError>;
 
     /// Each rule file's parser with a bad text, the line it names and its message.
+    #[test]
+    fn a_header_row_written_as_one_line() {
+        let rules = Rules::builtin();
+        use Role::*;
+        let cases: &[(&str, Option<&[Role]>)] = &[
+            (
+                "序号 重点任务 责任单位 完成时限",
+                Some(&[Seq, Task, Responsible, Deadline]),
+            ),
+            (
+                "序号目标任务牵头单位责任单位",
+                Some(&[Seq, Task, Lead, Responsible]),
+            ),
+            ("牵头单位", Some(&[Lead])),
+            ("牵头单位：县发改局", None),
+            ("序号 重点任务 县发改局", None),
+            ("", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(rules.header_row_roles(line).as_deref(), *want, "{line}");
+        }
+    }
+
     #[test]
     fn bad_lines_are_errors_naming_the_line() {
         let cases: &[(Parse, &str, usize, &str)] = &[

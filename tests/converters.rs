@@ -445,6 +445,36 @@ fn front_matter_and_closing_run_together_with_spaces() {
     assert_eq!(reporting, [(None, Some(5))]);
 }
 
+/// A table notice through any converter is read as a table or refused, never as a list
+/// notice: the cells of a table written as paragraphs (mammoth, LibreOffice's text) or cut
+/// into lines (markitdown's PDF) are no list, though some read like one (`1．…` text cells,
+/// `牵头单位：…` unit cells). The notices named `…-list` are the list notices.
+#[test]
+fn no_table_notice_through_any_converter_is_read_as_a_list() {
+    let mut read = 0;
+    for dir in [dir(), generated_dir()] {
+        for path in outputs(&dir) {
+            let name = util::name(&path);
+            let notice = name.split('.').next().unwrap_or_default();
+            if notice.ends_with("-list") || notice.contains("-list-") {
+                continue;
+            }
+            let input = std::fs::read(&path).expect("readable");
+            let Ok(d) = fengong::extract_named(Some(&name), &input) else {
+                continue;
+            };
+            read += 1;
+            assert!(
+                !d.diagnostics
+                    .iter()
+                    .any(|x| x.code == fengong::Code::ListNotice),
+                "{name}: a table notice read as a list"
+            );
+        }
+    }
+    assert!(read >= 100, "only {read} table outputs read");
+}
+
 #[test]
 fn markitdown_fragments_of_a_list_notice_it_cannot_read_are_refused_as_fragments() {
     // Each line a table of its own, and the numbers after their items' text: the refusal

@@ -523,6 +523,28 @@ fn indented(text: &str, indent: &str) -> String {
         .join("\n")
 }
 
+/// Every list fixture, each indented by two, four and eight spaces and by a tab, reads as it
+/// does unindented (the property below draws from them; this takes each).
+#[test]
+fn every_list_notice_indented_reads_as_unindented() {
+    for name in list_fixtures() {
+        let text = std::fs::read_to_string(util::root().join("fixtures").join(&name)).unwrap();
+        let plain =
+            content(serde_json::to_value(fengong::extract(text.as_bytes()).unwrap()).unwrap());
+        for indent in ["  ", "    ", "        ", "\t"] {
+            let moved = fengong::extract(indented(&text, indent).as_bytes())
+                .unwrap_or_else(|e| panic!("{name} indented by {indent:?}: {e}"));
+            let moved = content(serde_json::to_value(&moved).unwrap());
+            for key in ["notice", "sections", "tasks", "units"] {
+                assert_eq!(
+                    plain[key], moved[key],
+                    "{name} indented by {indent:?}: {key} differs"
+                );
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -652,4 +674,318 @@ fn labels_are_read_by_their_structure() {
         said.iter()
             .any(|m| m.contains("督办单位") && m.contains("names no known role"))
     );
+}
+
+/// A table notice whose converter wrote every cell as a paragraph or a line is refused, though
+/// its cells read like a list (`1．…` text cells, `牵头单位：…` unit cells): its header as
+/// paragraphs (mammoth), as one line of names (a PDF's text), or, with no header, its number
+/// column a line each right above the numbered text. A list notice with a page's number bare
+/// above one item is still a list.
+#[test]
+fn a_table_written_as_paragraphs_is_never_read_as_a_list() {
+    for (name, line) in [
+        ("error-table-as-paragraphs-cells-like-list-items.md", 13),
+        ("error-table-as-lines-cells-like-list-items.md", 7),
+        ("error-table-as-lines-number-column-without-header.md", 8),
+    ] {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect("fixture");
+        let e = fengong::extract(&bytes).expect_err(name);
+        assert!(
+            matches!(e.kind(), fengong::ErrorKind::TableAsParagraphs { line: l } if *l == line),
+            "{name}: {e}"
+        );
+    }
+    let d = read("list-bare-page-number-above-an-item.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (Some("1．"), vec!["县发改委"], vec!["县统计局"]),
+            (Some("2．"), vec!["县财政局"], vec!["县税务局"]),
+            (Some("3．"), vec!["县商务局"], vec!["各乡镇人民政府"]),
+            (Some("4．"), vec!["县人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    // The page's number is no task, and not lost without a word.
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == fengong::Code::UnclassifiedRow && x.line == 9)
+    );
+}
+
+/// Items under headings that name their lead in ASCII brackets (`一、县示范区管委会牵头工作(3项)`),
+/// none with units of its own and no space after the number (`1.投资…`), are the tasks, each led
+/// by its heading's unit (`I017`); the numbered attachment list right above the first heading
+/// (`附件：1.…` / `2.…`) is the notice's attachments, not a task.
+#[test]
+fn a_lead_in_the_heading_gives_the_items_under_it_as_tasks() {
+    let d = read("list-lead-in-heading-ascii-brackets.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.number_as_written.as_deref(),
+                t.section,
+                t.lead.join("、"),
+                t.responsible.is_empty(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("2."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("3."), Some(1), "县示范区管委会".to_owned(), true),
+            (Some("1."), Some(2), "县发改委".to_owned(), true),
+            (Some("2."), Some(2), "县发改委".to_owned(), true),
+        ]
+    );
+    assert_eq!(
+        d.tasks[0].text,
+        "投资50亿元建设新材料产业园，年内完成一期工程。"
+    );
+    // The lead's mention points at the heading that names it.
+    assert_eq!(d.tasks[0].lead_mentions[0].line, 16);
+    let sections: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        sections,
+        ["县示范区管委会牵头工作(3项)", "县发改委牵头工作(2项)"]
+    );
+    assert_eq!(
+        d.notice.attachments,
+        ["县示范区管委会牵头工作任务", "县发改委牵头工作任务"]
+    );
+    assert_eq!(d.notice.table_title, None);
+    assert_eq!(d.notice.doc_number.as_deref(), Some("桐政办〔2025〕9号"));
+    assert_eq!(d.notice.issuer.as_deref(), Some("桐柏县人民政府办公室"));
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2025-03-14"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| x.code.severity() != fengong::Severity::Warning)
+    );
+}
+
+/// Where no heading names a lead (`二、各牵头单位要强化统筹协调` names none) or one names a lead but
+/// not its tasks (`三、区政府督查室牵头抓好督查`: no count, no 工作 after 牵头), the items under it
+/// are the notice's requirements, and the numbered points before the list's first heading are
+/// the notice's text: none is a task.
+#[test]
+fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
+    let d = read("list-headings-naming-no-lead.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (Some("1."), vec!["区发改委"], vec!["区统计局"]),
+            // In the numbering of the task above: a task, with no units (W003).
+            (Some("2."), vec![], vec![]),
+        ]
+    );
+    assert_eq!(d.sections.len(), 1);
+    let requirements: Vec<&str> = d
+        .notice
+        .requirements
+        .iter()
+        .map(|r| r.title.as_str())
+        .collect();
+    assert_eq!(
+        requirements,
+        ["各牵头单位要强化统筹协调", "区政府督查室牵头抓好督查"]
+    );
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I017"));
+}
+
+/// A labelled line wrapped onto the next (`配合单位：…县市场监管局、` / `东和店镇人民政府`) keeps
+/// its last unit and the labels after it (`完成时限：…`): the rest is read into its value where
+/// the value stops at a separator, where a name was cut (`县金融服务中` / `心`), or where more
+/// labels follow; each unit's mention points at its name on either line.
+#[test]
+fn a_labelled_line_wrapped_onto_the_next_keeps_its_units_and_the_labels_after() {
+    let d = read("list-labelled-lines-wrapped.md");
+    let got: Vec<_> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.leaders.join("、"),
+                t.lead.join("、"),
+                t.responsible.join("、"),
+                t.deadline.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "张卫东、刘海涛",
+            "县交通运输局",
+            "县住建局、县自然资源局、县市场监管局、东和店镇人民政府",
+            "2027年12月底前",
+        ),
+        (
+            "",
+            "县住建局",
+            "县城管局、县水利局、县财政局、各乡镇人民政府",
+            "2027年10月底前",
+        ),
+        (
+            "",
+            "县市场监管局",
+            "县政务服务中心、县税务局、县公共资源交易中心、县人社局、县金融服务中心",
+            "",
+        ),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b, c, d)| (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()))
+    );
+    let mention = &d.tasks[0].responsible_mentions[3];
+    assert_eq!(
+        (mention.name.as_str(), mention.line),
+        ("东和店镇人民政府", 10)
+    );
+    // The signature after the last task's wrapped list is the notice's.
+    assert_eq!(d.notice.issuer.as_deref(), Some("平舆县人民政府办公室"));
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2027-02-26"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .all(|x| x.code.severity() != fengong::Severity::Warning),
+        "{:?}",
+        d.diagnostics
+    );
+}
+
+/// Text under a labelled line whose value is whole is no wrap: a note (`此项纳入年度目标考核`,
+/// `（按季度通报进展情况）`) is reported, not read as a unit, and the signature under the last
+/// task is the notice's issuer.
+#[test]
+fn text_under_a_whole_labelled_line_is_not_read_into_it() {
+    let d = read("list-labelled-lines-then-text-not-wrapped.md");
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["县发改委"],
+                vec!["县统计局", "各乡镇人民政府"]
+            ),
+            (Some("2."), vec!["县财政局"], vec!["县税务局"]),
+            (Some("3."), vec!["县人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    let dropped: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == fengong::Code::UnclassifiedRow)
+        .map(|x| x.line)
+        .collect();
+    assert_eq!(dropped, [8, 13]);
+    assert_eq!(d.notice.issuer.as_deref(), Some("确山县人民政府办公室"));
+}
+
+/// A web page's metadata block and portal lines are the page's, not the notice's: a column tag
+/// before the title is no part of it (`【政策文件】…`), the portal line (`信息来源：…｜发布时间：…｜
+/// 【字体：大 中 小】`) is nowhere, and the block's fields fill what the notice's own lines leave
+/// empty (`文号` → number, `发布机构` → issuer, `成文日期` → date of issue), said once (`I025`). The
+/// title is the page's first line, with no red head above it.
+#[test]
+fn a_web_pages_metadata_block_fills_the_notice_fields_and_is_no_part_of_them() {
+    let d = read("list-web-page-metadata-block.md");
+    let n = &d.notice;
+    assert_eq!(
+        n.title.as_deref(),
+        Some("宛城区人民政府办公室关于印发2024年区政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.doc_number.as_deref(), Some("宛区政办〔2024〕3号"));
+    assert_eq!(n.issuer.as_deref(), Some("宛城区人民政府办公室"));
+    // 成文日期, not the page's 发布日期.
+    assert_eq!(n.issued_on.as_deref(), Some("2024-03-15"));
+    assert_eq!(n.year, Some(2024));
+    assert_eq!(
+        n.addressees,
+        ["各街道办事处", "各乡镇人民政府", "区政府各部门"]
+    );
+    assert_eq!((n.line, n.table_title.as_deref()), (9, None));
+    assert_eq!(
+        units_of(&d),
+        [
+            (
+                Some("1."),
+                vec!["区发展改革委"],
+                vec!["区统计局", "各街道办事处"]
+            ),
+            (Some("2."), vec!["区商务局"], vec!["各街道办事处"]),
+            (Some("3."), vec!["区人社局"], vec!["各乡镇人民政府"]),
+        ]
+    );
+    let said: Vec<(usize, &str)> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code.as_str() == "I025")
+        .map(|x| (x.line, x.message.as_str()))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, 9);
+    assert!(
+        said[0].1.contains("document number from 文号"),
+        "{}",
+        said[0].1
+    );
+    // Nothing missing is left to say.
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I005"));
+
+    // Labels with ASCII colons or none (`发布机构 郾城区人民政府办公室 文号 郾区政办〔2023〕1号`),
+    // the title only in the block (`名称:…`), ISO dates.
+    let d = read("list-web-page-metadata-without-colons.md");
+    let n = &d.notice;
+    assert_eq!(
+        n.title.as_deref(),
+        Some("郾城区人民政府办公室关于印发2023年区政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.doc_number.as_deref(), Some("郾区政办〔2023〕1号"));
+    assert_eq!(n.issuer.as_deref(), Some("郾城区人民政府办公室"));
+    assert_eq!(n.issued_on.as_deref(), Some("2023-02-20"));
+    assert_eq!(
+        n.addressees,
+        ["各乡镇人民政府", "街道办事处", "区政府各部门"]
+    );
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(d.tasks[1].responsible, ["区市场监管局"]);
+
+    // With no 成文日期 and no signature, the page's 发布日期 is the date of issue, said so.
+    let text = std::fs::read_to_string(
+        util::root().join("fixtures/list-web-page-metadata-without-colons.md"),
+    )
+    .unwrap()
+    .replace("成文日期 2023-02-20 ", "");
+    let d = fengong::extract(text.as_bytes()).unwrap();
+    assert_eq!(d.notice.issued_on.as_deref(), Some("2023-02-24"));
+    assert!(
+        d.diagnostics
+            .iter()
+            .any(|x| x.code.as_str() == "I025"
+                && x.message.contains("the day the page was published"))
+    );
+}
+
+/// Where the notice's own lines give its fields (red head, title, signature), they stand: the
+/// page's shorter `标题` and its `发布日期` fill nothing, and a sentence of the body that begins
+/// with a label's word (`名称变更的单位…`) is the notice's text.
+#[test]
+fn the_notices_own_front_matter_wins_over_the_pages() {
+    let d = read("list-web-page-own-front-matter-wins.md");
+    let n = &d.notice;
+    assert_eq!(n.doc_number.as_deref(), Some("漯政办〔2025〕5号"));
+    assert_eq!(
+        n.title.as_deref(),
+        Some("漯河市人民政府办公室关于印发2025年市政府工作报告重点任务分工方案的通知")
+    );
+    assert_eq!(n.issuer.as_deref(), Some("漯河市人民政府办公室"));
+    assert_eq!(n.issued_on.as_deref(), Some("2025-03-18"));
+    assert_eq!(n.line, 7);
+    assert_eq!(n.addressees, ["各县区人民政府", "市政府各部门"]);
+    assert_eq!(d.tasks.len(), 2);
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I025"));
 }
