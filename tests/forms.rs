@@ -407,7 +407,7 @@ fn forms_never_write_over_a_folder_a_person_has_used() {
     assert_eq!(r.status.code(), Some(2));
     let message = String::from_utf8_lossy(&r.stderr);
     assert!(
-        message.contains("no half-yearly report") && message.contains("2026-H1"),
+        message.contains("没有每半年报送的要求") && message.contains("2026-H1"),
         "{message}"
     );
     assert!(!none.exists());

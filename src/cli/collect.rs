@@ -102,7 +102,10 @@ pub fn run(rules: &fengong::Rules, o: &Options) -> Result<(), Failure> {
     let ledgers = fengong::ledger::ledgers(&d, None, &[], rules);
     let forms = fengong::forms::forms(&d, &ledgers, o.period, true, lang).map_err(|e| Failure {
         status: EXIT_IO,
-        error: anyhow::anyhow!("{shown}: error: {e}"),
+        error: anyhow::anyhow!(match lang {
+            fengong::Lang::Zh => format!("{shown}: 错误：{}", e.message(lang)),
+            fengong::Lang::En => format!("{shown}: error: {e}"),
+        }),
     })?;
     let files = returns_in(o.dir)?;
     let c = fengong::forms::collect(&d, &forms, o.all_units, &files, rules);

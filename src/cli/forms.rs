@@ -42,7 +42,10 @@ pub fn run(rules: &fengong::Rules, o: &Options) -> Result<(), Failure> {
     let forms =
         fengong::forms::forms(&d, &ledgers, o.period, o.all_units, lang).map_err(|e| Failure {
             status: EXIT_IO,
-            error: anyhow::anyhow!("{shown}: error: {e}; no form was written"),
+            error: anyhow::anyhow!(match lang {
+                fengong::Lang::Zh => format!("{shown}: 错误：{}；未写出任何表单", e.message(lang)),
+                fengong::Lang::En => format!("{shown}: error: {e}; no form was written"),
+            }),
         })?;
     if forms.is_empty() {
         return Err(Failure {

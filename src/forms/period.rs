@@ -77,13 +77,26 @@ impl std::fmt::Display for Period {
     }
 }
 
-/// Why a period has no due date.
+/// Why a period has no due date, in English (its `Display`) and Chinese
+/// ([`NoDueDate::message`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NoDueDate(pub String);
+pub struct NoDueDate {
+    /// The reason in English.
+    pub en: String,
+    /// The reason in Chinese.
+    pub zh: String,
+}
+
+impl NoDueDate {
+    /// The reason in `lang`.
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
 
 impl std::fmt::Display for NoDueDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.en)
     }
 }
 
@@ -176,6 +189,12 @@ pub fn due_date(
         Every::HalfYear => "half-yearly",
         Every::Year => "yearly",
     };
+    let how_often_zh = |e: Every| match e {
+        Every::Month => "每月",
+        Every::Quarter => "每季度",
+        Every::HalfYear => "每半年",
+        Every::Year => "每年",
+    };
     let all: Vec<(Option<u32>, Option<u32>, Option<u32>)> = d
         .notice
         .reporting
@@ -190,31 +209,58 @@ pub fn due_date(
             .iter()
             .map(|r| format!("{} ({})", how_often(r.every), r.text))
             .collect();
+        let set_zh: Vec<String> = d
+            .notice
+            .reporting
+            .iter()
+            .map(|r| format!("{}（{}）", how_often_zh(r.every), r.text))
+            .collect();
         let example = |e: Every| match e {
             Every::Month => format!("{}-05", period.year()),
             Every::Quarter => format!("{}-Q2", period.year()),
             Every::HalfYear => format!("{}-H1", period.year()),
             Every::Year => format!("{}", period.year()),
         };
-        let hint = match d.notice.reporting.first() {
-            Some(r) => format!(
-                "; its rules: {}; give a period they set, such as --period {}",
-                set.join("; "),
-                example(r.every)
+        let (hint, hint_zh) = match d.notice.reporting.first() {
+            Some(r) => (
+                format!(
+                    "; its rules: {}; give a period they set, such as --period {}",
+                    set.join("; "),
+                    example(r.every)
+                ),
+                format!(
+                    "；通知的报送要求：{}；请给出其中的期间，如 --period {}",
+                    set_zh.join("；"),
+                    example(r.every)
+                ),
             ),
-            None => " (it has no reporting rule at all)".to_owned(),
+            None => (
+                " (it has no reporting rule at all)".to_owned(),
+                "（通知没有任何报送要求）".to_owned(),
+            ),
         };
-        return Err(NoDueDate(format!(
-            "the notice sets no {} report, so {period} has no due date{hint}",
-            how_often(every)
-        )));
+        return Err(NoDueDate {
+            en: format!(
+                "the notice sets no {} report, so {period} has no due date{hint}",
+                how_often(every)
+            ),
+            zh: format!(
+                "通知没有{}报送的要求，{period} 没有报送截止日期{hint_zh}",
+                how_often_zh(every)
+            ),
+        });
     }
     if let Some(year) = d.notice.year {
         if year != period.year() {
-            return Err(NoDueDate(format!(
-                "the notice is for {year}; {period} has no due date under it (give a period of \
-                 {year})"
-            )));
+            return Err(NoDueDate {
+                en: format!(
+                    "the notice is for {year}; {period} has no due date under it (give a period \
+                     of {year})"
+                ),
+                zh: format!(
+                    "通知是 {year} 年的；{period} 在其中没有报送截止日期（请给出 {year} 年的期间）"
+                ),
+            });
         }
     }
     let owed: Vec<(Option<u32>, Option<u32>, Option<u32>)> = ledger
@@ -236,13 +282,21 @@ pub fn due_date(
             NaiveDate::from_ymd_opt(year, m, day.unwrap_or(31).clamp(1, end.day()))
         })
         .min()
-        .ok_or_else(|| NoDueDate(format!("{period} has no day in the calendar")))?;
+        .ok_or_else(|| NoDueDate {
+            en: format!("{period} has no day in the calendar"),
+            zh: format!("{period} 在日历中没有这一天"),
+        })?;
     if let Some(issued) = notice_date(d) {
         if due < issued {
-            return Err(NoDueDate(format!(
-                "{period}'s report would be due on {due}, before the notice was issued \
-                 ({issued}): nothing is owed for it"
-            )));
+            return Err(NoDueDate {
+                en: format!(
+                    "{period}'s report would be due on {due}, before the notice was issued \
+                     ({issued}): nothing is owed for it"
+                ),
+                zh: format!(
+                    "{period} 的报送截止日期 {due} 早于通知的印发日期（{issued}）：这一期无需报送"
+                ),
+            });
         }
     }
     Ok(due)
@@ -311,16 +365,18 @@ mod tests {
         assert!(
             due("2026-01")
                 .unwrap_err()
-                .0
+                .en
                 .contains("before the notice was issued")
         );
         assert!(
             due("2027-05")
                 .unwrap_err()
-                .0
+                .en
                 .contains("the notice is for 2026")
         );
-        let e = due("2026-H1").unwrap_err().0;
+        let both = due("2026-H1").unwrap_err();
+        assert!(both.zh.contains("没有每半年报送的要求"), "{}", both.zh);
+        let e = both.en;
         assert!(
             e.contains("no half-yearly report") && e.contains("--period 2026-05"),
             "{e}"
@@ -332,7 +388,7 @@ mod tests {
         let d = notice("一、狠抓落实。各单位要抓好落实。");
         let e = due_date(&d, "2026-05".parse().unwrap(), None)
             .unwrap_err()
-            .0;
+            .en;
         assert!(
             e.contains("no monthly report") && e.contains("no reporting rule"),
             "{e}"
