@@ -140,8 +140,33 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
                 && fragments[k].space_after
                 && ends.get(k + 1).copied().unwrap_or(false)
         };
+        // A character alone that is neither an ending nor a level, after a whole name and
+        // before a name that does not begin with a level (`市审计局 国` / `网金沙市供电公司`:
+        // pdfplumber and pymupdf4llm, a PDF wrap after the next name's first character)
+        // begins the name after it too: joined to the whole name before it, it would make
+        // that one no name (`市审计局国`).
+        let lone_first = |k: usize| {
+            let f = &cell[fragments[k].start..fragments[k].end];
+            let mut chars = f.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return false;
+            };
+            let next = fragments
+                .get(k + 1)
+                .map(|n| &cell[n.start..n.end])
+                .unwrap_or_default();
+            c != '等'
+                && !is_open(c)
+                && !rules.is_unit_level(c)
+                && !rules.is_unit_suffix(f)
+                && ends[k - 1]
+                && fragments[k].space_after
+                && ends.get(k + 1).copied().unwrap_or(false)
+                && !next.chars().next().is_some_and(|n| rules.is_unit_level(n))
+                && !cannot_stand(next, rules)
+        };
         while fragments[last].space_after
-            && !(last + 1 < fragments.len() && lone_level(last + 1))
+            && !(last + 1 < fragments.len() && (lone_level(last + 1) || lone_first(last + 1)))
             && fragments.get(last + 1).is_some_and(|f| {
                 let next = &cell[f.start..f.end];
                 cannot_stand(next, rules)
@@ -413,6 +438,24 @@ mod tests {
             .map(|p| p.raw)
             .collect();
         assert_eq!(got, ["县统计局", "县\n水利局", "县财政局"]);
+
+        // The first character of the next name a wrap left after a whole name goes on to it.
+        let got: Vec<&str> = split("各县（市、区）人\n民政府 市审计局 国\n网金沙市供电公司", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["各县（市、区）人\n民政府", "市审计局", "国\n网金沙市供电公司"]);
+        // Not an ending's character after a name that is not whole, nor before a name begun
+        // by a level: it stays where it is.
+        for (cell, want) in [
+            ("县政府各部 门 县财政局", &["县政府各部 门", "县财政局"][..]),
+            ("县住房保障 服务 中心", &["县住房保障 服务 中心"][..]),
+            ("县财政局 国 县水利局", &["县财政局 国", "县水利局"][..]),
+        ] {
+            let got: Vec<&str> = split(cell, rules).pieces.iter().map(|p| p.raw).collect();
+            assert_eq!(got, want, "{cell}");
+        }
     }
 
     #[test]
