@@ -440,12 +440,22 @@ mod tests {
         assert_eq!(got, ["县统计局", "县\n水利局", "县财政局"]);
 
         // The first character of the next name a wrap left after a whole name goes on to it.
-        let got: Vec<&str> = split("各县（市、区）人\n民政府 市审计局 国\n网金沙市供电公司", rules)
-            .pieces
-            .iter()
-            .map(|p| p.raw)
-            .collect();
-        assert_eq!(got, ["各县（市、区）人\n民政府", "市审计局", "国\n网金沙市供电公司"]);
+        let got: Vec<&str> = split(
+            "各县（市、区）人\n民政府 市审计局 国\n网金沙市供电公司",
+            rules,
+        )
+        .pieces
+        .iter()
+        .map(|p| p.raw)
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "各县（市、区）人\n民政府",
+                "市审计局",
+                "国\n网金沙市供电公司"
+            ]
+        );
         // Not an ending's character after a name that is not whole, nor before a name begun
         // by a level: it stays where it is.
         for (cell, want) in [
