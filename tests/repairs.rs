@@ -145,3 +145,36 @@ fn a_continuation_in_a_table_without_a_number_column() {
     assert_eq!(d.tasks[1].lead_inherited_from, Some(1));
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I010"));
 }
+
+/// The rest of a task row at the next page's head (pdfplumber, PyMuPDF: the page break fell
+/// in the deadline cell after the task's text had ended): joined where each of its cells goes
+/// on from one above; under an empty cell it is no rest, and is dropped with a warning.
+#[test]
+fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+        fengong::extract_named(Some(name), &bytes).expect(name)
+    };
+    let d = read("repair-continuation-page-head-rest-fires.md");
+    let deadlines: Vec<Option<&str>> = d.tasks.iter().map(|t| t.deadline.as_deref()).collect();
+    assert_eq!(
+        deadlines,
+        [
+            Some("长期坚持"),
+            Some("2027年6月底前"),
+            Some("2027年12月底前")
+        ]
+    );
+    assert_eq!(d.tasks[2].section, Some(2));
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
+    assert!(codes.contains(&"I010"), "{codes:?}");
+    assert!(!codes.contains(&"W002"), "{codes:?}");
+
+    // Task 2's empty deadline is a merged cell's (task 1's); `前` under it is not its rest.
+    let d = read("repair-continuation-page-head-rest-not-here.md");
+    assert_eq!(d.tasks[1].deadline.as_deref(), Some("长期坚持"));
+    assert_eq!(d.tasks[1].deadline_inherited_from, Some(1));
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
+    assert!(!codes.contains(&"I010"), "{codes:?}");
+    assert!(codes.contains(&"W002"), "{codes:?}");
+}

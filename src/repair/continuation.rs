@@ -3,6 +3,10 @@
 //! and some text, under a numbered task whose text stops mid-sentence; its cells are joined
 //! to the task's.
 //!
+//! A page's first row with no number and no task text, whose cells each go on from a cell of
+//! the task above (`2027年10月底` over `前` at the next page's head: the page break fell inside
+//! the row after the task's text ended), is that row's rest too.
+//!
 //! Detector: a row without a number under a numbered one, in a table with a number and a
 //! text column; in a table without a number column, a row with text in its text column alone
 //! (read so only where most tasks end with `。` and the one above does not). Code: I010
@@ -91,6 +95,7 @@ pub(super) fn repair(
             );
             table.tables[above.table].columns == *columns
                 && (continues_above(above_cells, cells, columns)
+                    || (above.table != row.table && rest_at_page_head(above_cells, cells, columns))
                     || (sentences && continues_unnumbered(above_cells, cells, columns)))
         });
         if !continues {
@@ -129,6 +134,32 @@ pub(super) fn repair(
         ));
     }
     table.rows = kept;
+}
+
+/// Whether `row`, the first of a page, is the rest of the numbered task row `above` that the
+/// page break cut after the task's text ended: no number, no task text, no heading, and text
+/// only in cells whose cell above has text too (`2027年10月底` / `前`; a cut unit cell is
+/// [`super::page_split_cell`]'s). A cell with text under an empty one would be a value of
+/// its own, and the row is not read so.
+fn rest_at_page_head(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
+    if !columns.contains(&Column::Seq)
+        || text::task_number(&of(above, columns, Column::Seq)).is_none()
+        || !of(row, columns, Column::Seq).is_empty()
+        || !of(row, columns, Column::Text).is_empty()
+    {
+        return false;
+    }
+    let mut any = false;
+    for (a, b) in above.iter().zip(row) {
+        if b.text.trim().is_empty() {
+            continue;
+        }
+        if a.text.trim().is_empty() {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// In a table without a number column (its tasks' texts mostly ending with `。`): whether
