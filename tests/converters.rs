@@ -632,3 +632,24 @@ fn the_documented_tally_is_the_generated_outcomes() {
          python3 fixtures/converters/generated/summary.py and put its table there:\n{table}"
     );
 }
+
+/// A unit name a PDF wrap broke inside its ending (`县政府各部 门`), in a cell whose units are
+/// parted by `，` (pdfplumber, PyMuPDF): the cell is names, not a sentence (`W018`).
+#[test]
+fn a_name_wrapped_inside_its_ending_in_a_comma_list_is_read() {
+    let d = fixture("units-wrap-inside-an-ending-in-a-comma-list.md");
+    let got: Vec<Vec<&str>> = d
+        .tasks
+        .iter()
+        .map(|t| t.responsible.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            vec!["各乡镇人民政府", "县政府各部门", "县林草局", "县教育局"],
+            vec!["县市场监管局", "县统计局"],
+            vec!["县城管局", "县科技局", "县卫健局"],
+        ]
+    );
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "W018"));
+}

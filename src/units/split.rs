@@ -360,7 +360,12 @@ const TWO_IN_ONE_MAX_CHARS: usize = 60;
 /// parentheses (a note follows a whole name).
 pub(crate) fn ends_like_name(fragment: &str, rules: &Rules) -> bool {
     let fragment = trim_list_marks(fragment);
-    fragment.ends_with(is_close) || rules.has_unit_suffix(fragment)
+    fragment.ends_with(is_close)
+        || rules.has_unit_suffix(fragment)
+        // Fragments a wrap broke inside the ending, joined (`县政府各部 门`): the ending is
+        // read without the break.
+        || (fragment.contains(char::is_whitespace)
+            && rules.has_unit_suffix(&crate::text::compact(fragment)))
 }
 
 /// The fragments of `cell` between separators outside parentheses (or anywhere, when
@@ -456,6 +461,9 @@ mod tests {
                 "国\n网金沙市供电公司"
             ]
         );
+        // A name a wrap broke inside its ending ends like a name.
+        assert!(ends_like_name("县政府各部 门", rules));
+        assert!(ends_like_name("县市场监\n管局", rules));
         // Not an ending's character after a name that is not whole, nor before a name begun
         // by a level: it stays where it is.
         for (cell, want) in [
