@@ -220,6 +220,10 @@ pub enum Code {
     /// `成文日期`, `data/page_labels.tsv`), which the notice's own lines leave empty.
     #[strum(serialize = "I025")]
     PageMetadata,
+    /// I026: punctuation a PDF converter wrote on a line of its own, a space left where it
+    /// stood (pymupdf4llm 0.x), put back in its place.
+    #[strum(serialize = "I026")]
+    MovedPunctuation,
 }
 
 impl Code {
@@ -734,6 +738,15 @@ mod tests {
                  empty: title from 名称 (\"互助县人民政府办公室关于印发重点工作任务分工方案的通知\"), \
                  document number from 文号 (\"互政办〔2026〕14号\"), issuer from 发布机构 \
                  (\"互助县人民政府办公室\"), date of issue from 成文日期 (\"2026-02-12\")",
+            ),
+            Code::MovedPunctuation => (
+                "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                 | 1 | 深入推进法治政府建设 规范重大行政决策<br>，<br>程序<br>。 | 县司法局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "punctuation the converter wrote on lines of its own (a space left where it \
+                 stood: pymupdf4llm 0.x) put back in its place, in 1 task text cell(s)",
             ),
             Code::RoleFromWords => (
                 "| 序号 | 目标任务 | 责任单位 |\n|---|---|---|\n| 一、主要预期目标 | |\n\

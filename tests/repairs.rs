@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 14] = [
+const PASSES: [(&str, &str); 15] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -31,6 +31,7 @@ const PASSES: [(&str, &str); 14] = [
     ("placeholder-header", "I023"),
     ("page-split-cell", "W022"),
     ("spread-cell", "W024"),
+    ("moved-punctuation", "I026"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
