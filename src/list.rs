@@ -573,7 +573,16 @@ fn item_marker(line: &str) -> Option<(&str, Option<u32>, bool, &str)> {
         let rest = &line[c.len_utf8()..];
         let ascii = matches!(c, '-' | '*' | '+') && rest.starts_with(char::is_whitespace);
         if ascii || BULLETS.contains(c) {
-            return Some((&line[..c.len_utf8()], None, false, rest.trim_start()));
+            let rest = rest.trim_start();
+            // A numbered item written as a bullet (`- 1.固定资产投资…`: PyMuPDF 2's layout
+            // mode): the number is the item's.
+            if let Some((_, Some(n), parenthesised, after)) =
+                item_marker(rest).filter(|(marker, ..)| !marker.starts_with(['-', '*', '+']))
+            {
+                let end = line.len() - after.len();
+                return Some((line[..end].trim_end(), Some(n), parenthesised, after));
+            }
+            return Some((&line[..c.len_utf8()], None, false, rest));
         }
     }
     if let Some((number, _)) = text::subcategory_label(line) {
@@ -609,6 +618,65 @@ fn item_marker(line: &str) -> Option<(&str, Option<u32>, bool, &str)> {
         false,
         rest.trim_start(),
     ))
+}
+
+/// Lines split after a bracket of labelled units that ends an item where a PDF converter ran
+/// the next line on after a space (PyMuPDF 2's layout mode joins a block's lines so: `…5个。
+/// （牵头单位：县发改局；责任单位：县教育局） 五、统筹发展和安全`): the bracket ends its item, and
+/// what follows is a line of its own (a heading, the next item, the closing text). Only a
+/// bracket whose inside is labels (`牵头单位：…`, `data/headers.tsv`) cuts.
+pub fn split_after_brackets<'a>(
+    lines: Vec<Paragraph<'a>>,
+    source: &str,
+    rules: &Rules,
+) -> Vec<Paragraph<'a>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for p in lines {
+        let text = p.text.trim();
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut depth = 0;
+        for (i, c) in text.char_indices() {
+            match c {
+                '（' | '(' => {
+                    if depth == 0 {
+                        open = Some(i + c.len_utf8());
+                    }
+                    depth += 1;
+                }
+                '）' | ')' if depth > 0 => {
+                    depth -= 1;
+                    let close = i + c.len_utf8();
+                    let rest = &text[close..];
+                    let gap = rest.len() - rest.trim_start().len();
+                    if depth == 0
+                        && gap > 0
+                        && !rest.trim().is_empty()
+                        && open.is_some_and(|o| labels(&text[o..i], rules).is_some())
+                    {
+                        cuts.push((close, close + gap));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if cuts.is_empty() {
+            out.push(p);
+            continue;
+        }
+        let mut start = 0;
+        let texts: Vec<&str> = cuts
+            .into_iter()
+            .chain(std::iter::once((text.len(), text.len())))
+            .map(|(end, next)| {
+                let piece = &text[start..end];
+                start = next;
+                piece
+            })
+            .collect();
+        crate::notice::pieces(&mut out, p.span, texts.into_iter(), source);
+    }
+    out
 }
 
 /// `LABEL：VALUE[；LABEL：VALUE…]` where every label names a unit, leaders or deadline column

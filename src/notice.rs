@@ -43,7 +43,7 @@ where
 
 /// Each of `texts`, pieces of the paragraph at `span` in order, as a paragraph with its own
 /// span: found in `source` after the piece before it, else the paragraph's.
-fn pieces<'a, 't>(
+pub(crate) fn pieces<'a, 't>(
     out: &mut Vec<Paragraph<'a>>,
     span: Span,
     texts: impl Iterator<Item = &'t str>,

@@ -178,7 +178,11 @@ pub(crate) fn read<R>(
             }))
         }
         None => {
-            let all_lines = notice::split_lines(paragraphs.iter(), text);
+            let all_lines = list::split_after_brackets(
+                notice::split_lines(paragraphs.iter(), text),
+                text,
+                rules,
+            );
             // A task table's header written as paragraphs or lines makes it a table notice
             // whose converter wrote no table: its cells one after another are no list, though
             // some read like one (`1．…` text cells, `牵头单位：…` unit cells).

@@ -989,3 +989,71 @@ fn the_notices_own_front_matter_wins_over_the_pages() {
     assert_eq!(d.tasks.len(), 2);
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I025"));
 }
+
+/// PyMuPDF 2's layout mode: numbered items written as bullets (`- 1.…`), and the next line
+/// run on after an item's bracket of units with a space (a heading, the closing text). The
+/// number is the item's; the bracket ends it; what follows is a line of its own.
+#[test]
+fn numbered_bullets_and_lines_run_on_after_the_units() {
+    let d = read("list-numbered-bullets-with-lines-run-on-after-units.md");
+    let sections: Vec<(u32, &str)> = d
+        .sections
+        .iter()
+        .map(|s| (s.number, s.title.as_str()))
+        .collect();
+    assert_eq!(sections, [(1, "主要预期目标"), (2, "推动产业转型升级")]);
+    type Read<'d> = (u32, Option<u32>, &'d str, Vec<&'d str>, Vec<&'d str>);
+    let tasks: Vec<Read<'_>> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.seq,
+                t.section,
+                t.text.as_str(),
+                t.lead.iter().map(String::as_str).collect(),
+                t.responsible.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        tasks,
+        [
+            (
+                1,
+                Some(1),
+                "地区生产总值增长6%左右。",
+                vec!["县发改局"],
+                vec!["县统计局"]
+            ),
+            (
+                2,
+                Some(2),
+                "新培育国家级专精特新“小巨人”企业5家。",
+                vec!["县科技局"],
+                vec!["县工信局"]
+            ),
+            (
+                3,
+                Some(2),
+                "全年完成国土绿化2万亩。",
+                vec!["县林草局"],
+                vec!["各乡镇人民政府"]
+            ),
+        ]
+    );
+    assert!(d.tasks.iter().all(|t| !t.seq_inferred));
+    assert_eq!(d.notice.reporting.len(), 1, "{:?}", d.notice.reporting);
+
+    // A bracket of notes (not labels) followed by a space is part of the task's text.
+    let d = read("list-brackets-of-notes-followed-by-text.md");
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "社会消费品零售总额增长5%（含网络零售）力争更好结果。",
+            "城镇新增就业3000人（其中高校毕业生1200人），城镇调查失业率控制在5.5%以内。"
+        ]
+    );
+    assert_eq!(d.tasks[0].responsible, ["县统计局"]);
+}
