@@ -148,8 +148,9 @@ fn a_continuation_in_a_table_without_a_number_column() {
 }
 
 /// The rest of a task row at the next page's head (pdfplumber, PyMuPDF: the page break fell
-/// in the deadline cell after the task's text had ended): joined where each of its cells goes
-/// on from one above; under an empty cell it is no rest, and is dropped with a warning.
+/// in the deadline cell, or after the first paragraph of the task's text): joined where each
+/// of its cells goes on from one above; under an empty cell it is no rest, and is dropped
+/// with a warning.
 #[test]
 fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
     let read = |name: &str| {
@@ -163,10 +164,21 @@ fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
         [
             Some("长期坚持"),
             Some("2027年6月底前"),
+            Some("2027年12月底前"),
+            Some("长期坚持"),
             Some("2027年12月底前")
         ]
     );
     assert_eq!(d.tasks[2].section, Some(2));
+    // A task's second paragraph at the page's head, and the rest of its cut unit cell.
+    let seqs: Vec<u32> = d.tasks.iter().map(|t| t.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4, 5]);
+    assert_eq!(
+        d.tasks[3].text,
+        "落实“周调度、月通报、季观摩”制度，推动项目早开工、早投产、早见效。\
+         精准招引一批带动性强、适配度高的大项目、好项目落地。"
+    );
+    assert_eq!(d.tasks[3].responsible, ["县人社局", "县水利局"]);
     let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
     assert!(codes.contains(&"I010"), "{codes:?}");
     assert!(!codes.contains(&"W002"), "{codes:?}");

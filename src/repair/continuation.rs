@@ -3,9 +3,9 @@
 //! and some text, under a numbered task whose text stops mid-sentence; its cells are joined
 //! to the task's.
 //!
-//! A page's first row with no number and no task text, whose cells each go on from a cell of
-//! the task above (`2027年10月底` over `前` at the next page's head: the page break fell inside
-//! the row after the task's text ended), is that row's rest too.
+//! A page's first row with no number, whose cells each go on from a cell of the task above
+//! (`2027年10月底` over `前`, or the task's second paragraph, at the next page's head: the page
+//! break fell inside the row after a paragraph ended), is that row's rest too.
 //!
 //! Detector: a row without a number under a numbered one, in a table with a number and a
 //! text column; in a table without a number column, a row with text in its text column alone
@@ -137,16 +137,19 @@ pub(super) fn repair(
 }
 
 /// Whether `row`, the first of a page, is the rest of the numbered task row `above` that the
-/// page break cut after the task's text ended: no number, no task text, no heading, and text
-/// only in cells whose cell above has text too (`2027年10月底` / `前`; a cut unit cell is
-/// [`super::page_split_cell`]'s). A cell with text under an empty one would be a value of
-/// its own, and the row is not read so.
+/// page break cut after a paragraph of it ended: no number, no heading, and text only in
+/// cells whose cell above has text too (`2027年10月底` / `前`; the task's second paragraph
+/// under its first; a cut unit cell is [`super::page_split_cell`]'s). A cell with text under
+/// an empty one would be a value of its own, and the row is not read so.
 fn rest_at_page_head(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> bool {
     if !columns.contains(&Column::Seq)
         || text::task_number(&of(above, columns, Column::Seq)).is_none()
         || !of(row, columns, Column::Seq).is_empty()
-        || !of(row, columns, Column::Text).is_empty()
     {
+        return false;
+    }
+    let task = of(row, columns, Column::Text);
+    if text::section_heading(&task).is_some() || text::subcategory_label(&task).is_some() {
         return false;
     }
     let mut any = false;

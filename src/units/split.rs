@@ -170,7 +170,10 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             && fragments.get(last + 1).is_some_and(|f| {
                 let next = &cell[f.start..f.end];
                 cannot_stand(next, rules)
-                    || rules.body_name_across(&cell[first.start..fragments[last].end], next)
+                    || rules.body_name_across(
+                        &cell[first.start..fragments[last].end],
+                        without_note(next),
+                    )
             })
         {
             last += 1;
@@ -306,6 +309,15 @@ fn ends_whole(left: &str, rules: &Rules) -> bool {
             .rfind(is_open)
             .is_some_and(|open| ends_like_name(&inner[..open], rules)),
         None => true,
+    }
+}
+
+/// A name without the note in parentheses at its end (`会保障局（县就业局）` → `会保障局`).
+fn without_note(name: &str) -> &str {
+    let trimmed = name.trim_end();
+    match trimmed.strip_suffix(['）', ')']) {
+        Some(inner) => inner.rfind(['（', '(']).map_or(name, |open| &name[..open]),
+        None => name,
     }
 }
 
@@ -461,6 +473,13 @@ mod tests {
                 "国\n网金沙市供电公司"
             ]
         );
+        // A standard name a wrap broke, its note after it.
+        let got: Vec<&str> = split("县人力资源和社\n会保障局（县就业 局）、县水利局", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县人力资源和社\n会保障局（县就业 局）", "县水利局"]);
         // A name a wrap broke inside its ending ends like a name.
         assert!(ends_like_name("县政府各部 门", rules));
         assert!(ends_like_name("县市场监\n管局", rules));
