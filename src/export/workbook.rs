@@ -135,20 +135,7 @@ pub fn workbook(
 ) -> Result<(), XlsxError> {
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_owned();
     let col = |zh: &str, en: &str, width: f64| (pick(zh, en), width);
-    let notice_line = {
-        let parts: Vec<&str> = [d.notice.doc_number.as_deref(), d.notice.title.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if parts.is_empty() {
-            d.source
-                .file
-                .clone()
-                .unwrap_or_else(|| pick("通知", "Notice"))
-        } else {
-            parts.join(" ")
-        }
-    };
+    let notice_line = notice_line(d, lang);
     let year = d.notice.year;
     let not_before = notice_date(d);
     let has_deadlines = d.tasks.iter().any(|t| t.deadline.is_some());
@@ -600,7 +587,29 @@ fn write_sheet(ws: &mut Worksheet, s: &Sheet, f: &Formats, lang: Lang) -> Result
     }
     ws.set_freeze_panes(header + 1, 0)?;
     ws.autofilter(header, 0, header + s.rows.len() as u32, last_col)?;
-    // Printed: A4 landscape, a page wide, the title and header rows on every page.
+    print_setup(ws, lang, header)
+}
+
+/// The notice's number and title on one line (the file's name when it has neither), as the
+/// title rows of every sheet give it.
+pub(crate) fn notice_line(d: &Dataset, lang: Lang) -> String {
+    let parts: Vec<&str> = [d.notice.doc_number.as_deref(), d.notice.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        d.source
+            .file
+            .clone()
+            .unwrap_or_else(|| lang.pick("通知", "Notice").to_owned())
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// A sheet printed as the office prints it: A4 landscape, a page wide, centred, page numbers
+/// in the footer, rows `0..=header` (the title and header rows) on every page.
+pub(crate) fn print_setup(ws: &mut Worksheet, lang: Lang, header: u32) -> Result<(), XlsxError> {
     ws.set_landscape()
         .set_paper_size(9)
         .set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3)

@@ -116,18 +116,7 @@ pub fn parse_task_key(key: &str) -> Option<usize> {
 
 /// The notice's number and title on one line (the file's name when it has neither).
 pub fn notice_line(d: &Dataset, lang: Lang) -> String {
-    let parts: Vec<&str> = [d.notice.doc_number.as_deref(), d.notice.title.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if parts.is_empty() {
-        d.source
-            .file
-            .clone()
-            .unwrap_or_else(|| lang.pick("通知", "Notice").to_owned())
-    } else {
-        parts.join(" ")
-    }
+    crate::export::workbook::notice_line(d, lang)
 }
 
 /// A unit's role in a task as the form's 角色 column shows it.

@@ -348,7 +348,7 @@ pub fn write_summary(
     let mut used: Vec<String> = Vec::new();
     for s in &sheets {
         let name = sheet_name(&s.name, &mut used);
-        write_sheet(wb.add_worksheet(), &name, &line, s)?;
+        write_sheet(wb.add_worksheet(), &name, &line, s, lang)?;
     }
     let bytes = wb.save_to_buffer()?;
     crate::output::write(path, &bytes)?;
@@ -380,7 +380,13 @@ fn sheet_name(wanted: &str, used: &mut Vec<String>) -> String {
 
 /// Write one sheet: the notice's line and its title, the header row, the rows (numbers as
 /// numbers), frozen and filtered, set up to print.
-fn write_sheet(ws: &mut Worksheet, name: &str, line: &str, s: &Sheet) -> Result<(), XlsxError> {
+fn write_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    line: &str,
+    s: &Sheet,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     ws.set_name(name)?;
     let last = s.columns.len().saturating_sub(1) as u16;
     let bold = Format::new().set_bold().set_text_wrap();
@@ -426,9 +432,5 @@ fn write_sheet(ws: &mut Worksheet, name: &str, line: &str, s: &Sheet) -> Result<
     }
     ws.set_freeze_panes(3, 0)?;
     ws.autofilter(2, 0, 2 + s.rows.len() as u32, last)?;
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 2)?;
-    Ok(())
+    crate::export::workbook::print_setup(ws, lang, 2)
 }

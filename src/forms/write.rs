@@ -212,13 +212,7 @@ pub fn form_bytes(form: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ..ProtectionOptions::default()
     });
     // Printed: A4 landscape, a page wide, the titles and the header on every page.
-    ws.set_landscape()
-        .set_paper_size(9)
-        .set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3)
-        .set_print_center_horizontally(true)
-        .set_print_fit_to_pages(1, 0)
-        .set_footer(lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
-    ws.set_repeat_rows(0, HEADER_ROW)?;
+    crate::export::workbook::print_setup(ws, lang, HEADER_ROW)?;
 
     let keys = wb.add_worksheet();
     keys.set_name(KEYS_SHEET)?;
