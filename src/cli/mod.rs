@@ -2,6 +2,7 @@
 //! reading a notice (a file or standard input), showing its diagnostics on stderr, the
 //! summary line, aligned columns and writing standard output.
 
+pub mod args;
 pub mod collect;
 pub mod diff;
 pub mod export;
