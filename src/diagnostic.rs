@@ -224,6 +224,11 @@ pub enum Code {
     /// stood (pymupdf4llm 0.x), put back in its place.
     #[strum(serialize = "I026")]
     MovedPunctuation,
+    /// I027: a heading row a PDF converter wrote into the task row above it (its number under
+    /// the task's, its title at the end of the task's text: PyMuPDF 2's layout mode), read as
+    /// a row of its own.
+    #[strum(serialize = "I027")]
+    MergedHeading,
 }
 
 impl Code {
@@ -738,6 +743,18 @@ mod tests {
                  empty: title from 名称 (\"互助县人民政府办公室关于印发重点工作任务分工方案的通知\"), \
                  document number from 文号 (\"互政办〔2026〕14号\"), issuer from 发布机构 \
                  (\"互助县人民政府办公室\"), date of issue from 成文日期 (\"2026-02-12\")",
+            ),
+            Code::MergedHeading => (
+                "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                 | 1 | 地区生产总值增长5%左右。 | 县发改局 |\n\
+                 | 2<br>二、 | 城镇新增就业3000人。<br>持续增进民生福祉 | 县人社局 |\n\
+                 | 3 | 城乡居民基本医疗保险参保率稳定在98%以上。 | 县医保局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                5,
+                "the heading \"二、持续增进民生福祉\" stood in this task's row (its number under \
+                 the task's, its title at the end of the task's text: PyMuPDF's layout mode): \
+                 read as a row of its own under the task",
             ),
             Code::MovedPunctuation => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

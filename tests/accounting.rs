@@ -26,10 +26,20 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
     // A list notice's line can hold an item and the heading after it, run on by a PDF
     // converter (`…（牵头单位：…） 五、统筹发展和安全`).
     let list = !d.tables.iter().any(|t| t.status == TableStatus::Task);
+    // A heading a PDF converter wrote into the task row above it stands on that row's line,
+    // said by `I027`.
+    let merged_heading = |line: usize| {
+        d.diagnostics
+            .iter()
+            .any(|x| x.code == Code::MergedHeading && x.line == line)
+    };
     for s in &d.sections {
         let before = seen.insert(s.line, "section");
         assert!(
-            before.is_none() || in_html(s.line) || (list && before == Some("task")),
+            before.is_none()
+                || in_html(s.line)
+                || (list && before == Some("task"))
+                || merged_heading(s.line),
             "section line {}",
             s.line
         );

@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 15] = [
+const PASSES: [(&str, &str); 16] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -32,6 +32,7 @@ const PASSES: [(&str, &str); 15] = [
     ("page-split-cell", "W022"),
     ("spread-cell", "W024"),
     ("moved-punctuation", "I026"),
+    ("merged-heading", "I027"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
@@ -190,4 +191,64 @@ fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
     let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
     assert!(!codes.contains(&"I010"), "{codes:?}");
     assert!(codes.contains(&"W002"), "{codes:?}");
+}
+
+/// Headings PyMuPDF's layout mode wrote into the task row above them (`2<br>二、`, the title
+/// at the end of the text) are rows of their own; a number cell's second line that is no
+/// heading, or a text that stops mid-sentence, leaves the row as written (with `W004`).
+#[test]
+fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+        fengong::extract_named(Some(name), &bytes).expect(name)
+    };
+    let d = read("repair-merged-heading-fires.md");
+    let sections: Vec<(u32, &str)> = d
+        .sections
+        .iter()
+        .map(|s| (s.number, s.title.as_str()))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            (1, "主要预期目标"),
+            (2, "深化重点领域改革"),
+            (3, "加强政府自身建设")
+        ]
+    );
+    let placed: Vec<(u32, Option<u32>, Option<u32>)> = d
+        .tasks
+        .iter()
+        .map(|t| (t.seq, t.section, t.subsection))
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (1, Some(1), None),
+            (2, Some(1), None),
+            (3, Some(2), None),
+            (4, Some(2), None),
+            (5, Some(3), Some(1))
+        ]
+    );
+    assert_eq!(d.tasks[1].text, "城乡居民基本医疗保险参保率稳定在98%以上。");
+    assert_eq!(d.tasks[3].text, "深化国有企业改革，完成国有企业整合重组。");
+    let lines: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code.as_str() == "I027")
+        .map(|x| x.line)
+        .collect();
+    assert_eq!(lines, [5, 7]);
+
+    let d = read("repair-merged-heading-not-here.md");
+    assert_eq!(d.sections.len(), 1);
+    assert_eq!(d.tasks.len(), 3);
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
+    assert!(!codes.contains(&"I027"), "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|c| **c == "W004").count(),
+        2,
+        "{codes:?}"
+    );
 }

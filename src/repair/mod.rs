@@ -24,6 +24,7 @@ pub mod fragments;
 pub mod grid_overflow;
 pub mod header_spill;
 pub mod joined_columns;
+pub mod merged_heading;
 pub mod moved_punctuation;
 pub mod page_end;
 pub mod page_split_cell;
@@ -77,10 +78,14 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 4] = [
+pub const TABLE_PASSES: [TablePass; 5] = [
     TablePass {
         detect: moved_punctuation::detect,
         repair: moved_punctuation::repair,
+    },
+    TablePass {
+        detect: merged_heading::detect,
+        repair: merged_heading::repair,
     },
     TablePass {
         detect: continuation::detect,

@@ -1,0 +1,195 @@
+//! A heading row a PDF converter wrote into the task row above it (PyMuPDF 2's layout mode):
+//! the heading's number stands in the task's number cell, under the task's number, and its
+//! title as the last line of the task's text — `6<br>四、` and `…稳定在98%以上。<br>深化重点领域改革`
+//! for task 6 and the section row `四、深化重点领域改革` under it; the title may be cut between
+//! the two cells (`5<br>五、推` with `…到位。<br>动产业转型升级`), and a sub-category's
+//! (`（一）` with `建设法治政府`) may follow the section's.
+//!
+//! - **Detector** ([`detect`]): a number cell whose second line begins with a heading's
+//!   number (`四、`, `（一）`).
+//! - **Repair**: the number cell keeps its first line; the task's text gives up its last lines,
+//!   one a heading, each the rest of that heading's title; the headings become rows of their
+//!   own under the task, in order. Read so only where the text left ends a sentence and each
+//!   title line is short and ends none: otherwise the row is left as written.
+//! - **Diagnostic**: `I027`, on the task's row, naming the headings.
+//!
+//! Fixtures: `fixtures/repair-merged-heading-fires.md` (PyMuPDF 2 layout), and
+//! `fixtures/repair-merged-heading-not-here.md` (a number cell of two lines that are no
+//! heading, `6<br>（续）`: left as written).
+
+use std::borrow::Cow;
+
+use crate::dataset::Column;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::rules::Rules;
+use crate::span::LineIndex;
+use crate::stitch::{LogicalRow, LogicalTable};
+use crate::table::Cell;
+use crate::text;
+
+/// Longest title line (in characters) read as the rest of a heading.
+const MAX_TITLE_CHARS: usize = 24;
+
+/// Whether `line` begins with a heading's number: `四、`, `（一）`.
+fn heading_start(line: &str) -> bool {
+    text::section_heading(line).is_some() || text::subcategory_label(line).is_some()
+}
+
+/// Whether some row of `table` has a number cell whose second line begins a heading.
+pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
+    table.rows.iter().any(|row| {
+        let columns = &table.tables[row.table].columns;
+        columns
+            .iter()
+            .zip(&table.cells[row.cells.clone()])
+            .any(|(c, cell)| {
+                *c == Column::Seq && cell.text.split('\n').nth(1).is_some_and(heading_start)
+            })
+    })
+}
+
+/// The reading of one row: the task number, the text left, the headings' full titles.
+fn read_row(seq: &str, task: &str) -> Option<(String, String, Vec<String>)> {
+    let mut seq_lines = seq.split('\n').map(str::trim);
+    let number = seq_lines.next()?;
+    text::task_number(number)?;
+    let heads: Vec<&str> = seq_lines.filter(|l| !l.is_empty()).collect();
+    if heads.is_empty() || !heads.iter().all(|h| heading_start(h)) {
+        return None;
+    }
+    let lines: Vec<&str> = task
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if lines.len() <= heads.len() {
+        return None;
+    }
+    let (kept, rests) = lines.split_at(lines.len() - heads.len());
+    let kept = kept.join("\n");
+    let ends_sentence = kept.ends_with(['。', '；', '！', '？']);
+    let titles_fit = rests
+        .iter()
+        .all(|r| r.chars().count() <= MAX_TITLE_CHARS && !r.ends_with(['。', '；', '，', '、']));
+    if !ends_sentence || !titles_fit {
+        return None;
+    }
+    let titles = heads
+        .iter()
+        .zip(rests)
+        .map(|(h, r)| format!("{h}{r}"))
+        .collect();
+    Some((number.to_owned(), kept, titles))
+}
+
+/// Take the headings out of the task rows they were written into, as rows of their own
+/// under them; `I027` on each such task row.
+pub(super) fn repair(
+    table: &mut LogicalTable<'_>,
+    lines: &LineIndex,
+    _: &Rules,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut rows: Vec<LogicalRow> = Vec::with_capacity(table.rows.len() + 4);
+    for row in std::mem::take(&mut table.rows) {
+        let columns = table.tables[row.table].columns.clone();
+        let cell_of = |role: Column| {
+            columns
+                .iter()
+                .position(|c| *c == role)
+                .map(|i| row.cells.start + i)
+        };
+        let (Some(seq), Some(task)) = (cell_of(Column::Seq), cell_of(Column::Text)) else {
+            rows.push(row);
+            continue;
+        };
+        let Some((number, kept, titles)) =
+            read_row(&table.cells[seq].text, &table.cells[task].text)
+        else {
+            rows.push(row);
+            continue;
+        };
+        let span = table.cells[seq].span;
+        table.cells[seq].text = Cow::Owned(number);
+        table.cells[task].text = Cow::Owned(kept);
+        diags.push(Diagnostic::new(
+            Code::MergedHeading,
+            row.span,
+            lines,
+            format!(
+                "the heading {} stood in this task's row (its number under the task's, its \
+                 title at the end of the task's text: PyMuPDF's layout mode): read as a row \
+                 of its own under the task",
+                titles
+                    .iter()
+                    .map(|t| format!("{t:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+        let (table_index, written) = (row.table, row.written);
+        let row_span = row.span;
+        rows.push(row);
+        for title in titles {
+            let start = table.cells.len();
+            table.cells.push(Cell {
+                text: Cow::Owned(title),
+                span,
+            });
+            for _ in 1..columns.len() {
+                table.cells.push(Cell {
+                    text: Cow::Borrowed(""),
+                    span: crate::span::Span::new(span.end, span.end),
+                });
+            }
+            rows.push(LogicalRow {
+                cells: start..table.cells.len(),
+                span: row_span,
+                table: table_index,
+                written,
+            });
+        }
+    }
+    table.rows = rows;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_row;
+
+    #[test]
+    fn headings_in_a_task_row() {
+        let got = read_row(
+            "6\n四、",
+            "城乡居民基本医疗保险参保率稳定\n在98%以上。\n深化重点领域改革",
+        );
+        assert_eq!(
+            got,
+            Some((
+                "6".to_owned(),
+                "城乡居民基本医疗保险参保率稳定\n在98%以上。".to_owned(),
+                vec!["四、深化重点领域改革".to_owned()]
+            ))
+        );
+        let got = read_row(
+            "4\n四、加\n（一）",
+            "深化国有企业改革，完成国有企业整合重组。\n强政府自身建设\n建设法治政府",
+        );
+        assert_eq!(
+            got.map(|g| g.2),
+            Some(vec![
+                "四、加强政府自身建设".to_owned(),
+                "（一）建设法治政府".to_owned()
+            ])
+        );
+        // The text left stops mid-sentence: not read so.
+        assert_eq!(read_row("6\n四、", "推动项目早开工、\n早投产"), None);
+        // No heading under the number.
+        assert_eq!(read_row("6\n（续）", "推动项目早开工。\n早投产"), None);
+        // A last line that is a sentence of its own.
+        assert_eq!(
+            read_row("6\n四、", "推动项目早开工。\n实施重点项目74个以上。"),
+            None
+        );
+    }
+}
