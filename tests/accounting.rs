@@ -82,6 +82,12 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
         if x.code == Code::ContinuationRow {
             seen.insert(x.line, "joined to the task above");
         }
+        // A row a page broke, read as one (`W022`): both of its parts.
+        if x.code == Code::PageSplitCell {
+            for line in line_of(x.span.start)..=line_of(x.span.end) {
+                seen.entry(line).or_insert("a row cut by a page");
+            }
+        }
         if matches!(x.code, Code::UnclassifiedRow | Code::EmptyRow) {
             // A row can open a sub-category and still have the rest of it dropped.
             let before = seen.insert(x.line, "dropped row");

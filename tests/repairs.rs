@@ -252,3 +252,36 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
         "{codes:?}"
     );
 }
+
+/// A cut unit cell at a page's foot in a table without numbers: where the next page's first
+/// row holds only its text and the cell's rest, it is the rest of the row above (Word broke
+/// the tall row over the page); where it has a cell of its own (a lead), it is a task of its
+/// own under the merged cell. `W022` on both readings.
+#[test]
+fn a_row_cut_by_a_page_in_a_table_without_numbers() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+        fengong::extract_named(Some(name), &bytes).expect(name)
+    };
+    let d = read("repair-page-split-cell-no-number-column.md");
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "培育壮大新能源、新材料等新兴产业集群，构建协同发展生态。\
+             推广清洁生产与节能工艺，力争规上企业单位工业增加值能耗下降3%以上。",
+            "压紧压实安全生产责任，开展安全生产治本攻坚三年行动。"
+        ]
+    );
+    assert_eq!(
+        d.tasks[0].responsible,
+        ["区农业农村局", "区统计局", "区司法局", "区水利局"]
+    );
+    assert!(d.diagnostics.iter().any(|x| x.code.as_str() == "W022"));
+
+    let d = read("repair-page-split-cell-no-number-column-own-lead.md");
+    assert_eq!(d.tasks.len(), 3);
+    assert_eq!(d.tasks[1].lead, ["区工信局"]);
+    assert_eq!(d.tasks[1].responsible_inherited_from, Some(1));
+    assert!(d.diagnostics.iter().any(|x| x.code.as_str() == "W022"));
+}

@@ -10,14 +10,18 @@
 //!   leaders cell (`赵`).
 //! - **Repair**: the lower cell's text is the rest of the upper one (joined without a break,
 //!   the wrap was inside a name), and the lower cell is left empty: its task inherits the
-//!   merged cell, as the rows the merge covers do.
+//!   merged cell, as the rows the merge covers do. In a table without numbers, a lower row
+//!   that holds nothing but its text and the cut cells' rests is the rest of the row above
+//!   (Word breaks a tall row over the page, every cell with it; pdfplumber, PyMuPDF): its text
+//!   joins the task's, and the row is gone.
 //! - **Diagnostic**: `W022` on both rows (a reading to check: the lower row's cell could, in a
 //!   notice unlike any seen, have been its own). A cut no row under it completes (the
 //!   table's last row, its rest left outside the table) gets `W023` on its row.
 //!
 //! Fixtures: `fixtures/repair-page-split-cell-fires.md` (pymupdf4llm 0.2), and
 //! `fixtures/repair-page-split-cell-not-here.md` (a page's last unit cell ending with a whole
-//! name: nothing joined).
+//! name: nothing joined); without numbers, `repair-page-split-cell-no-number-column.md` (the
+//! row's rest) and `…-own-lead.md` (a lower row with a lead of its own: a task of its own).
 
 use std::borrow::Cow;
 
@@ -139,8 +143,25 @@ pub(super) fn repair(
     diags: &mut Vec<Diagnostic>,
 ) {
     let breaks: Vec<usize> = page_breaks(table).collect();
+    let mut joined_rows: Vec<usize> = Vec::new();
     for i in breaks {
-        for (a, b, column) in cut_columns(table, i, rules) {
+        let cuts = cut_columns(table, i, rules);
+        let columns = table.tables[table.rows[i].table].columns.clone();
+        // In a table without numbers, a next page's first row that holds only its text and
+        // the rests of the cut cells is the rest of the row above (Word breaks a tall row
+        // over the page, every cell with it), not a task of its own under a merged cell.
+        let rest_of_row = !cuts.is_empty()
+            && !columns.contains(&Column::Seq)
+            && columns.contains(&Column::Text)
+            && columns
+                .iter()
+                .zip(table.rows[i].cells.clone())
+                .all(|(c, k)| {
+                    *c == Column::Text
+                        || cuts.iter().any(|&(_, b, _)| b == k)
+                        || table.cells[k].text.trim().is_empty()
+                });
+        for &(a, b, column) in &cuts {
             let rest = std::mem::take(&mut table.cells[b].text);
             let rest_span = table.cells[b].span;
             table.cells[b].span = crate::span::Span::new(rest_span.start, rest_span.start);
@@ -151,19 +172,50 @@ pub(super) fn repair(
             upper.text = Cow::Owned(joined);
             upper.span = upper.span.cover(rest_span);
             let span = table.rows[i - 1].span.cover(table.rows[i].span);
+            let reading = if rest_of_row {
+                "read as one row cut by the page break (a table without numbers: the lower \
+                 row's text is the rest of the task above)"
+            } else {
+                "read as one cell merged over both rows, cut by the page break (the lower row \
+                 inherits it)"
+            };
             diags.push(Diagnostic::new(
                 Code::PageSplitCell,
                 span,
                 lines,
                 format!(
                     "the {} cell at the foot of a page ends inside a name ({cut:?}) and the next \
-                     page's first row begins its cell with {:?}: read as one cell merged over \
-                     both rows, cut by the page break (the lower row inherits it); check it",
+                     page's first row begins its cell with {:?}: {reading}; check it",
                     column_name(column),
                     text::preview(rest.trim(), 12),
                 ),
             ));
         }
+        if rest_of_row {
+            let text_at = columns.iter().position(|c| *c == Column::Text);
+            if let Some(t) = text_at {
+                let (upper, lower) = (
+                    table.rows[i - 1].cells.start + t,
+                    table.rows[i].cells.start + t,
+                );
+                let below = std::mem::take(&mut table.cells[lower].text);
+                if !below.trim().is_empty() {
+                    let span = table.cells[lower].span;
+                    let cell = &mut table.cells[upper];
+                    let mut text = cell.text.trim_end().to_owned();
+                    text.push('\n');
+                    text.push_str(below.trim());
+                    cell.text = Cow::Owned(text);
+                    cell.span = cell.span.cover(span);
+                }
+            }
+            joined_rows.push(i);
+        }
+    }
+    for &i in joined_rows.iter().rev() {
+        let lower = table.rows.remove(i);
+        let upper = &mut table.rows[i - 1];
+        upper.span = upper.span.cover(lower.span);
     }
     // A cut no next row completes (the table's last row; the rest left outside the table as
     // loose text by the converter): said on its row.
