@@ -1173,6 +1173,22 @@ impl Rules {
         Some((level, short))
     }
 
+    /// Whether `before` and `after`, read as one, are a group of `data/unit_groups.tsv` whose
+    /// ending starts inside `before` (`各乡` + `镇人民政府`: a wrap inside `乡镇人民政府`), the
+    /// whole begun by `各` or a level.
+    pub(crate) fn group_across(&self, before: &str, after: &str) -> bool {
+        let first = before.trim_start().chars().next();
+        if !first.is_some_and(|c| self.is_unit_level(c)) {
+            return false;
+        }
+        self.group_kinds.iter().any(|k| {
+            let ending = k.ending.as_str();
+            ending.len() > after.len()
+                && ending.ends_with(after)
+                && before.ends_with(&ending[..ending.len() - after.len()])
+        })
+    }
+
     /// Whether `unit` is a member of `group` by the rules of `data/unit_groups.tsv`:
     /// `县发改局` of `县政府各部门` (but not `县气象局`, a vertical agency), `东沟乡人民政府` of
     /// `各乡镇人民政府`.

@@ -169,11 +169,10 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             && !(last + 1 < fragments.len() && (lone_level(last + 1) || lone_first(last + 1)))
             && fragments.get(last + 1).is_some_and(|f| {
                 let next = &cell[f.start..f.end];
+                let before = &cell[first.start..fragments[last].end];
                 cannot_stand(next, rules)
-                    || rules.body_name_across(
-                        &cell[first.start..fragments[last].end],
-                        without_note(next),
-                    )
+                    || rules.body_name_across(before, without_note(next))
+                    || rules.group_across(before, without_note(next))
             })
         {
             last += 1;
@@ -480,6 +479,19 @@ mod tests {
             .map(|p| p.raw)
             .collect();
         assert_eq!(got, ["县人力资源和社\n会保障局（县就业 局）", "县水利局"]);
+        // A group a wrap broke inside its ending (`各乡` / `镇人民政府`) is one name.
+        let got: Vec<&str> = split("各乡 镇人民政府、县医疗保障局", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["各乡 镇人民政府", "县医疗保障局"]);
+        let got: Vec<&str> = split("县财政局 镇人民政府", rules)
+            .pieces
+            .iter()
+            .map(|p| p.raw)
+            .collect();
+        assert_eq!(got, ["县财政局", "镇人民政府"]);
         // A name a wrap broke inside its ending ends like a name.
         assert!(ends_like_name("县政府各部 门", rules));
         assert!(ends_like_name("县市场监\n管局", rules));
