@@ -285,3 +285,21 @@ fn a_row_cut_by_a_page_in_a_table_without_numbers() {
     assert_eq!(d.tasks[1].responsible_inherited_from, Some(1));
     assert!(d.diagnostics.iter().any(|x| x.code.as_str() == "W022"));
 }
+
+/// A header whose one cell that names no column wrapped onto the row under it (`序` over
+/// `号`, PyMuPDF 2's layout mode) is one header row; a lower row that makes no name with it
+/// is a row of the table.
+#[test]
+fn a_header_cell_wrapped_onto_the_row_under_it() {
+    let read = |name: &str| {
+        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
+        fengong::extract_named(Some(name), &bytes).expect(name)
+    };
+    let d = read("repair-two-row-header-one-cell-fires.md");
+    assert_eq!(d.tables[0].columns[0], fengong::Column::Seq);
+    assert!(d.tasks.iter().all(|t| !t.seq_inferred));
+    assert!(d.diagnostics.iter().any(|x| x.code.as_str() == "I013"));
+    let d = read("repair-two-row-header-one-cell-not-here.md");
+    assert_eq!(d.tables[0].columns[0], fengong::Column::Unknown);
+    assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I013"));
+}

@@ -1,7 +1,9 @@
 //! A header written over two rows.
 //!
 //! - A PDF whose header cells wrapped (pymupdf4llm, pdfplumber, markitdown on a PDF):
-//!   `| 序 | 目标任务 | 牵头 |` above `| 号 | | 单位 |`, the page's header or a repeated one.
+//!   `| 序 | 目标任务 | 牵头 |` above `| 号 | | 单位 |`, the page's header or a repeated one; or
+//!   only a cell that names no column alone (`| 序 | 重点任务 | 主要责任单位 |` above
+//!   `| 号 | | |`: PyMuPDF 2's layout mode).
 //! - Word's merged header cells as pandoc, mammoth or markitdown write a `.docx`: `| 序号 | 目标任务 |
 //!   责任单位 | |` above `| | | 牵头单位 | 配合单位 |`, the lower row naming the columns a higher
 //!   cell spans.
@@ -60,11 +62,22 @@ pub(super) fn repair<'a>(
                 .iter()
                 .all(|c| c.text.chars().nth(PIECE_CHARS).is_none())
         };
-        if upper.cells.len() != lower.cells.len()
-            || !short(upper)
-            || !short(lower)
-            || header_columns(&cells[upper.cells.clone()], rules).is_some()
+        if upper.cells.len() != lower.cells.len() || !short(upper) || !short(lower) {
+            return None;
+        }
+        // A header that names its columns already is read as two rows only where the lower
+        // row completes cells that name none, and nothing else (`| 序 | 重点任务 | … |` above
+        // `| 号 | | … |`: PyMuPDF 2's layout mode).
+        let named = |text: &str| rules.header_role(text).is_some();
+        if header_columns(&cells[upper.cells.clone()], rules).is_some()
+            && !upper.cells.clone().zip(lower.cells.clone()).all(|(u, l)| {
+                let (u, l) = (cells[u].text.trim(), cells[l].text.trim());
+                l.is_empty() || (!named(u) && named(&format!("{u}{l}")))
+            })
         {
+            return None;
+        }
+        if lower.cells.clone().all(|l| cells[l].text.trim().is_empty()) {
             return None;
         }
         let joined: Vec<Cell<'a>> = upper
