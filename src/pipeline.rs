@@ -117,6 +117,25 @@ pub(crate) fn read<R>(
         None => (pages, cells),
     };
     let page_count = pages.len();
+    // Tables that begin with a numbered item and name no column (markitdown on a PDF cuts a
+    // paragraph's lines into cells where its layout looks like columns): in a list notice,
+    // their rows are the item's lines.
+    let item_tables: Vec<(Span, Vec<table::Paragraph<'_>>)> = pages
+        .iter()
+        .filter(|page| {
+            let header = &cells[page.header.cells.clone()];
+            header
+                .first()
+                .is_some_and(|c| list::starts_with_item(c.text.trim()))
+                && crate::columns::header_columns(header, rules).is_none()
+        })
+        .map(|page| {
+            (
+                page.span,
+                repair::fragments::rows_as_lines(std::slice::from_ref(page), &cells),
+            )
+        })
+        .collect();
     repair::pages(&mut pages, &mut cells, &lines, rules, &mut diagnostics);
     let (mut table, diags) = stitch::stitch(pages, cells, &lines, rules);
     diagnostics.extend(diags);
@@ -178,11 +197,16 @@ pub(crate) fn read<R>(
             }))
         }
         None => {
-            let all_lines = list::split_after_brackets(
+            let mut all_lines = list::split_after_brackets(
                 notice::split_lines(paragraphs.iter(), text),
                 text,
                 rules,
             );
+            let item_spans: Vec<Span> = item_tables.iter().map(|(span, _)| *span).collect();
+            if !item_tables.is_empty() {
+                all_lines.extend(item_tables.into_iter().flat_map(|(_, rows)| rows));
+                all_lines.sort_by_key(|p| p.span.start);
+            }
             // A task table's header written as paragraphs or lines makes it a table notice
             // whose converter wrote no table: its cells one after another are no list, though
             // some read like one (`1．…` text cells, `牵头单位：…` unit cells).
@@ -214,6 +238,24 @@ pub(crate) fn read<R>(
                          makes of a PDF) and hold no task table: their rows were read as lines \
                          of text, a list notice; check the tasks against the notice, or convert \
                          the PDF with pymupdf4llm"
+                    ),
+                ));
+            }
+            // A table that was an item's lines: read so, said so, no more a skipped table.
+            diagnostics.retain(|x| {
+                !(x.code == Code::SkippedTable
+                    && item_spans.iter().any(|s| s.start == x.span.start))
+            });
+            for span in item_spans {
+                diagnostics.push(Diagnostic::new(
+                    Code::FragmentsReadAsLines,
+                    span,
+                    &lines,
+                    format!(
+                        "the table at line {} begins with a numbered item and names no column \
+                         (markitdown cuts a PDF paragraph's lines into cells where they look \
+                         like columns): its rows were read as lines of the list; check the task",
+                        lines.line(span.start)
                     ),
                 ));
             }

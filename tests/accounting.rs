@@ -55,10 +55,16 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
             }
             TableStatus::Continuation => {}
             TableStatus::Skipped => {
-                // A skipped table is reported once, as a whole, by a diagnostic on its line.
+                // A skipped table is reported once, as a whole, by a diagnostic on its line (a
+                // list item's lines cut into cells: read as lines, W019).
                 assert!(
                     d.diagnostics.iter().any(|x| x.line == first
-                        && matches!(x.code, Code::SkippedTable | Code::ColumnCountMismatch)),
+                        && matches!(
+                            x.code,
+                            Code::SkippedTable
+                                | Code::ColumnCountMismatch
+                                | Code::FragmentsReadAsLines
+                        )),
                     "skipped table at line {first} has no diagnostic"
                 );
                 for line in first..=last {

@@ -1057,3 +1057,32 @@ fn numbered_bullets_and_lines_run_on_after_the_units() {
     );
     assert_eq!(d.tasks[0].responsible, ["县统计局"]);
 }
+
+/// markitdown on a PDF cut an item's lines into a table where they looked like columns
+/// (`| 2．实施… | 家。新培育国家 | |`): in a list notice, its rows are the item's lines (`W019`
+/// on it); a table that begins with no item stays a skipped table (`I003`).
+#[test]
+fn an_item_cut_into_a_table_is_read_as_its_lines() {
+    let d = read("list-item-cut-into-a-table.md");
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(
+        d.tasks[1].text,
+        "实施科技型企业培育工程，高新技术企业达到56家。新培育国家级专精特新“小巨人”企业7家、\
+         省级专精特新中小企业72家。推进经济开发区新材料产业园二期建设，年内建成标准化厂房1万平方米。\
+         切实提升群众获得感、幸福感、安全感。"
+    );
+    assert_eq!(d.tasks[1].lead, ["县科技局"]);
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
+    assert!(
+        codes.contains(&"W019") && !codes.contains(&"I003"),
+        "{codes:?}"
+    );
+
+    let d = read("list-with-a-table-of-figures.md");
+    assert_eq!(d.tasks.len(), 2);
+    let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
+    assert!(
+        codes.contains(&"I003") && !codes.contains(&"W019"),
+        "{codes:?}"
+    );
+}
