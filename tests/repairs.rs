@@ -122,10 +122,6 @@ fn every_repair_pass_has_its_fixtures() {
 /// its own inheriting merged unit cells.
 #[test]
 fn a_continuation_in_a_table_without_a_number_column() {
-    let read = |name: &str| {
-        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
-        fengong::extract_named(Some(name), &bytes).expect(name)
-    };
     let d = read("repair-continuation-no-number-column.md");
     assert_eq!(d.tasks.len(), 3);
     assert!(
@@ -154,10 +150,6 @@ fn a_continuation_in_a_table_without_a_number_column() {
 /// with a warning.
 #[test]
 fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
-    let read = |name: &str| {
-        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
-        fengong::extract_named(Some(name), &bytes).expect(name)
-    };
     let d = read("repair-continuation-page-head-rest-fires.md");
     let deadlines: Vec<Option<&str>> = d.tasks.iter().map(|t| t.deadline.as_deref()).collect();
     assert_eq!(
@@ -198,10 +190,6 @@ fn the_rest_of_a_row_at_a_page_head_is_joined_to_it() {
 /// heading, or a text that stops mid-sentence, leaves the row as written (with `W004`).
 #[test]
 fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
-    let read = |name: &str| {
-        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
-        fengong::extract_named(Some(name), &bytes).expect(name)
-    };
     let d = read("repair-merged-heading-fires.md");
     let sections: Vec<(u32, &str)> = d
         .sections
@@ -259,10 +247,6 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
 /// own under the merged cell. `W022` on both readings.
 #[test]
 fn a_row_cut_by_a_page_in_a_table_without_numbers() {
-    let read = |name: &str| {
-        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
-        fengong::extract_named(Some(name), &bytes).expect(name)
-    };
     let d = read("repair-page-split-cell-no-number-column.md");
     let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(
@@ -291,10 +275,6 @@ fn a_row_cut_by_a_page_in_a_table_without_numbers() {
 /// is a row of the table.
 #[test]
 fn a_header_cell_wrapped_onto_the_row_under_it() {
-    let read = |name: &str| {
-        let bytes = std::fs::read(util::root().join("fixtures").join(name)).expect(name);
-        fengong::extract_named(Some(name), &bytes).expect(name)
-    };
     let d = read("repair-two-row-header-one-cell-fires.md");
     assert_eq!(d.tables[0].columns[0], fengong::Column::Seq);
     assert!(d.tasks.iter().all(|t| !t.seq_inferred));
