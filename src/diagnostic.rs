@@ -132,6 +132,10 @@ pub enum Code {
     /// joined into the row where it starts.
     #[strum(serialize = "W024")]
     SpreadCell,
+    /// W025: punctuation a PDF converter wrote on lines of its own (pymupdf4llm 0.x) that
+    /// cannot be put back with certainty: the text may have marks out of place.
+    #[strum(serialize = "W025")]
+    MovedPunctuationUnsure,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -755,6 +759,16 @@ mod tests {
                 "the heading \"二、持续增进民生福祉\" stood in this task's row (its number under \
                  the task's, its title at the end of the task's text: PyMuPDF's layout mode): \
                  read as a row of its own under the task",
+            ),
+            Code::MovedPunctuationUnsure => (
+                "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\
+                 | 1 | 新增 市场 主体1800户<br>， | 县市场监管局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "the converter wrote punctuation of this row on lines of its own (pymupdf4llm \
+                 0.x) where it cannot be put back with certainty: marks may stand out of place \
+                 in the text; check it against the notice",
             ),
             Code::MovedPunctuation => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -105,6 +105,9 @@ pub(super) fn repair(
         let Some(above) = kept.last_mut() else {
             continue;
         };
+        // The task's row is both rows now: what is said of the lower one is said of it.
+        let above_span = above.span;
+        above.span = above.span.cover(row.span);
         for (a, b) in above.cells.clone().zip(row.cells.clone()) {
             let below = std::mem::take(&mut table.cells[b].text);
             if below.trim().is_empty() {
@@ -129,7 +132,7 @@ pub(super) fn repair(
             format!(
                 "row continues the task at line {} (cut by a page break or by the converter); \
                  its cells are joined to that task's",
-                lines.line(above.span.start)
+                lines.line(above_span.start)
             ),
         ));
     }

@@ -4,13 +4,15 @@
 //! for `深入推进法治政府建设，规范重大行政决策程序。`, `城镇调查失业率控制在<br>，<br>5 5%以内<br>. 。`
 //! for `…控制在5.5%以内。`.
 //!
-//! - **Detector** ([`detect`]): a task text cell with a line made only of punctuation marks.
+//! - **Detector** ([`detect`]): a task text or label cell (a heading's, `二 推动产业转型升级<br>、`)
+//!   with a line made only of punctuation marks.
 //! - **Repair**: the marks of such a line go, in order, into the spaces of the line above it
 //!   that stand where a mark can (a Chinese mark between two Chinese characters, `.` between
 //!   two digits), and those left over at its end; the marks' line is dropped. Read so only
 //!   where the marks are at least as many as those spaces (each space then had its mark);
 //!   else the cell is left as written.
-//! - **Diagnostic**: `I026`, once per table, with how many cells.
+//! - **Diagnostic**: `I026`, once per table, with how many cells; `W025` on each row whose
+//!   marks could not be put back with certainty (its text may have them out of place).
 //!
 //! Fixtures: `fixtures/repair-moved-punctuation-fires.md` (pymupdf4llm 0.2), and
 //! `fixtures/repair-moved-punctuation-not-here.md` (a space before a line that is a mark
@@ -67,6 +69,9 @@ fn mark_spaces(line: &str) -> Vec<(usize, bool)> {
 /// is put back or the marks do not account for that line's spaces.
 fn put_back(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
+    if lines.iter().any(|l| l.trim() == "一") {
+        return None;
+    }
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut changed = false;
     for line in lines {
@@ -112,7 +117,32 @@ fn put_back(text: &str) -> Option<String> {
     changed.then(|| out.join("\n"))
 }
 
-/// Whether some task text cell of `table` has a line of marks alone.
+/// The columns whose cells are text a converter may have moved marks out of: the task's text,
+/// and the label column that holds headings and sub-categories.
+fn is_text(column: Column) -> bool {
+    matches!(column, Column::Text | Column::Label)
+}
+
+/// Whether `text` has a line of marks under a line with spaces a mark may have left: marks
+/// moved out of their line, whether or not [`put_back`] could place them.
+fn has_moved_marks(text: &str) -> bool {
+    // `一` alone on a line: a character drawn as a dash, which the converter moves with the
+    // marks (`推进“高效办成 件` / `一` / `， 。`); where it stands cannot be told.
+    let mark_like = |l: &str| marks_line(l).is_some() || l.trim() == "一";
+    let mut above_has_spaces = false;
+    for line in text.split('\n') {
+        if mark_like(line) {
+            if above_has_spaces {
+                return true;
+            }
+        } else {
+            above_has_spaces = !mark_spaces(line).is_empty();
+        }
+    }
+    false
+}
+
+/// Whether some task text or label cell of `table` has a line of marks alone.
 pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
     table.rows.iter().any(|row| {
         let columns = &table.tables[row.table].columns;
@@ -120,7 +150,7 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
             .iter()
             .zip(&table.cells[row.cells.clone()])
             .any(|(c, cell)| {
-                *c == Column::Text
+                is_text(*c)
                     && cell.text.contains('\n')
                     && cell
                         .text
@@ -144,13 +174,27 @@ pub(super) fn repair(
     for row in &table.rows {
         let columns = &table.tables[row.table].columns;
         for (c, i) in columns.iter().zip(row.cells.clone()) {
-            if *c != Column::Text || !table.cells[i].text.contains('\n') {
+            if !is_text(*c) || !table.cells[i].text.contains('\n') {
                 continue;
             }
-            if let Some(text) = put_back(&table.cells[i].text) {
-                table.cells[i].text = Cow::Owned(text);
-                first.get_or_insert(table.cells[i].span);
-                count += 1;
+            match put_back(&table.cells[i].text) {
+                Some(text) => {
+                    table.cells[i].text = Cow::Owned(text);
+                    first.get_or_insert(table.cells[i].span);
+                    count += 1;
+                }
+                None if has_moved_marks(&table.cells[i].text) => {
+                    diags.push(Diagnostic::new(
+                        Code::MovedPunctuationUnsure,
+                        row.span,
+                        lines,
+                        "the converter wrote punctuation of this row on lines of its own \
+                         (pymupdf4llm 0.x) where it cannot be put back with certainty: marks \
+                         may stand out of place in the text; check it against the notice"
+                            .to_owned(),
+                    ));
+                }
+                None => {}
             }
         }
     }
@@ -169,7 +213,7 @@ pub(super) fn repair(
 
 #[cfg(test)]
 mod tests {
-    use super::put_back;
+    use super::{has_moved_marks, put_back};
 
     #[test]
     fn marks_go_back_into_the_spaces_they_left() {
@@ -191,9 +235,16 @@ mod tests {
             ("增长 5%\n.", None),
             // No line of marks.
             ("全年完成国土绿化\n3万亩。", None),
+            // `一` moved with the marks: where it stood cannot be told.
+            ("推进“高效办成 件\n一\n， 。\n事”", None),
         ];
         for (text, want) in cases {
             assert_eq!(put_back(text).as_deref(), *want, "{text:?}");
         }
+        // Marks moved where they cannot be put back: said (W025).
+        assert!(has_moved_marks("新增 市场 主体1800户\n，"));
+        assert!(has_moved_marks("推进“高效办成 件\n一\n， 。\n事”"));
+        assert!(!has_moved_marks("提升群众获得感\n。"));
+        assert!(!has_moved_marks("全年完成国土绿化\n3万亩。"));
     }
 }
