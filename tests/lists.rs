@@ -637,14 +637,9 @@ fn tasks_numbered_as_headings_are_tasks() {
     assert_eq!(d.notice.issuer.as_deref(), Some("永宁县人民政府办公室"));
 }
 
-/// Labels read by their structure (`data/label_words.tsv`): a role word, `责任`, then what the
-/// values are (`单位`, `部门`, `领导`, `时间`); one whose role word is unknown is read as its
-/// kind's best role, and each is said once (`I024`), never ignored.
-#[test]
-fn labels_are_read_by_their_structure() {
-    let d = read("list-labels-by-their-structure.md");
-    let got: Vec<_> = d
-        .tasks
+/// Each task's leaders, lead, responsible units (joined with `、`) and deadline.
+fn people_units_deadline(d: &fengong::Dataset) -> Vec<(String, String, String, String)> {
+    d.tasks
         .iter()
         .map(|t| {
             (
@@ -654,7 +649,16 @@ fn labels_are_read_by_their_structure() {
                 t.deadline.clone().unwrap_or_default(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Labels read by their structure (`data/label_words.tsv`): a role word, `责任`, then what the
+/// values are (`单位`, `部门`, `领导`, `时间`); one whose role word is unknown is read as its
+/// kind's best role, and each is said once (`I024`), never ignored.
+#[test]
+fn labels_are_read_by_their_structure() {
+    let d = read("list-labels-by-their-structure.md");
+    let got = people_units_deadline(&d);
     let want = [
         ("王建国", "县发改局", "县统计局、县财政局", "2026年12月底前"),
         ("李明", "县商务局", "县政府督查室、各乡镇人民政府", ""),
@@ -804,18 +808,7 @@ fn items_under_a_heading_that_names_no_lead_are_no_tasks() {
 #[test]
 fn a_labelled_line_wrapped_onto_the_next_keeps_its_units_and_the_labels_after() {
     let d = read("list-labelled-lines-wrapped.md");
-    let got: Vec<_> = d
-        .tasks
-        .iter()
-        .map(|t| {
-            (
-                t.leaders.join("、"),
-                t.lead.join("、"),
-                t.responsible.join("、"),
-                t.deadline.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
+    let got = people_units_deadline(&d);
     let want = [
         (
             "张卫东、刘海涛",

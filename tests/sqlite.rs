@@ -22,6 +22,16 @@ fn export(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Assert that a run exited 0, showing its stderr if not.
+fn succeeded(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn count(db: &Path, sql: &str) -> i64 {
     let c = rusqlite::Connection::open(db).unwrap();
     c.query_row(sql, [], |r| r.get(0)).unwrap()
@@ -122,12 +132,7 @@ fn three_exports_into_one_database_at_once_all_succeed() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeded(&out);
     }
     assert_eq!(count(&db, "SELECT COUNT(*) FROM notices"), 3);
     assert_eq!(
@@ -152,12 +157,7 @@ fn a_corrected_notice_replaces_its_earlier_version_unless_versions_are_kept() {
     let db_arg = db.to_str().unwrap();
     for f in [&first, &corrected] {
         let out = export(&[f.to_str().unwrap(), "-o", db_arg]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        succeeded(&out);
     }
     assert_eq!(count(&db, "SELECT COUNT(*) FROM notices"), 1);
     assert_eq!(
