@@ -34,6 +34,13 @@ use serde::{Deserialize, Serialize};
 pub use crate::diagnostic::Diagnostic;
 pub use crate::span::Span;
 
+/// A name (a unit's, as read or as written; a leader's): a string that holds up to 24 bytes (eight Chinese
+/// characters) in place and longer ones on the heap, as `String` does. A notice names a
+/// thousand units in its cells, most of them short (`县发改局`); kept in place, they cost no
+/// allocation each. It reads as a `&str` (`Deref`), compares with `&str` and `String`, and
+/// serialises as a JSON string.
+pub type Name = compact_str::CompactString;
+
 /// Version of the output format described here.
 pub const SCHEMA_VERSION: &str = "3.0.0";
 
@@ -245,7 +252,8 @@ pub struct Task {
     pub text_raw: String,
     /// Canonical names of the lead units (牵头单位), own or inherited. Empty when the page
     /// table has no lead column.
-    pub lead: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub lead: Vec<Name>,
     /// The lead cell as written; `""` for an empty (merged) cell, null with no lead column.
     pub lead_raw: Option<String>,
     /// When `lead` was inherited from a merged cell: the number of the task it came from.
@@ -253,7 +261,8 @@ pub struct Task {
     /// The units named in this row's own lead cell, each with its raw form and location.
     pub lead_mentions: Vec<UnitMention>,
     /// Canonical names of the responsible units (责任单位), own or inherited.
-    pub responsible: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub responsible: Vec<Name>,
     /// The responsible cell as written; `""` for an empty (merged) cell, null with no column.
     pub responsible_raw: Option<String>,
     /// When `responsible` was inherited from a merged cell: the number of the task it came from.
@@ -262,7 +271,8 @@ pub struct Task {
     pub responsible_mentions: Vec<UnitMention>,
     /// Leaders in charge (分管县领导, 牵头领导…), split at separators; own or inherited.
     /// Empty when the page has no such column.
-    pub leaders: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub leaders: Vec<Name>,
     /// The leaders cell as written; `""` for a merged cell, null with no such column.
     pub leaders_raw: Option<String>,
     /// When `leaders` was inherited from a merged cell: the number of the task it came from.
@@ -574,9 +584,11 @@ pub struct ExtraCell {
 #[non_exhaustive]
 pub struct UnitMention {
     /// The canonical name.
-    pub name: String,
+    #[schemars(with = "String")]
+    pub name: Name,
     /// The text as written, note included.
-    pub raw: String,
+    #[schemars(with = "String")]
+    pub raw: Name,
     /// A parenthesised note after the name (`县人社局（县就业局）` → `县就业局`).
     pub note: Option<String>,
     /// What normalisation changed to get from `raw` to `name`, in the order applied.
@@ -612,8 +624,10 @@ pub enum Normalisation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Unit {
-    /// A stable id: `u` and 12 hex digits of the SHA-256 of `name`, the same in every notice
-    /// and year (a key for databases). Added in schema 1.6.0.
+    /// A stable id: `u` and 12 hex digits of the SHA-256 of the notice's jurisdiction, a tab
+    /// and `name` (of `name` alone when the jurisdiction is unknown): the same in every notice
+    /// and year of one jurisdiction, another in another's (a key for databases). Added in
+    /// schema 1.6.0; scoped by jurisdiction since 3.0.0.
     pub id: String,
     /// The canonical name.
     pub name: String,

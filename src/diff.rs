@@ -15,7 +15,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::dataset::{Dataset, Target, Task};
+use crate::dataset::{Dataset, Name, Target, Task};
 
 /// Version of the diff format.
 pub const DIFF_VERSION: &str = "1.1.0";
@@ -484,10 +484,16 @@ fn changes(old_d: &Dataset, old: &Task, new_d: &Dataset, new: &Task) -> Vec<Chan
             changes: target_changes,
         });
     }
-    let units = |o: &[String], n: &[String]| -> (Vec<String>, Vec<String>) {
+    let units = |o: &[Name], n: &[Name]| -> (Vec<String>, Vec<String>) {
         (
-            n.iter().filter(|u| !o.contains(u)).cloned().collect(),
-            o.iter().filter(|u| !n.contains(u)).cloned().collect(),
+            n.iter()
+                .filter(|u| !o.contains(u))
+                .map(|u| u.to_string())
+                .collect(),
+            o.iter()
+                .filter(|u| !n.contains(u))
+                .map(|u| u.to_string())
+                .collect(),
         )
     };
     let (added, removed) = units(&old.lead, &new.lead);

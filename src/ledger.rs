@@ -91,13 +91,13 @@ impl Roster {
                     .map(|f| {
                         f.split('、')
                             .filter(|s| !s.trim().is_empty())
-                            .map(|s| units::normalise(s.trim(), rules).name)
+                            .map(|s| units::normalise(s.trim(), rules).name.into_string())
                             .collect()
                     })
                     .unwrap_or_default()
             };
             units.push(RosterUnit {
-                name: units::normalise(name, rules).name,
+                name: units::normalise(name, rules).name.into_string(),
                 groups: list(2),
                 aliases: list(3),
             });

@@ -87,9 +87,9 @@ mod xlsx;
 pub mod dataset;
 
 pub use crate::dataset::{
-    Better, Bound, Change, Column, Dataset, Every, ExtraCell, Normalisation, Notice, Quantity,
-    ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table, TableKind,
-    TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
+    Better, Bound, Change, Column, Dataset, Every, ExtraCell, Name, Normalisation, Notice,
+    Quantity, ReportingRule, Requirement, SCHEMA_VERSION, Section, Source, Subsection, Table,
+    TableKind, TableStatus, Target, TargetKind, Task, TextSpan, Unit, UnitKind, UnitMention,
 };
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
 pub use crate::error::{Error, ErrorKind};

@@ -20,7 +20,7 @@
 //! none (`I017`). The tasks are built as the table reader builds them: the same unit, target
 //! and text rules.
 
-use crate::dataset::{Section, Subsection, Task, UnitMention};
+use crate::dataset::{Name, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::{LabelReading, Role, Rules};
 use crate::span::{LineIndex, Span};
@@ -824,7 +824,7 @@ fn heading_lead_parts(title: &str, rules: &Rules) -> Option<(String, String)> {
 }
 
 /// A unit list's names and mentions.
-type Units = (Vec<String>, Vec<UnitMention>);
+type Units = (Vec<Name>, Vec<UnitMention>);
 
 /// How a message names a unit role.
 fn role_name(role: Role) -> &'static str {
@@ -1057,7 +1057,7 @@ impl Reader<'_, '_, '_> {
                     let message = units::gives(
                         seq,
                         &format!("{} label", role_name(field.role)),
-                        std::slice::from_ref(&value),
+                        &[Name::from(value.as_str())],
                         role_name(list.role),
                         &[word],
                     );

@@ -838,7 +838,11 @@ mod tests {
             ("县政府各 部门；各人民团体", &["县政府各部门", "各人民团体"]),
         ];
         for (list, want) in cases {
-            assert_eq!(units::split_names(list, Rules::builtin()), *want, "{list}");
+            assert_eq!(
+                units::split_names::<String>(list, Rules::builtin()),
+                *want,
+                "{list}"
+            );
         }
     }
 

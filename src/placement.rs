@@ -50,7 +50,7 @@ fn kind(cell: &str, rules: &Rules) -> Kind {
     if text::subcategory_label(cell).is_some() {
         return Kind::Label;
     }
-    let names = units::split_names(cell, rules);
+    let names: Vec<crate::dataset::Name> = units::split_names(cell, rules);
     let unit_like = !names.is_empty() && names.iter().all(|n| units::ends_like_name(n, rules));
     if is_sentence(cell, unit_like) {
         return Kind::Sentence;
@@ -63,7 +63,7 @@ fn kind(cell: &str, rules: &Rules) -> Kind {
             several_or_group: names.len() > 1 || names.iter().any(|n| n.contains('各')),
         };
     }
-    let person = |n: &String| (2..=4).contains(&n.chars().count());
+    let person = |n: &crate::dataset::Name| (2..=4).contains(&n.chars().count());
     if !names.is_empty() && names.iter().all(person) {
         return Kind::People;
     }

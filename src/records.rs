@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::dataset::{Column, ExtraCell, Section, Subsection, Task, UnitMention};
+use crate::dataset::{Column, ExtraCell, Name, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::placement;
 use crate::repair;
@@ -37,7 +37,7 @@ enum Plain<T> {
 /// One unit column's value for a task.
 #[derive(Default)]
 struct UnitField {
-    names: Vec<String>,
+    names: Vec<Name>,
     raw: Option<String>,
     inherited_from: Option<u32>,
     mentions: Vec<UnitMention>,
@@ -68,14 +68,14 @@ struct Carried<T> {
 /// out already.
 #[derive(Clone, Debug, Default)]
 struct Carries {
-    lead: Option<Carried<Vec<String>>>,
-    responsible: Option<Carried<Vec<String>>>,
+    lead: Option<Carried<Vec<Name>>>,
+    responsible: Option<Carried<Vec<Name>>>,
     /// The lead a responsible cell named by role words (`县发改局牵头，…`), and its task: rows
     /// that inherit that cell inherit this lead too.
-    lead_given: Option<Carried<Vec<String>>>,
+    lead_given: Option<Carried<Vec<Name>>>,
     /// The responsible units a lead cell named by role words.
-    responsible_given: Option<Carried<Vec<String>>>,
-    leaders: Option<Carried<Vec<String>>>,
+    responsible_given: Option<Carried<Vec<Name>>>,
+    leaders: Option<Carried<Vec<Name>>>,
     deadline: Option<Carried<Option<String>>>,
 }
 
@@ -791,7 +791,7 @@ impl<'t> Reader<'_, 't> {
             }
             marked.mentions.push(m);
         }
-        let names: Vec<String> = mentions.iter().map(|m| m.name.clone()).collect();
+        let names: Vec<Name> = mentions.iter().map(|m| m.name.clone()).collect();
         let carried = Some(Carried {
             seq,
             value: names.clone(),
@@ -836,7 +836,7 @@ impl<'t> Reader<'_, 't> {
         let span = first
             .span
             .cover(marked.mentions[marked.mentions.len() - 1].span);
-        let names: Vec<String> = marked.mentions.iter().map(|m| m.name.clone()).collect();
+        let names: Vec<Name> = marked.mentions.iter().map(|m| m.name.clone()).collect();
         let (to_name, from_name) = match to_column {
             Column::Lead => ("lead", "responsible"),
             _ => ("responsible", "lead"),
@@ -875,7 +875,7 @@ impl<'t> Reader<'_, 't> {
 /// A row whose `from` cell is inherited (a merged cell) takes the `to` units that cell gave by
 /// role words in the task it came from (`given`), unless its `to` value comes from a later
 /// task's own cell.
-fn inherit_given(to: &mut UnitField, from: &UnitField, given: &Option<Carried<Vec<String>>>) {
+fn inherit_given(to: &mut UnitField, from: &UnitField, given: &Option<Carried<Vec<Name>>>) {
     let Some(given) = given else {
         return;
     };

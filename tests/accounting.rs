@@ -220,7 +220,7 @@ fn assert_units_agree_with_tasks(name: &str, d: &Dataset) {
         };
         mentions
             .iter()
-            .flat_map(|m| std::iter::once(m.name.clone()).chain(note_unit(m)))
+            .flat_map(|m| std::iter::once(m.name.to_string()).chain(note_unit(m)))
             .collect()
     };
     for (pos, t) in d.tasks.iter().enumerate() {

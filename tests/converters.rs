@@ -120,7 +120,7 @@ fn task_differences(task: &Task, want: &Value) -> Vec<String> {
         plain(&task.text),
         plain(want["text"].as_str().unwrap_or("")),
     );
-    let columns: [(&str, &[String], Option<u32>); 3] = [
+    let columns: [(&str, &[fengong::Name], Option<u32>); 3] = [
         ("lead", &task.lead, task.lead_inherited_from),
         (
             "responsible",
@@ -141,7 +141,9 @@ fn task_differences(task: &Task, want: &Value) -> Vec<String> {
                 if field == "leaders" {
                     n.clone()
                 } else {
-                    fengong::normalise_unit(n, fengong::Rules::builtin()).name
+                    fengong::normalise_unit(n, fengong::Rules::builtin())
+                        .name
+                        .into_string()
                 }
             })
             .collect();
@@ -641,7 +643,7 @@ fn a_name_wrapped_inside_its_ending_in_a_comma_list_is_read() {
     let got: Vec<Vec<&str>> = d
         .tasks
         .iter()
-        .map(|t| t.responsible.iter().map(String::as_str).collect())
+        .map(|t| t.responsible.iter().map(|n| n.as_str()).collect())
         .collect();
     assert_eq!(
         got,

@@ -76,8 +76,8 @@ fn units_of(d: &fengong::Dataset) -> Vec<(Option<&str>, Vec<&str>, Vec<&str>)> {
         .map(|t| {
             (
                 t.number_as_written.as_deref(),
-                t.lead.iter().map(String::as_str).collect(),
-                t.responsible.iter().map(String::as_str).collect(),
+                t.lead.iter().map(|n| n.as_str()).collect(),
+                t.responsible.iter().map(|n| n.as_str()).collect(),
             )
         })
         .collect()
@@ -1004,8 +1004,8 @@ fn numbered_bullets_and_lines_run_on_after_the_units() {
                 t.seq,
                 t.section,
                 t.text.as_str(),
-                t.lead.iter().map(String::as_str).collect(),
-                t.responsible.iter().map(String::as_str).collect(),
+                t.lead.iter().map(|n| n.as_str()).collect(),
+                t.responsible.iter().map(|n| n.as_str()).collect(),
             )
         })
         .collect();

@@ -664,10 +664,10 @@ proptest! {
         let cut = wrapped(&text, &cuts);
         prop_assert_ne!(&cut, &text);
         let d = fengong::extract(cut.as_bytes()).expect("the cut list reads");
-        let tasks = |d: &fengong::Dataset| -> Vec<(String, Vec<String>, Vec<String>)> {
+        let tasks = |d: &fengong::Dataset| -> Vec<(String, Vec<fengong::Name>, Vec<fengong::Name>)> {
             d.tasks
                 .iter()
-                .map(|t| (t.text.clone(), t.lead.clone(), t.responsible.clone()))
+                .map(|t| (t.text.clone(), t.lead.to_vec(), t.responsible.to_vec()))
                 .collect()
         };
         prop_assert_eq!(tasks(&d), tasks(&whole), "{}", cut);

@@ -14,8 +14,8 @@ fn roles(d: &fengong::Dataset) -> Vec<(Vec<&str>, Vec<&str>)> {
         .iter()
         .map(|t| {
             (
-                t.lead.iter().map(String::as_str).collect(),
-                t.responsible.iter().map(String::as_str).collect(),
+                t.lead.iter().map(|n| n.as_str()).collect(),
+                t.responsible.iter().map(|n| n.as_str()).collect(),
             )
         })
         .collect()

@@ -43,7 +43,7 @@ pub use calendar::calendar;
 pub use deadline::deadline_date;
 pub use workbook::workbook;
 
-use crate::dataset::{Dataset, Quantity};
+use crate::dataset::{Dataset, Name, Quantity};
 
 /// A column's type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -440,7 +440,7 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                 Value::opt_text(t.deadline.as_deref()),
                 Value::Integer(t.line as i64),
             ]);
-            let lists: [(&str, &[String], Option<u32>); 2] = [
+            let lists: [(&str, &[Name], Option<u32>); 2] = [
                 ("lead", &t.lead, t.lead_inherited_from),
                 ("responsible", &t.responsible, t.responsible_inherited_from),
             ];
@@ -451,7 +451,7 @@ pub fn tables(datasets: &[Dataset]) -> Vec<Table> {
                         // Not in the notice's units (it always is; kept safe for the keys).
                         units.rows.push(vec![
                             Value::text(id),
-                            Value::text(name),
+                            Value::text(name.as_str()),
                             Value::text(name_of(&crate::dataset::UnitKind::Other)),
                         ]);
                     }

@@ -141,7 +141,7 @@ impl<'r> Index<'r> {
                     .note
                     .as_deref()
                     .filter(|n| names_a_unit(n, self.rules))
-                    .map(|n| Cow::Owned(normalise(n, self.rules).name));
+                    .map(|n| Cow::Owned(normalise(n, self.rules).name.into_string()));
                 for name in std::iter::once(Cow::Borrowed(m.name.as_str())).chain(also) {
                     let i = self.unit(name);
                     let unit = &mut self.units[i];

@@ -1,6 +1,8 @@
 //! One unit as written → its canonical name and note.
 
-use crate::dataset::Normalisation;
+use compact_str::{CompactString, format_compact};
+
+use crate::dataset::{Name, Normalisation};
 use crate::rules::Rules;
 use crate::text;
 
@@ -10,7 +12,7 @@ use super::split::ends_like_name;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalised {
     /// The canonical name.
-    pub name: String,
+    pub name: Name,
     /// The parenthesised notes split off the end, joined with `；`, if any.
     pub note: Option<String>,
     /// What was changed, in the order applied.
@@ -80,7 +82,7 @@ pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
 }
 
 /// A name through the alias table, then to its standard short form.
-fn canonical(name: &str, steps: &mut Vec<Normalisation>, rules: &Rules) -> String {
+fn canonical(name: &str, steps: &mut Vec<Normalisation>, rules: &Rules) -> Name {
     let aliased = rules.unit_alias(name);
     if aliased.is_some() {
         steps.push(Normalisation::Alias);
@@ -89,9 +91,9 @@ fn canonical(name: &str, steps: &mut Vec<Normalisation>, rules: &Rules) -> Strin
     match rules.level_and_short_form(name) {
         Some((level, short)) => {
             steps.push(Normalisation::ShortForm);
-            format!("{level}{short}")
+            format_compact!("{level}{short}")
         }
-        None => name.to_owned(),
+        None => CompactString::from(name),
     }
 }
 

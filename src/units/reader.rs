@@ -2,7 +2,7 @@
 
 use foldhash::HashSet;
 
-use crate::dataset::UnitMention;
+use crate::dataset::{Name, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
@@ -67,7 +67,7 @@ pub(crate) fn read_split(
     let mut cursor = 0;
     let mut mentions: Vec<UnitMention> = Vec::with_capacity(split.pieces.len());
     // The names so far, for a cell too long to look through them for each repeat.
-    let mut names: HashSet<String> = HashSet::default();
+    let mut names: HashSet<Name> = HashSet::default();
     for piece in split.pieces {
         let raw = piece.raw;
         let found = if verbatim {
@@ -150,7 +150,7 @@ pub(crate) fn read_split(
         }
         mentions.push(UnitMention {
             name: n.name,
-            raw: raw.to_owned(),
+            raw: Name::from(raw),
             note: n.note,
             normalised: n.steps,
             line: lines.line(span.start),

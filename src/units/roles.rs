@@ -73,7 +73,13 @@ pub(crate) fn role_lists(text: &str, rules: &Rules) -> Option<Vec<RoleList>> {
 
 /// How I019 says that task `seq`'s `from` cell or label gives `names` the `to` role by
 /// `words` (the role words or notes after them).
-pub(crate) fn gives(seq: u32, from: &str, names: &[String], to: &str, words: &[String]) -> String {
+pub(crate) fn gives(
+    seq: u32,
+    from: &str,
+    names: &[crate::dataset::Name],
+    to: &str,
+    words: &[String],
+) -> String {
     format!(
         "task {seq}'s {from} gives {} the {to} role ({} after it)",
         names.join("、"),

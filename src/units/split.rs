@@ -212,11 +212,11 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
 
 /// The names a list of names (leaders, addressees, a copy-to list) gives: split as a unit
 /// cell is ([`split`]), whitespace removed from each.
-pub fn split_names(list: &str, rules: &Rules) -> Vec<String> {
+pub fn split_names<T: for<'a> From<&'a str>>(list: &str, rules: &Rules) -> Vec<T> {
     split(list, rules)
         .pieces
         .into_iter()
-        .map(|p| crate::text::compact(p.raw))
+        .map(|p| T::from(&crate::text::compact_cow(p.raw)))
         .collect()
 }
 
