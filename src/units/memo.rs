@@ -36,11 +36,11 @@ pub enum CellUnits {
     Units(Vec<UnitMention>),
 }
 
-/// The readings of the cells read so far: `None` for a cell seen once (most cells are
-/// never seen again; a reading is kept from the second time on).
+/// The readings of the cells read so far. Keeping a reading costs a copy of its units;
+/// reading a cell costs a hundred times that, so each is kept from the first time on.
 #[derive(Debug, Default)]
 pub struct Memo {
-    cells: HashMap<String, Option<Reading>>,
+    cells: HashMap<String, Reading>,
 }
 
 impl Memo {
@@ -60,7 +60,7 @@ impl Memo {
         let verbatim = source.get(cell_span.range()) == Some(cell);
         let base = cell_span.start;
         if verbatim {
-            if let Some(Some(r)) = self.cells.get(cell) {
+            if let Some(r) = self.cells.get(cell) {
                 let moved = |span: Span| Span::new(span.start + base, span.end + base);
                 diags.extend(r.diags.iter().map(|d| Diagnostic {
                     span: moved(d.span),
@@ -91,10 +91,7 @@ impl Memo {
                 cell, split, cell_span, source, lines, rules, diags,
             ))
         };
-        let seen = verbatim && self.cells.contains_key(cell);
-        if verbatim && !seen && self.cells.len() < MAX_CELLS {
-            self.cells.insert(cell.to_owned(), None);
-        } else if seen {
+        if verbatim && self.cells.len() < MAX_CELLS {
             let back = |span: Span| Span::new(span.start - base, span.end - base);
             let (sentence, mentions) = match &reading {
                 CellUnits::Sentence => (true, Vec::new()),
@@ -117,9 +114,7 @@ impl Memo {
                     })
                     .collect(),
             };
-            if let Some(slot) = self.cells.get_mut(cell) {
-                *slot = Some(kept);
-            }
+            self.cells.insert(cell.to_owned(), kept);
         }
         reading
     }
@@ -154,8 +149,7 @@ mod tests {
             &mut diags,
             never,
         );
-        // The second reading is kept, the third moved from it.
-        memo.read(cell, span, source, &lines, rules, &mut Vec::new(), never);
+        // The first reading is kept, the second moved from it.
         let mut again_diags = Vec::new();
         let again = memo.read(cell, span, source, &lines, rules, &mut again_diags, never);
         assert_eq!(again, fresh);

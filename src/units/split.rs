@@ -38,12 +38,18 @@ fn is_separator(c: char) -> bool {
 }
 
 /// A fragment of a cell between separators: byte range, and whether only whitespace
-/// separates it from the next fragment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// separates it from the next fragment; then what [`split`] learns of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Fragment {
     start: usize,
     end: usize,
     space_after: bool,
+    /// A character of it was given back from a neighbour (a wrap inside the name).
+    gave_back: bool,
+    /// It ends like a unit name.
+    ends: bool,
+    /// The first fragment after it, across spaces only, that ends like a name.
+    next_name: Option<usize>,
 }
 
 /// Split a unit cell into the units it lists.
@@ -59,7 +65,6 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         None => (fragments(cell, false).unwrap_or_default(), false),
     };
     let mut fragments = fragments;
-    let mut gave_back = vec![false; fragments.len()];
     // `县农业农村` / `局县自然资源局`: a wrap that left a name's last character (a one-character
     // ending, `局`) before the next name (begun by a level, `县`): the character goes back.
     for i in 1..fragments.len() {
@@ -77,7 +82,7 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             fragments[i - 1].end = this.start + first.len_utf8();
             fragments[i - 1].space_after = false;
             fragments[i].start += first.len_utf8();
-            gave_back[i - 1] = true;
+            fragments[i - 1].gave_back = true;
             continue;
         }
         // `县统计局县` / `水利局`: a wrap that put the next name's level (`县`) after a whole
@@ -98,33 +103,32 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             fragments[i - 1].end -= level.len_utf8();
             fragments[i - 1].space_after = false;
             fragments[i].start = before.end - level.len_utf8();
-            gave_back[i] = true;
+            fragments[i].gave_back = true;
         }
     }
     let mut pieces = Vec::with_capacity(fragments.len());
-    let ends: Vec<bool> = fragments
-        .iter()
-        .map(|f| ends_like_name(&cell[f.start..f.end], rules))
-        .collect();
+    for f in &mut fragments {
+        f.ends = ends_like_name(&cell[f.start..f.end], rules);
+    }
     // For each fragment, the first one after it, across spaces only, that ends like a name
     // (read from the end, so that a long run is walked once).
-    let mut next_name: Vec<Option<usize>> = vec![None; fragments.len()];
     for i in (0..fragments.len().saturating_sub(1)).rev() {
         if fragments[i].space_after {
-            next_name[i] = if ends[i + 1] {
+            fragments[i].next_name = if fragments[i + 1].ends {
                 Some(i + 1)
             } else {
-                next_name[i + 1]
+                fragments[i + 1].next_name
             };
         }
     }
+    let ends = |k: usize| fragments.get(k).is_some_and(|f| f.ends);
     let mut i = 0;
     while i < fragments.len() {
         let first = fragments[i];
         // The shortest run of space-separated fragments, starting at one that does not end
         // like a name, whose last fragment does.
-        let mut last = match next_name[i] {
-            Some(k) if !ends[i] => k,
+        let mut last = match first.next_name {
+            Some(k) if !first.ends => k,
             _ => i,
         };
         // Fragments after a space that cannot stand as a unit belong to it: `县政府各部 门`,
@@ -138,7 +142,7 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
             chars.next().is_some_and(|c| rules.is_unit_level(c))
                 && chars.next().is_none()
                 && fragments[k].space_after
-                && ends.get(k + 1).copied().unwrap_or(false)
+                && ends(k + 1)
         };
         // A character alone that is neither an ending nor a level, after a whole name and
         // before a name that does not begin with a level (`市审计局 国` / `网金沙市供电公司`:
@@ -159,9 +163,9 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
                 && !is_open(c)
                 && !rules.is_unit_level(c)
                 && !rules.is_unit_suffix(f)
-                && ends[k - 1]
+                && ends(k - 1)
                 && fragments[k].space_after
-                && ends.get(k + 1).copied().unwrap_or(false)
+                && ends(k + 1)
                 && !next.chars().next().is_some_and(|n| rules.is_unit_level(n))
                 && !cannot_stand(next, rules)
         };
@@ -179,7 +183,7 @@ pub fn split<'a>(cell: &'a str, rules: &Rules) -> Split<'a> {
         }
         let raw = trim_list_marks(&cell[first.start..fragments[last].end]);
         // A wrap inside the name: fragments joined, or a last character given back.
-        let rejoined = last > i || gave_back[i..=last].contains(&true);
+        let rejoined = last > i || fragments[i..=last].iter().any(|f| f.gave_back);
         // `县财政局等相关单位`: the units before 等, then the group after it.
         let parts = match before_deng(raw, rules) {
             Some(at) => [
@@ -397,6 +401,7 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
                     start: s,
                     end: i,
                     space_after: true,
+                    ..Fragment::default()
                 });
             }
             if !c.is_whitespace() {
@@ -412,7 +417,7 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
         out.push(Fragment {
             start: s,
             end: cell.len(),
-            space_after: false,
+            ..Fragment::default()
         });
     }
     if let Some(last) = out.last_mut() {
