@@ -567,11 +567,13 @@ pub struct TextSpan {
     pub end: usize,
 }
 
-/// A cell of a column whose header names no known role.
+/// A cell of a column whose header names no known role; in a list notice, a note among a
+/// task's labelled lines (`I028`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ExtraCell {
-    /// The column's header as written (`column N` when the page has no header row).
+    /// The column's header as written (`column N` when the page has no header row); for a
+    /// list notice's note, its own label (`注：…` → `注`), or empty.
     pub column: String,
     /// The cell's text as written.
     pub text: String,

@@ -233,6 +233,11 @@ pub enum Code {
     /// a row of its own.
     #[strum(serialize = "I027")]
     MergedHeading,
+    /// I028: in a list notice, a line among a task's labelled lines that names no role
+    /// (`注：…`, `（…具体负责）`): kept in the task's `extra` as a note, the labelled lines
+    /// after it read as the task's.
+    #[strum(serialize = "I028")]
+    ListNote,
 }
 
 impl Code {
@@ -759,6 +764,16 @@ mod tests {
                 "the heading \"二、持续增进民生福祉\" stood in this task's row (its number under \
                  the task's, its title at the end of the task's text: PyMuPDF's layout mode): \
                  read as a row of its own under the task",
+            ),
+            Code::ListNote => (
+                "一、扩大有效投资\n\n1.新改建农村公路120公里。\n牵头单位：县交通运输局\n\
+                 注：涉及国省道的由县公路事业发展中心负责。\n完成时限：2027年12月底前\n\n\
+                 2.建成城区雨污分流管网30公里。\n牵头单位：县住建局\n"
+                    .as_bytes()
+                    .to_vec(),
+                5,
+                "a line among task 1's labelled lines names no role: kept in its extra as a \
+                 note under \"注\": \"涉及国省道的由县公路事业发展中心负责。\"",
             ),
             Code::MovedPunctuationUnsure => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -20,7 +20,7 @@
 //! none (`I017`). The tasks are built as the table reader builds them: the same unit, target
 //! and text rules.
 
-use crate::dataset::{Name, Section, Subsection, Task, UnitMention};
+use crate::dataset::{ExtraCell, Name, Section, Subsection, Task, UnitMention};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::{LabelReading, Role, Rules};
 use crate::span::{LineIndex, Span};
@@ -119,7 +119,10 @@ pub fn read<'p, 'a>(
     // notice names none): tasks too, each with no lead (`W003`).
     let after_labels = |k: usize| {
         (ends[k]..lines.len())
-            .take_while(|&j| matches!(classified[j], Line::Labels(_) | Line::Wrap))
+            .take_while(|&j| {
+                matches!(classified[j], Line::Labels(_) | Line::Wrap)
+                    || labels_after_note(&classified, j).is_some()
+            })
             .last()
             .map_or(ends[k], |j| j + 1)
     };
@@ -171,18 +174,24 @@ pub fn read<'p, 'a>(
             }
             Line::Item { .. } => {
                 // The item with the lines it runs over (joined into it), then its labelled
-                // lines.
+                // lines and the notes between them.
                 let mut k = ends[i].min(end);
                 let mut labels = Vec::new();
+                let mut notes = Vec::new();
                 while k < end {
                     match &classified[k] {
                         Line::Labels(fields) => labels.extend(fields.iter().cloned()),
                         Line::Wrap => {}
+                        Line::Text
+                            if labels_after_note(&classified, k).is_some_and(|l| l < end) =>
+                        {
+                            notes.push(k);
+                        }
                         _ => break,
                     }
                     k += 1;
                 }
-                reader.task(&classified, i, k, labels);
+                reader.task(&classified, i, k, labels, &notes);
                 i = k;
             }
             Line::Labels(_) | Line::Wrap | Line::Text => {
@@ -228,6 +237,17 @@ pub fn read<'p, 'a>(
         after: lines[end..].iter().collect(),
         diags,
     })
+}
+
+/// Where the labelled lines go on after a note among them: the first labelled line after
+/// the lines of text from `j` on (`牵头单位：县交通运输局` / `（县公路事业发展中心具体负责）` /
+/// `配合单位：…`), when `j` is such a line of text. A note above no labelled line is none.
+fn labels_after_note(lines: &[Line], j: usize) -> Option<usize> {
+    if !matches!(lines.get(j), Some(Line::Text)) {
+        return None;
+    }
+    let next = (j..lines.len()).find(|&k| !matches!(lines[k], Line::Text))?;
+    matches!(lines[next], Line::Labels(_)).then_some(next)
 }
 
 /// Where the list whose first task is on line `first` starts: at the headings and
@@ -907,7 +927,7 @@ impl Reader<'_, '_, '_> {
     }
 
     /// The task of the item on line `i`, its continuation lines up to `end` and `labels`.
-    fn task(&mut self, lines: &[Line], i: usize, end: usize, labels: Vec<Field>) {
+    fn task(&mut self, lines: &[Line], i: usize, end: usize, labels: Vec<Field>, notes: &[usize]) {
         let Line::Item {
             marker,
             number,
@@ -988,6 +1008,7 @@ impl Reader<'_, '_, '_> {
                 );
             }
         }
+        let extra = self.notes(seq, notes);
         let leaders_raw = value(Role::Leaders);
         let deadline_raw = value(Role::Deadline);
         let clean = text::clean(&raw);
@@ -1031,11 +1052,51 @@ impl Reader<'_, '_, '_> {
             deadline: deadline_raw.as_deref().map(text::clean),
             deadline_raw,
             deadline_inherited_from: None,
-            extra: Vec::new(),
+            extra,
             targets,
             line: self.index.line(span.start),
             span,
         });
+    }
+
+    /// The notes between task `seq`'s labelled lines (the lines `notes`), each kept in its
+    /// `extra` under its own label (`注：…` → `注`) or none, I028 on each.
+    fn notes(&mut self, seq: u32, notes: &[usize]) -> Vec<ExtraCell> {
+        let mut extra = Vec::with_capacity(notes.len());
+        for &j in notes {
+            let line = &self.lines[j];
+            let written = line.text.trim();
+            let (column, text) = match written.split_once(['：', ':']) {
+                Some((label, rest))
+                    if (1..=4).contains(&label.chars().count())
+                        && !rest.trim().is_empty()
+                        && !label.contains(|c: char| c.is_whitespace() || is_unit_separator(c)) =>
+                {
+                    (label.to_owned(), rest.trim().to_owned())
+                }
+                _ => (String::new(), written.to_owned()),
+            };
+            let under = if column.is_empty() {
+                "as a note".to_owned()
+            } else {
+                format!("as a note under {column:?}")
+            };
+            self.diag(
+                Code::ListNote,
+                line.span,
+                format!(
+                    "a line among task {seq}'s labelled lines names no role: kept in its extra \
+                     {under}: {:?}",
+                    text::preview(&text, 60)
+                ),
+            );
+            extra.push(ExtraCell {
+                column,
+                text,
+                span: line.span,
+            });
+        }
+        extra
     }
 
     /// Labelled values written with role words (`责任单位：县发改局牵头，县统计局配合`): each
