@@ -238,6 +238,11 @@ pub enum Code {
     /// after it read as the task's.
     #[strum(serialize = "I028")]
     ListNote,
+    /// I029: text between the tasks and the signature that no requirement's heading stands
+    /// over and that sets no reporting rule (`注：标★的为省级重点任务` under a table): read as
+    /// nothing, quoted.
+    #[strum(serialize = "I029")]
+    TextAfterTasks,
 }
 
 impl Code {
@@ -774,6 +779,15 @@ mod tests {
                 5,
                 "a line among task 1's labelled lines names no role: kept in its extra as a \
                  note under \"注\": \"涉及国省道的由县公路事业发展中心负责。\"",
+            ),
+            Code::TextAfterTasks => (
+                format!(
+                    "关于印发重点工作任务分工方案的通知\n\n{HEAD}{SECTION}{TASK}\n                     注：标★的为省级重点任务。\n\n互助县人民政府办公室\n\n2026年2月12日\n"
+                )
+                .into_bytes(),
+                8,
+                "text between the tasks and the signature is read as nothing (a note on the \
+                 tasks?): \"注：标★的为省级重点任务。\"",
             ),
             Code::MovedPunctuationUnsure => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

@@ -273,6 +273,14 @@ pub fn read(
     let body_after = &after[..after_end];
     let unnumbered_before = &body_before[..unnumbered(body_before)];
     let unnumbered_after = &body_after[..unnumbered(body_after)];
+    // What stands between the tasks and the signature, under no requirement's heading, sets
+    // the reporting schedule or is read as nothing: said (`注：…` under a table, a note under
+    // the last item of a list), not dropped without a word.
+    let mut unread_after: Vec<&Paragraph> = unnumbered_after
+        .iter()
+        .copied()
+        .filter(|p| !is_blankish_line(&p.text) && !portal::is_page_line(&p.text, rules))
+        .collect();
     for part in [unnumbered_before, unnumbered_after] {
         // A paragraph that stops mid-sentence goes on in the next (a PDF line wrap:
         // `…报送区政府办` / `公室。`).
@@ -293,6 +301,9 @@ pub fn read(
         for clause in text.split(['。', '；']) {
             match reporting::read_clause(clause, rules) {
                 Clause::Rule(mut rule) => {
+                    if *number == 0 {
+                        unread_after.retain(|p| p.span.start < span.start || p.span.end > span.end);
+                    }
                     rule.requirement = *number;
                     rule.line = *line;
                     notice.reporting.push(rule);
@@ -317,6 +328,18 @@ pub fn read(
                 Clause::Other => {}
             }
         }
+    }
+    for p in unread_after {
+        diags.push(Diagnostic::new(
+            Code::TextAfterTasks,
+            p.span,
+            lines,
+            format!(
+                "text between the tasks and the signature is read as nothing (a note on the \
+                 tasks?): {:?}",
+                text::preview(p.text.trim(), 60)
+            ),
+        ));
     }
     // A notice whose tasks are its body (a list) signs after them.
     if notice.issued_on.is_none() {
@@ -585,6 +608,12 @@ fn signed_lines(
         }
         dated_signature(&compact[i], i, false)
     })
+}
+
+/// Whether a line holds nothing to read: blank, or a page number.
+fn is_blankish_line(line: &str) -> bool {
+    let t = line.trim();
+    t.is_empty() || text::is_page_number(t)
 }
 
 /// Disclosure, copy-to list and printing line, after the table.

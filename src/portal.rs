@@ -112,6 +112,12 @@ pub fn without_tag(title: &str) -> &str {
     }
 }
 
+/// Whether `line` is a line of the page around the notice, made only of its labels and their
+/// values (`data/page_labels.tsv`): a footer after the tasks (`版权所有：…　技术支持：…`).
+pub fn is_page_line(line: &str, rules: &Rules) -> bool {
+    page_line(line, rules).is_some()
+}
+
 /// Whether `c` may stand between a page's fields (`　　`, `｜`, `【字体：…】`).
 fn is_field_gap(c: char) -> bool {
     c.is_whitespace() || matches!(c, '｜' | '|' | '【' | '】' | '[' | ']')
