@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 16] = [
+const PASSES: [(&str, &str); 17] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -31,6 +31,7 @@ const PASSES: [(&str, &str); 16] = [
     ("placeholder-header", "I023"),
     ("page-split-cell", "W022"),
     ("spread-cell", "W024"),
+    ("spread-label", "W024"),
     ("moved-punctuation", "I026"),
     ("merged-heading", "I027"),
 ];
