@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 16] = [
+const PASSES: [(&str, &str); 17] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -31,6 +31,7 @@ const PASSES: [(&str, &str); 16] = [
     ("placeholder-header", "I023"),
     ("page-split-cell", "W022"),
     ("spread-cell", "W024"),
+    ("spread-label", "W024"),
     ("moved-punctuation", "I026"),
     ("merged-heading", "I027"),
 ];
@@ -201,7 +202,8 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
         [
             (1, "主要预期目标"),
             (2, "深化重点领域改革"),
-            (3, "加强政府自身建设")
+            (3, "加强政府自身建设"),
+            (4, "推动产业转型升级")
         ]
     );
     let placed: Vec<(u32, Option<u32>, Option<u32>)> = d
@@ -216,10 +218,17 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
             (2, Some(1), None),
             (3, Some(2), None),
             (4, Some(2), None),
-            (5, Some(3), Some(1))
+            (5, Some(3), Some(1)),
+            (6, Some(3), Some(1)),
+            (7, Some(4), None)
         ]
     );
     assert_eq!(d.tasks[1].text, "城乡居民基本医疗保险参保率稳定在98%以上。");
+    // At a page's head, the rest of the task above joined to it.
+    assert_eq!(
+        d.tasks[5].text,
+        "规范涉企行政检查，推行“综合查一次”。全年涉企检查次数下降20%以上。"
+    );
     assert_eq!(d.tasks[3].text, "深化国有企业改革，完成国有企业整合重组。");
     let lines: Vec<usize> = d
         .diagnostics
@@ -227,11 +236,11 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
         .filter(|x| x.code.as_str() == "I027")
         .map(|x| x.line)
         .collect();
-    assert_eq!(lines, [5, 7]);
+    assert_eq!(lines, [5, 7, 12]);
 
     let d = read("repair-merged-heading-not-here.md");
-    assert_eq!(d.sections.len(), 1);
-    assert_eq!(d.tasks.len(), 3);
+    assert_eq!(d.sections.len(), 2);
+    assert_eq!(d.tasks.len(), 5);
     let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
     assert!(!codes.contains(&"I027"), "{codes:?}");
     assert_eq!(

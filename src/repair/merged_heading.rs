@@ -5,13 +5,19 @@
 //! the two cells (`5<br>五、推` with `…到位。<br>动产业转型升级`), and a sub-category's
 //! (`（一）` with `建设法治政府`) may follow the section's.
 //!
+//! At a page's head the heading may stand in a row of its own with the rest of the last
+//! task on the page before: `四、<br>` in the number cell, `…落地见效。<br>扎实推进乡村全面振兴`
+//! in the text cell, the other cells empty.
+//!
 //! - **Detector** ([`detect`]): a number cell whose second line begins with a heading's
-//!   number (`四、`, `（一）`).
+//!   number (`四、`, `（一）`), or whose first line is a heading's number alone.
 //! - **Repair**: the number cell keeps its first line; the task's text gives up its last lines,
 //!   one a heading, each the rest of that heading's title; the headings become rows of their
 //!   own under the task, in order. Read so only where the text left ends a sentence and each
 //!   title line is short and ends none: otherwise the row is left as written.
-//! - **Diagnostic**: `I027`, on the task's row, naming the headings.
+//!   At a page's head (the row before a numbered task's, on the page before), the text's
+//!   lines but the title join that task's text, and the row is the heading's.
+//! - **Diagnostic**: `I027`, on the task's row (or the page head's), naming the headings.
 //!
 //! Fixtures: `fixtures/repair-merged-heading-fires.md` (PyMuPDF 2 layout), and
 //! `fixtures/repair-merged-heading-not-here.md` (a number cell of two lines that are no
@@ -35,6 +41,12 @@ fn heading_start(line: &str) -> bool {
     text::section_heading(line).is_some() || text::subcategory_label(line).is_some()
 }
 
+/// Whether `line` is a heading's number alone: `四、`, `（一）`.
+fn untitled_heading(line: &str) -> bool {
+    text::section_heading(line).is_some_and(|(_, t)| t.is_empty())
+        || text::subcategory_label(line).is_some_and(|(_, t)| t.is_empty())
+}
+
 /// Whether some row of `table` has a number cell whose second line begins a heading.
 pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
     table.rows.iter().any(|row| {
@@ -43,7 +55,9 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
             .iter()
             .zip(&table.cells[row.cells.clone()])
             .any(|(c, cell)| {
-                *c == Column::Seq && cell.text.split('\n').nth(1).is_some_and(heading_start)
+                *c == Column::Seq
+                    && (cell.text.split('\n').nth(1).is_some_and(heading_start)
+                        || untitled_heading(cell.text.split('\n').next().unwrap_or("")))
             })
     })
 }
@@ -54,6 +68,29 @@ fn read_row(seq: &str, task: &str) -> Option<(String, String, Vec<String>)> {
     let number = seq_lines.next()?;
     text::task_number(number)?;
     let heads: Vec<&str> = seq_lines.filter(|l| !l.is_empty()).collect();
+    let (kept, titles) = read_headings(&heads, task)?;
+    Some((number.to_owned(), kept, titles))
+}
+
+/// The reading of a row at a page's head whose number cell holds a heading's number alone
+/// (`四、`) and whose text is the rest of the last task on the page before, then the
+/// heading's title: the rest, and the headings' full titles.
+fn read_page_head(seq: &str, task: &str) -> Option<(String, Vec<String>)> {
+    let heads: Vec<&str> = seq
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if heads.is_empty() || !heads.iter().all(|h| untitled_heading(h)) {
+        return None;
+    }
+    read_headings(&heads, task)
+}
+
+/// The task text `task` without its last lines, one a heading of `heads`, each the rest of
+/// that heading's title; and the headings' full titles. Only where the text left ends a
+/// sentence and each title line is short and ends none.
+fn read_headings(heads: &[&str], task: &str) -> Option<(String, Vec<String>)> {
     if heads.is_empty() || !heads.iter().all(|h| heading_start(h)) {
         return None;
     }
@@ -79,7 +116,7 @@ fn read_row(seq: &str, task: &str) -> Option<(String, String, Vec<String>)> {
         .zip(rests)
         .map(|(h, r)| format!("{h}{r}"))
         .collect();
-    Some((number.to_owned(), kept, titles))
+    Some((kept, titles))
 }
 
 /// Take the headings out of the task rows they were written into, as rows of their own
@@ -103,6 +140,54 @@ pub(super) fn repair(
             rows.push(row);
             continue;
         };
+        if let Some(prev) = page_head_rest(table, &rows, &row, seq, task) {
+            let Some((rest, titles)) =
+                read_page_head(&table.cells[seq].text, &table.cells[task].text)
+            else {
+                rows.push(row);
+                continue;
+            };
+            diags.push(Diagnostic::new(
+                Code::MergedHeading,
+                row.span,
+                lines,
+                format!(
+                    "the row at this page's head holds the rest of the task above ({:?}) and \
+                     the heading {} (its number alone in the number cell, its title the text's \
+                     last line: PyMuPDF's layout mode): the rest joined to the task, the \
+                     heading read as a row of its own",
+                    text::preview(&text::compact(&rest), 12),
+                    titles
+                        .iter()
+                        .map(|t| format!("{t:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            let rest_span = table.cells[task].span;
+            let above = &mut table.cells[prev];
+            let mut joined = above.text.trim_end().to_owned();
+            joined.push('\n');
+            joined.push_str(&rest);
+            above.text = Cow::Owned(joined);
+            above.span = above.span.cover(rest_span);
+            let mut titles = titles.into_iter();
+            table.cells[seq].text = Cow::Owned(titles.next().unwrap_or_default());
+            table.cells[task].text = Cow::Borrowed("");
+            let span = table.cells[seq].span;
+            let (table_index, written, row_span) = (row.table, row.written, row.span);
+            rows.push(row);
+            push_heading_rows(
+                table,
+                &mut rows,
+                titles,
+                span,
+                row_span,
+                table_index,
+                written,
+            );
+            continue;
+        }
         let Some((number, kept, titles)) =
             read_row(&table.cells[seq].text, &table.cells[task].text)
         else {
@@ -130,32 +215,86 @@ pub(super) fn repair(
         let (table_index, written) = (row.table, row.written);
         let row_span = row.span;
         rows.push(row);
-        for title in titles {
-            let start = table.cells.len();
-            table.cells.push(Cell {
-                text: Cow::Owned(title),
-                span,
-            });
-            for _ in 1..columns.len() {
-                table.cells.push(Cell {
-                    text: Cow::Borrowed(""),
-                    span: crate::span::Span::new(span.end, span.end),
-                });
-            }
-            rows.push(LogicalRow {
-                cells: start..table.cells.len(),
-                span: row_span,
-                table: table_index,
-                written,
-            });
-        }
+        push_heading_rows(
+            table,
+            &mut rows,
+            titles.into_iter(),
+            span,
+            row_span,
+            table_index,
+            written,
+        );
     }
     table.rows = rows;
 }
 
+/// Rows of their own for the headings `titles`, each its title in the first cell.
+fn push_heading_rows(
+    table: &mut LogicalTable<'_>,
+    rows: &mut Vec<LogicalRow>,
+    titles: impl Iterator<Item = String>,
+    span: crate::span::Span,
+    row_span: crate::span::Span,
+    table_index: usize,
+    written: usize,
+) {
+    let width = table.tables[table_index].columns.len();
+    for title in titles {
+        let start = table.cells.len();
+        table.cells.push(Cell {
+            text: Cow::Owned(title),
+            span,
+        });
+        for _ in 1..width {
+            table.cells.push(Cell {
+                text: Cow::Borrowed(""),
+                span: crate::span::Span::new(span.end, span.end),
+            });
+        }
+        rows.push(LogicalRow {
+            cells: start..table.cells.len(),
+            span: row_span,
+            table: table_index,
+            written,
+        });
+    }
+}
+
+/// The text cell of the task row `row` continues, when `row` is the first of its page, its
+/// cells empty but its number and text cells, and the row before it (on the page before) is
+/// a numbered task's.
+fn page_head_rest(
+    table: &LogicalTable<'_>,
+    rows: &[LogicalRow],
+    row: &LogicalRow,
+    seq: usize,
+    task: usize,
+) -> Option<usize> {
+    let prev = rows.last()?;
+    if prev.table == row.table
+        || row
+            .cells
+            .clone()
+            .any(|c| c != seq && c != task && !table.cells[c].text.trim().is_empty())
+    {
+        return None;
+    }
+    let columns = &table.tables[prev.table].columns;
+    let cell_of = |role: Column| {
+        columns
+            .iter()
+            .position(|c| *c == role)
+            .map(|i| prev.cells.start + i)
+    };
+    let (prev_seq, prev_task) = (cell_of(Column::Seq)?, cell_of(Column::Text)?);
+    let number = table.cells[prev_seq].text.split('\n').next().unwrap_or("");
+    text::task_number(number.trim())?;
+    (!table.cells[prev_task].text.trim().is_empty()).then_some(prev_task)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::read_row;
+    use super::{read_page_head, read_row};
 
     #[test]
     fn headings_in_a_task_row() {
@@ -184,6 +323,23 @@ mod tests {
         );
         // The text left stops mid-sentence: not read so.
         assert_eq!(read_row("6\n四、", "推动项目早开工、\n早投产"), None);
+        // A page's head: the rest of the task above, then the heading's title.
+        assert_eq!(
+            read_page_head(
+                "四、\n",
+                "全年涉企检查次数下降20%以上。\n推动产业转型升级\n"
+            ),
+            Some((
+                "全年涉企检查次数下降20%以上。".to_owned(),
+                vec!["四、推动产业转型升级".to_owned()]
+            ))
+        );
+        // The title alone (a heading cut across cells), or a number that has its title: no.
+        assert_eq!(read_page_head("四、", "推动产业转型升级"), None);
+        assert_eq!(
+            read_page_head("四、推动", "全年涉企检查。\n产业转型升级"),
+            None
+        );
         // No heading under the number.
         assert_eq!(read_row("6\n（续）", "推动项目早开工。\n早投产"), None);
         // A last line that is a sentence of its own.

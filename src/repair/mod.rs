@@ -32,6 +32,7 @@ pub mod placeholder_header;
 pub mod short_row;
 pub mod split_heading;
 pub mod spread_cell;
+pub mod spread_label;
 pub mod two_row_header;
 
 use crate::diagnostic::Diagnostic;
@@ -78,7 +79,7 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 5] = [
+pub const TABLE_PASSES: [TablePass; 6] = [
     TablePass {
         detect: moved_punctuation::detect,
         repair: moved_punctuation::repair,
@@ -90,6 +91,10 @@ pub const TABLE_PASSES: [TablePass; 5] = [
     TablePass {
         detect: continuation::detect,
         repair: continuation::repair,
+    },
+    TablePass {
+        detect: spread_label::detect,
+        repair: spread_label::repair,
     },
     TablePass {
         detect: spread_cell::detect,

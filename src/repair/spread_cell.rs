@@ -7,10 +7,16 @@
 //!   one beginning with a piece no name begins with (`务局`, `办`; `底前` in a deadline), under
 //!   a cell that ends cut (`县商`, `2027年9月`) or whose last name that piece would complete
 //!   (`县政府` + `办`).
+//!   Right under a cell (no row between, both rows written with every cell), also a cell
+//!   ending with a separator after a whole name (`县政府办；县统计局；` / `县卫健局`), and one
+//!   whose last name, a level in it, ends like no name but makes one with the lower cell's
+//!   first piece (`县科技局 崇信区高新` / `区管委会`, `开发区管` / `委会`).
 //! - **Repair**: the lower cell's text joins the cell above (without a break: the line ended
 //!   inside a name) and the lower cell is left empty, so that its task inherits the merged
 //!   cell as the rows a merge covers do; again for the row under it, while the shape goes on.
-//! - **Diagnostic**: `W024` on the rows joined (a reading to check).
+//! - **Diagnostic**: `W024` on the rows joined and the rows under that inherit the joined
+//!   cell (a reading to check); and on the row right above, when its cell has text: the
+//!   merged cell may have begun there, which nothing in the output tells.
 //!
 //! Fixtures: `fixtures/repair-spread-cell-fires.md` (PyMuPDF 2 layout), and
 //! `fixtures/repair-spread-cell-not-here.md` (rows whose cells each hold whole names).
@@ -33,6 +39,61 @@ fn first_piece(cell: &str) -> Cow<'_, str> {
     let cell = cell.trim_start();
     joined_lines(cell.split(parts_names).next().unwrap_or(cell))
 }
+
+/// Whether the lower cell `below` of `column` goes on with the cell `above` right over it
+/// (no row between, or only rows this pass emptied): besides what [`goes_on`] reads, a
+/// names cell that ends with a separator (`县政府办；县统计局；` over `县卫健局`), and one whose
+/// last piece ends like no name but makes one with the lower cell's first piece, even a piece
+/// begun by a level (`崇信区高新` over `区管委会`, `开发区管` over `委会`, `市审计局 国` over
+/// `网金沙市供电公司`). Read only for the row right under: a cell ending so further up is
+/// more likely a cell of its own, written cut.
+fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) -> bool {
+    if goes_on(above, below, column, rules) {
+        return true;
+    }
+    let (above, below) = (above.trim(), below.trim());
+    if above.is_empty() || below.is_empty() || column == Column::Deadline {
+        return false;
+    }
+    // A heading a converter spread over the row's cells (`一、` in a lead column) is no
+    // names cell, above or below.
+    let heading =
+        |s: &str| text::section_heading(s).is_some() || text::subcategory_label(s).is_some();
+    if heading(above) || heading(below) {
+        return false;
+    }
+    // The last name by its marks, its spaces and breaks removed: a space may be a wrap inside
+    // a name (`县政府各部 门`, pdfplumber).
+    let last = above
+        .trim_end_matches(['、', '，', ',', '；', ';'])
+        .rsplit(['、', '，', ',', '；', ';'])
+        .next()
+        .map(text::compact)
+        .unwrap_or_default();
+    if above.ends_with(['、', '，', ',', '；', ';']) {
+        // The piece before the separator is a whole name: the list goes on below.
+        return column == Column::Leaders || units::ends_like_name(&last, rules);
+    }
+    if column == Column::Leaders {
+        return false;
+    }
+    let first = first_piece(below);
+    // A name cut: short, no sentence in it, a level inside (the name's own, `崇信区高新`, or
+    // the whole name's before it, `市审计局国`), ending like no name and with no role word.
+    if last.chars().count() > MAX_CUT_CHARS
+        || last.contains(['。', '！', '？', '：', ':', '…'])
+        || !last.chars().any(|c| rules.is_unit_level(c))
+        || units::ends_like_name(&last, rules)
+        || rules.role_word_ending(&last).is_some()
+    {
+        return false;
+    }
+    !first.is_empty() && units::ends_like_name(&format!("{last}{first}"), rules)
+}
+
+/// Most characters of the last piece of a cell cut inside a name (`金沙经济开发区管`); a
+/// longer piece that ends like no name is a sentence, not a name cut.
+const MAX_CUT_CHARS: usize = 20;
 
 /// Whether the lower cell `below` of `column` goes on with the cell `above`.
 fn goes_on(above: &str, below: &str, column: Column, rules: &Rules) -> bool {
@@ -74,14 +135,20 @@ fn spread_columns(column: Column) -> bool {
 pub(super) fn detect(table: &LogicalTable<'_>, rules: &Rules) -> bool {
     (1..table.rows.len()).any(|i| {
         let (upper, lower) = (&table.rows[i - 1], &table.rows[i]);
+        let columns = &table.tables[upper.table].columns;
+        let whole = upper.written >= columns.len() && lower.written >= columns.len();
         upper.table == lower.table
-            && table.tables[upper.table]
-                .columns
+            && columns
                 .iter()
                 .zip(upper.cells.clone().zip(lower.cells.clone()))
                 .any(|(&c, (a, b))| {
+                    let (above, below) = (&table.cells[a].text, &table.cells[b].text);
                     spread_columns(c)
-                        && goes_on(&table.cells[a].text, &table.cells[b].text, c, rules)
+                        && if whole {
+                            goes_on_right_under(above, below, c, rules)
+                        } else {
+                            goes_on(above, below, c, rules)
+                        }
                 })
     })
 }
@@ -93,6 +160,10 @@ pub(super) fn repair(
     rules: &Rules,
     diags: &mut Vec<Diagnostic>,
 ) {
+    // The cells this pass emptied, and the cells it joined into (warned once each about the
+    // row above them).
+    let mut emptied = vec![false; table.cells.len()];
+    let mut joined_into: Vec<usize> = Vec::new();
     for i in 1..table.rows.len() {
         let (upper, lower) = (table.rows[i - 1].table, table.rows[i].table);
         if upper != lower {
@@ -105,24 +176,36 @@ pub(super) fn repair(
             }
             // The cell holding the merged text: the nearest one above with text, across
             // cells emptied by this pass or left empty by the merge, on this page.
-            let Some(holder) = (0..i)
+            let Some(holder_row) = (0..i)
                 .rev()
                 .take_while(|&h| table.rows[h].table == upper)
-                .map(|h| table.rows[h].cells.start + k)
-                .find(|&a| !table.cells[a].text.trim().is_empty())
+                .find(|&h| {
+                    !table.cells[table.rows[h].cells.start + k]
+                        .text
+                        .trim()
+                        .is_empty()
+                })
             else {
                 continue;
             };
+            let holder = table.rows[holder_row].cells.start + k;
+            let right_under = (holder_row + 1..i).all(|h| emptied[table.rows[h].cells.start + k]);
             let b = table.rows[i].cells.start + k;
-            if !goes_on(
-                &table.cells[holder].text,
-                &table.cells[b].text,
-                column,
-                rules,
-            ) {
+            let (above, below) = (&table.cells[holder].text, &table.cells[b].text);
+            // Rows written with every cell: a row written short holds cells the records
+            // stage places by what they hold (`short_row`), not by their position.
+            let whole = |r: usize| table.rows[r].written >= columns.len();
+            let right_under = right_under && whole(holder_row) && whole(i);
+            let spread = if right_under {
+                goes_on_right_under(above, below, column, rules)
+            } else {
+                goes_on(above, below, column, rules)
+            };
+            if !spread {
                 continue;
             }
             let rest = std::mem::take(&mut table.cells[b].text);
+            emptied[b] = true;
             let rest_span = table.cells[b].span;
             table.cells[b].span = Span::new(rest_span.start, rest_span.start);
             let cell = &mut table.cells[holder];
@@ -136,9 +219,11 @@ pub(super) fn repair(
             } else {
                 column_name(column)
             };
+            // The rows under that inherit the joined cell read it too.
+            let last_row = inheriting_rows(table, i, k);
             diags.push(Diagnostic::new(
                 Code::SpreadCell,
-                cell.span.cover(table.rows[i].span),
+                table.cells[holder].span.cover(table.rows[last_row].span),
                 lines,
                 format!(
                     "the {name} cell under {cut:?} begins with {:?}, the rest of it (a merged \
@@ -147,8 +232,61 @@ pub(super) fn repair(
                     text::preview(rest.trim(), 12),
                 ),
             ));
+            if !joined_into.contains(&holder) {
+                joined_into.push(holder);
+                warn_row_above(table, holder_row, k, name, lines, diags);
+            }
         }
     }
+}
+
+/// The last row from `i` on (on its page) whose cell `k` is empty, inheriting the cell above:
+/// up to the next cell with text or the next section row.
+fn inheriting_rows(table: &LogicalTable<'_>, i: usize, k: usize) -> usize {
+    let page = table.rows[i].table;
+    (i + 1..table.rows.len())
+        .take_while(|&j| {
+            let row = &table.rows[j];
+            row.table == page
+                && table.cells[row.cells.start + k].text.trim().is_empty()
+                && !table.cells[row.cells.clone()]
+                    .iter()
+                    .any(|c| text::section_heading(&c.text).is_some())
+        })
+        .last()
+        .unwrap_or(i)
+}
+
+/// A cell with text right above a spread cell's first row, on its page: the merged cell may
+/// have begun there (its first lines written in that row, ending with a whole name), so the
+/// row's reading is uncertain too. Warned, not joined.
+fn warn_row_above(
+    table: &LogicalTable<'_>,
+    holder_row: usize,
+    k: usize,
+    name: &str,
+    lines: &LineIndex,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(h) = holder_row.checked_sub(1) else {
+        return;
+    };
+    let (row, holder) = (&table.rows[h], &table.rows[holder_row]);
+    let cell = &table.cells[row.cells.start + k];
+    if row.table != holder.table || cell.text.trim().is_empty() {
+        return;
+    }
+    diags.push(Diagnostic::new(
+        Code::SpreadCell,
+        row.span,
+        lines,
+        format!(
+            "the {name} cell {:?} stands right above a merged cell whose lines were spread over \
+             the rows under it (PyMuPDF's layout mode): the merged cell may begin here, its \
+             first lines in this row; read as a cell of its own, check it",
+            text::preview(cell.text.trim(), 12),
+        ),
+    ));
 }
 
 #[cfg(test)]
@@ -181,5 +319,62 @@ mod tests {
             rules
         ));
         assert!(!goes_on("高文博", "赵娟", Column::Leaders, rules));
+    }
+
+    #[test]
+    fn a_cell_that_goes_on_with_the_one_right_above() {
+        let rules = Rules::builtin();
+        let r = Column::Responsible;
+        assert!(goes_on_right_under(
+            "县政府办；县统计局；",
+            "县卫健局",
+            r,
+            rules
+        ));
+        assert!(goes_on_right_under(
+            "县科技局 青川县高新",
+            "区管委会",
+            r,
+            rules
+        ));
+        assert!(goes_on_right_under("青川经济开发区管", "委会", r, rules));
+        assert!(goes_on_right_under(
+            "县审计局 国",
+            "网青川县供电公司",
+            r,
+            rules
+        ));
+        // Whole names, a sentence, a deadline, a heading: no.
+        assert!(!goes_on_right_under(
+            "县卫健局；县统计局",
+            "县水利局",
+            r,
+            rules
+        ));
+        assert!(!goes_on_right_under("县政府各部 门", "县水利局", r, rules));
+        assert!(!goes_on_right_under(
+            "长期坚持",
+            "县医保局；县民政局",
+            r,
+            rules
+        ));
+        assert!(!goes_on_right_under(
+            "开展扫黑除恶斗争。",
+            "县公安局",
+            Column::Lead,
+            rules
+        ));
+        assert!(!goes_on_right_under(
+            "一、",
+            "县公安局",
+            Column::Lead,
+            rules
+        ));
+        assert!(!goes_on_right_under(
+            "县统计局，",
+            "四、深化重点领域改革",
+            r,
+            rules
+        ));
     }
 }
