@@ -55,32 +55,26 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     if above.is_empty() || below.is_empty() || column == Column::Deadline {
         return false;
     }
-    // A heading a converter spread over the row's cells (`一、` in a lead column) is no
-    // names cell, above or below.
-    let heading =
-        |s: &str| text::section_heading(s).is_some() || text::subcategory_label(s).is_some();
-    if heading(above) || heading(below) {
-        return false;
-    }
     // The last name by its marks, its spaces and breaks removed: a space may be a wrap inside
     // a name (`县政府各部 门`, pdfplumber).
     let last = above
         .trim_end_matches(['、', '，', ',', '；', ';'])
         .rsplit(['、', '，', ',', '；', ';'])
         .next()
-        .map(text::compact)
+        .map(text::compact_cow)
         .unwrap_or_default();
-    if above.ends_with(['、', '，', ',', '；', ';']) {
+    // Most cells end with a whole name: they are ruled out first, by the tests that cost least.
+    let after_separator = above.ends_with(['、', '，', ',', '；', ';']);
+    if after_separator {
         // The piece before the separator is a whole name: the list goes on below.
-        return column == Column::Leaders || units::ends_like_name(&last, rules);
-    }
-    if column == Column::Leaders {
-        return false;
-    }
-    let first = first_piece(below);
-    // A name cut: short, no sentence in it, a level inside (the name's own, `崇信区高新`, or
-    // the whole name's before it, `市审计局国`), ending like no name and with no role word.
-    if last.chars().count() > MAX_CUT_CHARS
+        if column != Column::Leaders && !units::ends_like_name(&last, rules) {
+            return false;
+        }
+    } else if column == Column::Leaders
+        // A name cut: short, no sentence in it, a level inside (the name's own, `崇信区高新`,
+        // or the whole name's before it, `市审计局国`), ending like no name and with no role
+        // word.
+        || last.chars().count() > MAX_CUT_CHARS
         || last.contains(['。', '！', '？', '：', ':', '…'])
         || !last.chars().any(|c| rules.is_unit_level(c))
         || units::ends_like_name(&last, rules)
@@ -88,6 +82,17 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     {
         return false;
     }
+    // A heading a converter spread over the row's cells (`一、` in a lead column) is no
+    // names cell, above or below.
+    let heading =
+        |s: &str| text::section_heading(s).is_some() || text::subcategory_label(s).is_some();
+    if heading(above) || heading(below) {
+        return false;
+    }
+    if after_separator {
+        return true;
+    }
+    let first = first_piece(below);
     !first.is_empty() && units::ends_like_name(&format!("{last}{first}"), rules)
 }
 
