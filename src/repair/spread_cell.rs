@@ -57,14 +57,19 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     }
     // The last name by its marks, its spaces and breaks removed: a space may be a wrap inside
     // a name (`县政府各部 门`, pdfplumber).
-    let last = above
+    let last_written = above
         .trim_end_matches(['、', '，', ',', '；', ';'])
         .rsplit(['、', '，', ',', '；', ';'])
         .next()
-        .map(text::compact_cow)
         .unwrap_or_default();
-    // Most cells end with a whole name: they are ruled out first, by the tests that cost least.
     let after_separator = above.ends_with(['、', '，', ',', '；', ';']);
+    // Most cells end with a whole name: they are ruled out first, by the tests that cost least
+    // (a piece that ends like a name as written ends so with its spaces removed too).
+    if !after_separator && (column == Column::Leaders || units::ends_like_name(last_written, rules))
+    {
+        return false;
+    }
+    let last = text::compact_cow(last_written);
     if after_separator {
         // The piece before the separator is a whole name: the list goes on below.
         if column != Column::Leaders && !units::ends_like_name(&last, rules) {
