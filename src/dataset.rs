@@ -5,8 +5,8 @@
 //! [`SCHEMA_VERSION`], an added field the minor part. Maps never appear; every list is in
 //! document order, so the same input always gives the same bytes.
 //!
-//! The types are plain data (`String`, `Vec`, `Option`; names are [`Name`]) deriving `Serialize` and
-//! `Deserialize`: a dataset JSON that `fengong extract` wrote loads back into a [`Dataset`]
+//! The types are plain data (`String`, `Vec`, `Option`; names are [`Name`]) deriving
+//! `Serialize` and `Deserialize`: a dataset JSON that `fengong extract` wrote loads back into a [`Dataset`]
 //! with `serde_json::from_str`, and writing it again gives the same bytes. Structs are
 //! `#[non_exhaustive]`: fields will be added (a minor version), so build them by
 //! deserialising, not by hand.
