@@ -121,7 +121,7 @@ pub fn read<'p, 'a>(
         (ends[k]..lines.len())
             .take_while(|&j| {
                 matches!(classified[j], Line::Labels(_) | Line::Wrap)
-                    || labels_after_note(&classified, j).is_some()
+                    || labels_after_note(&classified, lines, j).is_some()
             })
             .last()
             .map_or(ends[k], |j| j + 1)
@@ -183,7 +183,8 @@ pub fn read<'p, 'a>(
                         Line::Labels(fields) => labels.extend(fields.iter().cloned()),
                         Line::Wrap => {}
                         Line::Text
-                            if labels_after_note(&classified, k).is_some_and(|l| l < end) =>
+                            if labels_after_note(&classified, lines, k)
+                                .is_some_and(|l| l < end) =>
                         {
                             notes.push(k);
                         }
@@ -242,12 +243,30 @@ pub fn read<'p, 'a>(
 /// Where the labelled lines go on after a note among them: the first labelled line after
 /// the lines of text from `j` on (`牵头单位：县交通运输局` / `（县公路事业发展中心具体负责）` /
 /// `配合单位：…`), when `j` is such a line of text. A note above no labelled line is none.
-fn labels_after_note(lines: &[Line], j: usize) -> Option<usize> {
-    if !matches!(lines.get(j), Some(Line::Text)) {
+fn labels_after_note(classified: &[Line], lines: &[Paragraph<'_>], j: usize) -> Option<usize> {
+    let is_note = |k: usize| {
+        matches!(classified.get(k), Some(Line::Text)) && read_note(lines[k].text.trim()).is_some()
+    };
+    if !is_note(j) {
         return None;
     }
-    let next = (j..lines.len()).find(|&k| !matches!(lines[k], Line::Text))?;
-    matches!(lines[next], Line::Labels(_)).then_some(next)
+    let next = (j..classified.len()).find(|&k| !is_note(k))?;
+    matches!(classified[next], Line::Labels(_)).then_some(next)
+}
+
+/// A note's label and text: a line in brackets (`（县公路事业发展中心具体负责）`, no label), or
+/// one led by a short label (`注：…`, `说明：…`). Any other line is no note: a line of text
+/// among labelled lines may be a task written without a number.
+fn read_note(written: &str) -> Option<(String, String)> {
+    let bracketed = written.starts_with(['（', '(']) && written.ends_with(['）', ')']);
+    if bracketed {
+        return Some((String::new(), written.to_owned()));
+    }
+    let (label, rest) = written.split_once(['：', ':'])?;
+    ((1..=4).contains(&label.chars().count())
+        && !rest.trim().is_empty()
+        && !label.contains(|c: char| c.is_whitespace() || is_unit_separator(c)))
+    .then(|| (label.to_owned(), rest.trim().to_owned()))
 }
 
 /// Where the list whose first task is on line `first` starts: at the headings and
@@ -445,12 +464,16 @@ fn join_wrapped_labels(
                     && !units::ends_like_name(piece, rules)
                     && units::ends_like_name(&format!("{piece}{first}"), rules)
             };
-            let labels_go_on =
-                next_line(j + 1).is_some_and(|k| matches!(classified[k], Line::Labels(_)));
+            let rest = next.trim_end_matches(['。', '；', ';']);
+            // Between two labelled lines, a line that reads as what the label above holds
+            // (names of units, of leaders; a deadline's short rest): a sentence there is a
+            // task's text, no wrap (`完成时限：…` / `加快推进城区老旧小区改造，…。`).
+            let labels_go_on = next_line(j + 1)
+                .is_some_and(|k| matches!(classified[k], Line::Labels(_)))
+                && reads_as_value(rest, last.role, rules);
             if !(at_separator || cut_name || labels_go_on) {
                 break;
             }
-            let rest = next.trim_end_matches(['。', '；', ';']);
             if let Line::Labels(fields) = &mut classified[i] {
                 if let Some(last) = fields.last_mut() {
                     // A name cut by the wrap is one again; a whole one before the break is
@@ -469,6 +492,20 @@ fn join_wrapped_labels(
         }
     }
 }
+
+/// Whether a wrapped line `rest` reads as more of a `role` label's value: unit names that
+/// each end like one, leaders' names (two to four characters each), a deadline's short rest.
+fn reads_as_value(rest: &str, role: Role, rules: &Rules) -> bool {
+    let mut pieces = rest.split(is_unit_separator).filter(|p| !p.is_empty());
+    match role {
+        Role::Lead | Role::Responsible => pieces.all(|p| units::ends_like_name(p, rules)),
+        Role::Leaders => pieces.all(|p| (2..=4).contains(&p.chars().count())),
+        _ => rest.chars().count() <= MAX_DEADLINE_REST_CHARS && !rest.contains(['，', ',']),
+    }
+}
+
+/// Most characters of a deadline's rest wrapped onto a line of its own (`底前`, `10月底前`).
+const MAX_DEADLINE_REST_CHARS: usize = 10;
 
 /// Whether `c` separates the names of a unit list (`、`, `，`, a space).
 fn is_unit_separator(c: char) -> bool {
@@ -1066,16 +1103,8 @@ impl Reader<'_, '_, '_> {
         for &j in notes {
             let line = &self.lines[j];
             let written = line.text.trim();
-            let (column, text) = match written.split_once(['：', ':']) {
-                Some((label, rest))
-                    if (1..=4).contains(&label.chars().count())
-                        && !rest.trim().is_empty()
-                        && !label.contains(|c: char| c.is_whitespace() || is_unit_separator(c)) =>
-                {
-                    (label.to_owned(), rest.trim().to_owned())
-                }
-                _ => (String::new(), written.to_owned()),
-            };
+            let (column, text) =
+                read_note(written).unwrap_or_else(|| (String::new(), written.to_owned()));
             let under = if column.is_empty() {
                 "as a note".to_owned()
             } else {

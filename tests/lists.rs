@@ -1079,3 +1079,70 @@ fn an_item_cut_into_a_table_is_read_as_its_lines() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_note_among_a_tasks_labelled_lines_is_kept_and_the_labels_after_it_are_the_tasks() {
+    let d = read("list-note-between-labelled-lines.md");
+    let got: Vec<(Vec<&str>, Vec<&str>, Option<&str>, Vec<(&str, &str)>)> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.lead.iter().map(|n| n.as_str()).collect(),
+                t.responsible.iter().map(|n| n.as_str()).collect(),
+                t.deadline.as_deref(),
+                t.extra
+                    .iter()
+                    .map(|e| (e.column.as_str(), e.text.as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                vec!["县农业农村局"],
+                vec!["县财政局", "县自然资源局"],
+                Some("2027年11月底前"),
+                vec![("", "（县农业综合行政执法大队具体负责）")],
+            ),
+            (
+                vec!["县农业农村局"],
+                vec!["县卫健委", "各乡镇人民政府"],
+                Some("2027年10月底前"),
+                vec![("注", "已完成改造的村不再重复安排。")],
+            ),
+            (vec!["县人社局"], vec!["县教育局", "县商务局"], None, vec![]),
+        ]
+    );
+    let said = |code: fengong::Code| -> Vec<usize> {
+        d.diagnostics
+            .iter()
+            .filter(|x| x.code == code)
+            .map(|x| x.line)
+            .collect()
+    };
+    assert_eq!(said(fengong::Code::ListNote), [9, 16]);
+    // The note under the last task, after its last labelled line, is said, not dropped.
+    assert_eq!(said(fengong::Code::TextAfterTasks), [24]);
+    assert!(said(fengong::Code::UnclassifiedRow).is_empty());
+}
+
+#[test]
+fn a_sentence_among_labelled_lines_is_neither_a_note_nor_a_wrapped_label() {
+    let d = read("list-unnumbered-line-among-labels-is-no-note.md");
+    let first = &d.tasks[0];
+    // Not the rest of the deadline above it, and its labels are not the task's.
+    assert_eq!(first.deadline.as_deref(), Some("2027年12月底前"));
+    assert_eq!(first.lead, ["县发展改革委"]);
+    assert!(first.extra.is_empty());
+    let dropped: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == fengong::Code::UnclassifiedRow)
+        .map(|x| x.line)
+        .collect();
+    assert_eq!(dropped, [9, 10, 11]);
+    assert_eq!(d.tasks.len(), 2);
+}
