@@ -1080,10 +1080,18 @@ fn an_item_cut_into_a_table_is_read_as_its_lines() {
     );
 }
 
+/// A task's lead, responsible units, deadline and its `extra` as (column, text).
+type WithNotes<'d> = (
+    Vec<&'d str>,
+    Vec<&'d str>,
+    Option<&'d str>,
+    Vec<(&'d str, &'d str)>,
+);
+
 #[test]
 fn a_note_among_a_tasks_labelled_lines_is_kept_and_the_labels_after_it_are_the_tasks() {
     let d = read("list-note-between-labelled-lines.md");
-    let got: Vec<(Vec<&str>, Vec<&str>, Option<&str>, Vec<(&str, &str)>)> = d
+    let got: Vec<WithNotes> = d
         .tasks
         .iter()
         .map(|t| {
