@@ -243,6 +243,11 @@ pub enum Code {
     /// nothing, quoted.
     #[strum(serialize = "I029")]
     TextAfterTasks,
+    /// I030: the column under a blank header cell beside the number's holds sub-category
+    /// labels and no number: the label column, its header cell merged with the number's
+    /// (PyMuPDF 2's layout mode writes `|编号||重点工作|`).
+    #[strum(serialize = "I030")]
+    LabelColumnBesideNumber,
 }
 
 impl Code {
@@ -788,6 +793,18 @@ mod tests {
                 8,
                 "text between the tasks and the signature is read as nothing (a note on the \
                  tasks?): \"注：标★的为省级重点任务。\"",
+            ),
+            Code::LabelColumnBesideNumber => (
+                "| 编号 | | 重点工作 | 牵头单位 |\n|---|---|---|---|\n\
+                 | 一、加强政府自身建设 | | | |\n\
+                 | 1 | （一）建设法治政府 | 深入推进法治政府建设。 | 县司法局 |\n\
+                 | 2 | | 加强审计监督。 | 县审计局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                1,
+                "the column under the blank header cell beside \"编号\" holds sub-category \
+                 labels (1, the first \"（一）建设法治政府\") and no number: read as the label \
+                 column (a header cell merged over the number and label columns)",
             ),
             Code::MovedPunctuationUnsure => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

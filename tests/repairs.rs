@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 17] = [
+const PASSES: [(&str, &str); 18] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -34,6 +34,7 @@ const PASSES: [(&str, &str); 17] = [
     ("spread-label", "W024"),
     ("moved-punctuation", "I026"),
     ("merged-heading", "I027"),
+    ("label-column", "I030"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
@@ -291,4 +292,30 @@ fn a_header_cell_wrapped_onto_the_row_under_it() {
     let d = read("repair-two-row-header-one-cell-not-here.md");
     assert_eq!(d.tables[0].columns[0], fengong::Column::Unknown);
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "I013"));
+}
+
+#[test]
+fn labels_under_a_blank_header_beside_the_number_are_sub_categories() {
+    let got = |name: &str| -> Vec<(u32, Option<String>)> {
+        read(name)
+            .tasks
+            .iter()
+            .map(|t| (t.seq, t.subsection_title.clone()))
+            .collect()
+    };
+    let title = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        got("repair-label-column-fires.md"),
+        [
+            (1, None),
+            (2, title("建设法治政府")),
+            (3, title("建设法治政府")),
+            (4, title("建设廉洁政府")),
+        ]
+    );
+    // Numbers in the right cell of the merged 序号: the two number columns stay, each task
+    // numbered.
+    let d = read("repair-label-column-not-here.md");
+    let seqs: Vec<(u32, bool)> = d.tasks.iter().map(|t| (t.seq, t.seq_inferred)).collect();
+    assert_eq!(seqs, [(1, false), (2, false), (3, false)]);
 }

@@ -24,6 +24,7 @@ pub mod fragments;
 pub mod grid_overflow;
 pub mod header_spill;
 pub mod joined_columns;
+pub mod label_column;
 pub mod merged_heading;
 pub mod moved_punctuation;
 pub mod page_end;
@@ -79,7 +80,11 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 6] = [
+pub const TABLE_PASSES: [TablePass; 7] = [
+    TablePass {
+        detect: label_column::detect,
+        repair: label_column::repair,
+    },
     TablePass {
         detect: moved_punctuation::detect,
         repair: moved_punctuation::repair,
