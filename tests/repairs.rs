@@ -204,7 +204,8 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
             (1, "主要预期目标"),
             (2, "深化重点领域改革"),
             (3, "加强政府自身建设"),
-            (4, "推动产业转型升级")
+            (4, "推动产业转型升级"),
+            (5, "扩大有效投资")
         ]
     );
     let placed: Vec<(u32, Option<u32>, Option<u32>)> = d
@@ -221,9 +222,18 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
             (4, Some(2), None),
             (5, Some(3), Some(1)),
             (6, Some(3), Some(1)),
-            (7, Some(4), None)
+            (7, Some(4), None),
+            (8, Some(4), None),
+            (9, Some(5), None)
         ]
     );
+    // A title cut after its first character at a page's head (`五、扩` / `大有效投资`), the
+    // task's text and lead cut there too: each rest joined to the task.
+    assert_eq!(
+        d.tasks[7].text,
+        "加快数字经济发展，推动企业上云用数赋智，构建协同发展生态。"
+    );
+    assert_eq!(d.tasks[7].lead, ["县发改局"]);
     assert_eq!(d.tasks[1].text, "城乡居民基本医疗保险参保率稳定在98%以上。");
     // At a page's head, the rest of the task above joined to it.
     assert_eq!(
@@ -237,16 +247,18 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
         .filter(|x| x.code.as_str() == "I027")
         .map(|x| x.line)
         .collect();
-    assert_eq!(lines, [5, 7, 12]);
+    assert_eq!(lines, [5, 7, 12, 18]);
 
+    // At a page's head, a row with a cell of its own under a task whose text ends a sentence
+    // is left as written (a task numbered in order, W004).
     let d = read("repair-merged-heading-not-here.md");
     assert_eq!(d.sections.len(), 2);
-    assert_eq!(d.tasks.len(), 5);
+    assert_eq!(d.tasks.len(), 8);
     let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
     assert!(!codes.contains(&"I027"), "{codes:?}");
     assert_eq!(
         codes.iter().filter(|c| **c == "W004").count(),
-        2,
+        3,
         "{codes:?}"
     );
 }

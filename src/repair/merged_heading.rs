@@ -7,16 +7,20 @@
 //!
 //! At a page's head the heading may stand in a row of its own with the rest of the last
 //! task on the page before: `四、<br>` in the number cell, `…落地见效。<br>扎实推进乡村全面振兴`
-//! in the text cell, the other cells empty.
+//! in the text cell; the title may be cut between the cells there too (`三、深` with
+//! `…早见效。<br>化重点领域改革`), and where the task's text was cut mid-sentence by the page,
+//! the row's other cells hold the rests of the task's (`市发展和` / `改革局`).
 //!
 //! - **Detector** ([`detect`]): a number cell whose second line begins with a heading's
-//!   number (`四、`, `（一）`), or whose first line is a heading's number alone.
+//!   number (`四、`, `（一）`), or whose first line is a heading's number alone or with its
+//!   title's first characters (`三、深`).
 //! - **Repair**: the number cell keeps its first line; the task's text gives up its last lines,
 //!   one a heading, each the rest of that heading's title; the headings become rows of their
 //!   own under the task, in order. Read so only where the text left ends a sentence and each
 //!   title line is short and ends none: otherwise the row is left as written.
 //!   At a page's head (the row before a numbered task's, on the page before), the text's
-//!   lines but the title join that task's text, and the row is the heading's.
+//!   lines but the title join that task's text, the other cells' text (only where the task's
+//!   text stops mid-sentence) the task's cells, and the row is the heading's.
 //! - **Diagnostic**: `I027`, on the task's row (or the page head's), naming the headings.
 //!
 //! Fixtures: `fixtures/repair-merged-heading-fires.md` (PyMuPDF 2 layout), and
@@ -57,7 +61,11 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
             .any(|(c, cell)| {
                 *c == Column::Seq
                     && (cell.text.split('\n').nth(1).is_some_and(heading_start)
-                        || untitled_heading(cell.text.split('\n').next().unwrap_or("")))
+                        || cell
+                            .text
+                            .split('\n')
+                            .next()
+                            .is_some_and(|first| untitled_heading(first) || title_begun(first)))
             })
     })
 }
@@ -81,10 +89,26 @@ fn read_page_head(seq: &str, task: &str) -> Option<(String, Vec<String>)> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    if heads.is_empty() || !heads.iter().all(|h| untitled_heading(h)) {
+    if heads.is_empty() || !heads.iter().all(|h| untitled_heading(h) || title_begun(h)) {
         return None;
     }
     read_headings(&heads, task)
+}
+
+/// Most characters of a title's beginning the number cell keeps when the title is cut
+/// between the cells (`三、深` with `化重点领域改革`): the number column is three characters
+/// wide. A number cell with more of a title (`四、推动`) is left as written.
+const MAX_BEGUN_CHARS: usize = 1;
+
+/// Whether `line` is a heading's number with the first characters of its title: `三、深`.
+fn title_begun(line: &str) -> bool {
+    let title = text::section_heading(line)
+        .or_else(|| text::subcategory_label(line))
+        .map(|(_, t)| t);
+    title.is_some_and(|t| {
+        (1..=MAX_BEGUN_CHARS).contains(&t.chars().count())
+            && !t.contains(['。', '；', '，', '、', '：'])
+    })
 }
 
 /// The task text `task` without its last lines, one a heading of `heads`, each the rest of
@@ -153,7 +177,7 @@ pub(super) fn repair(
                 lines,
                 format!(
                     "the row at this page's head holds the rest of the task above ({:?}) and \
-                     the heading {} (its number alone in the number cell, its title the text's \
+                     the heading {} (its number in the number cell, its title the text's \
                      last line: PyMuPDF's layout mode): the rest joined to the task, the \
                      heading read as a row of its own",
                     text::preview(&text::compact(&rest), 12),
@@ -164,6 +188,9 @@ pub(super) fn repair(
                         .join(", ")
                 ),
             ));
+            if let Some(prev_row) = rows.last().cloned() {
+                join_rests(table, &prev_row, &row);
+            }
             let rest_span = table.cells[task].span;
             let above = &mut table.cells[prev];
             let mut joined = above.text.trim_end().to_owned();
@@ -271,12 +298,7 @@ fn page_head_rest(
     task: usize,
 ) -> Option<usize> {
     let prev = rows.last()?;
-    if prev.table == row.table
-        || row
-            .cells
-            .clone()
-            .any(|c| c != seq && c != task && !table.cells[c].text.trim().is_empty())
-    {
+    if prev.table == row.table {
         return None;
     }
     let columns = &table.tables[prev.table].columns;
@@ -289,7 +311,44 @@ fn page_head_rest(
     let (prev_seq, prev_task) = (cell_of(Column::Seq)?, cell_of(Column::Text)?);
     let number = table.cells[prev_seq].text.split('\n').next().unwrap_or("");
     text::task_number(number.trim())?;
-    (!table.cells[prev_task].text.trim().is_empty()).then_some(prev_task)
+    let prev_text = table.cells[prev_task].text.trim();
+    // Other cells with text are the rests of the task's cells too, where its text was cut
+    // mid-sentence by the page (`…早开工、早投` / `产、早见效。`), as the row's cells were.
+    let others = row
+        .cells
+        .clone()
+        .any(|c| c != seq && c != task && !table.cells[c].text.trim().is_empty());
+    let cut = !prev_text.ends_with(['。', '；', '！', '？']);
+    (!prev_text.is_empty() && (!others || cut)).then_some(prev_task)
+}
+
+/// The other cells of the page-head row `row` joined to those of the task row `prev` in the
+/// same columns (a line wrap between), and emptied.
+fn join_rests(table: &mut LogicalTable<'_>, prev: &LogicalRow, row: &LogicalRow) {
+    let here = table.tables[row.table].columns.clone();
+    let there = table.tables[prev.table].columns.clone();
+    for (i, role) in here.iter().enumerate() {
+        if matches!(role, Column::Seq | Column::Text | Column::Unknown) {
+            continue;
+        }
+        let (cell, Some(j)) = (row.cells.start + i, there.iter().position(|c| c == role)) else {
+            continue;
+        };
+        let rest = table.cells[cell].text.trim().to_owned();
+        if rest.is_empty() || cell >= row.cells.end {
+            continue;
+        }
+        let rest_span = table.cells[cell].span;
+        let above = &mut table.cells[prev.cells.start + j];
+        let mut joined = above.text.trim_end().to_owned();
+        if !joined.is_empty() {
+            joined.push('\n');
+        }
+        joined.push_str(&rest);
+        above.text = Cow::Owned(joined);
+        above.span = above.span.cover(rest_span);
+        table.cells[cell].text = Cow::Borrowed("");
+    }
 }
 
 #[cfg(test)]
@@ -332,6 +391,14 @@ mod tests {
             Some((
                 "全年涉企检查次数下降20%以上。".to_owned(),
                 vec!["四、推动产业转型升级".to_owned()]
+            ))
+        );
+        // A title cut after its first character between the cells (`三、深`): yes.
+        assert_eq!(
+            read_page_head("三、深", "早见效。\n化重点领域改革"),
+            Some((
+                "早见效。".to_owned(),
+                vec!["三、深化重点领域改革".to_owned()]
             ))
         );
         // The title alone (a heading cut across cells), or a number that has its title: no.
