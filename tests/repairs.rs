@@ -205,7 +205,8 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
             (2, "深化重点领域改革"),
             (3, "加强政府自身建设"),
             (4, "推动产业转型升级"),
-            (5, "扩大有效投资")
+            (5, "扩大有效投资"),
+            (6, "增进民生福祉")
         ]
     );
     let placed: Vec<(u32, Option<u32>, Option<u32>)> = d
@@ -224,8 +225,17 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
             (6, Some(3), Some(1)),
             (7, Some(4), None),
             (8, Some(4), None),
-            (9, Some(5), None)
+            (9, Some(5), None),
+            (10, Some(5), Some(1)),
+            (11, Some(5), Some(2)),
+            (12, Some(6), Some(1))
         ]
+    );
+    // The title at the end of the sub-category label cell (`（二）促进<br>消费升级<br>增进民生福祉`
+    // beside `11<br>六、`): the label keeps its own lines.
+    assert_eq!(
+        d.tasks[10].subsection_title.as_deref(),
+        Some("促进消费升级")
     );
     // A title cut after its first character at a page's head (`五、扩` / `大有效投资`), the
     // task's text and lead cut there too: each rest joined to the task.
@@ -247,13 +257,18 @@ fn headings_written_into_the_task_row_above_are_rows_of_their_own() {
         .filter(|x| x.code.as_str() == "I027")
         .map(|x| x.line)
         .collect();
-    assert_eq!(lines, [5, 7, 12, 18]);
+    assert_eq!(lines, [5, 7, 12, 18, 26]);
 
     // At a page's head, a row with a cell of its own under a task whose text ends a sentence
     // is left as written (a task numbered in order, W004).
     let d = read("repair-merged-heading-not-here.md");
     assert_eq!(d.sections.len(), 2);
-    assert_eq!(d.tasks.len(), 8);
+    assert_eq!(d.tasks.len(), 10);
+    // A label cell with a line more, beside a number cell with no heading: left as written.
+    assert_eq!(
+        d.tasks[9].subsection_title.as_deref(),
+        Some("促进消费升级扩大内需")
+    );
     let codes: Vec<&str> = d.diagnostics.iter().map(|x| x.code.as_str()).collect();
     assert!(!codes.contains(&"I027"), "{codes:?}");
     assert_eq!(

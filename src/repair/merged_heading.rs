@@ -3,7 +3,9 @@
 //! title as the last line of the task's text — `6<br>四、` and `…稳定在98%以上。<br>深化重点领域改革`
 //! for task 6 and the section row `四、深化重点领域改革` under it; the title may be cut between
 //! the two cells (`5<br>五、推` with `…到位。<br>动产业转型升级`), and a sub-category's
-//! (`（一）` with `建设法治政府`) may follow the section's.
+//! (`（一）` with `建设法治政府`) may follow the section's. In a table with a sub-category
+//! label column, the title may be the last line of the label cell instead
+//! (`5<br>二、` beside `（二）建设<br>廉洁政府<br>统筹发展和安全`).
 //!
 //! At a page's head the heading may stand in a row of its own with the rest of the last
 //! task on the page before: `四、<br>` in the number cell, `…落地见效。<br>扎实推进乡村全面振兴`
@@ -72,12 +74,36 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
 
 /// The reading of one row: the task number, the text left, the headings' full titles.
 fn read_row(seq: &str, task: &str) -> Option<(String, String, Vec<String>)> {
+    read_row_in(seq, task, ends_sentence)
+}
+
+/// [`read_row`] for a row whose heading's title is the last line of its sub-category label
+/// cell (`（二）建设<br>廉洁政府<br>统筹发展和安全`, the number cell `5<br>二、`): the number,
+/// the label left, the headings' full titles.
+fn read_label_row(seq: &str, label: &str) -> Option<(String, String, Vec<String>)> {
+    read_row_in(seq, label, |kept| {
+        text::subcategory_label(&text::compact(kept)).is_some_and(|(_, t)| !t.is_empty())
+    })
+}
+
+/// The number, the cell `cell` without its last lines (what is left, `kept_fits`), and the
+/// headings' full titles.
+fn read_row_in(
+    seq: &str,
+    cell: &str,
+    kept_fits: fn(&str) -> bool,
+) -> Option<(String, String, Vec<String>)> {
     let mut seq_lines = seq.split('\n').map(str::trim);
     let number = seq_lines.next()?;
     text::task_number(number)?;
     let heads: Vec<&str> = seq_lines.filter(|l| !l.is_empty()).collect();
-    let (kept, titles) = read_headings(&heads, task)?;
+    let (kept, titles) = read_headings_in(&heads, cell, kept_fits)?;
     Some((number.to_owned(), kept, titles))
+}
+
+/// Whether a task's text left ends a sentence.
+fn ends_sentence(kept: &str) -> bool {
+    kept.ends_with(['。', '；', '！', '？'])
 }
 
 /// The reading of a row at a page's head whose number cell holds a heading's number alone
@@ -115,6 +141,15 @@ fn title_begun(line: &str) -> bool {
 /// that heading's title; and the headings' full titles. Only where the text left ends a
 /// sentence and each title line is short and ends none.
 fn read_headings(heads: &[&str], task: &str) -> Option<(String, Vec<String>)> {
+    read_headings_in(heads, task, ends_sentence)
+}
+
+/// [`read_headings`] with `kept_fits` saying whether what is left of the cell is whole.
+fn read_headings_in(
+    heads: &[&str],
+    task: &str,
+    kept_fits: fn(&str) -> bool,
+) -> Option<(String, Vec<String>)> {
     if heads.is_empty() || !heads.iter().all(|h| heading_start(h)) {
         return None;
     }
@@ -128,7 +163,7 @@ fn read_headings(heads: &[&str], task: &str) -> Option<(String, Vec<String>)> {
     }
     let (kept, rests) = lines.split_at(lines.len() - heads.len());
     let kept = kept.join("\n");
-    let ends_sentence = kept.ends_with(['。', '；', '！', '？']);
+    let ends_sentence = kept_fits(&kept);
     let titles_fit = rests
         .iter()
         .all(|r| r.chars().count() <= MAX_TITLE_CHARS && !r.ends_with(['。', '；', '，', '、']));
@@ -215,23 +250,30 @@ pub(super) fn repair(
             );
             continue;
         }
-        let Some((number, kept, titles)) =
-            read_row(&table.cells[seq].text, &table.cells[task].text)
-        else {
+        // The title at the end of the task's text, or of its sub-category label.
+        let label = cell_of(Column::Label);
+        let read = read_row(&table.cells[seq].text, &table.cells[task].text)
+            .map(|r| (r, task, "the task's text"))
+            .or_else(|| {
+                let label = label?;
+                read_label_row(&table.cells[seq].text, &table.cells[label].text)
+                    .map(|r| (r, label, "its sub-category label"))
+            });
+        let Some(((number, kept, titles), cell, which)) = read else {
             rows.push(row);
             continue;
         };
         let span = table.cells[seq].span;
         table.cells[seq].text = Cow::Owned(number);
-        table.cells[task].text = Cow::Owned(kept);
+        table.cells[cell].text = Cow::Owned(kept);
         diags.push(Diagnostic::new(
             Code::MergedHeading,
             row.span,
             lines,
             format!(
                 "the heading {} stood in this task's row (its number under the task's, its \
-                 title at the end of the task's text: PyMuPDF's layout mode): read as a row \
-                 of its own under the task",
+                 title at the end of {which}: PyMuPDF's layout mode): read as a row of its \
+                 own under the task",
                 titles
                     .iter()
                     .map(|t| format!("{t:?}"))
