@@ -248,6 +248,11 @@ pub enum Code {
     /// (PyMuPDF 2's layout mode writes `|编号||重点工作|`).
     #[strum(serialize = "I030")]
     LabelColumnBesideNumber,
+    /// I031: the table's last row reads as the notice's reporting rule, its text spread over
+    /// the cells (PyMuPDF 2's layout mode drew the paragraph under the table into it): read as
+    /// a paragraph after the table.
+    #[strum(serialize = "I031")]
+    ClosingRow,
 }
 
 impl Code {
@@ -805,6 +810,18 @@ mod tests {
                 "the column under the blank header cell beside \"编号\" holds sub-category \
                  labels (1, the first \"（一）建设法治政府\") and no number: read as the label \
                  column (a header cell merged over the number and label columns)",
+            ),
+            Code::ClosingRow => (
+                "| 序号 | 目标任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | 地区生产总值增长5%左右。 | 县发改局 | 县统计局 |\n\
+                 | 各牵头单位要于每季度第三个月20日前将工作落实 | 情况报送县政 | 府督查室。 | |\n"
+                    .as_bytes()
+                    .to_vec(),
+                5,
+                "the table's last row reads as the notice's reporting rule, its text spread over \
+                 the cells (PyMuPDF's layout mode drew the paragraph under the table into it): \
+                 read as a paragraph after the table: \"各牵头单位要于每季度第三个月20日前将工作落实情况报送县政府督查室。\"",
             ),
             Code::MovedPunctuationUnsure => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

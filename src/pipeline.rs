@@ -171,7 +171,9 @@ pub(crate) fn read<R>(
                 notice::split_lines(paragraphs.iter().filter(|p| keep(p)), text)
             };
             let before = notice::split_run_together(lines_of(&|p| p.span.end <= table_start), text);
-            let after = notice::split_run_together(lines_of(&|p| p.span.start >= table_end), text);
+            let mut after_table = std::mem::take(&mut table.after);
+            after_table.extend(lines_of(&|p| p.span.start >= table_end));
+            let after = notice::split_run_together(after_table, text);
             let (notice, notice_diagnostics) = notice::read(
                 &before.iter().collect::<Vec<_>>(),
                 &after.iter().collect::<Vec<_>>(),

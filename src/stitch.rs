@@ -54,6 +54,9 @@ pub struct LogicalTable<'a> {
     /// For each table, the index of the table whose header row named its columns (itself,
     /// or for a continuation the page it continues).
     pub header_of: Vec<usize>,
+    /// Paragraphs a repair took out of the table's rows (`crate::repair::closing_row`): read
+    /// with the paragraphs after the table, before them.
+    pub after: Vec<crate::table::Paragraph<'a>>,
 }
 
 /// One field of a row: the joined text of the columns with that role, and their span.
@@ -158,6 +161,7 @@ pub fn stitch<'a>(
         rows: Vec::with_capacity(pages.iter().map(|p| p.rows.len() + 1).sum()),
         cells: Vec::new(),
         header_of: Vec::with_capacity(pages.len()),
+        after: Vec::new(),
     };
     let mut diags = Vec::new();
     // The last page with a header row: a page without one continues its columns.

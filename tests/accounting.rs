@@ -88,6 +88,10 @@ fn dispositions(d: &Dataset, text: &str) -> BTreeMap<usize, &'static str> {
         if x.code == Code::ContinuationRow {
             seen.insert(x.line, "joined to the task above");
         }
+        // The notice's paragraph under the table drawn into its last row (`I031`).
+        if x.code == Code::ClosingRow {
+            seen.insert(x.line, "a paragraph after the table");
+        }
         // A row a page broke, read as one (`W022`): both of its parts.
         if x.code == Code::PageSplitCell {
             for line in line_of(x.span.start)..=line_of(x.span.end) {

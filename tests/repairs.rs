@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 18] = [
+const PASSES: [(&str, &str); 19] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -35,6 +35,7 @@ const PASSES: [(&str, &str); 18] = [
     ("moved-punctuation", "I026"),
     ("merged-heading", "I027"),
     ("label-column", "I030"),
+    ("closing-row", "I031"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].
@@ -345,4 +346,69 @@ fn labels_under_a_blank_header_beside_the_number_are_sub_categories() {
     let d = read("repair-label-column-not-here.md");
     let seqs: Vec<(u32, bool)> = d.tasks.iter().map(|t| (t.seq, t.seq_inferred)).collect();
     assert_eq!(seqs, [(1, false), (2, false), (3, false)]);
+}
+
+#[test]
+fn a_sentence_end_cut_onto_a_row_of_its_own_is_the_rest_of_the_row_above() {
+    let d = read("repair-continuation-tail-row.md");
+    let got: Vec<(&str, Vec<&str>, Vec<&str>)> = d
+        .tasks
+        .iter()
+        .map(|t| {
+            (
+                t.text.as_str(),
+                t.lead.iter().map(|n| n.as_str()).collect(),
+                t.leaders.iter().map(|n| n.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "粮食播种面积稳定在8万亩以上，粮食总产量保持在3万吨以上。",
+                vec!["县农业农村局", "县财政局"],
+                vec!["王磊", "李娟"]
+            ),
+            (
+                "空气质量优良天数比例保持在90%以上。",
+                vec!["县生态环境局"],
+                vec!["王磊"]
+            ),
+            (
+                "城乡居民人均可支配收入增长6%，力争更好结果。",
+                vec!["县统计局"],
+                vec!["李娟"]
+            ),
+        ]
+    );
+    // A short task with cells of its own under a text without a full stop: a task.
+    let d = read("repair-continuation-tail-row-not-here.md");
+    let texts: Vec<&str> = d.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "完成县域营商环境评价工作",
+            "见附件。",
+            "空气质量优良天数比例保持在90%以上。"
+        ]
+    );
+}
+
+#[test]
+fn a_reporting_rule_drawn_into_the_tables_last_row_is_the_notices() {
+    for name in [
+        "repair-closing-row-fires.md",
+        "repair-closing-row-not-here.md",
+    ] {
+        let d = read(name);
+        assert_eq!(d.tasks.len(), 2, "{name}");
+        let rules: Vec<(Option<u32>, Option<u32>, &str)> = d
+            .notice
+            .reporting
+            .iter()
+            .map(|r| (r.month_of_quarter, r.day, r.to.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(rules, [(Some(3), Some(25), "县政府督查室")], "{name}");
+    }
 }

@@ -9,7 +9,8 @@
 //!
 //! Detector: a row without a number under a numbered one, in a table with a number and a
 //! text column; in a table without a number column, a row with text in its text column alone
-//! (read so only where most tasks end with `。` and the one above does not). Code: I010
+//! (read so only where most tasks end with `。` and the one above does not, or where the row's
+//! text is a sentence's end alone, `上。`: PyMuPDF 2's layout mode). Code: I010
 //! (`ContinuationRow`).
 
 use crate::dataset::Column;
@@ -81,7 +82,7 @@ fn ends_sentence(text: &str) -> bool {
 pub(super) fn repair(
     table: &mut LogicalTable<'_>,
     lines: &LineIndex,
-    _: &Rules,
+    rules: &Rules,
     diags: &mut Vec<Diagnostic>,
 ) {
     let sentences = most_end_sentences(table);
@@ -96,7 +97,8 @@ pub(super) fn repair(
             table.tables[above.table].columns == *columns
                 && (continues_above(above_cells, cells, columns)
                     || (above.table != row.table && rest_at_page_head(above_cells, cells, columns))
-                    || (sentences && continues_unnumbered(above_cells, cells, columns)))
+                    || (sentences && continues_unnumbered(above_cells, cells, columns))
+                    || tail_continues(above_cells, cells, columns, rules))
         });
         if !continues {
             kept.push(row);
@@ -183,6 +185,47 @@ fn continues_unnumbered(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]
         && !ends_sentence(&above_text)
         && text::section_heading(&task).is_none()
         && text::subcategory_label(&task).is_none()
+}
+
+/// Most characters of a sentence's end a converter cut onto a row of its own (`上。`, `果。`):
+/// no task's text is this short.
+const MAX_TAIL_CHARS: usize = 4;
+
+/// In a table without a number column: whether `row`'s text is a sentence's end alone
+/// (`上。`) under a text that stops mid-sentence (`…保持在4万吨以`), each of its other cells
+/// the rest of the cell above it, cut (`局` under `县财政`, a unit name that ends like none;
+/// `娟` under `高文博、赵`, two characters at most elsewhere): the rest of every cell of the
+/// row above, a row PyMuPDF 2's layout mode cut in two. Read so even where the table's texts
+/// do not mostly end with `。` (that converter cuts many of them).
+fn tail_continues(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column], rules: &Rules) -> bool {
+    if columns.contains(&Column::Seq) {
+        return false;
+    }
+    let (above_text, task) = (
+        of(above, columns, Column::Text),
+        of(row, columns, Column::Text),
+    );
+    let body = task.trim_end_matches(['。', '；', '！', '？']);
+    let tail = body.len() < task.len()
+        && (1..=MAX_TAIL_CHARS).contains(&task.chars().count())
+        && !body.contains(['。', '；', '！', '？', '，', '、']);
+    tail && !above_text.is_empty()
+        && !ends_sentence(&above_text)
+        && columns.iter().zip(row).zip(above).all(|((c, cell), up)| {
+            let (rest, up) = (cell.text.trim(), up.text.trim());
+            let cut = match c {
+                Column::Lead | Column::Responsible => {
+                    let last = up.rsplit(char::is_whitespace).next().unwrap_or(up);
+                    let last = last
+                        .rsplit(['、', '，', ',', '；', ';'])
+                        .next()
+                        .unwrap_or(last);
+                    !last.is_empty() && !crate::units::ends_like_name(last, rules)
+                }
+                _ => !up.is_empty() && rest.chars().count() <= 2,
+            };
+            *c == Column::Text || rest.is_empty() || cut
+        })
 }
 
 /// The text of a role's cells in a row, joined (a role has one cell but for an unusual

@@ -17,6 +17,7 @@
 //! `fixtures/repair-<shape>-fires.md` and `fixtures/repair-<shape>-not-here.md`, checked by
 //! `tests/repairs.rs`.
 
+pub mod closing_row;
 pub mod continuation;
 pub mod covered_cells;
 pub mod cut_words;
@@ -80,7 +81,7 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 7] = [
+pub const TABLE_PASSES: [TablePass; 8] = [
     TablePass {
         detect: label_column::detect,
         repair: label_column::repair,
@@ -108,6 +109,10 @@ pub const TABLE_PASSES: [TablePass; 7] = [
     TablePass {
         detect: page_split_cell::detect,
         repair: page_split_cell::repair,
+    },
+    TablePass {
+        detect: closing_row::detect,
+        repair: closing_row::repair,
     },
 ];
 
