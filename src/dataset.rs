@@ -411,7 +411,7 @@ impl TargetKind {
     }
 
     /// Its name for a person: `目标`, `规模数据`, `定性` (`target`, `figure`, `qualitative`).
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
         match self {
             TargetKind::Target => lang.pick("目标", "target"),
             TargetKind::Figure => lang.pick("规模数据", "figure"),
@@ -430,7 +430,7 @@ impl Change {
     }
 
     /// Its name for a person: `增长`, `下降` (`increase`, `decrease`).
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
         match self {
             Change::Increase => lang.pick("增长", "increase"),
             Change::Decrease => lang.pick("下降", "decrease"),
@@ -452,7 +452,7 @@ impl Bound {
 
     /// Its name for a person: `左右`, `不低于`, `不超过`, `超过`, `等于` (`about`, `at least`,
     /// `at most`, `more than`, `exactly`).
-    pub fn label(self, lang: crate::Lang) -> &'static str {
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
         match self {
             Bound::About => lang.pick("左右", "about"),
             Bound::AtLeast => lang.pick("不低于", "at least"),

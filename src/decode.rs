@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::docx::{self, DocxError};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, PDF, READS, SAVE, SCAN};
 use crate::webpage;
 use crate::xlsx;
 
@@ -154,74 +154,6 @@ fn made(text: String, format: &'static str) -> Result<Decoded<'static>, Error> {
         format,
     })
 }
-
-const READS: &str = "fengong reads a Word document (.docx), an Excel workbook (.xlsx), an HTML \
-                     page, or markdown from any converter";
-
-/// The Chinese of the fixed phrases an [`ErrorKind::UnsupportedFormat`] or
-/// [`ErrorKind::Damaged`] is made of (what a file is, what to do with it), for
-/// [`Error::message`]; a phrase not here is shown as it is.
-pub(crate) fn chinese_phrase(phrase: &str) -> Option<&'static str> {
-    const PHRASES: &[(&str, &str)] = &[
-        ("a PDF file", "PDF 文件"),
-        ("a PNG image", "PNG 图片"),
-        ("a JPEG image", "JPEG 图片"),
-        ("a GIF image", "GIF 图片"),
-        ("a TIFF image", "TIFF 图片"),
-        ("a WebP image", "WebP 图片"),
-        (
-            "an old Office file (.doc, .xls or .wps)",
-            "旧版 Office 文件（.doc、.xls 或 .wps）",
-        ),
-        ("an RTF file", "RTF 文件"),
-        ("an Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
-        ("a Word document (.docx)", "Word 文档（.docx）"),
-        (
-            "a PowerPoint presentation (.pptx)",
-            "PowerPoint 演示文稿（.pptx）",
-        ),
-        (
-            "an OpenDocument file (.odt/.ods); save it as .docx",
-            "OpenDocument 文件（.odt/.ods）；请另存为 .docx",
-        ),
-        (
-            "a zip archive that is not a Word document",
-            "不是 Word 文档的 zip 压缩包",
-        ),
-        (
-            READS,
-            "fengong 读取 Word 文档（.docx）、Excel 工作簿（.xlsx）、HTML 网页，或任何转换工具写出的 markdown",
-        ),
-        (
-            PDF,
-            "如有通知的 Word 文件请读取它，否则用 pymupdf4llm 转换 PDF，它在试过的转换工具中最能保住任务表\
-             （`python -c \"import pymupdf4llm, sys; print(pymupdf4llm.to_markdown(sys.argv[1]))\" \
-             FILE > notice.md`；见 README 的 From PDF or Word 一节）",
-        ),
-        (
-            SCAN,
-            "图片中没有可读的文字；请改读通知的 Word 文件或网页，或先做文字识别（OCR）",
-        ),
-        (
-            SAVE,
-            "请另存为 .docx（在 Word 或 LibreOffice 中：`soffice --headless --convert-to docx FILE`）",
-        ),
-    ];
-    PHRASES
-        .iter()
-        .find(|(en, _)| *en == phrase)
-        .map(|&(_, zh)| zh)
-}
-
-const PDF: &str = "read the notice's Word file if you have it, or convert the PDF with \
-                   pymupdf4llm, which keeps its task table best of the converters tried \
-                   (`python -c \"import pymupdf4llm, sys; \
-                   print(pymupdf4llm.to_markdown(sys.argv[1]))\" FILE > notice.md`; the \
-                   README's \"From PDF or Word\" section)";
-const SCAN: &str = "a picture holds no text to read; read the notice's Word file or web \
-                    page instead, or run OCR first";
-const SAVE: &str = "save it as .docx (in Word or LibreOffice: `soffice --headless \
-                    --convert-to docx FILE`)";
 
 /// What a file that fengong cannot read is, told by its first bytes (a PDF, an image, an old
 /// Word file), and what to do with it.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::span::{LineIndex, Span};
 
-/// How much a diagnostic matters. No diagnostic is fatal: fatal problems are [`crate::Error`]s.
+/// How much a diagnostic matters. No diagnostic is fatal: fatal problems are [`crate::error::Error`]s.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
@@ -372,7 +372,7 @@ impl Code {
 
 impl Severity {
     /// `警告` or `提示`; `warning` or `info`.
-    pub fn name(self, lang: crate::Lang) -> &'static str {
+    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
         match self {
             Severity::Warning => lang.pick("警告", "warning"),
             Severity::Info => lang.pick("提示", "info"),
@@ -384,9 +384,9 @@ impl Diagnostic {
     /// The diagnostic as a person reads it in `lang`: in English as [`fmt::Display`]
     /// writes it, `LINE: warning[W002]: message`; in Chinese the code's description with
     /// the specifics after it, `LINE: 警告[W002]: 表格行……已舍弃（message）`.
-    pub fn shown(&self, lang: crate::Lang) -> String {
+    pub fn shown(&self, lang: crate::lang::Lang) -> String {
         match (lang, self.code.description_zh()) {
-            (crate::Lang::Zh, Some(zh)) => format!(
+            (crate::lang::Lang::Zh, Some(zh)) => format!(
                 "{}: {}[{}]: {zh}（{}）",
                 self.line,
                 self.severity.name(lang),

@@ -1,6 +1,6 @@
 //! Fatal errors: the input cannot be read as a task-division notice at all.
 //!
-//! Anything less than fatal is a [`crate::Diagnostic`] in the dataset instead.
+//! Anything less than fatal is a [`crate::diagnostic::Diagnostic`] in the dataset instead.
 
 use std::fmt;
 
@@ -88,11 +88,7 @@ impl Error {
 
     /// The Chinese of [`Error::message`].
     fn chinese(&self) -> String {
-        let zh = |phrase: &str| {
-            crate::decode::chinese_phrase(phrase)
-                .unwrap_or(phrase)
-                .to_owned()
-        };
+        let zh = |phrase: &str| chinese_phrase(phrase).unwrap_or(phrase).to_owned();
         match *self.0 {
             ErrorKind::Empty => "输入为空".to_owned(),
             ErrorKind::NotText { offset } => format!("输入不是文本（第 {offset} 字节起为二进制数据）"),
@@ -182,3 +178,77 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What fengong reads: the advice for a file it does not.
+pub(crate) const READS: &str = "fengong reads a Word document (.docx), an Excel workbook (.xlsx), an HTML \
+                     page, or markdown from any converter";
+
+/// What to do with a PDF.
+pub(crate) const PDF: &str = "read the notice's Word file if you have it, or convert the PDF with \
+                   pymupdf4llm, which keeps its task table best of the converters tried \
+                   (`python -c \"import pymupdf4llm, sys; \
+                   print(pymupdf4llm.to_markdown(sys.argv[1]))\" FILE > notice.md`; the \
+                   README's \"From PDF or Word\" section)";
+
+/// What to do with a picture.
+pub(crate) const SCAN: &str = "a picture holds no text to read; read the notice's Word file or web \
+                    page instead, or run OCR first";
+
+/// What to do with an old Office or OpenDocument file.
+pub(crate) const SAVE: &str = "save it as .docx (in Word or LibreOffice: `soffice --headless \
+                    --convert-to docx FILE`)";
+
+/// The Chinese of the fixed phrases an [`ErrorKind::UnsupportedFormat`] or
+/// [`ErrorKind::Damaged`] is made of (what a file is, what to do with it), for
+/// [`Error::message`]; a phrase not here is shown as it is.
+fn chinese_phrase(phrase: &str) -> Option<&'static str> {
+    const PHRASES: &[(&str, &str)] = &[
+        ("a PDF file", "PDF 文件"),
+        ("a PNG image", "PNG 图片"),
+        ("a JPEG image", "JPEG 图片"),
+        ("a GIF image", "GIF 图片"),
+        ("a TIFF image", "TIFF 图片"),
+        ("a WebP image", "WebP 图片"),
+        (
+            "an old Office file (.doc, .xls or .wps)",
+            "旧版 Office 文件（.doc、.xls 或 .wps）",
+        ),
+        ("an RTF file", "RTF 文件"),
+        ("an Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
+        ("a Word document (.docx)", "Word 文档（.docx）"),
+        (
+            "a PowerPoint presentation (.pptx)",
+            "PowerPoint 演示文稿（.pptx）",
+        ),
+        (
+            "an OpenDocument file (.odt/.ods); save it as .docx",
+            "OpenDocument 文件（.odt/.ods）；请另存为 .docx",
+        ),
+        (
+            "a zip archive that is not a Word document",
+            "不是 Word 文档的 zip 压缩包",
+        ),
+        (
+            READS,
+            "fengong 读取 Word 文档（.docx）、Excel 工作簿（.xlsx）、HTML 网页，或任何转换工具写出的 markdown",
+        ),
+        (
+            PDF,
+            "如有通知的 Word 文件请读取它，否则用 pymupdf4llm 转换 PDF，它在试过的转换工具中最能保住任务表\
+             （`python -c \"import pymupdf4llm, sys; print(pymupdf4llm.to_markdown(sys.argv[1]))\" \
+             FILE > notice.md`；见 README 的 From PDF or Word 一节）",
+        ),
+        (
+            SCAN,
+            "图片中没有可读的文字；请改读通知的 Word 文件或网页，或先做文字识别（OCR）",
+        ),
+        (
+            SAVE,
+            "请另存为 .docx（在 Word 或 LibreOffice 中：`soffice --headless --convert-to docx FILE`）",
+        ),
+    ];
+    PHRASES
+        .iter()
+        .find(|(en, _)| *en == phrase)
+        .map(|&(_, zh)| zh)
+}

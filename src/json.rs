@@ -1,7 +1,7 @@
 //! The last stage for output that need not stay in memory: the dataset written as JSON while
 //! its tasks are read, each task written and dropped before the next row is read.
 //!
-//! The bytes are those of [`crate::Dataset`]'s own `Serialize` (compact or pretty): the same
+//! The bytes are those of [`crate::dataset::Dataset`]'s own `Serialize` (compact or pretty): the same
 //! fields in the same order. The sections come before the tasks, so a table's sections are
 //! read first, in a pass over its rows that reads nothing else; the units and diagnostics
 //! come after them, gathered as the tasks go by.

@@ -888,7 +888,7 @@ fn inherit_given(to: &mut UnitField, from: &UnitField, given: &Option<Carried<Ve
 
 #[cfg(test)]
 mod tests {
-    use crate::Code;
+    use crate::diagnostic::Code;
 
     #[test]
     fn merged_cells_stop_at_every_section_row_even_a_repeated_number() {

@@ -6,8 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 
 use super::deadline::{deadline_date, last_day, notice_date};
-use crate::Lang;
 use crate::dataset::{Dataset, Every};
+use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::rules::Rules;
 

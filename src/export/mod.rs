@@ -12,7 +12,7 @@
 //! - `tasks`: notice_key, task_index, seq, section, subsection, subsection_title, text,
 //!   leaders, deadline, line
 //! - `units`: unit_id, jurisdiction, name, kind (one row a unit across all notices; a unit
-//!   id is its jurisdiction's and its name's, see [`crate::Unit::id`])
+//!   id is its jurisdiction's and its name's, see [`crate::dataset::Unit::id`])
 //! - `task_units`: notice_key, task_index, unit_id, role (lead, responsible), inherited_from,
 //!   via (the group's unit_id, for a member that has the task through its group)
 //! - `unit_groups`: notice_key, unit_id, group_id

@@ -8,9 +8,9 @@ use rust_xlsxwriter::{Format, FormatAlign, Url, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthChar;
 
 use super::deadline::{deadline_date, notice_date};
-use crate::Lang;
 use crate::dataset::{Dataset, Every, Task};
 use crate::diagnostic::Severity;
+use crate::lang::Lang;
 use crate::ledger::Ledger;
 use crate::rules::Rules;
 

@@ -13,7 +13,7 @@ use super::normalise::normalise;
 use super::split::ends_like_name;
 
 /// A unit's id: `u` and the first 12 hex digits of the SHA-256 of its jurisdiction (the
-/// notice's, [`crate::Notice::jurisdiction`]), a tab and its canonical name: the same in
+/// notice's, [`crate::dataset::Notice::jurisdiction`]), a tab and its canonical name: the same in
 /// every notice and every year of that jurisdiction, and another in another's (the 县发改局 of
 /// two counties are two units). A notice whose jurisdiction is unknown hashes the name alone.
 pub fn unit_id(jurisdiction: Option<&str>, name: &str) -> String {

@@ -10,7 +10,7 @@
 //! - [`roles`]: units given their role by the words after them or their note (`牵头`);
 //! - [`index`]: the tasks → one record per unit.
 //!
-//! The rules that are data (alias table, unit endings, unit kinds) are in [`crate::Rules`].
+//! The rules that are data (alias table, unit endings, unit kinds) are in [`crate::rules::Rules`].
 
 mod index;
 mod memo;
