@@ -237,6 +237,28 @@ struct GroupKind {
     not_members: Vec<String>,
 }
 
+/// Who is a member of one group: its line of `data/unit_groups.tsv` and the level its
+/// members' names begin with ([`Rules::group_members`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct GroupMembers<'r> {
+    kind: &'r GroupKind,
+    level: Option<char>,
+}
+
+impl GroupMembers<'_> {
+    /// Whether `unit` is a member: its name ends with a member ending but no not-member one,
+    /// and begins with the group's level, if the group names one.
+    pub(crate) fn has(&self, unit: &str) -> bool {
+        self.kind.members.iter().any(|m| unit.ends_with(m.as_str()))
+            && !self
+                .kind
+                .not_members
+                .iter()
+                .any(|m| unit.ends_with(m.as_str()))
+            && self.level.is_none_or(|l| unit.starts_with(l))
+    }
+}
+
 /// A rule file that cannot be read: which file, which line, and why.
 #[derive(Debug)]
 pub struct RulesError {
@@ -1189,17 +1211,15 @@ impl Rules {
         })
     }
 
-    /// Whether `unit` is a member of `group` by the rules of `data/unit_groups.tsv`:
-    /// `县发改局` of `县政府各部门` (but not `县气象局`, a vertical agency), `东沟乡人民政府` of
-    /// `各乡镇人民政府`.
-    pub(crate) fn in_group(&self, unit: &str, group: &str) -> bool {
-        let Some(kind) = self
+    /// Who is a member of `group` by the rules of `data/unit_groups.tsv` (none if no line's
+    /// ending fits it): `县发改局` of `县政府各部门` (but not `县气象局`, a vertical agency),
+    /// `东沟乡人民政府` of `各乡镇人民政府`. What depends on the group alone is read here once,
+    /// for [`GroupMembers::has`] to test unit after unit.
+    pub(crate) fn group_members(&self, group: &str) -> Option<GroupMembers<'_>> {
+        let kind = self
             .group_kinds
             .iter()
-            .find(|k| group.ends_with(k.ending.as_str()))
-        else {
-            return false;
-        };
+            .find(|k| group.ends_with(k.ending.as_str()))?;
         // The level of the place the members are in: after 驻 (省驻县各单位: the province's
         // units in the county, named 县…), else the group's own.
         let place = group
@@ -1209,9 +1229,7 @@ impl Rules {
             .chars()
             .next()
             .filter(|&c| c != '各' && self.is_unit_level(c));
-        kind.members.iter().any(|m| unit.ends_with(m.as_str()))
-            && !kind.not_members.iter().any(|m| unit.ends_with(m.as_str()))
-            && level.is_none_or(|l| unit.starts_with(l))
+        Some(GroupMembers { kind, level })
     }
 
     /// The jurisdiction an issuer's name begins with: the name without the longest of

@@ -19,6 +19,11 @@ pub fn is_wide(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a CJK unified ideograph (not punctuation, not whitespace).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// End punctuation whose doubling (`。。`) is a typo, not meaning.
 fn is_end_punctuation(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
@@ -59,9 +64,7 @@ fn fold_whitespace(raw: &str) -> (String, bool) {
     let mut full_width = false;
     let mut rest = raw;
     // Runs of other characters are copied whole.
-    while let Some(i) =
-        rest.find(|c: char| c.is_whitespace() || is_end_punctuation(c) || is_full_width_number(c))
-    {
+    while let Some(i) = next_stop(rest, out.chars().next_back()) {
         out.push_str(&rest[..i]);
         let c = rest[i..].chars().next().unwrap_or(' ');
         rest = &rest[i + c.len_utf8()..];
@@ -75,12 +78,26 @@ fn fold_whitespace(raw: &str) -> (String, bool) {
         } else if is_full_width_number(c) {
             full_width = true;
             out.push(c);
-        } else if !out.ends_with(c) {
-            out.push(c);
         }
+        // Else `c` is end punctuation doubling the last character: dropped.
     }
     out.push_str(rest);
     (out, full_width)
+}
+
+/// Where in `rest` [`fold_whitespace`] has work: whitespace, a full-width number, or end
+/// punctuation right after the same (`last` is the character before `rest`). A single `、`
+/// or `。` is copied with its run.
+fn next_stop(rest: &str, mut last: Option<char>) -> Option<usize> {
+    rest.find(|c: char| {
+        // Most characters are ideographs, which are none of these: tested first.
+        let stop = !is_ideograph(c)
+            && (last == Some(c) && is_end_punctuation(c)
+                || c.is_whitespace()
+                || is_full_width_number(c));
+        last = Some(c);
+        stop
+    })
 }
 
 /// Full-width digits and `％` as ASCII, and a `．` between two digits as `.`.

@@ -29,17 +29,18 @@ pub(super) const SPACES: [char; 2] = [' ', '\u{3000}'];
 pub(super) fn quantities<'r>(text: &str, rules: &'r Rules) -> Vec<Found<'r>> {
     let mut found = Vec::new();
     let mut resume = 0;
-    for (i, c) in text.char_indices() {
-        if i < resume || !(c.is_ascii_digit() || is_numeral_start(c)) {
-            continue;
-        }
+    while let Some(i) = text[resume..]
+        .find(|c: char| c.is_ascii_digit() || is_numeral_start(c))
+        .map(|i| resume + i)
+    {
         resume = match found_at(text, i, rules) {
             Some(f) => {
                 resume = f.end;
                 found.push(f);
                 resume
             }
-            None => number_at(text, i).map_or(i + 1, |(_, after)| after),
+            // A number with no unit: skipped whole (every start begins a number).
+            None => number_at(text, i).map_or(text.len(), |(_, after)| after),
         };
     }
     found
@@ -153,7 +154,11 @@ fn number(s: &str, unit: &TargetUnit) -> Option<Quantity> {
         if int.len() + frac.len() > 17 || frac.len() > 9 {
             return None;
         }
-        let mantissa = format!("{int}{frac}").parse().ok()?;
+        // The digits of both parts, the point left out (at most 17: no overflow).
+        let mantissa = int
+            .bytes()
+            .chain(frac.bytes())
+            .fold(0i64, |m, d| m * 10 + i64::from(d - b'0'));
         return Some(Quantity {
             mantissa,
             scale: u8::try_from(frac.len()).ok()?,

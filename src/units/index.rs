@@ -7,7 +7,7 @@ use std::ops::Range;
 use sha2::{Digest, Sha256};
 
 use crate::dataset::{Task, Unit, UnitKind};
-use crate::rules::Rules;
+use crate::rules::{GroupMembers, Rules};
 
 use super::normalise::normalise;
 use super::split::ends_like_name;
@@ -189,16 +189,16 @@ impl<'r> Index<'r> {
 /// Each unit's groups: the groups the notice names whose kind of member it is
 /// (`data/unit_groups.tsv`).
 fn infer_groups(units: &mut [Unit], rules: &Rules) {
-    let groups: Vec<String> = units
+    let groups: Vec<(String, GroupMembers<'_>)> = units
         .iter()
         .filter(|u| u.kind == UnitKind::Group)
-        .map(|u| u.name.clone())
+        .filter_map(|u| Some((u.name.clone(), rules.group_members(&u.name)?)))
         .collect();
     for unit in units.iter_mut().filter(|u| u.kind != UnitKind::Group) {
         unit.groups = groups
             .iter()
-            .filter(|g| rules.in_group(&unit.name, g))
-            .cloned()
+            .filter(|(_, members)| members.has(&unit.name))
+            .map(|(name, _)| name.clone())
             .collect();
     }
 }
