@@ -136,6 +136,15 @@ pub enum Code {
     /// cannot be put back with certainty: the text may have marks out of place.
     #[strum(serialize = "W025")]
     MovedPunctuationUnsure,
+    /// W026: a task cell of a table without numbers holds a paragraph that ends before its
+    /// line does (PyMuPDF's layout mode can write two tasks beside a merged cell as one row):
+    /// the row may hold two tasks.
+    #[strum(serialize = "W026")]
+    RowsRunTogether,
+    /// W027: the text between the tasks and the signature, read as nothing, holds a line of
+    /// unit names only: the converter may have left the table's last rows outside it.
+    #[strum(serialize = "W027")]
+    NamesAfterTasks,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -790,6 +799,18 @@ mod tests {
                 "a line among task 1's labelled lines names no role: kept in its extra as a \
                  note under \"注\": \"涉及国省道的由县公路事业发展中心负责。\"",
             ),
+            Code::NamesAfterTasks => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 1 | 防范化解地方债务风险。 | 县财政局 | 县审计局 |\n\n\
+                 持续优化营商环境，全面落实公平竞争审查制度。\n\n县数据局，县财政局\n"
+                    .as_bytes()
+                    .to_vec(),
+                5,
+                "text under the tasks ends with unit names (\"县数据局，县财政局\"), as a task row's \
+                 cells do: the converter may have left the table's last rows outside it \
+                 (PyMuPDF's layout mode writes them as a paragraph under the table); not read as \
+                 tasks: check the last tasks against the notice",
+            ),
             Code::TextAfterTasks => (
                 format!(
                     "关于印发重点工作任务分工方案的通知\n\n{HEAD}{SECTION}{TASK}\n                     注：标★的为省级重点任务。\n\n互助县人民政府办公室\n\n2026年2月12日\n"
@@ -822,6 +843,19 @@ mod tests {
                 "the table's last row reads as the notice's reporting rule, its text spread over \
                  the cells (PyMuPDF's layout mode drew the paragraph under the table into it): \
                  read as a paragraph after the table: \"各牵头单位要于每季度第三个月20日前将工作落实情况报送县政府督查室。\"",
+            ),
+            Code::RowsRunTogether => (
+                "| 工作任务 | 牵头单位 | 责任单位 |\n|---|---|---|\n\
+                 | 压紧压实安全生产责任。 | 县应急管理局 | 县公安局 |\n\
+                 | 加强食品药品安全监管，食品安全抽检合格<br>率达到85%以上。<br>加强食品药品安全监管，食品安全抽检合格<br>率达到93%以上。 | | |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "the task's text has a paragraph that ends before its line does (\"率达到85%以上。\", \
+                 then \"加强食品药品安全监管，食…\"): in a table without numbers, PyMuPDF's layout \
+                 mode writes two tasks beside a merged cell as one row; if the PDF shows two rows \
+                 here, this task holds both texts and the tasks under it are numbered one less \
+                 than the notice counts them; check it against the PDF",
             ),
             Code::MovedPunctuationUnsure => (
                 "| 序号 | 目标任务 | 牵头单位 |\n|---|---|---|\n| 一、主要预期目标 | | |\n\

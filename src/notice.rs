@@ -329,6 +329,27 @@ pub fn read(
             }
         }
     }
+    // Unit names among that text, as a task row's cells hold them (`县数据局，县财政局`): the
+    // converter may have left the table's last rows outside it (PyMuPDF's layout mode writes
+    // them as a paragraph under the table), the text above the names their tasks.
+    if let Some(names) = unread_after
+        .iter()
+        .position(|p| units::names_only(&text::clean(&p.text), rules))
+    {
+        let span = unread_after[0].span.cover(unread_after[names].span);
+        diags.push(Diagnostic::new(
+            Code::NamesAfterTasks,
+            span,
+            lines,
+            format!(
+                "text under the tasks ends with unit names ({:?}), as a task row's cells do: \
+                 the converter may have left the table's last rows outside it (PyMuPDF's \
+                 layout mode writes them as a paragraph under the table); not read as tasks: \
+                 check the last tasks against the notice",
+                text::preview(unread_after[names].text.trim(), 30)
+            ),
+        ));
+    }
     for p in unread_after {
         diags.push(Diagnostic::new(
             Code::TextAfterTasks,

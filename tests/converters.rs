@@ -86,6 +86,24 @@ fn plain(s: &str) -> String {
         .collect()
 }
 
+/// Text with its HTML tags (`<u>`, `<br>`) taken out.
+fn without_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => {
+                rest = &rest[open..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
@@ -97,8 +115,10 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// How `task` differs from the truth's task of the same number; empty when it does not.
-fn task_differences(task: &Task, want: &Value) -> Vec<String> {
+/// How `task` differs from the truth's task `want`; empty when it does not. `number` gives
+/// the truth's number of a task read as number `n` (for the task a merged cell is inherited
+/// from).
+fn task_differences(task: &Task, want: &Value, number: &dyn Fn(u32) -> Option<u32>) -> Vec<String> {
     let mut out = Vec::new();
     let mut check = |field: &str, got: String, want: String| {
         if got != want {
@@ -153,8 +173,13 @@ fn task_differences(task: &Task, want: &Value) -> Vec<String> {
         if let Some(from) = inherited {
             check(
                 &format!("{field}_inherited_from"),
-                format!("{from}"),
-                format!("{}", want[format!("{field}_inherited_from")]),
+                format!("{:?}", number(from)),
+                format!(
+                    "{:?}",
+                    want[format!("{field}_inherited_from")]
+                        .as_u64()
+                        .map(|n| n as u32)
+                ),
             );
         }
     }
@@ -167,12 +192,78 @@ fn task_differences(task: &Task, want: &Value) -> Vec<String> {
         if let Some(from) = task.deadline_inherited_from {
             check(
                 "deadline_inherited_from",
-                format!("{from}"),
-                format!("{}", want["deadline_inherited_from"]),
+                format!("{:?}", number(from)),
+                format!(
+                    "{:?}",
+                    want["deadline_inherited_from"].as_u64().map(|n| n as u32)
+                ),
             );
         }
     }
     out
+}
+
+/// The read tasks paired with the truth's, in order (Needleman–Wunsch over their texts): a
+/// pair is worth 2 when the texts are the same, 1 when one holds the other (a row read with
+/// two tasks' texts), −1 when they differ; a task left unpaired costs 1.
+fn align(read: &[Task], want: &[Value]) -> Vec<(Option<usize>, Option<usize>)> {
+    let read_text: Vec<String> = read.iter().map(|t| plain(&t.text)).collect();
+    let want_text: Vec<String> = want
+        .iter()
+        .map(|w| plain(w["text"].as_str().unwrap_or("")))
+        .collect();
+    let worth = |i: usize, j: usize| {
+        let (a, b) = (&read_text[i], &want_text[j]);
+        if a == b {
+            2
+        } else if !a.is_empty()
+            && !b.is_empty()
+            && (a.contains(b.as_str()) || b.contains(a.as_str()))
+        {
+            1
+        } else {
+            -1
+        }
+    };
+    let (n, m) = (read.len(), want.len());
+    // best[i][j]: the best worth of pairing the first i read tasks with the first j.
+    let mut best = vec![vec![0i32; m + 1]; n + 1];
+    for (i, row) in best.iter_mut().enumerate() {
+        row[0] = -(i as i32);
+    }
+    for (j, first) in best[0].iter_mut().enumerate() {
+        *first = -(j as i32);
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            best[i][j] = (best[i - 1][j - 1] + worth(i - 1, j - 1))
+                .max(best[i - 1][j] - 1)
+                .max(best[i][j - 1] - 1);
+        }
+    }
+    let mut pairs = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        // A row read with two tasks' texts is paired with the first of them, where its row
+        // begins (the task a merged cell beside it is inherited from).
+        let holds_more = i > 0 && j > 0 && worth(i - 1, j - 1) == 1;
+        if holds_more && j > 1 && best[i][j] == best[i][j - 1] - 1 && worth(i - 1, j - 2) == 1 {
+            pairs.push((None, Some(j - 1)));
+            j -= 1;
+        } else if i > 0 && j > 0 && best[i][j] == best[i - 1][j - 1] + worth(i - 1, j - 1) {
+            pairs.push((Some(i - 1), Some(j - 1)));
+            i -= 1;
+            j -= 1;
+        } else if i > 0 && best[i][j] == best[i - 1][j] - 1 {
+            pairs.push((Some(i - 1), None));
+            i -= 1;
+        } else {
+            pairs.push((None, Some(j - 1)));
+            j -= 1;
+        }
+    }
+    pairs.reverse();
+    pairs
 }
 
 /// What reading one output gave, against the truth.
@@ -185,7 +276,7 @@ struct Reading {
     unwarned: Vec<u32>,
 }
 
-fn compare(d: &Dataset, truth: &Value) -> Reading {
+fn compare(d: &Dataset, truth: &Value, input: &[u8]) -> Reading {
     let mut notice = Vec::new();
     let n = &d.notice;
     let front = [
@@ -244,43 +335,112 @@ fn compare(d: &Dataset, truth: &Value) -> Reading {
         notice.push(format!("sections: {sections:?}, truth {want_sections:?}"));
     }
 
-    let mut tasks = BTreeMap::new();
     let want_tasks = truth["tasks"].as_array().expect("tasks");
-    for want in want_tasks {
-        let seq = want["seq"].as_u64().expect("seq") as u32;
-        let found: Vec<&Task> = d.tasks.iter().filter(|t| t.seq == seq).collect();
-        let diffs = match found.as_slice() {
-            [] => vec!["missing".to_owned()],
-            [task] => task_differences(task, want),
-            _ => vec![format!("{} tasks with this number", found.len())],
-        };
-        if !diffs.is_empty() {
-            tasks.insert(seq, diffs);
-        }
-    }
-    for t in &d.tasks {
-        if !want_tasks
-            .iter()
-            .any(|w| w["seq"].as_u64() == Some(u64::from(t.seq)))
-        {
-            tasks.insert(t.seq, vec![format!("not in the notice: {:?}", t.text)]);
-        }
-    }
-    let unwarned = tasks
-        .keys()
-        .copied()
-        .filter(|&seq| {
-            let rows: Vec<&Task> = d.tasks.iter().filter(|t| t.seq == seq).collect();
-            rows.is_empty()
-                || rows.iter().any(|t| {
-                    !d.diagnostics.iter().any(|x| {
-                        x.code.severity() == Severity::Warning
-                            && x.span.start < t.span.end
-                            && t.span.start < x.span.end.max(x.span.start + 1)
-                    })
-                })
+    let warned = |t: &Task| {
+        d.diagnostics.iter().any(|x| {
+            x.code.severity() == Severity::Warning
+                && x.span.start < t.span.end
+                && t.span.start < x.span.end.max(x.span.start + 1)
         })
-        .collect();
+    };
+    // A truth task read nowhere is said when its text went into a task that carries a
+    // warning (a row that may hold two tasks' texts), or stands in the input under a warning
+    // (rows a converter left outside the table): not lost without a word.
+    let said_inside = |want: &Value| {
+        let text = plain(want["text"].as_str().unwrap_or(""));
+        let under_warning = |x: &fengong::Diagnostic| {
+            x.code.severity() == Severity::Warning
+                && input.get(x.span.start..x.span.end).is_some_and(|b| {
+                    plain(&without_tags(&String::from_utf8_lossy(b))).contains(&text)
+                })
+        };
+        !text.is_empty()
+            && (d
+                .tasks
+                .iter()
+                .any(|t| plain(&t.text).contains(&text) && warned(t))
+                || d.diagnostics.iter().any(under_warning))
+    };
+    let mut tasks = BTreeMap::new();
+    let mut unwarned = Vec::new();
+    if !d.tasks.is_empty() && d.tasks.iter().all(|t| t.seq_inferred) {
+        // A notice without numbers: fengong counts its tasks, so a row read as two tasks or
+        // two as one shifts the count of every task under it. The tasks are paired with the
+        // truth's in order by their texts, and each is compared with its pair; the numbers of
+        // the tasks merged cells are inherited from are compared through the pairing.
+        let pairs = align(&d.tasks, want_tasks);
+        let truth_number = |n: u32| {
+            pairs.iter().find_map(|&(r, w)| {
+                (r.map(|r| d.tasks[r].seq) == Some(n))
+                    .then(|| w.map(|w| want_tasks[w]["seq"].as_u64().expect("seq") as u32))
+                    .flatten()
+            })
+        };
+        for &(read, want) in &pairs {
+            let (key, diffs, ok) = match (read, want) {
+                (Some(r), Some(w)) => {
+                    let task = &d.tasks[r];
+                    let mut diffs = task_differences(task, &want_tasks[w], &truth_number);
+                    let seq = want_tasks[w]["seq"].as_u64().expect("seq") as u32;
+                    if !diffs.is_empty() && task.seq != seq {
+                        diffs.insert(0, format!("(read as task {})", task.seq));
+                    }
+                    (seq, diffs, warned(task))
+                }
+                (None, Some(w)) => {
+                    let seq = want_tasks[w]["seq"].as_u64().expect("seq") as u32;
+                    (seq, vec!["missing".to_owned()], said_inside(&want_tasks[w]))
+                }
+                (Some(r), None) => {
+                    let task = &d.tasks[r];
+                    let diff = format!(
+                        "read as task {}, not in the notice: {:?}",
+                        task.seq, task.text
+                    );
+                    (task.seq, vec![diff], warned(task))
+                }
+                (None, None) => continue,
+            };
+            if !diffs.is_empty() {
+                if !ok {
+                    unwarned.push(key);
+                }
+                tasks.entry(key).or_insert_with(Vec::new).extend(diffs);
+            }
+        }
+    } else {
+        for want in want_tasks {
+            let seq = want["seq"].as_u64().expect("seq") as u32;
+            let found: Vec<&Task> = d.tasks.iter().filter(|t| t.seq == seq).collect();
+            let (diffs, ok) = match found.as_slice() {
+                [] => (vec!["missing".to_owned()], said_inside(want)),
+                [task] => (task_differences(task, want, &Some), warned(task)),
+                _ => (
+                    vec![format!("{} tasks with this number", found.len())],
+                    found.iter().all(|t| warned(t)),
+                ),
+            };
+            if !diffs.is_empty() {
+                if !ok {
+                    unwarned.push(seq);
+                }
+                tasks.insert(seq, diffs);
+            }
+        }
+        for t in &d.tasks {
+            if !want_tasks
+                .iter()
+                .any(|w| w["seq"].as_u64() == Some(u64::from(t.seq)))
+            {
+                if !warned(t) {
+                    unwarned.push(t.seq);
+                }
+                tasks.insert(t.seq, vec![format!("not in the notice: {:?}", t.text)]);
+            }
+        }
+    }
+    unwarned.sort_unstable();
+    unwarned.dedup();
     Reading {
         notice,
         tasks,
@@ -301,7 +461,7 @@ fn read_all(dir: &Path) -> (Vec<String>, Vec<String>) {
         let (outcome, detail) = match fengong::extract_named(Some(&name), &input) {
             Err(e) => ("refused", vec![e.to_string()]),
             Ok(d) => {
-                let mut r = compare(&d, &truth);
+                let mut r = compare(&d, &truth, &input);
                 // A workbook holds the table alone: the notice's front matter and reporting
                 // schedule are not in it.
                 if name.ends_with(".xlsx") {
@@ -654,4 +814,38 @@ fn a_name_wrapped_inside_its_ending_in_a_comma_list_is_read() {
         ]
     );
     assert!(!d.diagnostics.iter().any(|x| x.code.as_str() == "W018"));
+}
+
+/// PyMuPDF 2's layout mode can leave a table's last rows under it as one paragraph, their
+/// cells run together (`…公平竞争审查制度。 县数据局，县财政局`): not tasks fengong can read,
+/// but said with a warning over them (`W027`), the text kept in `I029`. A note under the
+/// table that names units in a sentence is no such row.
+#[test]
+fn rows_left_under_the_table_are_warned_a_note_naming_units_is_not() {
+    let said = |name: &str, code: fengong::Code| -> Vec<usize> {
+        fixture(name)
+            .diagnostics
+            .iter()
+            .filter(|x| x.code == code)
+            .map(|x| x.line)
+            .collect()
+    };
+    let rows = "table-last-rows-left-under-the-table.md";
+    let d = fixture(rows);
+    assert_eq!(d.tasks.len(), 2);
+    assert_eq!(said(rows, fengong::Code::NamesAfterTasks), [11]);
+    let warning = d
+        .diagnostics
+        .iter()
+        .find(|x| x.code == fengong::Code::NamesAfterTasks)
+        .expect("W027");
+    let input = std::fs::read_to_string(util::root().join("fixtures").join(rows)).unwrap();
+    let covered = &input[warning.span.start..warning.span.end];
+    assert!(
+        covered.contains("深化国有企业改革")
+            && covered.trim_end().ends_with("县数据局，县财政局</u>")
+    );
+    let note = "table-note-naming-units-under-the-table.md";
+    assert!(said(note, fengong::Code::NamesAfterTasks).is_empty());
+    assert_eq!(said(note, fengong::Code::TextAfterTasks), [9]);
 }

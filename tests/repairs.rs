@@ -16,7 +16,7 @@ fn codes(name: &str) -> Vec<String> {
 }
 
 /// (shape, the code its repair emits).
-const PASSES: [(&str, &str); 19] = [
+const PASSES: [(&str, &str); 20] = [
     ("two-row-header", "I013"),
     ("header-spill", "I015"),
     ("joined-columns", "I009"),
@@ -36,6 +36,7 @@ const PASSES: [(&str, &str); 19] = [
     ("merged-heading", "I027"),
     ("label-column", "I030"),
     ("closing-row", "I031"),
+    ("rows-run-together", "W026"),
 ];
 
 /// Codes a repair emits beside the one in [`PASSES`].

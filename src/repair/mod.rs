@@ -31,6 +31,7 @@ pub mod moved_punctuation;
 pub mod page_end;
 pub mod page_split_cell;
 pub mod placeholder_header;
+pub mod rows_run_together;
 pub mod short_row;
 pub mod split_heading;
 pub mod spread_cell;
@@ -81,7 +82,7 @@ pub const PAGE_PASSES: [PagePass; 4] = [
 ];
 
 /// The passes over the stitched table, in the order they run.
-pub const TABLE_PASSES: [TablePass; 8] = [
+pub const TABLE_PASSES: [TablePass; 9] = [
     TablePass {
         detect: label_column::detect,
         repair: label_column::repair,
@@ -113,6 +114,10 @@ pub const TABLE_PASSES: [TablePass; 8] = [
     TablePass {
         detect: closing_row::detect,
         repair: closing_row::repair,
+    },
+    TablePass {
+        detect: rows_run_together::detect,
+        repair: rows_run_together::repair,
     },
 ];
 
