@@ -13,11 +13,8 @@ pub fn header_columns(cells: &[Cell<'_>], rules: &Rules) -> Option<Vec<Column>> 
     if cells.iter().any(|c| c.text.len() > MAX_HEADER_CELL_BYTES) {
         return None;
     }
-    let role = |c: &Cell<'_>| rules.header_role(&c.text);
-    if !cells.iter().any(|c| role(c) == Some(Role::Task)) {
-        return None;
-    }
-    let roles: Vec<Option<Role>> = cells.iter().map(role).collect();
+    // Each cell's role, read once.
+    let roles: Vec<Option<Role>> = cells.iter().map(|c| rules.header_role(&c.text)).collect();
     let known = roles.iter().flatten().count();
     if !roles.contains(&Some(Role::Task)) || known < 2 {
         return None;

@@ -80,20 +80,15 @@ pub fn split_run_together<'a>(paragraphs: Vec<Paragraph<'a>>, source: &str) -> V
         if text::is_page_number(text) {
             continue;
         }
+        // Each stop followed by whitespace (then text: `text` is trimmed) is a cut, from the
+        // whitespace to what follows it.
         let mut cuts = Vec::new();
-        let mut after_stop = false;
-        let mut gap: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() {
-                if after_stop && gap.is_none() {
-                    gap = Some(i);
-                }
-                continue;
+        for (at, stop) in text.match_indices(['。', '；', '：', '！', '？']) {
+            let gap = at + stop.len();
+            let next = text.len() - text[gap..].trim_start().len();
+            if next > gap {
+                cuts.push((gap, next));
             }
-            if let Some(at) = gap.take() {
-                cuts.push((at, i));
-            }
-            after_stop = matches!(c, '。' | '；' | '：' | '！' | '？');
         }
         if cuts.is_empty() {
             out.push(p);

@@ -40,7 +40,7 @@ enum Kind {
 const SHORT_CELL: usize = 40;
 
 fn kind(cell: &str, rules: &Rules) -> Kind {
-    let cell = cell.trim();
+    let cell = text::trim(cell);
     if cell.is_empty() {
         return Kind::Empty;
     }
@@ -73,7 +73,7 @@ fn kind(cell: &str, rules: &Rules) -> Kind {
 /// Whether a name cell (units, leaders) holds a sentence rather than names: see
 /// [`is_sentence`], with the cell's pieces tried as unit names.
 pub(crate) fn reads_as_sentence(cell: &str, rules: &Rules) -> bool {
-    let cell = cell.trim();
+    let cell = text::trim(cell);
     // Whether its parts are unit names is asked only when the answer matters.
     has_full_stop(cell)
         || (looks_like_prose(cell) && !pieces_are_names(&units::split(cell, rules), rules))
@@ -81,7 +81,7 @@ pub(crate) fn reads_as_sentence(cell: &str, rules: &Rules) -> bool {
 
 /// [`reads_as_sentence`] for a cell already split into units.
 pub(crate) fn split_reads_as_sentence(cell: &str, split: &units::Split<'_>, rules: &Rules) -> bool {
-    let cell = cell.trim();
+    let cell = text::trim(cell);
     has_full_stop(cell) || (looks_like_prose(cell) && !pieces_are_names(split, rules))
 }
 

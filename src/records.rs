@@ -82,7 +82,7 @@ struct Carries {
 /// Reading state carried from row to row.
 struct Reader<'a, 't> {
     table: &'a LogicalTable<'t>,
-    source: &'a str,
+    source: &'t str,
     lines: &'a LineIndex,
     rules: &'a Rules,
     sections: Vec<Section>,
@@ -107,7 +107,7 @@ struct Reader<'a, 't> {
     /// The notice's line that says the first unit of each list leads (`列第一位的为牵头单位`).
     first_leads: Option<usize>,
     /// The unit cells read so far.
-    memo: units::Memo,
+    memo: units::Memo<'t>,
 }
 
 /// The sections and sub-categories [`TaskRows`] gives, read without reading the tasks (nor
@@ -149,7 +149,7 @@ impl<'a, 't> TaskRows<'a, 't> {
         table: &'a LogicalTable<'t>,
         rows: Vec<LogicalRow>,
         cells: Vec<Cell<'t>>,
-        source: &'a str,
+        source: &'t str,
         lines: &'a LineIndex,
         rules: &'a Rules,
     ) -> Self {
@@ -211,7 +211,7 @@ impl Iterator for TaskRows<'_, '_> {
 impl<'a, 't> Reader<'a, 't> {
     fn new(
         table: &'a LogicalTable<'t>,
-        source: &'a str,
+        source: &'t str,
         lines: &'a LineIndex,
         rules: &'a Rules,
         sections_only: bool,

@@ -177,6 +177,9 @@ pub struct Rules {
     role_words: Vec<(String, Role)>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
+    /// Each lead word with `单位` after it (`牵头单位`): what follows a first word in a line
+    /// that says the first unit leads.
+    lead_units: Vec<String>,
     /// Words after 牵头 in a heading whose items are the lead's tasks (`县发改局牵头工作`).
     heading_task_words: Vec<String>,
     /// The words of the reporting schedule (`data/report_words.tsv`).
@@ -1051,6 +1054,12 @@ impl Rules {
             },
             target_units: parse_target_units(units.0).map_err(at(&units.1))?,
             contractions: parse_contractions(contractions.0).map_err(at(&contractions.1))?,
+            lead_units: role_words_read
+                .words
+                .iter()
+                .filter(|(_, role)| *role == Role::Lead)
+                .map(|(w, _)| format!("{w}单位"))
+                .collect(),
             role_words: role_words_read.words,
             first_words: role_words_read.first,
             heading_task_words: role_words_read.tasks,
@@ -1374,26 +1383,19 @@ impl Rules {
         if !firsts.clone().any(|c| line.contains(c)) {
             return false;
         }
+        // Each first word where it stands, and the rest of its clause (up to `，。；：` or a
+        // bracket): a lead word and a unit there. (A word with such a mark in it stands in
+        // no clause.)
         let compact = text::compact_cow(line);
-        if !self
-            .first_words
-            .iter()
-            .any(|w| compact.contains(w.as_str()))
-        {
-            return false;
-        }
-        compact
-            .split(['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'])
-            .any(|clause| {
-                self.first_words.iter().any(|first| {
-                    clause.find(first.as_str()).is_some_and(|at| {
-                        let rest = &clause[at + first.len()..];
-                        self.role_words.iter().any(|(w, role)| {
-                            *role == Role::Lead && rest.contains(&format!("{w}单位"))
-                        })
-                    })
-                })
+        let clause_end = ['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'];
+        let firsts = self.first_words.iter().filter(|w| !w.contains(clause_end));
+        firsts.into_iter().any(|first| {
+            compact.match_indices(first.as_str()).any(|(at, _)| {
+                let rest = &compact[at + first.len()..];
+                let clause = rest.split(clause_end).next().unwrap_or_default();
+                self.lead_units.iter().any(|w| clause.contains(w.as_str()))
             })
+        })
     }
 
     /// The role a unit's note gives it: a role word or a header name alone (`牵头`,

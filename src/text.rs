@@ -59,7 +59,7 @@ fn is_full_width_number(c: char) -> bool {
 /// Whitespace next to a wide character dropped, other runs folded to one space, doubled end
 /// punctuation collapsed, trimmed; and whether the text has a full-width digit, `％` or `．`.
 fn fold_whitespace(raw: &str) -> (String, bool) {
-    let raw = raw.trim();
+    let raw = trim(raw);
     let mut out = String::with_capacity(raw.len());
     let mut full_width = false;
     let mut rest = raw;
@@ -121,6 +121,37 @@ fn ascii_numbers(text: &str) -> String {
         }
     }
     out
+}
+
+/// `s` without leading and trailing whitespace, as [`str::trim`]; quicker for text that has
+/// none (cells and task texts, trimmed already, are asked again by every detector). In UTF-8 a
+/// whitespace character (`char::is_whitespace`) begins with one of [`may_begin_space`]'s bytes
+/// and ends with one of [`may_end_space`]'s: an end whose byte is none of them (a CJK
+/// ideograph begins so, an ASCII letter or digit) is not decoded.
+pub fn trim(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let blank_start =
+        bytes.first().is_some_and(|&b| may_begin_space(b)) && s.starts_with(char::is_whitespace);
+    let blank_end =
+        bytes.last().is_some_and(|&b| may_end_space(b)) && s.ends_with(char::is_whitespace);
+    if blank_start || blank_end {
+        s.trim()
+    } else {
+        s
+    }
+}
+
+/// The first bytes of whitespace characters: ASCII `\t`–`\r` and space, `\u{85}` and `\u{A0}`
+/// (0xC2), `\u{1680}` (0xE1), `\u{2000}`–`\u{205F}` (0xE2), `\u{3000}` (0xE3).
+fn may_begin_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+}
+
+/// The last bytes of whitespace characters: ASCII `\t`–`\r` and space, and those of
+/// `\u{85}`, `\u{A0}`, `\u{1680}`, `\u{2000}`–`\u{200A}`, `\u{2028}`, `\u{2029}`, `\u{202F}`,
+/// `\u{205F}` and `\u{3000}`.
+fn may_end_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
 }
 
 /// Whether `c` is an invisible format character that converters and web pages leave in text
@@ -297,8 +328,7 @@ pub fn letter(n: u32, upper: bool) -> String {
 
 /// A task number cell: `1`, `1、`, `1.`, `１`, `（1）`. `None` if it holds anything else.
 pub fn task_number(s: &str) -> Option<u32> {
-    let s = s
-        .trim()
+    let s = trim(s)
         .trim_start_matches(['(', '（'])
         .trim_end_matches(['、', '.', '．', ')', '）'])
         .trim();
@@ -331,7 +361,7 @@ pub fn subcategory_label(s: &str) -> Option<(u32, &str)> {
     let s = s.trim_start().strip_prefix(['(', '（'])?;
     let close = s.find([')', '）'])?;
     let number = chinese_numeral(s[..close].trim())?;
-    let title = s[close..].trim_start_matches([')', '）']).trim();
+    let title = trim(s[close..].trim_start_matches([')', '）']));
     Some((number, title))
 }
 
@@ -345,17 +375,52 @@ pub(crate) fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 
 /// Lowercase hex of `bytes`.
 pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(2 * bytes.len());
+    push_hex(&mut out, bytes);
+    out
+}
+
+/// [`hex`], written at the end of `out`.
+pub(crate) fn push_hex(out: &mut String, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    bytes
-        .iter()
-        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
-        .map(char::from)
-        .collect()
+    out.extend(
+        bytes
+            .iter()
+            .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0xf)]])
+            .map(char::from),
+    );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every whitespace character begins and ends with a byte [`trim`] looks for, so that it
+    /// trims as `str::trim` does.
+    #[test]
+    fn trim_trims_as_str_trim() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+        {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert!(may_begin_space(bytes[0]), "{c:?}");
+            assert!(may_end_space(bytes[bytes.len() - 1]), "{c:?}");
+        }
+        for s in [
+            "",
+            " ",
+            "县发改局",
+            " 县发改局",
+            "县发改局\u{3000}",
+            "\u{A0}1。",
+            "“一”",
+            "a b",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn clean_removes_wrap_spaces_and_doubled_punctuation() {

@@ -34,7 +34,7 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
             !columns
                 .iter()
                 .zip(cells)
-                .any(|(c, cell)| *c == Column::Seq && !cell.text.trim().is_empty())
+                .any(|(c, cell)| *c == Column::Seq && !text::trim(&cell.text).is_empty())
         } else {
             text_alone(columns, cells)
         }
@@ -45,7 +45,7 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
 fn text_alone(columns: &[Column], cells: &[Cell<'_>]) -> bool {
     let mut text = false;
     for (c, cell) in columns.iter().zip(cells) {
-        let empty = cell.text.trim().is_empty();
+        let empty = text::trim(&cell.text).is_empty();
         match c {
             Column::Text => text |= !empty,
             _ if !empty => return false,
@@ -61,9 +61,9 @@ fn most_end_sentences(table: &LogicalTable<'_>) -> bool {
     for row in &table.rows {
         let columns = &table.tables[row.table].columns;
         for (c, cell) in columns.iter().zip(&table.cells[row.cells.clone()]) {
-            if *c == Column::Text && !cell.text.trim().is_empty() {
+            if *c == Column::Text && !text::trim(&cell.text).is_empty() {
                 all += 1;
-                ended += usize::from(ends_sentence(cell.text.trim()));
+                ended += usize::from(ends_sentence(text::trim(&cell.text)));
             }
         }
     }
@@ -159,10 +159,10 @@ fn rest_at_page_head(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -
     }
     let mut any = false;
     for (a, b) in above.iter().zip(row) {
-        if b.text.trim().is_empty() {
+        if text::trim(&b.text).is_empty() {
             continue;
         }
-        if a.text.trim().is_empty() {
+        if text::trim(&a.text).is_empty() {
             return false;
         }
         any = true;
@@ -212,7 +212,7 @@ fn tail_continues(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column], rule
     tail && !above_text.is_empty()
         && !ends_sentence(&above_text)
         && columns.iter().zip(row).zip(above).all(|((c, cell), up)| {
-            let (rest, up) = (cell.text.trim(), up.text.trim());
+            let (rest, up) = (text::trim(&cell.text), text::trim(&up.text));
             let cut = match c {
                 Column::Lead | Column::Responsible => {
                     let last = up.rsplit(char::is_whitespace).next().unwrap_or(up);
@@ -235,7 +235,7 @@ fn of(cells: &[Cell<'_>], columns: &[Column], role: Column) -> String {
         .iter()
         .zip(cells)
         .filter(|(c, _)| **c == role)
-        .map(|(_, cell)| cell.text.trim())
+        .map(|(_, cell)| text::trim(&cell.text))
         .collect()
 }
 
@@ -250,7 +250,7 @@ fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> 
     let row_numbered = columns
         .iter()
         .zip(row)
-        .any(|(c, cell)| *c == Column::Seq && !cell.text.trim().is_empty());
+        .any(|(c, cell)| *c == Column::Seq && !text::trim(&cell.text).is_empty());
     if row_numbered || text::task_number(&of(above, columns, Column::Seq)).is_none() {
         return false;
     }
@@ -258,7 +258,7 @@ fn continues_above(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column]) -> 
     let stops_mid_sentence = !above_text.is_empty() && !ends_sentence(&above_text);
     let task = of(row, columns, Column::Text);
     stops_mid_sentence
-        && row.iter().any(|c| !c.text.trim().is_empty())
+        && row.iter().any(|c| !text::trim(&c.text).is_empty())
         && text::section_heading(&task).is_none()
         && text::subcategory_label(&task).is_none()
 }

@@ -32,8 +32,8 @@ pub fn detect(table: &LogicalTable<'_>, row: &RowCells<'_, '_>) -> bool {
     let width = row.cells.len().min(columns.len());
     (1..width).any(|j| {
         same(
-            row.cells[j].text.trim(),
-            row.cells[j - 1].text.trim(),
+            text::trim(&row.cells[j].text),
+            text::trim(&row.cells[j - 1].text),
             columns[j - 1],
         )
     })
@@ -61,7 +61,7 @@ pub fn repair(
     // repeats its text.
     let written: Vec<String> = row.cells[..width]
         .iter()
-        .map(|c| c.text.trim().to_owned())
+        .map(|c| text::trim(&c.text).to_owned())
         .collect();
     for j in 1..width {
         let text = &written[j];

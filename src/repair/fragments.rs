@@ -12,6 +12,7 @@ use crate::dataset::TableKind;
 use crate::rules::{self, Rules};
 use crate::span::LineIndex;
 use crate::table::{self, Cell, PageTable, Paragraph};
+use crate::text;
 
 /// The line where fragments begin, if the page tables are fragments.
 pub fn detect(
@@ -34,7 +35,7 @@ pub fn rows_as_lines<'a>(pages: &[PageTable], cells: &[Cell<'a>]) -> Vec<Paragra
         .filter_map(|row| {
             let line: String = cells[row.cells.clone()]
                 .iter()
-                .map(|c| c.text.trim())
+                .map(|c| text::trim(&c.text))
                 .collect();
             let delimiter = line.chars().all(|c| matches!(c, '-' | ':' | ' '));
             (!delimiter).then(|| Paragraph {
@@ -54,7 +55,7 @@ const FRAGMENT_ROWS: usize = 3;
 /// no reading of it can be trusted.
 fn fragmented(pages: &[PageTable], text: &str, lines: &LineIndex) -> Option<usize> {
     pages.iter().find_map(|page| {
-        let line_of = |row: &table::Row| text[row.span.range()].trim();
+        let line_of = |row: &table::Row| crate::text::trim(&text[row.span.range()]);
         let pipeless = page
             .rows
             .iter()

@@ -21,6 +21,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::rules::Rules;
 use crate::span::{LineIndex, Span};
 use crate::table::{Cell, PageTable};
+use crate::text;
 
 /// Whether `text` is the placeholder of the header cell at 0-based `position`.
 fn is_placeholder(text: &str, position: usize) -> bool {
@@ -35,7 +36,7 @@ pub(super) fn detect(page: &PageTable, cells: &[Cell<'_>], _: &Rules) -> bool {
         && cells[page.header.cells.clone()]
             .iter()
             .enumerate()
-            .any(|(i, c)| is_placeholder(c.text.trim(), i))
+            .any(|(i, c)| is_placeholder(text::trim(&c.text), i))
 }
 
 /// The placeholders emptied, and said so.
@@ -50,8 +51,8 @@ pub(super) fn repair(
 ) {
     let mut emptied = Vec::new();
     for (i, cell) in cells[page.header.cells.clone()].iter_mut().enumerate() {
-        if is_placeholder(cell.text.trim(), i) {
-            emptied.push(cell.text.trim().to_owned());
+        if is_placeholder(text::trim(&cell.text), i) {
+            emptied.push(text::trim(&cell.text).to_owned());
             cell.text = Cow::Borrowed("");
             cell.span = Span::new(cell.span.end, cell.span.end);
         }

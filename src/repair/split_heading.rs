@@ -17,8 +17,8 @@ fn filled<'c>(cells: &'c [Cell<'_>]) -> Vec<(usize, &'c str)> {
     cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.text.trim().is_empty())
-        .map(|(i, c)| (i, c.text.trim()))
+        .filter(|(_, c)| !text::trim(&c.text).is_empty())
+        .map(|(i, c)| (i, text::trim(&c.text)))
         .collect()
 }
 
@@ -35,7 +35,7 @@ pub fn detect(columns: &[Column], cells: &[Cell<'_>]) -> bool {
     let mut filled = cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| !c.text.trim().is_empty());
+        .filter(|(_, c)| !text::trim(&c.text).is_empty());
     let Some((first_at, first)) = filled.next() else {
         return false;
     };
@@ -46,7 +46,7 @@ pub fn detect(columns: &[Column], cells: &[Cell<'_>]) -> bool {
         }
         count += 1;
     }
-    count >= 2 && plain(first_at) && text::task_number(first.text.trim()).is_none()
+    count >= 2 && plain(first_at) && text::task_number(text::trim(&first.text)).is_none()
 }
 
 /// The headings the cut row gives, with how many cells its text was cut across; `None` when

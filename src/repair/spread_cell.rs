@@ -51,7 +51,7 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     if goes_on(above, below, column, rules) {
         return true;
     }
-    let (above, below) = (above.trim(), below.trim());
+    let (above, below) = (text::trim(above), text::trim(below));
     if above.is_empty() || below.is_empty() || column == Column::Deadline {
         return false;
     }
@@ -107,7 +107,7 @@ const MAX_CUT_CHARS: usize = 20;
 
 /// Whether the lower cell `below` of `column` goes on with the cell `above`.
 fn goes_on(above: &str, below: &str, column: Column, rules: &Rules) -> bool {
-    let (above, below) = (above.trim(), below.trim());
+    let (above, below) = (text::trim(above), text::trim(below));
     if above.is_empty() || below.is_empty() {
         return false;
     }
@@ -258,7 +258,7 @@ fn inheriting_rows(table: &LogicalTable<'_>, i: usize, k: usize) -> usize {
         .take_while(|&j| {
             let row = &table.rows[j];
             row.table == page
-                && table.cells[row.cells.start + k].text.trim().is_empty()
+                && text::trim(&table.cells[row.cells.start + k].text).is_empty()
                 && !table.cells[row.cells.clone()]
                     .iter()
                     .any(|c| text::section_heading(&c.text).is_some())
@@ -283,7 +283,7 @@ fn warn_row_above(
     };
     let (row, holder) = (&table.rows[h], &table.rows[holder_row]);
     let cell = &table.cells[row.cells.start + k];
-    if row.table != holder.table || cell.text.trim().is_empty() {
+    if row.table != holder.table || text::trim(&cell.text).is_empty() {
         return;
     }
     diags.push(Diagnostic::new(
@@ -294,7 +294,7 @@ fn warn_row_above(
             "the {name} cell {:?} stands right above a merged cell whose lines were spread over \
              the rows under it (PyMuPDF's layout mode): the merged cell may begin here, its \
              first lines in this row; read as a cell of its own, check it",
-            text::preview(cell.text.trim(), 12),
+            text::preview(text::trim(&cell.text), 12),
         ),
     ));
 }

@@ -32,7 +32,7 @@ const MAX_PIECE_CHARS: usize = 3;
 
 /// Whether the label cell `below` is the rest of the label `above`.
 fn goes_on(above: &str, below: &str) -> bool {
-    let (above, below) = (above.trim(), below.trim());
+    let (above, below) = (text::trim(above), text::trim(below));
     let Some((_, title)) = text::subcategory_label(above) else {
         return false;
     };

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use sha2::{Digest, Sha256};
 
-use crate::dataset::{Task, Unit, UnitKind};
+use crate::dataset::{Name, Task, Unit, UnitKind};
 use crate::rules::{GroupMembers, Rules};
 
 use super::normalise::normalise;
@@ -23,7 +23,10 @@ pub fn unit_id(jurisdiction: Option<&str>, name: &str) -> String {
         hasher.update(b"\t");
     }
     hasher.update(name.as_bytes());
-    format!("u{}", crate::text::hex(&hasher.finalize()[..6]))
+    let mut id = String::with_capacity(13);
+    id.push('u');
+    crate::text::push_hex(&mut id, &hasher.finalize()[..6]);
+    id
 }
 
 /// Whether a note names a unit of its own: it begins with a level (县, 市…, not 各) and ends
@@ -83,7 +86,8 @@ pub struct Index<'r> {
     /// The notice's jurisdiction, which scopes its unit ids ([`unit_id`]).
     jurisdiction: Option<String>,
     units: Vec<Unit>,
-    by_name: HashMap<String, usize>,
+    /// The number of each unit by its name (most names are held in place: no allocation).
+    by_name: HashMap<Name, usize>,
     /// The raw forms or notes of a unit that has many, as a set.
     long: HashMap<(usize, Form), HashSet<String>>,
     /// The units of the tasks' own lists, list after list.
@@ -112,18 +116,19 @@ impl<'r> Index<'r> {
         if let Some(&i) = self.by_name.get(name.as_ref()) {
             return i;
         }
+        self.by_name
+            .insert(Name::from(name.as_ref()), self.units.len());
         let name = name.into_owned();
         self.units.push(Unit {
             id: unit_id(self.jurisdiction.as_deref(), &name),
             kind: self.rules.unit_kind(&name),
-            name: name.clone(),
+            name,
             raw_forms: Vec::with_capacity(1),
             notes: Vec::new(),
             lead_tasks: Vec::new(),
             responsible_tasks: Vec::new(),
             groups: Vec::new(),
         });
-        self.by_name.insert(name, self.units.len() - 1);
         self.units.len() - 1
     }
 

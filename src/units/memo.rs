@@ -36,14 +36,15 @@ pub enum CellUnits {
     Units(Vec<UnitMention>),
 }
 
-/// The readings of the cells read so far. Keeping a reading costs a copy of its units;
+/// The readings of the cells read so far, each under its text in the source (a cell whose
+/// text is not the source's is not kept). Keeping a reading costs a copy of its units;
 /// reading a cell costs a hundred times that, so each is kept from the first time on.
 #[derive(Debug, Default)]
-pub struct Memo {
-    cells: HashMap<String, Reading>,
+pub struct Memo<'t> {
+    cells: HashMap<&'t str, Reading>,
 }
 
-impl Memo {
+impl<'t> Memo<'t> {
     /// Read the units of `cell` at `cell_span` in `source` (as [`read_split`] does), unless
     /// `is_sentence` says the split cell is a sentence; diagnostics go to `diags`.
     #[allow(clippy::too_many_arguments)]
@@ -51,15 +52,15 @@ impl Memo {
         &mut self,
         cell: &str,
         cell_span: Span,
-        source: &str,
+        source: &'t str,
         lines: &LineIndex,
         rules: &Rules,
         diags: &mut Vec<Diagnostic>,
         is_sentence: impl Fn(&str, &Split<'_>) -> bool,
     ) -> CellUnits {
-        let verbatim = source.get(cell_span.range()) == Some(cell);
+        let written = source.get(cell_span.range()).filter(|w| *w == cell);
         let base = cell_span.start;
-        if verbatim {
+        if written.is_some() {
             if let Some(r) = self.cells.get(cell) {
                 let moved = |span: Span| Span::new(span.start + base, span.end + base);
                 diags.extend(r.diags.iter().map(|d| Diagnostic {
@@ -91,7 +92,7 @@ impl Memo {
                 cell, split, cell_span, source, lines, rules, diags,
             ))
         };
-        if verbatim && self.cells.len() < MAX_CELLS {
+        if let Some(written) = written.filter(|_| self.cells.len() < MAX_CELLS) {
             let back = |span: Span| Span::new(span.start - base, span.end - base);
             let (sentence, mentions) = match &reading {
                 CellUnits::Sentence => (true, Vec::new()),
@@ -114,7 +115,7 @@ impl Memo {
                     })
                     .collect(),
             };
-            self.cells.insert(cell.to_owned(), kept);
+            self.cells.insert(written, kept);
         }
         reading
     }

@@ -25,8 +25,13 @@ pub struct Normalised {
 /// Normalising the resulting name again changes nothing.
 pub fn normalise(raw: &str, rules: &Rules) -> Normalised {
     // Most names need nothing but the alias look-up.
+    // (Ideographs, most of a name, are tested first: of them only `等` is special.)
     let special = |c: char| {
-        c.is_whitespace() || text::is_invisible(c) || matches!(c, '(' | ')' | '（' | '）' | '等')
+        c == '等'
+            || (!('\u{4E00}'..='\u{9FFF}').contains(&c)
+                && (c.is_whitespace()
+                    || text::is_invisible(c)
+                    || matches!(c, '(' | ')' | '（' | '）')))
     };
     if !raw.contains(special) {
         let mut steps = Vec::new();

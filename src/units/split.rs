@@ -32,6 +32,11 @@ pub struct Split<'a> {
     pub balanced: bool,
 }
 
+/// Whether `c` is a CJK unified ideograph (no separator, no parenthesis).
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 /// Separators between units: whitespace (PDF wraps, `<br>`), 、，,；;.
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')
@@ -390,6 +395,11 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
     for (i, c) in cell.char_indices() {
+        // Most characters are ideographs: neither separators nor parentheses.
+        if is_ideograph(c) {
+            start.get_or_insert(i);
+            continue;
+        }
         if parentheses && is_open(c) {
             depth += 1;
         } else if parentheses && is_close(c) {
