@@ -145,6 +145,10 @@ pub enum Code {
     /// unit names only: the converter may have left the table's last rows outside it.
     #[strum(serialize = "W027")]
     NamesAfterTasks,
+    /// W028: a task's text has a pair of quotation marks with nothing between (`“”开展…`): a
+    /// PDF converter moved them out of the words they quoted.
+    #[strum(serialize = "W028")]
+    MovedQuotes,
     /// I001: a page table has no lead column; its tasks get an empty lead list unless a unit
     /// cell names one by role words.
     #[strum(serialize = "I001")]
@@ -810,6 +814,17 @@ mod tests {
                  cells do: the converter may have left the table's last rows outside it \
                  (PyMuPDF's layout mode writes them as a paragraph under the table); not read as \
                  tasks: check the last tasks against the notice",
+            ),
+            Code::MovedQuotes => (
+                "| 序号 | 重点任务 | 牵头单位 | 责任单位 |\n|---|---|---|---|\n\
+                 | 一、主要预期目标 | | | |\n\
+                 | 1 | “”开展质量提升年活动，推动各项工作落地见效。 | 县市场监管局 | 县卫健局 |\n"
+                    .as_bytes()
+                    .to_vec(),
+                4,
+                "task 1's text has a pair of quotation marks with nothing between (\"“”开展质量提升年活动，…\"): \
+                 the converter moved them out of the words they quoted; put them back by the \
+                 notice",
             ),
             Code::TextAfterTasks => (
                 format!(

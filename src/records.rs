@@ -588,6 +588,21 @@ impl<'t> Reader<'_, 't> {
             }
         }
         let clean = text::clean(&text.text);
+        // A pair of quotation marks with nothing between (`“”开展质量提升年活动`): a PDF
+        // converter (pymupdf4llm 2.x) moved them out of the words they quoted, which nothing
+        // tells back.
+        if let Some(at) = clean.find("“”").or_else(|| clean.find("‘’")) {
+            self.diag(
+                Code::MovedQuotes,
+                row.span,
+                format!(
+                    "task {seq}'s text has a pair of quotation marks with nothing between \
+                     ({:?}): the converter moved them out of the words they quoted; put them \
+                     back by the notice",
+                    text::preview(&clean[at..], 12)
+                ),
+            );
+        }
         let targets = targets::read(&clean, self.rules);
         self.last_seq = Some(seq);
         Some(Task {

@@ -849,3 +849,22 @@ fn rows_left_under_the_table_are_warned_a_note_naming_units_is_not() {
     assert!(said(note, fengong::Code::NamesAfterTasks).is_empty());
     assert_eq!(said(note, fengong::Code::TextAfterTasks), [9]);
 }
+
+/// pymupdf4llm 2.x moves a pair of quotation marks out of the words they quoted, to the
+/// start of the cell (`“”开展质量提升年活动` for `开展“质量提升年”活动`): the text is kept as
+/// written, with `W028` on its row; marks around words (`“小巨人”`) are no such pair.
+#[test]
+fn quotation_marks_moved_out_of_their_words_are_warned() {
+    let d = fixture("pdf-quotation-marks-moved.md");
+    assert_eq!(
+        d.tasks[0].text,
+        "“”开展质量提升年活动，全年新增规模以上工业企业5家。"
+    );
+    let moved: Vec<usize> = d
+        .diagnostics
+        .iter()
+        .filter(|x| x.code == fengong::Code::MovedQuotes)
+        .map(|x| x.line)
+        .collect();
+    assert_eq!(moved, [6]);
+}
