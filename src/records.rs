@@ -591,7 +591,12 @@ impl<'t> Reader<'_, 't> {
         // A pair of quotation marks with nothing between (`“”开展质量提升年活动`): a PDF
         // converter (pymupdf4llm 2.x) moved them out of the words they quoted, which nothing
         // tells back.
-        if let Some(at) = clean.find("“”").or_else(|| clean.find("‘’")) {
+        // Both marks begin with the byte 0xE2, which no Chinese character does: a byte scan.
+        let bytes = clean.as_bytes();
+        let empty_pair = memchr::memchr_iter(0xE2, bytes).find(|&at| {
+            bytes[at..].starts_with("“”".as_bytes()) || bytes[at..].starts_with("‘’".as_bytes())
+        });
+        if let Some(at) = empty_pair {
             self.diag(
                 Code::MovedQuotes,
                 row.span,
