@@ -177,6 +177,8 @@ pub struct Rules {
     role_words: Vec<(String, Role)>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
+    /// The first characters of [`Rules::first_words`], each once.
+    first_starts: Vec<char>,
     /// Each lead word with `单位` after it (`牵头单位`): what follows a first word in a line
     /// that says the first unit leads.
     lead_units: Vec<String>,
@@ -191,6 +193,9 @@ pub struct Rules {
     /// The labels of a web page's metadata block and portal lines (`data/page_labels.tsv`),
     /// longest first.
     page_labels: Vec<(String, PageField)>,
+    /// The first characters of [`Rules::page_labels`], sorted, each once: a text starting
+    /// otherwise starts with no label.
+    page_label_starts: Vec<char>,
 }
 
 /// What a label of a web page's metadata block gives (`data/page_labels.tsv`).
@@ -994,6 +999,7 @@ impl Rules {
         };
         let target_words = parse_target_words(words.0).map_err(at(&words.1))?;
         let role_words_read = parse_role_words(role_words.0).map_err(at(&role_words.1))?;
+        let page_labels_read = parse_page_labels(page_labels.0).map_err(at(&page_labels.1))?;
         let report_words = parse_report_words(reports.0).map_err(at(&reports.1))?;
         let qualitative = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
@@ -1061,6 +1067,14 @@ impl Rules {
                 .map(|(w, _)| format!("{w}单位"))
                 .collect(),
             role_words: role_words_read.words,
+            first_starts: {
+                let mut starts: Vec<char> = (role_words_read.first.iter())
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts
+            },
             first_words: role_words_read.first,
             heading_task_words: role_words_read.tasks,
             report_words,
@@ -1071,7 +1085,15 @@ impl Rules {
                 offices
             },
             deadline_months: parse_deadline_months(months.0).map_err(at(&months.1))?,
-            page_labels: parse_page_labels(page_labels.0).map_err(at(&page_labels.1))?,
+            page_label_starts: {
+                let mut starts: Vec<char> = (page_labels_read.iter())
+                    .filter_map(|(label, _)| label.chars().next())
+                    .collect();
+                starts.sort_unstable();
+                starts.dedup();
+                starts
+            },
+            page_labels: page_labels_read,
             target_words,
             qualitative,
         })
@@ -1294,6 +1316,8 @@ impl Rules {
     /// The page label (`data/page_labels.tsv`) `text` starts with, spaces inside it allowed
     /// (`名　　称`): what it gives and the bytes it takes.
     pub(crate) fn page_label_at(&self, text: &str) -> Option<(PageField, usize)> {
+        let first = text.chars().next()?;
+        self.page_label_starts.binary_search(&first).ok()?;
         self.page_labels.iter().find_map(|(label, field)| {
             let mut rest = text;
             for (n, c) in label.chars().enumerate() {
@@ -1379,23 +1403,25 @@ impl Rules {
         }
         // A first word, whitespace left out, begins with its first character: a line without
         // any of them says nothing of the kind.
-        let firsts = self.first_words.iter().filter_map(|w| w.chars().next());
-        if !firsts.clone().any(|c| line.contains(c)) {
+        if !self.first_starts.iter().any(|&c| line.contains(c)) {
             return false;
         }
         // Each first word where it stands, and the rest of its clause (up to `，。；：` or a
         // bracket): a lead word and a unit there. (A word with such a mark in it stands in
-        // no clause.)
-        let compact = text::compact_cow(line);
+        // no clause.) Only the clauses from a first word's first character on are compacted:
+        // the lines that get here are long paragraphs with a 第 or 首 somewhere.
         let clause_end = ['，', ',', '。', '；', ';', '：', ':', '（', '）', '(', ')'];
         let firsts = self.first_words.iter().filter(|w| !w.contains(clause_end));
-        firsts.into_iter().any(|first| {
-            compact.match_indices(first.as_str()).any(|(at, _)| {
-                let rest = &compact[at + first.len()..];
-                let clause = rest.split(clause_end).next().unwrap_or_default();
-                self.lead_units.iter().any(|w| clause.contains(w.as_str()))
+        let says_at = |at: usize| {
+            let rest = &line[at..];
+            let clause = text::compact_cow(rest.split(clause_end).next().unwrap_or_default());
+            firsts.clone().any(|first| {
+                clause
+                    .strip_prefix(first.as_str())
+                    .is_some_and(|after| self.lead_units.iter().any(|w| after.contains(w.as_str())))
             })
-        })
+        };
+        (self.first_starts.iter()).any(|&c| line.match_indices(c).any(|(at, _)| says_at(at)))
     }
 
     /// The role a unit's note gives it: a role word or a header name alone (`牵头`,
