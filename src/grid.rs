@@ -291,8 +291,19 @@ pub fn line_tables<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Span, PageTable)> {
     // Both kinds have a line of dashes and spaces alone: without one, none is here.
+    // Looked for at the lines' starts `index` knows: such a line begins with a dash or a space.
     let dashes_only = |l: &str| l.bytes().all(|b| b == b'-' || b == b' ') && l.contains('-');
-    if !text.lines().any(|l| dashes_only(l.trim_end())) {
+    let dash_line_at = |start: usize| {
+        matches!(text.as_bytes().get(start), Some(b'-' | b' '))
+            && dashes_only(
+                text[start..]
+                    .split('\n')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end(),
+            )
+    };
+    if !index.starts().iter().any(|&start| dash_line_at(start)) {
         return Vec::new();
     }
     let mut lines: Vec<(usize, &str)> = Vec::new();

@@ -86,6 +86,11 @@ impl LineIndex {
         }
     }
 
+    /// Where each line starts (byte offsets, the first 0).
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// The 1-based line holding byte `offset` (an offset past the end is on the last line).
     pub fn line(&self, offset: usize) -> usize {
         // Line k (0-based) holds the offsets from starts[k] up to starts[k + 1].

@@ -166,6 +166,7 @@ pub fn stitch<'a>(
     let mut diags = Vec::new();
     // The last page with a header row: a page without one continues its columns.
     let mut layout: Option<usize> = None;
+    let mut headers = Headers { last: None };
 
     for page in pages {
         let PageTable {
@@ -180,7 +181,7 @@ pub fn stitch<'a>(
         let mut header_text: Vec<String> = Vec::new();
         let header = &cells[header_row.cells.clone()];
         let (status, columns, body): (TableStatus, Vec<Column>, Vec<Row>) =
-            if let Some(columns) = header_columns(header, rules) {
+            if let Some(columns) = headers.columns(header, rules) {
                 for (cell, col) in header.iter().zip(columns.iter()) {
                     if *col == Column::Unknown && !cell.text.is_empty() {
                         diags.push(Diagnostic::new(
@@ -296,7 +297,7 @@ pub fn stitch<'a>(
                 after_header = false;
                 continue;
             }
-            after_header = header_columns(row_cells, rules).is_some();
+            after_header = headers.columns(row_cells, rules).is_some();
             if after_header {
                 repeated_headers.push(lines.line(row.span.start));
                 continue;
@@ -322,6 +323,27 @@ pub fn stitch<'a>(
     }
     out.cells = cells;
     (out, diags)
+}
+
+/// [`header_columns`] with the last header read kept: the page tables of a notice repeat one
+/// header, each read once.
+struct Headers<'c, 'a> {
+    last: Option<(&'c [Cell<'a>], Vec<Column>)>,
+}
+
+impl<'c, 'a> Headers<'c, 'a> {
+    fn columns(&mut self, row: &'c [Cell<'a>], rules: &Rules) -> Option<Vec<Column>> {
+        if let Some((last, columns)) = &self.last {
+            let same =
+                last.len() == row.len() && last.iter().zip(row).all(|(a, b)| a.text == b.text);
+            if same {
+                return Some(columns.clone());
+            }
+        }
+        let columns = header_columns(row, rules)?;
+        self.last = Some((row, columns.clone()));
+        Some(columns)
+    }
 }
 
 /// `1 row is` / `3 rows are`.

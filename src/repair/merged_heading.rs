@@ -61,7 +61,9 @@ pub(super) fn detect(table: &LogicalTable<'_>, _: &Rules) -> bool {
             .iter()
             .zip(&table.cells[row.cells.clone()])
             .any(|(c, cell)| {
+                // A number cell of digits alone (most are) holds no heading.
                 *c == Column::Seq
+                    && !cell.text.bytes().all(|b| b.is_ascii_digit())
                     && (cell.text.split('\n').nth(1).is_some_and(heading_start)
                         || cell
                             .text

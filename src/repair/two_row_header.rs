@@ -34,8 +34,11 @@ pub(super) fn detect(page: &PageTable, cells: &[Cell<'_>], rules: &Rules) -> boo
             .iter()
             .all(|c| c.text.is_empty() || rules.header_role(&c.text).is_some())
     });
-    let rows: Vec<&Row> = std::iter::once(&page.header).chain(&page.rows).collect();
-    names_only || rows.windows(2).any(|w| short(w[0]) && short(w[1]))
+    let rows = || std::iter::once(&page.header).chain(&page.rows);
+    names_only
+        || rows()
+            .zip(rows().skip(1))
+            .any(|(a, b)| short(a) && short(b))
 }
 
 /// Header rows written over two rows (`| 序 | 目标任务 | 牵头 |` above `| 号 | | 单位 |`: a PDF
