@@ -91,8 +91,8 @@ pub fn write_json<W: io::Write>(
             .map(|()| streamed.written.into_inner())
     });
     match result {
-        Ok(Ok(written)) => Ok(written),
-        Ok(Err(e)) => Err(WriteError::Output(e)),
+        Ok((Ok(written), _)) => Ok(written),
+        Ok((Err(e), _)) => Err(WriteError::Output(e)),
         Err(e) => Err(WriteError::Input(e)),
     }
 }

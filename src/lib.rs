@@ -116,7 +116,7 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 /// Read a notice from its bytes by `rules` (see [`Rules::from_dir`]), recording `file` as
 /// its name in `source.file`.
 pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
-    pipeline::read(rules, file, input, false, |mut parts| {
+    let (mut dataset, tables) = pipeline::read(rules, file, input, false, |mut parts| {
         let tasks: Vec<Task> = parts.tasks.by_ref().collect();
         let units = units::index(&tasks, rules, parts.head.notice.jurisdiction.as_deref());
         let (sections, diagnostics) = parts.finish();
@@ -127,10 +127,13 @@ pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<D
             sections: sections.unwrap_or(parts.sections),
             tasks,
             units,
-            tables: parts.tables.to_vec(),
+            // The page tables, given back once the tasks are read: taken, not copied.
+            tables: Vec::new(),
             diagnostics,
         }
-    })
+    })?;
+    dataset.tables = tables;
+    Ok(dataset)
 }
 
 /// The text every `span` of a dataset read from `input` points into: `input` decoded to

@@ -71,16 +71,18 @@ impl Iterator for Tasks<'_, '_> {
     }
 }
 
-/// Read `input` up to its tasks and hand the parts to `finish`. With `sections_first`, a
-/// table's sections are read before its tasks (in a pass over its rows that reads nothing
-/// else), for output that puts them first without holding every task.
+/// Read `input` up to its tasks and hand the parts to `finish`; then give back what it made
+/// and the page tables (which the parts only lend, the records reading their columns), for a
+/// caller that keeps them to take without a copy. With `sections_first`, a table's sections
+/// are read before its tasks (in a pass over its rows that reads nothing else), for output
+/// that puts them first without holding every task.
 pub(crate) fn read<R>(
     rules: &Rules,
     file: Option<&str>,
     input: &[u8],
     sections_first: bool,
     finish: impl FnOnce(Parts<'_, '_>) -> R,
-) -> Result<R, Error> {
+) -> Result<(R, Vec<Table>), Error> {
     let decoded = decode::decode(input)?;
     let sha256 = text::hex(&Sha256::digest(input));
     let text: &str = &decoded.text;
@@ -189,14 +191,15 @@ pub(crate) fn read<R>(
             let cells = std::mem::take(&mut table.cells);
             let tasks = records::TaskRows::new(&table, rows, cells, text, &lines, rules)
                 .first_leads(first_leads(text, rules));
-            Ok(finish(Parts {
+            let made = finish(Parts {
                 head: head(notice),
                 sections,
                 tasks: Tasks::Table(Box::new(tasks)),
                 tables: &table.tables,
                 diagnostics,
                 notice_diagnostics,
-            }))
+            });
+            Ok((made, table.tables))
         }
         None => {
             let mut all_lines = list::split_after_brackets(
@@ -270,14 +273,15 @@ pub(crate) fn read<R>(
                 &lines,
                 rules,
             );
-            Ok(finish(Parts {
+            let made = finish(Parts {
                 head: head(notice),
                 sections: list.sections,
                 tasks: Tasks::List(list.tasks.into_iter(), list.diags),
                 tables: &table.tables,
                 diagnostics,
                 notice_diagnostics,
-            }))
+            });
+            Ok((made, table.tables))
         }
     }
 }
