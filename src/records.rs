@@ -338,6 +338,12 @@ impl<'t> Reader<'_, 't> {
     /// Open the sub-category a label cell names, unless it is the current one written again
     /// (converters that repeat a merged cell in every row it covers).
     fn open_subsection(&mut self, label: &str, label_span: Span, row_span: Span) {
+        // The label of the sub-category open, written the same (each row of a merged label
+        // cell a converter wrote out): nothing to read again.
+        let last_label = self.sections.last().and_then(|s| s.subsections.last());
+        if self.subsection.is_some() && last_label.is_some_and(|sub| sub.title_raw == label) {
+            return;
+        }
         let (number, title) = match text::subcategory_label(label) {
             Some((n, title)) => (Some(n), title),
             None => (None, label),
