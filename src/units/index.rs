@@ -95,6 +95,10 @@ pub struct Index<'r> {
     /// The lead and responsible lists of the latest task with each number, as ranges of
     /// `ids`: what a task inheriting from that number has.
     lists: HashMap<u32, [Range<usize>; 2]>,
+    /// Each unit a task leads (`[0]`) or is responsible for (`[1]`) and the task's number,
+    /// task by task: the units' task lists are made from them at the end, each at its
+    /// length (grown unit by unit, they would be allocated again and again).
+    tasks: [Vec<(usize, u32)>; 2],
 }
 
 impl<'r> Index<'r> {
@@ -108,6 +112,7 @@ impl<'r> Index<'r> {
             long: HashMap::default(),
             ids: Vec::new(),
             lists: HashMap::default(),
+            tasks: [Vec::new(), Vec::new()],
         }
     }
 
@@ -165,29 +170,41 @@ impl<'r> Index<'r> {
                 own[column] = list[column].clone();
             }
         }
-        // A unit named twice in one list (by name and by a note) has the task once.
-        let push = |list: &mut Vec<u32>, seq: u32| {
-            if list.last() != Some(&seq) {
-                list.push(seq);
-            }
-        };
-        for &i in &self.ids[own[0].clone()] {
-            push(&mut self.units[i].lead_tasks, task.seq);
-        }
-        for &i in &self.ids[own[1].clone()] {
-            push(&mut self.units[i].responsible_tasks, task.seq);
+        for (column, tasks) in self.tasks.iter_mut().enumerate() {
+            tasks.extend(self.ids[own[column].clone()].iter().map(|&i| (i, task.seq)));
         }
         self.lists.insert(task.seq, own);
     }
 
-    /// The units, each with its groups.
+    /// The units, each with its tasks and groups.
     pub fn finish(mut self) -> Vec<Unit> {
-        for unit in &mut self.units {
-            unit.lead_tasks.shrink_to_fit();
-            unit.responsible_tasks.shrink_to_fit();
+        let mut counts = vec![0; self.units.len()];
+        for (column, tasks) in self.tasks.iter().enumerate() {
+            counts.fill(0);
+            for &(i, _) in tasks {
+                counts[i] += 1;
+            }
+            for (unit, &n) in self.units.iter_mut().zip(&counts) {
+                *task_list(unit, column) = Vec::with_capacity(n);
+            }
+            // A unit named twice in one list (by name and by a note) has the task once.
+            for &(i, seq) in tasks {
+                let list = task_list(&mut self.units[i], column);
+                if list.last() != Some(&seq) {
+                    list.push(seq);
+                }
+            }
         }
         infer_groups(&mut self.units, self.rules);
         self.units
+    }
+}
+
+/// A unit's list of the tasks it leads (`column` 0) or is responsible for (1).
+fn task_list(unit: &mut Unit, column: usize) -> &mut Vec<u32> {
+    match column {
+        0 => &mut unit.lead_tasks,
+        _ => &mut unit.responsible_tasks,
     }
 }
 
