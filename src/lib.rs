@@ -117,7 +117,10 @@ pub fn extract_named(file: Option<&str>, input: &[u8]) -> Result<Dataset, Error>
 /// its name in `source.file`.
 pub fn extract_with(rules: &Rules, file: Option<&str>, input: &[u8]) -> Result<Dataset, Error> {
     let (mut dataset, tables) = pipeline::read(rules, file, input, false, |mut parts| {
-        let tasks: Vec<Task> = parts.tasks.by_ref().collect();
+        // Room for a task a row, made once (a row gives a task or none): a table of many
+        // rows grown by doubling would copy its tasks again and again.
+        let mut tasks: Vec<Task> = Vec::with_capacity(parts.tasks.size_hint().1.unwrap_or(0));
+        tasks.extend(parts.tasks.by_ref());
         let units = units::index(&tasks, rules, parts.head.notice.jurisdiction.as_deref());
         let (sections, diagnostics) = parts.finish();
         Dataset {

@@ -69,6 +69,13 @@ impl Iterator for Tasks<'_, '_> {
             Tasks::List(tasks, _) => tasks.next(),
         }
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Tasks::Table(rows) => rows.size_hint(),
+            Tasks::List(tasks, _) => tasks.size_hint(),
+        }
+    }
 }
 
 /// Read `input` up to its tasks and hand the parts to `finish`; then give back what it made

@@ -206,6 +206,11 @@ impl Iterator for TaskRows<'_, '_> {
         }
         None
     }
+
+    /// A row gives a task or none (a section, a header).
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (0, Some(self.rows.len().saturating_sub(self.next)))
+    }
 }
 
 impl<'a, 't> Reader<'a, 't> {

@@ -175,6 +175,9 @@ pub struct Rules {
     contractions: Vec<(String, Vec<String>)>,
     /// Words giving the units before them a role (`牵头`, `配合`), longest first.
     role_words: Vec<(String, Role)>,
+    /// The last characters of [`Rules::role_words`], sorted, each once: a text ending
+    /// otherwise ends with no role word.
+    role_word_lasts: Vec<char>,
     /// Words naming the first place of a list (`第一位`, `首位`): `列第一位的为牵头单位`.
     first_words: Vec<String>,
     /// The first characters of [`Rules::first_words`], each once.
@@ -1066,6 +1069,14 @@ impl Rules {
                 .filter(|(_, role)| *role == Role::Lead)
                 .map(|(w, _)| format!("{w}单位"))
                 .collect(),
+            role_word_lasts: {
+                let mut lasts: Vec<char> = (role_words_read.words.iter())
+                    .filter_map(|(w, _)| w.chars().next_back())
+                    .collect();
+                lasts.sort_unstable();
+                lasts.dedup();
+                lasts
+            },
             role_words: role_words_read.words,
             first_starts: {
                 let mut starts: Vec<char> = (role_words_read.first.iter())
@@ -1382,6 +1393,8 @@ impl Rules {
 
     /// The longest role word (`data/role_words.tsv`) `text` ends with: its role and length.
     pub(crate) fn role_word_ending(&self, text: &str) -> Option<(Role, usize)> {
+        let last = text.chars().next_back()?;
+        self.role_word_lasts.binary_search(&last).ok()?;
         self.role_words
             .iter()
             .find(|(w, _)| text.ends_with(w.as_str()))
