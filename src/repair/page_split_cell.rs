@@ -42,11 +42,12 @@ pub(super) fn parts_names(c: char) -> bool {
     matches!(c, '、' | '，' | ',' | '；' | ';' | ' ' | '\u{3000}' | '\t')
 }
 
+/// The marks a names cell may end with after its last name.
+const LIST_END: [char; 6] = ['。', '；', ';', '，', ',', '、'];
+
 /// The last piece of a names cell, after its last separator, its line breaks removed.
 pub(super) fn last_piece(cell: &str) -> Cow<'_, str> {
-    let cell = cell
-        .trim_end_matches(['。', '；', ';', '，', ',', '、'])
-        .trim_end();
+    let cell = cell.trim_end_matches(LIST_END).trim_end();
     joined_lines(cell.rsplit(parts_names).next().unwrap_or(cell))
 }
 
@@ -62,6 +63,20 @@ pub(super) fn joined_lines(piece: &str) -> Cow<'_, str> {
 
 /// Whether a names cell of `column` ends cut: with a piece no name ends with.
 pub(super) fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
+    if column != Column::Leaders {
+        // Most cells end with a whole name, which is no level alone: ruled out before the
+        // last piece is cut out (a cell that ends like a name as written ends with a piece
+        // that does).
+        let written = cell.trim_end_matches(LIST_END).trim_end();
+        if written
+            .chars()
+            .next_back()
+            .is_some_and(|c| !rules.is_unit_level(c))
+            && units::ends_like_name_as_written(written, rules)
+        {
+            return false;
+        }
+    }
     let piece = last_piece(cell);
     let piece = &*piece;
     let mut chars = piece.chars();

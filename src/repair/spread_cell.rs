@@ -55,6 +55,15 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     if above.is_empty() || below.is_empty() || column == Column::Deadline {
         return false;
     }
+    let after_separator = above.ends_with(['、', '，', ',', '；', ';']);
+    // Most cells end with a whole name: they are ruled out first, by the tests that cost least
+    // (a cell that ends like a name as written ends with a name that does, and a piece that
+    // ends so as written ends so with its spaces removed too).
+    if !after_separator
+        && (column == Column::Leaders || units::ends_like_name_as_written(above, rules))
+    {
+        return false;
+    }
     // The last name by its marks, its spaces and breaks removed: a space may be a wrap inside
     // a name (`县政府各部 门`, pdfplumber).
     let last_written = above
@@ -62,11 +71,7 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
         .rsplit(['、', '，', ',', '；', ';'])
         .next()
         .unwrap_or_default();
-    let after_separator = above.ends_with(['、', '，', ',', '；', ';']);
-    // Most cells end with a whole name: they are ruled out first, by the tests that cost least
-    // (a piece that ends like a name as written ends so with its spaces removed too).
-    if !after_separator && (column == Column::Leaders || units::ends_like_name(last_written, rules))
-    {
+    if !after_separator && units::ends_like_name(last_written, rules) {
         return false;
     }
     let last = text::compact_cow(last_written);

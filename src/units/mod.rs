@@ -24,6 +24,6 @@ pub(crate) use memo::{CellUnits, Memo};
 pub use normalise::{Normalised, normalise};
 pub use reader::read_cell;
 pub(crate) use roles::{gives, listed_first, names_only, role_lists, take_noted};
-pub(crate) use split::ends_like_name;
 pub use split::split_names;
 pub(crate) use split::{Split, split};
+pub(crate) use split::{ends_like_name, ends_like_name_as_written};

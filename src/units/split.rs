@@ -379,13 +379,23 @@ const TWO_IN_ONE_MAX_CHARS: usize = 60;
 /// Whether `fragment` ends like a unit name: with a known ending, or with a note in
 /// parentheses (a note follows a whole name).
 pub(crate) fn ends_like_name(fragment: &str, rules: &Rules) -> bool {
-    let fragment = trim_list_marks(fragment);
-    fragment.ends_with(is_close)
-        || rules.has_unit_suffix(fragment)
+    ends_like_name_as_written(fragment, rules)
         // Fragments a wrap broke inside the ending, joined (`县政府各部 门`): the ending is
         // read without the break.
-        || (fragment.contains(char::is_whitespace)
-            && rules.has_unit_suffix(&crate::text::compact(fragment)))
+        || {
+            let fragment = trim_list_marks(fragment);
+            fragment.contains(char::is_whitespace)
+                && rules.has_unit_suffix(&crate::text::compact(fragment))
+        }
+}
+
+/// [`ends_like_name`] as `fragment` is written, spaces and all: a known ending or a note in
+/// parentheses at its end. A list of names parted by `、，,；;` that ends so ends with a name
+/// that does (no unit ending holds a separator), which a caller can tell without cutting the
+/// list.
+pub(crate) fn ends_like_name_as_written(fragment: &str, rules: &Rules) -> bool {
+    let fragment = trim_list_marks(fragment);
+    fragment.ends_with(is_close) || rules.has_unit_suffix(fragment)
 }
 
 /// The fragments of `cell` between separators outside parentheses (or anywhere, when
