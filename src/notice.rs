@@ -82,9 +82,14 @@ pub fn split_run_together<'a>(paragraphs: Vec<Paragraph<'a>>, source: &str) -> V
         }
         // Each stop followed by whitespace (then text: `text` is trimmed) is a cut, from the
         // whitespace to what follows it.
+        // (The stops begin with 0xE3, `。`, or 0xEF, the full-width forms, never continuation
+        // bytes: only the characters those bytes begin are decoded.)
         let mut cuts = Vec::new();
-        for (at, stop) in text.match_indices(['。', '；', '：', '！', '？']) {
-            let gap = at + stop.len();
+        let stops = memchr::memchr2_iter(0xE3, 0xEF, text.as_bytes())
+            .filter_map(|at| Some((at, text[at..].chars().next()?)))
+            .filter(|&(_, c)| matches!(c, '。' | '；' | '：' | '！' | '？'));
+        for (at, stop) in stops {
+            let gap = at + stop.len_utf8();
             let next = text.len() - text[gap..].trim_start().len();
             if next > gap {
                 cuts.push((gap, next));

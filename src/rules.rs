@@ -150,6 +150,9 @@ pub struct Rules {
     deadline_months: Vec<(String, u32)>,
     /// Group name endings and the endings of their members' names, in file order.
     group_kinds: Vec<GroupKind>,
+    /// The length in bytes of the longest group ending: a fragment as long or longer is the
+    /// end of none.
+    group_ending_max: usize,
     /// The standard names of government bodies and their short forms (level left out), by
     /// their endings: each proper ending of a name → the beginnings it completes
     /// (`建设局` → `住房和城乡`).
@@ -1033,6 +1036,12 @@ impl Rules {
             })
             .collect();
         let headers = parse_headers(headers.0).map_err(at(&headers.1))?;
+        let group_kinds = parse_group_kinds(groups.0).map_err(at(&groups.1))?;
+        let group_ending_max = group_kinds
+            .iter()
+            .map(|k| k.ending.len())
+            .max()
+            .unwrap_or(0);
         Ok(Rules {
             words_by_role,
             longest_header: headers.keys().map(String::len).max().unwrap_or(0),
@@ -1049,7 +1058,8 @@ impl Rules {
             suffixes: parse_suffixes(suffixes.0).map_err(at(&suffixes.1))?,
             deadline_words: parse_words(deadlines.0).map_err(at(&deadlines.1))?,
             body_name_endings: parse_body_name_endings(names.0).map_err(at(&names.1))?,
-            group_kinds: parse_group_kinds(groups.0).map_err(at(&groups.1))?,
+            group_kinds,
+            group_ending_max,
             short_forms: parse_short_forms(names.0).map_err(at(&names.1))?,
             unit_levels: {
                 let mut levels: Vec<char> = parse_words(levels.0)
@@ -1241,6 +1251,9 @@ impl Rules {
     /// ending starts inside `before` (`各乡` + `镇人民政府`: a wrap inside `乡镇人民政府`), the
     /// whole begun by `各` or a level.
     pub(crate) fn group_across(&self, before: &str, after: &str) -> bool {
+        if after.len() >= self.group_ending_max {
+            return false;
+        }
         let first = before.trim_start().chars().next();
         if !first.is_some_and(|c| self.is_unit_level(c)) {
             return false;

@@ -97,7 +97,10 @@ fn clause_end(text: &str, at: usize) -> (usize, usize) {
 fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    // Every mark begins with one of three bytes (“” 0xE2, 「」『』 0xE3, `"`), none of them a
+    // continuation byte: only the characters they begin are decoded.
+    let marks = memchr::memchr3_iter(0xE2, 0xE3, b'"', text.as_bytes());
+    for (i, c) in marks.filter_map(|i| Some((i, text[i..].chars().next()?))) {
         match (open, c) {
             (None, '“' | '「' | '『' | '"') => open = Some((i, c)),
             (Some((s, '“')), '”')
