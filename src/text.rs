@@ -19,11 +19,6 @@ pub fn is_wide(c: char) -> bool {
     )
 }
 
-/// Whether `c` is a CJK unified ideograph (not punctuation, not whitespace).
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 /// End punctuation whose doubling (`。。`) is a typo, not meaning.
 fn is_end_punctuation(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
@@ -89,15 +84,26 @@ fn fold_whitespace(raw: &str) -> (String, bool) {
 /// punctuation right after the same (`last` is the character before `rest`). A single `、`
 /// or `。` is copied with its run.
 fn next_stop(rest: &str, mut last: Option<char>) -> Option<usize> {
-    rest.find(|c: char| {
-        // Most characters are ideographs, which are none of these: tested first.
-        let stop = !is_ideograph(c)
-            && (last == Some(c) && is_end_punctuation(c)
-                || c.is_whitespace()
-                || is_full_width_number(c));
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most characters are ideographs (U+4000–U+9FFF: three bytes, the first 0xE4–0xE9),
+        // which are none of these: stepped over whole, not decoded. (No end punctuation
+        // doubles one: what came before the next character is as good as nothing.)
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
+            last = None;
+            continue;
+        }
+        let c = rest[i..].chars().next()?;
+        if last == Some(c) && is_end_punctuation(c) || c.is_whitespace() || is_full_width_number(c)
+        {
+            return Some(i);
+        }
         last = Some(c);
-        stop
-    })
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// Full-width digits and `％` as ASCII, and a `．` between two digits as `.`.
@@ -461,6 +467,28 @@ mod tests {
         ) {
             let once = clean(&raw);
             proptest::prop_assert_eq!(clean(&once), once);
+        }
+
+        /// Stepping over ideographs stops where decoding every character does: at every kind
+        /// of whitespace, full-width number and doubled end punctuation, after any character.
+        #[test]
+        fn next_stop_stops_where_a_char_scan_does(
+            rest in "[增长一丁鿿䀀5５％．.。。，，、、；！？：Ⅱ—“”a \\n\\t\u{3000}\u{A0}\u{85}\u{1680}\u{2000}-\u{200B}\u{2028}\u{202F}\u{205F}\u{FEFF}\u{FF01}-\u{FF20}]{0,24}",
+            last in proptest::option::of("[。，、a ５长]"),
+        ) {
+            let last = last.and_then(|l| l.chars().next());
+            let mut before = last;
+            let by_chars = rest
+                .char_indices()
+                .find(|&(_, c)| {
+                    let stop = before == Some(c) && is_end_punctuation(c)
+                        || c.is_whitespace()
+                        || is_full_width_number(c);
+                    before = Some(c);
+                    stop
+                })
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(next_stop(&rest, last), by_chars);
         }
     }
 

@@ -32,11 +32,6 @@ pub struct Split<'a> {
     pub balanced: bool,
 }
 
-/// Whether `c` is a CJK unified ideograph (no separator, no parenthesis).
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 /// Separators between units: whitespace (PDF wraps, `<br>`), 、，,；;.
 fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '、' | '，' | ',' | '；' | ';')
@@ -404,12 +399,21 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
     let mut out: Vec<Fragment> = Vec::new();
     let mut depth: u32 = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in cell.char_indices() {
-        // Most characters are ideographs: neither separators nor parentheses.
-        if is_ideograph(c) {
+    let bytes = cell.as_bytes();
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        let i = next;
+        // Most characters are ideographs (U+4000–U+9FFF: three bytes, the first 0xE4–0xE9),
+        // neither separators nor parentheses: stepped over whole, not decoded.
+        if (0xE4..=0xE9).contains(&b) {
             start.get_or_insert(i);
+            next += 3;
             continue;
         }
+        let Some(c) = cell[i..].chars().next() else {
+            break;
+        };
+        next += c.len_utf8();
         if parentheses && is_open(c) {
             depth += 1;
         } else if parentheses && is_close(c) {
