@@ -29,7 +29,10 @@ pub(super) const SPACES: [char; 2] = [' ', '\u{3000}'];
 pub(super) fn quantities<'r>(text: &str, rules: &'r Rules) -> Vec<Found<'r>> {
     let mut found = Vec::new();
     let mut resume = 0;
-    while let Some(i) = next_start(text, resume) {
+    while let Some(i) = text[resume..]
+        .find(|c: char| c.is_ascii_digit() || is_numeral_start(c))
+        .map(|i| resume + i)
+    {
         resume = match found_at(text, i, rules) {
             Some(f) => {
                 resume = f.end;
@@ -41,40 +44,6 @@ pub(super) fn quantities<'r>(text: &str, rules: &'r Rules) -> Vec<Found<'r>> {
         };
     }
     found
-}
-
-/// Where at or after byte `from` of `text` a number may start: an ASCII digit or a numeral
-/// ([`is_numeral_start`]).
-///
-/// Most characters are ideographs, few of them numerals: an ideograph (U+4000–U+9FFF, three
-/// bytes, the first 0xE4–0xE9) whose first two bytes begin no numeral ([`may_be_numeral`])
-/// is stepped over without being decoded.
-fn next_start(text: &str, from: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        if (0xE4..=0xE9).contains(&b) && !bytes.get(i + 1).is_some_and(|&n| may_be_numeral(b, n)) {
-            i += 3;
-            continue;
-        }
-        let c = text[i..].chars().next()?;
-        if c.is_ascii_digit() || is_numeral_start(c) {
-            return Some(i);
-        }
-        i += c.len_utf8();
-    }
-    None
-}
-
-/// Whether an ideograph whose UTF-8 begins with bytes `first`, `second` may be a numeral
-/// that starts a number: 一七三两 (0xE4 0xB8), 九 (0xE4 0xB9), 二五 (0xE4 0xBA), 八六 (0xE5
-/// 0x85), 十千 (0xE5 0x8D), 四 (0xE5 0x9B), 百 (0xE7 0x99). A test holds it to
-/// [`is_numeral_start`] over every ideograph.
-fn may_be_numeral(first: u8, second: u8) -> bool {
-    matches!(
-        (first, second),
-        (0xE4, 0xB8..=0xBA) | (0xE5, 0x85 | 0x8D | 0x9B) | (0xE7, 0x99)
-    )
 }
 
 /// A numeral a quantity can start with: Chinese (not 〇 or 零, which only stand inside a
@@ -214,24 +183,6 @@ fn number(s: &str, unit: &TargetUnit) -> Option<Quantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// No numeral that starts a number is stepped over: every one's first two bytes are
-    /// among those `may_be_numeral` takes.
-    #[test]
-    fn every_numeral_start_is_looked_at() {
-        let mut numerals = 0;
-        for c in ('\u{4000}'..='\u{9FFF}').filter(|&c| is_numeral_start(c)) {
-            let mut buf = [0u8; 4];
-            let bytes = c.encode_utf8(&mut buf).as_bytes();
-            assert!(may_be_numeral(bytes[0], bytes[1]), "{c} is stepped over");
-            numerals += 1;
-        }
-        assert_eq!(numerals, 13, "一二两三四五六七八九十百千");
-        assert_eq!(next_start("推进一体化", 0), Some("推进".len()));
-        assert_eq!(next_start("推进城乡融合", 0), None);
-        assert_eq!(next_start("共建5所", 0), Some("共建".len()));
-        assert_eq!(next_start("保持Ⅱ类", 0), Some("保持".len()));
-    }
 
     #[test]
     fn numbers_as_written() {
