@@ -823,14 +823,14 @@ impl<'t> Reader<'_, 't> {
             marked.mentions.push(m);
         }
         let names: Vec<Name> = mentions.iter().map(|m| m.name.clone()).collect();
-        let carried = Some(Carried {
-            seq,
-            value: names.clone(),
-        });
-        match column {
-            Column::Lead => self.carries.lead = carried,
-            _ => self.carries.responsible = carried,
-        }
+        let carry = match column {
+            Column::Lead => &mut self.carries.lead,
+            _ => &mut self.carries.responsible,
+        };
+        // The carried list's room is kept from row to row: a cell names a few units.
+        let mut value = carry.take().map(|c| c.value).unwrap_or_default();
+        value.clone_from(&names);
+        *carry = Some(Carried { seq, value });
         let field = UnitField {
             names,
             raw: Some(field.text.into_owned()),

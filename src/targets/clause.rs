@@ -7,17 +7,20 @@ use crate::rules::{Rules, WordRole};
 use super::number::Found;
 use super::words::{Words, around};
 
-/// The targets of the clause `text[start..end]`, whose numbers are `found`.
+/// The targets of the clause `text[start..end]`, whose numbers are `found`, pushed onto
+/// `out`.
 pub(super) fn read(
     text: &str,
     start: usize,
     end: usize,
     found: &[Found<'_>],
     rules: &Rules,
-) -> Vec<Target> {
+    out: &mut Vec<Target>,
+) {
     let clause = &text[start..end];
     if found.is_empty() {
-        return qualitative(text, start, end, rules).into_iter().collect();
+        out.extend(qualitative(text, start, end, rules));
+        return;
     }
     let listed = clause.contains("分别");
     let mut words: Vec<Words> = Vec::with_capacity(found.len());
@@ -41,7 +44,8 @@ pub(super) fn read(
     }
     // Names completed from the last part of a list: 城镇、农村居民人均可支配收入 lists
     // 城镇居民人均可支配收入 and 农村居民人均可支配收入.
-    let mut named: Vec<Option<String>> = vec![None; found.len()];
+    // (Made when a name is completed: most clauses complete none.)
+    let mut named: Vec<Option<String>> = Vec::new();
     for (first, last) in groups {
         let head = words[first].clone();
         let tail_bound = words[last].after;
@@ -67,7 +71,10 @@ pub(super) fn read(
             }
             if let Some(parts) = &parts {
                 w.indicator = Some(parts[k - first]);
-                named[k] = completed(text, parts, k - first);
+                if let Some(name) = completed(text, parts, k - first) {
+                    named.resize(found.len(), None);
+                    named[k] = Some(name);
+                }
             }
         }
         // One word naming as many things as there are numbers (城乡: 城镇, 农村): the
@@ -76,6 +83,7 @@ pub(super) fn read(
             if let Some((s, e)) = head.indicator {
                 let indicator = &text[s..e];
                 if let Some((word, names)) = rules.contraction_in(indicator, last - first + 1) {
+                    named.resize(found.len(), None);
                     for (k, name) in (first..=last).zip(names) {
                         named[k] = Some(indicator.replacen(word, name, 1));
                     }
@@ -83,20 +91,21 @@ pub(super) fn read(
             }
         }
     }
-    let mut targets: Vec<Target> = found
-        .iter()
-        .zip(&words)
-        .zip(named)
-        .filter_map(|((f, w), name)| {
-            let mut t = target(text, clause, f, w, rules)?;
-            if name.is_some() {
-                t.indicator = name;
-            }
-            Some(t)
-        })
-        .collect();
-    share_subjects(text, &mut targets, rules);
-    targets
+    let first_new = out.len();
+    out.extend(
+        found
+            .iter()
+            .zip(&words)
+            .enumerate()
+            .filter_map(|(k, (f, w))| {
+                let mut t = target(text, clause, f, w, rules)?;
+                if let Some(name) = named.get_mut(k).and_then(Option::take) {
+                    t.indicator = Some(name);
+                }
+                Some(t)
+            }),
+    );
+    share_subjects(text, &mut out[first_new..], rules);
 }
 
 /// A clause longer than this (in bytes) is not copied into each of its targets: each gets

@@ -36,14 +36,14 @@ use crate::rules::Rules;
 /// Read the targets in a task's (cleaned) text.
 pub fn read(text: &str, rules: &Rules) -> Vec<Target> {
     let mut found = number::quantities(text, rules);
-    let qualitative: Vec<usize> = rules.qualitative_starts(text).collect();
-    if found.is_empty() && qualitative.is_empty() {
+    let mut hits: Vec<usize> = rules.qualitative_starts(text).collect();
+    if found.is_empty() && hits.is_empty() {
         return Vec::new();
     }
     // Numbers inside quotation marks (`“三合一”`) are names, not targets.
     let quoted = quoted_ranges(text);
     found.retain(|f| !quoted.iter().any(|&(s, e)| s < f.start && f.start < e));
-    let mut hits: Vec<usize> = found.iter().map(|f| f.start).chain(qualitative).collect();
+    hits.extend(found.iter().map(|f| f.start));
     hits.sort_unstable();
     // Each clause with a hit, once, with the numbers in it.
     let mut targets = Vec::new();
@@ -56,7 +56,7 @@ pub fn read(text: &str, rules: &Rules) -> Vec<Target> {
         let (end, next) = clause_end(text, hit);
         let first = found.partition_point(|f| f.start < start);
         let last = found.partition_point(|f| f.start < end);
-        targets.extend(clause::read(text, start, end, &found[first..last], rules));
+        clause::read(text, start, end, &found[first..last], rules, &mut targets);
         done = next;
     }
     // A task has a target or two; a vector grown by `extend` holds room for four, and a
