@@ -19,6 +19,13 @@ pub fn is_wide(c: char) -> bool {
     )
 }
 
+/// Whether `b` is the first byte of a character of U+4000–U+9FFF (0xE4–0xE9), three bytes
+/// long: the CJK ideographs most text is made of (and the end of extension A). A scan that
+/// looks for no ideograph steps over such a character whole without decoding it.
+pub(crate) fn begins_ideograph(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
 /// End punctuation whose doubling (`。。`) is a typo, not meaning.
 fn is_end_punctuation(c: char) -> bool {
     matches!(c, '。' | '，' | '、' | '；' | '：' | '！' | '？')
@@ -87,10 +94,10 @@ fn next_stop(rest: &str, mut last: Option<char>) -> Option<usize> {
     let bytes = rest.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        // Most characters are ideographs (U+4000–U+9FFF: three bytes, the first 0xE4–0xE9),
-        // which are none of these: stepped over whole, not decoded. (No end punctuation
-        // doubles one: what came before the next character is as good as nothing.)
-        if (0xE4..=0xE9).contains(&b) {
+        // Most characters are ideographs, which are none of these: stepped over whole, not
+        // decoded. (No end punctuation doubles one: what came before the next character is
+        // as good as nothing.)
+        if begins_ideograph(b) {
             i += 3;
             last = None;
             continue;

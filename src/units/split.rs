@@ -403,9 +403,9 @@ fn fragments(cell: &str, parentheses: bool) -> Option<Vec<Fragment>> {
     let mut next = 0;
     while let Some(&b) = bytes.get(next) {
         let i = next;
-        // Most characters are ideographs (U+4000–U+9FFF: three bytes, the first 0xE4–0xE9),
-        // neither separators nor parentheses: stepped over whole, not decoded.
-        if (0xE4..=0xE9).contains(&b) {
+        // Most characters are ideographs, neither separators nor parentheses: stepped over
+        // whole, not decoded.
+        if crate::text::begins_ideograph(b) {
             start.get_or_insert(i);
             next += 3;
             continue;
