@@ -217,7 +217,7 @@ fn tail_continues(above: &[Cell<'_>], row: &[Cell<'_>], columns: &[Column], rule
                 Column::Lead | Column::Responsible => {
                     let last = up.rsplit(char::is_whitespace).next().unwrap_or(up);
                     let last = last
-                        .rsplit(['、', '，', ',', '；', ';'])
+                        .rsplit(super::page_split_cell::NAME_SEPARATORS)
                         .next()
                         .unwrap_or(last);
                     !last.is_empty() && !crate::units::ends_like_name(last, rules)

@@ -36,6 +36,9 @@ use crate::units;
 /// The columns whose cells hold names.
 pub(super) const NAME_COLUMNS: [Column; 3] = [Column::Lead, Column::Responsible, Column::Leaders];
 
+/// The marks that part names in a cell: `、，,；;`.
+pub(super) const NAME_SEPARATORS: [char; 5] = ['、', '，', ',', '；', ';'];
+
 /// Whether `c` parts names in a cell: a separator or a space (a line break is a wrap, which
 /// may fall inside a name: `郑<br>洋`).
 pub(super) fn parts_names(c: char) -> bool {
@@ -89,7 +92,7 @@ pub(super) fn ends_cut(cell: &str, column: Column, rules: &Rules) -> bool {
         // (not a task's text a converter filled the cell with). Names are parted by marks: a
         // space may be a wrap inside a name (`郑 洋`, pdfplumber).
         let length = |name: &str| name.chars().filter(|c| !c.is_whitespace()).count();
-        let mut names = cell.split(['、', '，', ',', '；', ';']);
+        let mut names = cell.split(NAME_SEPARATORS);
         return names.next_back().is_some_and(|last| length(last) == 1)
             && !first.is_ascii()
             && names.all(|name| length(name) <= 4);

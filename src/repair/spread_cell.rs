@@ -24,7 +24,7 @@
 use std::borrow::Cow;
 
 use super::page_split_cell::{
-    NAME_COLUMNS, column_name, ends_cut, joined_lines, last_piece, parts_names,
+    NAME_COLUMNS, NAME_SEPARATORS, column_name, ends_cut, joined_lines, last_piece, parts_names,
 };
 use crate::dataset::Column;
 use crate::diagnostic::{Code, Diagnostic};
@@ -55,7 +55,7 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     if above.is_empty() || below.is_empty() || column == Column::Deadline {
         return false;
     }
-    let after_separator = above.ends_with(['、', '，', ',', '；', ';']);
+    let after_separator = above.ends_with(NAME_SEPARATORS);
     // Most cells end with a whole name: they are ruled out first, by the tests that cost least
     // (a cell that ends like a name as written ends with a name that does, and a piece that
     // ends so as written ends so with its spaces removed too).
@@ -67,8 +67,8 @@ fn goes_on_right_under(above: &str, below: &str, column: Column, rules: &Rules) 
     // The last name by its marks, its spaces and breaks removed: a space may be a wrap inside
     // a name (`县政府各部 门`, pdfplumber).
     let last_written = above
-        .trim_end_matches(['、', '，', ',', '；', ';'])
-        .rsplit(['、', '，', ',', '；', ';'])
+        .trim_end_matches(NAME_SEPARATORS)
+        .rsplit(NAME_SEPARATORS)
         .next()
         .unwrap_or_default();
     if !after_separator && units::ends_like_name(last_written, rules) {
