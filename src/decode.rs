@@ -78,7 +78,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         }
     }
     let body = &bytes[bom_len..];
-    let mut problems = Vec::new();
+    // The encoding whose undecodable bytes were replaced, if any were.
+    let mut replaced_in = None;
     let (text, encoding) = if encoding != UTF_8 {
         let (text, had_errors) = encoding.decode_without_bom_handling(body);
         if bom_len == 0 {
@@ -89,16 +90,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             }
         }
         if had_errors {
-            problems.push(replaced(&text, encoding));
+            replaced_in = Some(encoding);
         }
         (text, encoding)
     } else if let Ok(text) = std::str::from_utf8(body) {
         (Cow::Borrowed(text), UTF_8)
     } else if utf8_errors(body) as f64 <= UTF8_ERRORS_PER_BYTE * body.len() as f64 + 4.0 {
         // UTF-8 with a few bad bytes (a truncated or damaged file): keep what decodes.
-        let text = String::from_utf8_lossy(body);
-        problems.push(replaced(&text, UTF_8));
-        (text, UTF_8)
+        replaced_in = Some(UTF_8);
+        (String::from_utf8_lossy(body), UTF_8)
     } else {
         let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(body, true);
@@ -106,11 +106,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
         let (text, had_errors) = guess.decode_without_bom_handling(body);
         if had_errors {
-            problems.push(replaced(&text, guess));
+            replaced_in = Some(guess);
         }
         (text, guess)
     };
+    // Each problem is placed in the text as read, its line endings made `\n`.
     let text = normalise_line_endings(text);
+    let mut problems: Vec<(usize, String)> = replaced_in
+        .map(|encoding| replaced(&text, encoding))
+        .into_iter()
+        .collect();
     let text = match memchr::memchr(0, text.as_bytes()) {
         None => text,
         Some(at) => {
@@ -121,9 +126,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
             Cow::Owned(text.replace('\0', "\u{FFFD}"))
         }
     };
-    // A whole web page: its text blocks and tables, as markdown.
+    // A whole web page: its text blocks and tables, as markdown. The problems were found in
+    // its markup; they are placed at the first U+FFFD of its text (at its start, when the
+    // text kept none: the bad bytes were in a script or an attribute).
     let (text, format) = if webpage::is_page(&text) {
-        (Cow::Owned(webpage::text(&text)), "html")
+        let page = webpage::text(&text);
+        let at = page.find('\u{FFFD}').unwrap_or(0);
+        for problem in &mut problems {
+            problem.0 = at;
+        }
+        (Cow::Owned(page), "html")
     } else {
         (text, "markdown")
     };
@@ -299,6 +311,50 @@ mod tests {
         );
         let offsets: Vec<usize> = d.problems.iter().map(|p| p.0).collect();
         assert_eq!(offsets, [26, 26 + 3 + 1 + 12]);
+    }
+
+    /// Each problem's offset, checked to point at a U+FFFD of the text read.
+    fn placed(d: &Decoded<'_>) -> Vec<usize> {
+        let offsets: Vec<usize> = d.problems.iter().map(|p| p.0).collect();
+        for &at in &offsets {
+            assert!(d.text[at..].starts_with('\u{FFFD}'), "{at} in {:?}", d.text);
+        }
+        offsets
+    }
+
+    #[test]
+    fn damaged_bytes_are_placed_after_line_endings_are_made_lf() {
+        let mut bytes = "| 序号 | 目标任务 |\r\n| 1 | 新建".as_bytes().to_vec();
+        bytes.extend_from_slice(&"农".as_bytes()[..2]); // a character cut short
+        bytes.extend_from_slice("田 |\r\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(placed(&d), [d.text.find('\u{FFFD}').unwrap()]);
+        assert!(!d.text.contains('\r'));
+    }
+
+    #[test]
+    fn damaged_bytes_in_a_web_page_are_placed_in_its_text() {
+        let page = |script: &[u8], paragraph: &[u8]| {
+            let mut bytes = b"<!DOCTYPE html><html><head><script>var s = \"".to_vec();
+            bytes.extend_from_slice(script);
+            bytes.extend_from_slice(
+                "\";</script></head><body><p>各乡镇人民政府：</p><p>".as_bytes(),
+            );
+            bytes.extend_from_slice(paragraph);
+            bytes.extend_from_slice("</p></body></html>".as_bytes());
+            bytes
+        };
+        let cut = &"培".as_bytes()[..2];
+        // The first bad bytes are in the script, which the page's text leaves out: the
+        // problem is placed at the damaged character of the text.
+        let bytes = page(cut, &["完成".as_bytes(), cut, "训".as_bytes()].concat());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.format, "html");
+        assert_eq!(placed(&d).len(), 1);
+        // Damaged bytes in the script alone: at the start of the text.
+        let bytes = page(cut, "完成培训".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.problems.iter().map(|p| p.0).collect::<Vec<_>>(), [0]);
     }
 
     #[test]

@@ -19,6 +19,27 @@ fn fixture_snapshots() {
     });
 }
 
+/// Every span of every fixture's dataset (tasks, mentions, sections, requirements, tables,
+/// diagnostics) lies inside the text fengong read, on character boundaries, on the line it
+/// names: the text of a web page or a Word document, not its markup, and line endings made
+/// `\n`.
+#[test]
+fn every_span_lies_inside_the_text_read() {
+    let mut read = 0;
+    for path in util::all_fixtures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let Ok(dataset) = fengong::extract(&bytes) else {
+            continue;
+        };
+        let text = fengong::decoded_text(&bytes).unwrap();
+        if let Some(problem) = util::span_outside(&dataset, &text) {
+            panic!("{}: {problem}", path.display());
+        }
+        read += 1;
+    }
+    assert!(read >= 100, "only {read} fixtures read");
+}
+
 /// Every dataset loads back: JSON → `Dataset` → JSON gives the same bytes, pretty and
 /// compact, for every fixture and the seed.
 #[test]
@@ -57,21 +78,7 @@ fn datasets_load_back_to_the_same_bytes() {
 /// an unusable input is the same error. Every file under `fixtures/` and the seed.
 #[test]
 fn written_task_by_task_is_the_dataset_serialised() {
-    let mut paths = Vec::new();
-    let mut dirs = vec![util::root().join("fixtures")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| ["md", "html", "docx", "txt"].contains(&&*e.to_string_lossy()))
-            {
-                paths.push(path);
-            }
-        }
-    }
+    let mut paths = util::all_fixtures();
     paths.push(util::root().join("seeds/huzhu-2026.md"));
     let (mut read, mut refused) = (0, 0);
     for path in &paths {

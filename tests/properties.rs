@@ -1,40 +1,7 @@
 use proptest::prelude::*;
 
-use fengong::{Dataset, Span};
-
 use crate::util;
 
-/// Every span in the dataset, with what it belongs to.
-fn spans(d: &Dataset) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    for t in &d.tasks {
-        out.push((format!("task {}", t.seq), t.span));
-        for m in t.lead_mentions.iter().chain(&t.responsible_mentions) {
-            out.push((format!("mention {} of task {}", m.raw, t.seq), m.span));
-        }
-    }
-    for s in &d.sections {
-        out.push((format!("section {}", s.number), s.span));
-        out.extend(
-            s.subsections
-                .iter()
-                .map(|x| (format!("subsection {}", x.title), x.span)),
-        );
-    }
-    out.extend(
-        d.tables
-            .iter()
-            .map(|t| (format!("table at {}", t.line), t.span)),
-    );
-    out.extend(
-        d.diagnostics
-            .iter()
-            .map(|x| (format!("diagnostic {}", x.code), x.span)),
-    );
-    out
-}
-
-/// Spans lie inside `text` on character boundaries, and lines agree with them.
 /// The dataset of `input` as `write_json` writes it, compact.
 fn written(input: &[u8]) -> String {
     let mut out = Vec::new();
@@ -47,22 +14,6 @@ fn written_pretty(input: &[u8]) -> String {
     let mut out = Vec::new();
     fengong::write_json(fengong::Rules::builtin(), None, input, &mut out, true).unwrap();
     String::from_utf8(out).unwrap()
-}
-
-fn assert_spans_inside(d: &Dataset, text: &str) {
-    for (what, span) in spans(d) {
-        assert!(
-            span.start <= span.end && span.end <= text.len(),
-            "{what}: {span:?}"
-        );
-        assert!(
-            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
-            "{what}"
-        );
-    }
-    for t in &d.tasks {
-        assert_eq!(t.line, text[..t.span.start].matches('\n').count() + 1);
-    }
 }
 
 /// A task-division notice as a generator writes it: front matter, then one table whose
@@ -304,7 +255,7 @@ proptest! {
     #[test]
     fn never_panics_on_arbitrary_bytes(b in prop::collection::vec(any::<u8>(), 0..512)) {
         if let Ok(d) = fengong::extract(&b) {
-            assert_spans_inside(&d, &fengong::decoded_text(&b).unwrap());
+            util::assert_spans_inside(&d, &fengong::decoded_text(&b).unwrap());
         }
     }
 
@@ -322,10 +273,10 @@ proptest! {
                 prop_assert_eq!(written(text.as_bytes()), format!("{json}\n"));
                 // Every task row is a task; nothing is lost.
                 prop_assert_eq!(a.tasks.len(), tasks);
-                let loaded: Dataset = serde_json::from_str(&json).unwrap();
+                let loaded: fengong::Dataset = serde_json::from_str(&json).unwrap();
                 prop_assert_eq!(&loaded, &a);
                 let decoded = text.replace("\r\n", "\n");
-                assert_spans_inside(&a, &decoded);
+                util::assert_spans_inside(&a, &decoded);
                 for t in &a.tasks {
                     for m in t.lead_mentions.iter().chain(&t.responsible_mentions) {
                         // A mention's span holds the text it was read from, or its whole cell.
@@ -372,7 +323,7 @@ proptest! {
         let seed = String::from_utf8(util::seed()).unwrap();
         let text = mutate(&seed, &edits);
         if let Ok(d) = fengong::extract(text.as_bytes()) {
-            assert_spans_inside(&d, &text);
+            util::assert_spans_inside(&d, &text);
             crate::accounting::check("mutated seed", text.as_bytes());
             let json = serde_json::to_string_pretty(&d).unwrap();
             prop_assert_eq!(written_pretty(text.as_bytes()), format!("{json}\n"));
@@ -509,7 +460,7 @@ proptest! {
         prop_assert_eq!(d.tables[0].kind, fengong::TableKind::Grid);
         let got: Vec<String> = d.tasks.iter().map(|t| t.lead.join("、")).collect();
         prop_assert_eq!(got, leads);
-        assert_spans_inside(&d, &text);
+        util::assert_spans_inside(&d, &text);
     }
 
     #[test]
@@ -517,7 +468,7 @@ proptest! {
         s in "[+\\-=|: \n序号目标任务牵头单位县发改局1一、（）<br>\t]{0,400}"
     ) {
         if let Ok(d) = fengong::extract(s.as_bytes()) {
-            assert_spans_inside(&d, &s);
+            util::assert_spans_inside(&d, &s);
         }
     }
 }
@@ -532,7 +483,7 @@ proptest! {
         s in "[一二、1.．（）()\\[\\]【】牵头单位责任单位配合领导完成时限：:；;县发改局各乡镇人民政府增长5%。第一位为\n -●]{0,300}"
     ) {
         if let Ok(d) = fengong::extract(s.as_bytes()) {
-            assert_spans_inside(&d, &s);
+            util::assert_spans_inside(&d, &s);
         }
     }
 }
@@ -594,7 +545,7 @@ proptest! {
         let d = fengong::extract(text.as_bytes()).expect("a list notice reads");
         let got: Vec<String> = d.tasks.iter().map(|t| t.lead.join("、")).collect();
         prop_assert_eq!(got, leads);
-        assert_spans_inside(&d, &text);
+        util::assert_spans_inside(&d, &text);
     }
 }
 
@@ -671,6 +622,6 @@ proptest! {
                 .collect()
         };
         prop_assert_eq!(tasks(&d), tasks(&whole), "{}", cut);
-        assert_spans_inside(&d, &cut);
+        util::assert_spans_inside(&d, &cut);
     }
 }
