@@ -119,6 +119,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
     let text = match memchr::memchr(0, text.as_bytes()) {
         None => text,
         Some(at) => {
+            // Each NUL (one byte) becomes a U+FFFD (three): what lies after it moves on.
+            for problem in &mut problems {
+                problem.0 += 2 * memchr::memchr_iter(0, &text.as_bytes()[..problem.0]).count();
+            }
             problems.push((
                 at,
                 "NUL bytes in the text were replaced with U+FFFD".to_owned(),
@@ -330,6 +334,17 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(placed(&d), [d.text.find('\u{FFFD}').unwrap()]);
         assert!(!d.text.contains('\r'));
+    }
+
+    #[test]
+    fn damaged_bytes_after_nul_bytes_are_placed_where_they_are_then() {
+        let mut bytes = "| 序号 | 目标任务 |\n\0\0| 1 | 新建".as_bytes().to_vec();
+        bytes.extend_from_slice(&"农".as_bytes()[..2]);
+        bytes.extend_from_slice("田 |\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        let first = d.text.find('\u{FFFD}').unwrap();
+        let damaged = d.text.rfind('\u{FFFD}').unwrap();
+        assert_eq!(placed(&d), [damaged, first]);
     }
 
     #[test]
