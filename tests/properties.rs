@@ -361,6 +361,70 @@ fn generated_notices_reach_records_units_and_targets() {
     }
 }
 
+/// Generated notices damaged as files are: NUL bytes and characters cut short put in at
+/// character boundaries, with CRLF line endings or LF. Each `W012` must point at a U+FFFD
+/// of the text read, and every span lie inside it: the offsets are found before line
+/// endings are made `\n` and NULs become U+FFFD, and must move with them.
+#[test]
+fn damaged_bytes_are_placed_at_their_replacement_in_the_text_read() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let damage = prop::collection::vec((0.0..1.0f64, any::<bool>()), 1..4);
+    let strategy = (generated(), damage, any::<bool>());
+    let cases = 100;
+    let mut placed = 0;
+    for _ in 0..cases {
+        let (g, damage, crlf) = strategy.new_tree(&mut runner).unwrap().current();
+        let text = g.text.replace("\r\n", "\n");
+        let text = if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let mut at: Vec<(usize, bool)> = damage
+            .iter()
+            .map(|&(f, nul)| (boundaries[(f * boundaries.len() as f64) as usize], nul))
+            .collect();
+        at.sort_unstable();
+        let mut bytes = Vec::with_capacity(text.len() + 8);
+        let mut from = 0;
+        for (i, nul) in at {
+            bytes.extend_from_slice(&text.as_bytes()[from..i]);
+            // A NUL, or the first two bytes of 农.
+            bytes.extend_from_slice(if nul { b"\0" } else { b"\xE5\x86" });
+            from = i;
+        }
+        bytes.extend_from_slice(&text.as_bytes()[from..]);
+        let Ok(d) = fengong::extract(&bytes) else {
+            continue;
+        };
+        let read = fengong::decoded_text(&bytes).unwrap();
+        if let Some(problem) = util::span_outside(&d, &read) {
+            panic!("{problem}");
+        }
+        let damaged: Vec<usize> = d
+            .diagnostics
+            .iter()
+            .filter(|x| x.code == fengong::Code::InvalidEncoding)
+            .map(|x| x.span.start)
+            .collect();
+        for &i in &damaged {
+            let after: String = read.get(i..).unwrap_or_default().chars().take(12).collect();
+            assert!(
+                after.starts_with('\u{FFFD}'),
+                "W012 at {i}, before {after:?}"
+            );
+        }
+        placed += usize::from(!damaged.is_empty());
+    }
+    assert!(
+        placed >= cases * 9 / 10,
+        "only {placed} of {cases} read and placed"
+    );
+}
+
 /// A task table rendered as pandoc renders a grid table: columns as wide as their widest
 /// cell (Chinese characters two columns wide), a lead cell merged down over the next rows by
 /// leaving out the rule under it and the cell empty. With the leads each task should read.
